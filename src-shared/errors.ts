@@ -1,0 +1,72 @@
+/**
+ * The errors the app reports, as values that cross IPC: a stable `code` the UI can switch
+ * on, a `message` a person understands, and the details some codes carry.
+ */
+
+import type { CertificateInfo } from './ipc-contract';
+import type { SessionSettingsDocument, SettingsIssue } from './settings';
+
+/** Every error of the app, by code. */
+export type AppError =
+  | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
+  | { code: 'not_found'; message: string; what: 'server' | 'session' }
+  | { code: 'unreachable'; message: string }
+  | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' }
+  | { code: 'tls_untrusted'; message: string; reason: string; certificate: CertificateInfo | null }
+  | {
+      code: 'tls_pin_mismatch';
+      message: string;
+      expectedFingerprint: string;
+      certificate: CertificateInfo | null;
+    }
+  | { code: 'unauthorized'; message: string }
+  | { code: 'otp_required'; message: string }
+  | { code: 'forbidden'; message: string; permission: string }
+  | { code: 'version_conflict'; message: string; current: SessionSettingsDocument }
+  | { code: 'invalid_settings'; message: string; errors: SettingsIssue[] }
+  | { code: 'rate_limited'; message: string; retryAfterSeconds: number | null }
+  | { code: 'protocol_error'; message: string }
+  | { code: 'keychain_unavailable'; message: string; hint: string }
+  | { code: 'no_credentials'; message: string }
+  | { code: 'confirmation_mismatch'; message: string }
+  | { code: 'registry_error'; message: string }
+  | { code: 'internal'; message: string };
+
+/** The code of an AppError. */
+export type AppErrorCode = AppError['code'];
+
+/** The AppError of one code. */
+export type AppErrorOf<C extends AppErrorCode> = Extract<AppError, { code: C }>;
+
+/** Every error code, at run time (for exhaustive UI tables and tests). */
+export const APP_ERROR_CODES: readonly AppErrorCode[] = [
+  'invalid_request',
+  'not_found',
+  'unreachable',
+  'timeout',
+  'tls_untrusted',
+  'tls_pin_mismatch',
+  'unauthorized',
+  'otp_required',
+  'forbidden',
+  'version_conflict',
+  'invalid_settings',
+  'rate_limited',
+  'protocol_error',
+  'keychain_unavailable',
+  'no_credentials',
+  'confirmation_mismatch',
+  'registry_error',
+  'internal',
+];
+
+/** Whether an unknown value is an AppError (for results that crossed a boundary). */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (APP_ERROR_CODES as readonly string[]).includes((value as { code: string }).code) &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * The one IPC contract of the app: every channel between the renderer and main, declared
+ * once with its request schema (parsed from `unknown` in main), its response type, and the
+ * main-to-renderer events. The preload API, the main handler table and the renderer's calls
+ * are all typed from here: adding a channel is one entry below plus one handler.
+ *
+ * Secrets travel only inward (renderer -> main, when the admin types them): no response or
+ * event type below has a password, token or API key in it.
+ */
+
+import { z } from 'zod';
+import type { AppError } from './errors';
+import type { QuickBoxEvent, ActiveSession, SessionSummary } from './quickbox';
+import type { SessionSettingsDocument, SettingsField } from './settings';
+
+/** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// Domain types ----------------------------------------------------------------------------
+
+/** The environment tag shown as a colour wherever a server is named. */
+export const ENVIRONMENTS = ['production', 'staging', 'test'] as const;
+export type EnvironmentTag = (typeof ENVIRONMENTS)[number];
+
+/** How the app authenticates to a server. */
+export type AuthKind = 'account' | 'api_key';
+
+/** The state a server is in, as the sidebar and the tray show it. */
+export type ServerState =
+  | 'unknown'
+  | 'connected'
+  | 'read_only'
+  | 'unreachable'
+  | 'auth_failed'
+  | 'certificate_untrusted'
+  | 'certificate_changed'
+  | 'keychain_unavailable'
+  | 'no_credentials';
+
+/** The live status of a server (not persisted but for `lastEventId`). */
+export interface ServerStatus {
+  state: ServerState;
+  /** A sentence for the admin, null when all is well or nothing is known yet. */
+  message: string | null;
+  checkedAt: string | null;
+  unreadMassLogouts: number;
+}
+
+/** A server as the renderer sees it: no secret, ever. */
+export interface ServerView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  environment: EnvironmentTag | null;
+  authKind: AuthKind;
+  /** The account's username; null for an API key. */
+  username: string | null;
+  /** SHA-256 fingerprint pinned for a self-signed certificate (uppercase hex with colons). */
+  pinnedFingerprint: string | null;
+  lastEventId: number;
+  status: ServerStatus;
+}
+
+/** What the app learns of a TLS certificate, to show before the admin pins it. */
+export interface CertificateInfo {
+  /** SHA-256 of the DER certificate, uppercase hex pairs joined by colons. */
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  selfSigned: boolean;
+}
+
+/** The outcome of a connection test: health, then identity, then permissions. */
+export interface ConnectionReport {
+  server: { name: string; version: string };
+  identity: {
+    username: string;
+    via: 'session' | 'api_key';
+    permissions: string[];
+    scopes: string[] | null;
+  };
+  canRead: boolean;
+  canUpdate: boolean;
+  missingPermissions: string[];
+  /** e.g. "Connected, read-only (missing admin.settings.update)". */
+  summary: string;
+}
+
+/** Why the server registry file could not be used as it was. */
+export interface RegistryProblem {
+  code: 'registry_corrupt' | 'registry_unreadable';
+  message: string;
+  /** Where the unusable file was moved aside to (null when it could not be moved). */
+  movedTo: string | null;
+  /** Whether the servers were recovered from the backup of the last good file. */
+  restoredFromBackup: boolean;
+}
+
+/** The four panels of a server. */
+export const PANELS = ['timeouts', 'persistence', 'concurrency', 'operations'] as const;
+export type PanelId = (typeof PANELS)[number];
+
+// Request schemas -------------------------------------------------------------------------
+
+const serverId = z.string().min(1).max(100);
+const text = (max: number) => z.string().max(max);
+
+const baseUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address without a user name or password in it');
+
+const fingerprint = z
+  .string()
+  .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint (32 hex pairs joined by colons)');
+
+/** Credentials as the admin types them; they go to the keychain and never come back. */
+export const credentialsSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('account'),
+    username: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(1024),
+    otp: z.string().regex(/^\d{6,8}$/, 'must be the 6 to 8 digit code').optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('api_key'),
+    apiKey: z.string().trim().min(1).max(1024),
+  }),
+]);
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+/** A server as typed into the add dialog. */
+export const serverDraftSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  baseUrl,
+  environment: z.enum(ENVIRONMENTS).nullable(),
+  credentials: credentialsSchema,
+  /** Set when the admin has seen and accepted a self-signed certificate. */
+  pinnedFingerprint: fingerprint.nullable().optional(),
+});
+export type ServerDraft = z.infer<typeof serverDraftSchema>;
+
+const empty = z.strictObject({}).optional();
+
+/**
+ * Every request/response channel: its payload schema, and (as a type only) its response.
+ * Names are `domain:verb`; the preload exposes `api.<domain>.<camelCaseVerb>(payload)`.
+ */
+export const requestSchemas = {
+  /** The registered servers, and a problem with the registry file if there was one. */
+  'servers:list': empty,
+  /** Tests a server that is not saved yet (the add dialog's "Test connection"). */
+  'servers:test-draft': serverDraftSchema,
+  /** Tests the connection, then saves the server and its secret (keychain). */
+  'servers:add': serverDraftSchema,
+  /** Changes name, address, environment or credentials; new credentials are tested first. */
+  'servers:update': z.strictObject({
+    id: serverId,
+    changes: z.strictObject({
+      name: z.string().trim().min(1).max(100).optional(),
+      baseUrl: baseUrl.optional(),
+      environment: z.enum(ENVIRONMENTS).nullable().optional(),
+      credentials: credentialsSchema.optional(),
+    }),
+  }),
+  /** Removes a server and its secret from the keychain. */
+  'servers:remove': z.strictObject({ id: serverId }),
+  /** Puts the servers in this order (every id once). */
+  'servers:reorder': z.strictObject({ ids: z.array(serverId).max(1000) }),
+  /** Tests a saved server: health, then auth, then permissions. */
+  'servers:test': z.strictObject({ id: serverId }),
+  /** Pins (or re-pins) the certificate the server presents now, after the admin saw it. */
+  'servers:pin-certificate': z.strictObject({ id: serverId, fingerprint }),
+  /** The server list as JSON, without any secret. */
+  'servers:export': empty,
+  /** Adds the servers of an exported list (they need credentials before they connect). */
+  'servers:import': z.strictObject({ json: text(5 * 1024 * 1024) }),
+  /** The server's session settings with their version. */
+  'settings:get': z.strictObject({ serverId }),
+  /** Saves settings with If-Match on `baseVersion`; the settings are checked by validateSettings. */
+  'settings:save': z.strictObject({
+    serverId,
+    settings: z.unknown(),
+    baseVersion: z.number().int().min(0),
+  }),
+  /** One page of the active sessions, oldest first. */
+  'sessions:list': z.strictObject({
+    serverId,
+    username: text(200).optional(),
+    cursor: text(500).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  /** How many sessions are active, per user. */
+  'sessions:summary': z.strictObject({ serverId }),
+  /** Ends one session. */
+  'sessions:revoke': z.strictObject({ serverId, sessionId: text(200).min(1) }),
+  /**
+   * Ends every session on the server. `typedName` must equal the server's display name
+   * exactly; main checks it again before it sends the contract's confirmation phrase.
+   */
+  'sessions:invalidate-all': z.strictObject({ serverId, typedName: text(200) }),
+} as const satisfies { [C in keyof ResponseMap]: z.ZodType };
+
+/** The response of each request channel. */
+export interface ResponseMap {
+  'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
+  'servers:test-draft': ConnectionReport;
+  'servers:add': { server: ServerView; connection: ConnectionReport };
+  'servers:update': { server: ServerView; connection: ConnectionReport | null };
+  'servers:remove': { removed: true };
+  'servers:reorder': { servers: ServerView[] };
+  'servers:test': { server: ServerView; connection: ConnectionReport };
+  'servers:pin-certificate': { server: ServerView };
+  'servers:export': { json: string; count: number };
+  'servers:import': {
+    added: ServerView[];
+    skipped: { name: string; reason: string }[];
+  };
+  'settings:get': { settings: SessionSettingsDocument; canUpdate: boolean };
+  'settings:save': {
+    settings: SessionSettingsDocument;
+    changed: SettingsField[];
+    /** Sessions active now, which keep the values they started with. */
+    activeSessions: number;
+  };
+  'sessions:list': { sessions: ActiveSession[]; nextCursor: string | null };
+  'sessions:summary': SessionSummary;
+  'sessions:revoke': { revoked: true };
+  'sessions:invalidate-all': {
+    invalidated: number;
+    at: string;
+    /** Whether the app logged itself back in with the stored account afterwards. */
+    reconnected: boolean;
+  };
+}
+
+/** The main-to-renderer events. */
+export interface EventMap {
+  /** A mass logout happened on a server (whoever caused it). */
+  'events:mass-logout': { serverId: string; serverName: string; event: QuickBoxEvent };
+  /** Any event of a server's feed, for panels that show live data. */
+  'events:server-event': { serverId: string; event: QuickBoxEvent };
+  /** A server's status (or the list) changed. */
+  'servers:changed': { servers: ServerView[] };
+  /** The shell asks the window to show a panel (e.g. a notification was clicked). */
+  'ui:navigate': { serverId: string; panel: PanelId };
+}
+
+export type RequestChannel = keyof typeof requestSchemas;
+export type EventChannel = keyof EventMap;
+export type RequestOf<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+export type ParsedRequestOf<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
+export type ResponseOf<C extends RequestChannel> = ResponseMap[C];
+
+/** Every request channel, at run time. */
+export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
+
+/** Every event channel, at run time. */
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'events:mass-logout',
+  'events:server-event',
+  'servers:changed',
+  'ui:navigate',
+];
