@@ -28,9 +28,10 @@ type Camel<S extends string> = S extends `${infer Head}-${infer Tail}`
   : S;
 type DomainOf<C extends string> = C extends `${infer Domain}:${string}` ? Domain : never;
 
-type RequestFunction<C extends RequestChannel> = undefined extends RequestOf<C>
-  ? (payload?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
-  : (payload: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+type RequestFunction<C extends RequestChannel> =
+  undefined extends RequestOf<C>
+    ? (payload?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+    : (payload: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 
 type RequestDomain<D extends string> = {
   [C in RequestChannel as C extends `${D}:${infer Verb}` ? Camel<Verb> : never]: RequestFunction<C>;
@@ -79,7 +80,8 @@ export function createApi(transport: ApiTransport): QuickBoxApi {
     const [name, verb] = split(channel);
     const method = `on${camel(verb).replace(/^./, (c) => c.toUpperCase())}`;
     domain(name)[method] = (listener: (payload: unknown) => void): (() => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${method} needs a listener function`);
+      if (typeof listener !== 'function')
+        throw new TypeError(`${method} needs a listener function`);
       return transport.subscribe(channel, listener);
     };
   }

@@ -10,7 +10,8 @@ import type { ApiTransport } from './api';
 export const ipcTransport: ApiTransport = {
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
   subscribe: (channel, listener) => {
-    const handler = (_event: Electron.IpcRendererEvent, payload: unknown): void => listener(payload);
+    const handler = (_event: Electron.IpcRendererEvent, payload: unknown): void =>
+      listener(payload);
     ipcRenderer.on(channel, handler);
     return () => {
       ipcRenderer.removeListener(channel, handler);

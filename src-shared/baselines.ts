@@ -74,7 +74,9 @@ const SPECS: readonly BaselineSpec[] = [
 ];
 
 function range(min: number, max: number): string {
-  return min > 0 ? `${formatMinutes(min)} to ${formatMinutes(max)}` : `at most ${formatMinutes(max)}`;
+  return min > 0
+    ? `${formatMinutes(min)} to ${formatMinutes(max)}`
+    : `at most ${formatMinutes(max)}`;
 }
 
 function evaluate(spec: BaselineSpec, settings: SessionSettings): BaselineResult {

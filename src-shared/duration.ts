@@ -54,7 +54,8 @@ export type DurationParse = { ok: true; minutes: number } | { ok: false; message
  */
 export function parseDuration(text: string, defaultUnit: 'min' | 'h' | 'd' = 'min'): DurationParse {
   const source = text.trim().toLowerCase();
-  if (source === '') return { ok: false, message: 'Enter a duration, for example "30", "1h30" or "2 days".' };
+  if (source === '')
+    return { ok: false, message: 'Enter a duration, for example "30", "1h30" or "2 days".' };
   const token = /(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*,?\s*/gy;
   let total = 0;
   let index = 0;
@@ -78,7 +79,10 @@ export function parseDuration(text: string, defaultUnit: 'min' | 'h' | 'd' = 'mi
       else if (previous === 'd') unit = 'h';
       else if (previous === null) unit = defaultUnit;
       else {
-        return { ok: false, message: `Add a unit after ${match[1]} in "${text.trim()}" (min, h or d).` };
+        return {
+          ok: false,
+          message: `Add a unit after ${match[1]} in "${text.trim()}" (min, h or d).`,
+        };
       }
     } else {
       unit = UNIT_WORDS[word];
@@ -95,7 +99,10 @@ export function parseDuration(text: string, defaultUnit: 'min' | 'h' | 'd' = 'mi
   }
   const rounded = Math.round(total * 1e6) / 1e6;
   if (!Number.isInteger(rounded)) {
-    return { ok: false, message: `"${text.trim()}" is ${rounded} minutes: durations are whole minutes.` };
+    return {
+      ok: false,
+      message: `"${text.trim()}" is ${rounded} minutes: durations are whole minutes.`,
+    };
   }
   if (!Number.isSafeInteger(rounded)) {
     return { ok: false, message: `"${text.trim()}" is too long a duration.` };

@@ -114,7 +114,11 @@ const baseUrl = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') &&
+        url.username === '' &&
+        url.password === ''
+      );
     } catch {
       return false;
     }
@@ -122,7 +126,10 @@ const baseUrl = z
 
 const fingerprint = z
   .string()
-  .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'must be a SHA-256 fingerprint (32 hex pairs joined by colons)');
+  .regex(
+    /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/,
+    'must be a SHA-256 fingerprint (32 hex pairs joined by colons)',
+  );
 
 /** Credentials as the admin types them; they go to the keychain and never come back. */
 export const credentialsSchema = z.discriminatedUnion('kind', [
@@ -130,7 +137,10 @@ export const credentialsSchema = z.discriminatedUnion('kind', [
     kind: z.literal('account'),
     username: z.string().trim().min(1).max(200),
     password: z.string().min(1).max(1024),
-    otp: z.string().regex(/^\d{6,8}$/, 'must be the 6 to 8 digit code').optional(),
+    otp: z
+      .string()
+      .regex(/^\d{6,8}$/, 'must be the 6 to 8 digit code')
+      .optional(),
   }),
   z.strictObject({
     kind: z.literal('api_key'),

@@ -86,7 +86,13 @@ export const EVENT_TYPES: readonly QuickBoxEventType[] = [
 
 /** One event of the feed. */
 export type QuickBoxEvent = {
-  [T in QuickBoxEventType]: { id: number; type: T; at: string; actor: string; data: EventDataMap[T] };
+  [T in QuickBoxEventType]: {
+    id: number;
+    type: T;
+    at: string;
+    actor: string;
+    data: EventDataMap[T];
+  };
 }[QuickBoxEventType];
 
 /** Body of `GET /api/sessions/events` (JSON polling). */

@@ -63,14 +63,7 @@ export const READ_ONLY_KEYS = ['version', 'updatedAt', 'updatedBy'] as const;
 
 /** Error codes (they block saving). */
 export type SettingsErrorCode =
-  | 'missing'
-  | 'type'
-  | 'integer'
-  | 'range'
-  | 'enum'
-  | 'relation'
-  | 'path'
-  | 'unknown_field';
+  'missing' | 'type' | 'integer' | 'range' | 'enum' | 'relation' | 'path' | 'unknown_field';
 
 /** Advice codes (shown, never blocking). */
 export type SettingsAdviceCode =
@@ -173,6 +166,8 @@ const STRUCTURE: Record<string, readonly string[]> = {
   concurrency: ['maxSessionsPerUser'],
 };
 
+// Control characters are exactly what this pattern exists to reject.
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN_PATH_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f;,]/u;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -227,7 +222,10 @@ function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]
       }
       if (!Number.isInteger(value)) return push('integer', `must be ${expected}, not ${value}.`);
       if (value < rule.min || value > rule.max) {
-        return push('range', `must be from ${formatNumber(rule.min)} to ${formatNumber(rule.max)} ${rule.unit} (it is ${formatNumber(value)}).`);
+        return push(
+          'range',
+          `must be from ${formatNumber(rule.min)} to ${formatNumber(rule.max)} ${rule.unit} (it is ${formatNumber(value)}).`,
+        );
       }
       return true;
     }
@@ -238,8 +236,10 @@ function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]
       return true;
     case 'enum': {
       const allowed = rule.values.map((v) => `"${v}"`).join(', ');
-      if (typeof value !== 'string') return push('type', `must be one of ${allowed}, not ${describe(value)}.`);
-      if (!rule.values.includes(value)) return push('enum', `must be one of ${allowed} (it is "${value}").`);
+      if (typeof value !== 'string')
+        return push('type', `must be one of ${allowed}, not ${describe(value)}.`);
+      if (!rule.values.includes(value))
+        return push('enum', `must be one of ${allowed} (it is "${value}").`);
       return true;
     }
     case 'path': {
@@ -442,7 +442,10 @@ export function pickSettings(input: SessionSettings): SessionSettings {
 }
 
 /** Reads a leaf of the settings by its dotted path. */
-export function getField(settings: SessionSettings, field: SettingsField): number | boolean | string {
+export function getField(
+  settings: SessionSettings,
+  field: SettingsField,
+): number | boolean | string {
   let node: unknown = settings;
   for (const key of field.split('.')) node = (node as Record<string, unknown>)[key];
   return node as number | boolean | string;

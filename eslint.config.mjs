@@ -1,0 +1,148 @@
+// ESLint: typescript-eslint, plus the layering of DESIGN.md enforced by import
+// restrictions per folder (the model is VS Code's code-layering rule).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const rendererImports = {
+  group: ['**/src-renderer/**', '../src-renderer/*', '../../src-renderer/*'],
+  message: 'Nothing outside the renderer imports from it.',
+};
+const serverImports = {
+  group: ['**/server/**', '../server/*', '../../server/*'],
+  message:
+    'The app never imports the reference server (it is a dev dependency for tests and demos).',
+};
+const nodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process'],
+  message: 'src-shared is pure TypeScript: no Node import.',
+};
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Raw IPC only in its one wrapper (src-main/shell/ipc.ts, src-preload/ipc-transport.ts).',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results', 'playwright-report'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+      ],
+    },
+  },
+  {
+    files: ['*.config.ts', '*.config.mjs', 'electron.vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src-shared imports no electron.' }],
+          patterns: [
+            nodeBuiltins,
+            rendererImports,
+            serverImports,
+            {
+              group: ['**/src-main/**', '**/src-preload/**', '../src-main/*', '../src-preload/*'],
+              message: 'src-shared imports nothing of the others.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'src-main/core is plain Node: no electron import (the shell adapts it).',
+            },
+          ],
+          patterns: [
+            { group: ['electron/*'], message: 'src-main/core is plain Node: no electron import.' },
+            rendererImports,
+            serverImports,
+            { group: ['**/shell/**', '../shell/*'], message: 'core never imports the shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/shell/**', 'src-preload/**'],
+    ignores: ['src-main/shell/ipc.ts', 'src-preload/ipc-transport.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [rawIpc], patterns: [rendererImports, serverImports] },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'No Node or electron in the renderer: use window.quickbox.',
+            },
+          ],
+          patterns: [
+            nodeBuiltins,
+            serverImports,
+            {
+              group: ['**/src-main/**', '../src-main/*'],
+              message: 'The renderer talks to main only through the preload API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The reference server is plain Node.' }],
+          patterns: [
+            rendererImports,
+            {
+              group: ['**/src-main/**', '**/src-preload/**', '../src-main/*', '../src-preload/*'],
+              message: 'server depends only on src-shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
