@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Draws the app icon (a clock face on a rounded square: sessions and their timeouts) as
+// PNG files in build/, anti-aliased by supersampling. Run again only to change the icon.
+import { writeFileSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
+
+function png(size, pixel) {
+  const raw = Buffer.alloc(size * (size * 4 + 1));
+  const samples = 4;
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 4 + 1)] = 0;
+    for (let x = 0; x < size; x++) {
+      const acc = [0, 0, 0, 0];
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const [r, g, b, a] = pixel(
+            (x + (sx + 0.5) / samples) / size,
+            (y + (sy + 0.5) / samples) / size,
+          );
+          acc[0] += r * a;
+          acc[1] += g * a;
+          acc[2] += b * a;
+          acc[3] += a;
+        }
+      }
+      const o = y * (size * 4 + 1) + 1 + x * 4;
+      const alpha = acc[3] / (samples * samples);
+      raw[o] = alpha ? acc[0] / acc[3] : 0;
+      raw[o + 1] = alpha ? acc[1] / acc[3] : 0;
+      raw[o + 2] = alpha ? acc[2] / acc[3] : 0;
+      raw[o + 3] = Math.round(alpha * 255);
+    }
+  }
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8;
+  header[9] = 6;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function icon(u, v) {
+  const inset = 0.06,
+    radius = 0.2;
+  const qx = Math.max(Math.abs(u - 0.5) - (0.5 - inset - radius), 0);
+  const qy = Math.max(Math.abs(v - 0.5) - (0.5 - inset - radius), 0);
+  if (Math.hypot(qx, qy) > radius) return [0, 0, 0, 0];
+  const d = Math.hypot(u - 0.5, v - 0.5);
+  const white = [255, 255, 255, 1];
+  if (d > 0.27 && d < 0.32) return white;
+  const onSegment = (x1, y1, x2, y2, w) => {
+    const t = Math.max(
+      0,
+      Math.min(
+        1,
+        ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2),
+      ),
+    );
+    return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < w;
+  };
+  if (onSegment(0.5, 0.5, 0.5, 0.31, 0.028) || onSegment(0.5, 0.5, 0.64, 0.58, 0.028)) return white;
+  const shade = 1 - v * 0.25;
+  return [Math.round(37 * shade), Math.round(99 * shade), Math.round(235 * shade), 1];
+}
+
+writeFileSync('build/icon.png', png(512, icon));
+writeFileSync('build/tray.png', png(32, icon));
+console.log('wrote build/icon.png and build/tray.png');

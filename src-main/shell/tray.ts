@@ -1,0 +1,128 @@
+/**
+ * The tray icon, its menu of servers with their state, and the mass-logout notifications.
+ */
+
+import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { EventMap, PanelId, ServerState, ServerView } from '../../src-shared/ipc-contract';
+
+const STATE_WORDS: Record<ServerState, string> = {
+  unknown: 'not checked yet',
+  connected: 'ok',
+  read_only: 'ok, read-only',
+  unreachable: 'unreachable',
+  auth_failed: 'sign-in failed',
+  certificate_untrusted: 'certificate not trusted',
+  certificate_changed: 'certificate changed',
+  keychain_unavailable: 'keychain unavailable',
+  no_credentials: 'needs credentials',
+};
+
+/** One line of the tray menu for a server: its name, state and unread mass logouts. */
+export function trayLabel(server: ServerView): string {
+  const unread = server.status.unreadMassLogouts;
+  const environment = server.environment ? ` [${server.environment}]` : '';
+  const suffix = unread > 0 ? ` (${unread} mass logout${unread === 1 ? '' : 's'})` : '';
+  return `${server.name}${environment}: ${STATE_WORDS[server.status.state]}${suffix}`;
+}
+
+/** The text of a mass-logout notification. */
+export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
+  title: string;
+  body: string;
+} {
+  const { event, serverName } = payload;
+  const count = event.type === 'sessions.invalidated_all' ? event.data.invalidated : 0;
+  const when = new Date(event.at).toLocaleString();
+  return {
+    title: `Everyone was logged out of ${serverName}`,
+    body: `${event.actor} ended ${count} session${count === 1 ? '' : 's'} at ${when}.`,
+  };
+}
+
+/** What the tray asks of the rest of the shell. */
+export interface TrayActions {
+  showWindow(): void;
+  navigate(serverId: string, panel: PanelId): void;
+  quit(): void;
+}
+
+/** Owns the Tray and the notifications; the shell feeds it server lists and events. */
+export class TrayController {
+  private readonly tray: Tray;
+  private readonly shown = new Set<string>();
+  private servers: ServerView[] = [];
+
+  constructor(
+    iconPath: string,
+    private readonly actions: TrayActions,
+  ) {
+    this.tray = new Tray(nativeImage.createFromPath(iconPath));
+    this.tray.setToolTip('QuickBox Session Companion');
+    this.tray.on('click', () => this.actions.showWindow());
+    this.render();
+  }
+
+  /** Shows the servers' current states in the menu and tooltip. */
+  update(servers: ServerView[]): void {
+    this.servers = servers;
+    this.render();
+  }
+
+  /** Shows a native notification for a mass logout, once per server and event id. */
+  notifyMassLogout(payload: EventMap['events:mass-logout']): void {
+    const key = `${payload.serverId}#${payload.event.id}`;
+    if (this.shown.has(key) || !Notification.isSupported()) return;
+    this.shown.add(key);
+    const notification = new Notification(massLogoutNotice(payload));
+    notification.on('click', () => {
+      this.actions.showWindow();
+      this.actions.navigate(payload.serverId, 'operations');
+    });
+    notification.show();
+  }
+
+  /** Tells the admin, once, that closing the window keeps the app running. */
+  notifyStillRunning(): void {
+    if (!Notification.isSupported()) return;
+    new Notification({
+      title: 'QuickBox Session Companion is still running',
+      body: 'It keeps watching your servers for mass logouts. Quit it from the tray icon.',
+    }).show();
+  }
+
+  /** Removes the tray icon. */
+  destroy(): void {
+    this.tray.destroy();
+  }
+
+  private render(): void {
+    const attention = this.servers.filter(
+      (server) =>
+        server.status.unreadMassLogouts > 0 ||
+        !['connected', 'read_only', 'unknown'].includes(server.status.state),
+    ).length;
+    this.tray.setToolTip(
+      attention > 0
+        ? `QuickBox Session Companion: ${attention} server${attention === 1 ? '' : 's'} need${attention === 1 ? 's' : ''} attention`
+        : 'QuickBox Session Companion',
+    );
+    const serverItems: MenuItemConstructorOptions[] =
+      this.servers.length === 0
+        ? [{ label: 'No servers yet', enabled: false }]
+        : this.servers.map((server) => ({
+            label: trayLabel(server),
+            click: () => {
+              this.actions.showWindow();
+              this.actions.navigate(server.id, 'operations');
+            },
+          }));
+    this.tray.setContextMenu(
+      Menu.buildFromTemplate([
+        ...serverItems,
+        { type: 'separator' },
+        { label: 'Open', click: () => this.actions.showWindow() },
+        { label: 'Quit', click: () => this.actions.quit() },
+      ]),
+    );
+  }
+}
