@@ -7,7 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, session } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import type { PanelId } from '../../src-shared/ipc-contract';
 import { createCore, type Core } from '../core/composition-root';
 import { registerIpcHandlers, sendEvent } from './ipc';
