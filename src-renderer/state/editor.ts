@@ -1,0 +1,347 @@
+/**
+ * The settings editor of the selected server, as pure transitions: load, edit, validate,
+ * diff, discard, save and resolve a version conflict. The store calls these; tests call
+ * them directly.
+ */
+
+import { formatMinutes } from '../../src-shared/duration';
+import type { AppError } from '../../src-shared/errors';
+import type { PanelId } from '../../src-shared/ipc-contract';
+import {
+  FIELD_RULES,
+  SETTINGS_FIELDS,
+  changedFields,
+  getField,
+  pickSettings,
+  setField,
+  validateSettings,
+  type SessionSettings,
+  type SessionSettingsDocument,
+  type SettingsField,
+  type SettingsIssue,
+} from '../../src-shared/settings';
+
+/** What the last successful save changed, for the after-save note. */
+export interface SaveOutcome {
+  changed: SettingsField[];
+  activeSessions: number;
+  version: number;
+}
+
+/** The editor of one server's settings. */
+export interface EditorState {
+  serverId: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: AppError | null;
+  /** The settings as the server last gave them (the base of the draft and its version). */
+  base: SessionSettingsDocument | null;
+  canUpdate: boolean;
+  draft: SessionSettings | null;
+  /** Text the admin typed that is not a number yet (it blocks saving). */
+  inputErrors: Partial<Record<SettingsField, string>>;
+  saving: boolean;
+  saveError: AppError | null;
+  /** The other admin's settings after a 412, shown beside the draft. */
+  conflict: SessionSettingsDocument | null;
+  lastSave: SaveOutcome | null;
+}
+
+/** The editor before any server is chosen. */
+export const EMPTY_EDITOR: EditorState = {
+  serverId: null,
+  status: 'idle',
+  loadError: null,
+  base: null,
+  canUpdate: false,
+  draft: null,
+  inputErrors: {},
+  saving: false,
+  saveError: null,
+  conflict: null,
+  lastSave: null,
+};
+
+/** The fields each settings panel edits (Operations edits none). */
+export const PANEL_FIELDS: Record<PanelId, readonly SettingsField[]> = {
+  timeouts: ['timeouts.idleMinutes', 'timeouts.sessionMinutes', 'timeouts.absoluteMinutes'],
+  persistence: [
+    'persistence.rememberMeDays',
+    'persistence.resetExpiryAtLogon',
+    'persistence.cookie.secure',
+    'persistence.cookie.sameSite',
+    'persistence.cookie.path',
+  ],
+  concurrency: ['concurrency.maxSessionsPerUser'],
+  operations: [],
+};
+
+/** The editor while a server's settings are being fetched. */
+export function loadingEditor(serverId: string): EditorState {
+  return { ...EMPTY_EDITOR, serverId, status: 'loading' };
+}
+
+/** The editor after the server's settings arrived; the draft starts equal to them. */
+export function loadedEditor(
+  serverId: string,
+  settings: SessionSettingsDocument,
+  canUpdate: boolean,
+): EditorState {
+  return {
+    ...EMPTY_EDITOR,
+    serverId,
+    status: 'ready',
+    base: settings,
+    canUpdate,
+    draft: pickSettings(settings),
+  };
+}
+
+/** The editor after the settings could not be fetched. */
+export function failedEditor(serverId: string, error: AppError): EditorState {
+  return { ...EMPTY_EDITOR, serverId, status: 'error', loadError: error };
+}
+
+/** Sets one value of the draft (the text that produced it is valid, so its input error goes). */
+export function editField(
+  state: EditorState,
+  field: SettingsField,
+  value: number | boolean | string,
+): EditorState {
+  if (!state.draft) return state;
+  const inputErrors = { ...state.inputErrors };
+  delete inputErrors[field];
+  return { ...state, draft: setField(state.draft, field, value), inputErrors, saveError: null };
+}
+
+/**
+ * Reads a number the admin typed for a field, in a unit of `minutesPerUnit` (1 for plain
+ * counts and days), and either sets the draft or records why the text is not usable yet.
+ */
+export function applyNumberInput(
+  state: EditorState,
+  field: SettingsField,
+  text: string,
+  minutesPerUnit: number,
+): EditorState {
+  const trimmed = text.trim();
+  const rule = FIELD_RULES[field];
+  const label = rule.label;
+  let problem: string | null = null;
+  let value = Number.NaN;
+  if (trimmed === '') problem = `${label} is empty: enter a number.`;
+  else if (!/^\d+(\.\d+)?$/.test(trimmed))
+    problem = `${label} must be a number (not "${trimmed}").`;
+  else {
+    value = Math.round(Number(trimmed) * minutesPerUnit * 1e6) / 1e6;
+    if (!Number.isInteger(value)) {
+      problem =
+        rule.kind === 'integer' && rule.unit === 'minutes'
+          ? `${label} must come to whole minutes (${trimmed} is ${value} minutes).`
+          : `${label} must be a whole number.`;
+    }
+  }
+  if (problem === null) return editField(state, field, value);
+  return { ...state, inputErrors: { ...state.inputErrors, [field]: problem } };
+}
+
+/** The errors (blocking) and advice (not) of the draft: the shared rules plus unusable text. */
+export function draftValidation(state: EditorState): {
+  errors: SettingsIssue[];
+  advice: SettingsIssue[];
+} {
+  if (!state.draft) return { errors: [], advice: [] };
+  const result = validateSettings(state.draft);
+  const typed = Object.keys(state.inputErrors) as SettingsField[];
+  const inputIssues: SettingsIssue[] = typed.map((field) => ({
+    field,
+    code: 'input',
+    message: state.inputErrors[field] ?? '',
+  }));
+  return {
+    errors: [
+      ...inputIssues,
+      ...result.errors.filter((issue) => !typed.includes(issue.field as SettingsField)),
+    ],
+    advice: result.advice.filter((issue) => !typed.includes(issue.field as SettingsField)),
+  };
+}
+
+/** The fields whose draft value differs from the server's, or whose text is unusable. */
+export function dirtyFields(state: EditorState): SettingsField[] {
+  if (!state.base || !state.draft) return [];
+  const changed = new Set<SettingsField>(changedFields(pickSettings(state.base), state.draft));
+  for (const field of Object.keys(state.inputErrors) as SettingsField[]) changed.add(field);
+  return SETTINGS_FIELDS.filter((field) => changed.has(field));
+}
+
+/** Whether the draft differs from the server's settings. */
+export function isDirty(state: EditorState): boolean {
+  return dirtyFields(state).length > 0;
+}
+
+/** Whether Save can be pressed: something changed, nothing blocks, allowed, not busy. */
+export function canSave(state: EditorState): boolean {
+  return (
+    state.canUpdate &&
+    !state.saving &&
+    state.conflict === null &&
+    isDirty(state) &&
+    draftValidation(state).errors.length === 0
+  );
+}
+
+/** A value as a person reads it: "8 h", "14 days", "off", "on", "lax", "/". */
+export function formatValue(field: SettingsField, value: number | boolean | string): string {
+  const rule = FIELD_RULES[field];
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (rule.kind === 'integer' && typeof value === 'number') {
+    if (rule.unit === 'minutes') return formatMinutes(value);
+    if (field === 'persistence.rememberMeDays') {
+      return value === 0 ? 'off' : `${value} ${value === 1 ? 'day' : 'days'}`;
+    }
+    return String(value);
+  }
+  return String(value);
+}
+
+/** One line of the save bar's diff. */
+export interface DiffEntry {
+  field: SettingsField;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** The changes the draft would make (old -> new), in model order. */
+export function draftDiff(state: EditorState): DiffEntry[] {
+  if (!state.base || !state.draft) return [];
+  const base = pickSettings(state.base);
+  const draft = state.draft;
+  return changedFields(base, draft).map((field) => ({
+    field,
+    label: FIELD_RULES[field].label,
+    before: formatValue(field, getField(base, field)),
+    after: formatValue(field, getField(draft, field)),
+  }));
+}
+
+/** Puts the draft back to the server's settings. */
+export function discardDraft(state: EditorState): EditorState {
+  if (!state.base) return state;
+  return {
+    ...state,
+    draft: pickSettings(state.base),
+    inputErrors: {},
+    saveError: null,
+  };
+}
+
+/** Puts some fields of the draft back to the server's values (leaving a panel). */
+export function discardFields(state: EditorState, fields: readonly SettingsField[]): EditorState {
+  if (!state.base || !state.draft) return state;
+  const base = pickSettings(state.base);
+  let draft = state.draft;
+  const inputErrors = { ...state.inputErrors };
+  for (const field of fields) {
+    draft = setField(draft, field, getField(base, field));
+    delete inputErrors[field];
+  }
+  return { ...state, draft, inputErrors };
+}
+
+/** The editor while a save is on its way. */
+export function savingEditor(state: EditorState): EditorState {
+  return { ...state, saving: true, saveError: null, lastSave: null };
+}
+
+/** The editor after the server accepted the draft: it becomes the new base. */
+export function savedEditor(
+  state: EditorState,
+  response: { settings: SessionSettingsDocument; changed: SettingsField[]; activeSessions: number },
+): EditorState {
+  return {
+    ...state,
+    saving: false,
+    base: response.settings,
+    draft: pickSettings(response.settings),
+    inputErrors: {},
+    conflict: null,
+    saveError: null,
+    lastSave: {
+      changed: response.changed,
+      activeSessions: response.activeSessions,
+      version: response.settings.version,
+    },
+  };
+}
+
+/** The editor after a save failed; a version conflict keeps the other admin's settings. */
+export function saveFailedEditor(state: EditorState, error: AppError): EditorState {
+  if (error.code === 'version_conflict') {
+    return { ...state, saving: false, conflict: error.current, saveError: null };
+  }
+  return { ...state, saving: false, saveError: error };
+}
+
+/** One row of the conflict view: a field the other admin or this one changed. */
+export interface ConflictRow {
+  field: SettingsField;
+  label: string;
+  original: string;
+  theirs: string;
+  mine: string;
+  /** Both changed it, to different values. */
+  clash: boolean;
+}
+
+/** The fields where the other admin's settings or the draft differ from the common base. */
+export function conflictRows(state: EditorState): ConflictRow[] {
+  if (!state.base || !state.draft || !state.conflict) return [];
+  const original = pickSettings(state.base);
+  const theirs = pickSettings(state.conflict);
+  const mine = state.draft;
+  return SETTINGS_FIELDS.filter(
+    (field) =>
+      getField(theirs, field) !== getField(original, field) ||
+      getField(mine, field) !== getField(original, field),
+  ).map((field) => {
+    const o = getField(original, field);
+    const t = getField(theirs, field);
+    const m = getField(mine, field);
+    return {
+      field,
+      label: FIELD_RULES[field].label,
+      original: formatValue(field, o),
+      theirs: formatValue(field, t),
+      mine: formatValue(field, m),
+      clash: t !== o && m !== o && t !== m,
+    };
+  });
+}
+
+/** Drops the draft for the other admin's settings, which become the base. */
+export function takeTheirs(state: EditorState): EditorState {
+  if (!state.conflict) return state;
+  return {
+    ...state,
+    base: state.conflict,
+    draft: pickSettings(state.conflict),
+    inputErrors: {},
+    conflict: null,
+  };
+}
+
+/**
+ * Keeps the draft and rebases it on the other admin's version, so the next save overwrites
+ * their values knowingly (with the If-Match of their version).
+ */
+export function keepMine(state: EditorState): EditorState {
+  if (!state.conflict) return state;
+  return { ...state, base: state.conflict, conflict: null };
+}
+
+/** The settings panel fields of `panel` that have unsaved changes. */
+export function dirtyFieldsOfPanel(state: EditorState, panel: PanelId): SettingsField[] {
+  const dirty = dirtyFields(state);
+  return PANEL_FIELDS[panel].filter((field) => dirty.includes(field));
+}
