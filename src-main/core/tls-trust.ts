@@ -1,0 +1,158 @@
+/**
+ * TLS trust: certificate details for the admin to see before pinning, fingerprint
+ * comparison, and the undici connector that enforces a pin on the handshake itself,
+ * before any request byte (and so any credential) is written to the socket.
+ */
+
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+import { buildConnector } from 'undici';
+import type { CertificateInfo } from '../../src-shared/ipc-contract';
+
+/** Normalises a SHA-256 fingerprint for comparison (uppercase hex pairs with colons). */
+export function normalizeFingerprint(fingerprint: string): string {
+  return fingerprint.trim().toUpperCase();
+}
+
+function formatName(name: PeerCertificate['subject'] | undefined): string {
+  if (!name) return '';
+  return Object.entries(name)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
+    .join(', ');
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
+/** What the admin is shown of a certificate. */
+export function describeCertificate(certificate: PeerCertificate): CertificateInfo {
+  const subject = formatName(certificate.subject);
+  const issuer = formatName(certificate.issuer);
+  return {
+    fingerprint256: normalizeFingerprint(certificate.fingerprint256),
+    subject,
+    issuer,
+    validFrom: isoDate(certificate.valid_from),
+    validTo: isoDate(certificate.valid_to),
+    selfSigned: subject === issuer,
+  };
+}
+
+/** The error a pinned connection fails with when the server presents another certificate. */
+export class PinMismatchError extends Error {
+  readonly code = 'QB_PIN_MISMATCH';
+  constructor(
+    readonly expected: string,
+    readonly certificate: CertificateInfo | null,
+  ) {
+    super('The server presented a certificate other than the pinned one.');
+    this.name = 'PinMismatchError';
+  }
+}
+
+/**
+ * An undici connector for a pinned server. The pin replaces CA verification (the
+ * certificate is self-signed, so no CA vouches for it); the check runs on the finished
+ * handshake and destroys the socket before undici writes the request.
+ */
+export function pinnedConnector(
+  pin: string,
+  options: { timeout: number },
+): buildConnector.connector {
+  const expected = normalizeFingerprint(pin);
+  const connect = buildConnector({
+    rejectUnauthorized: false,
+    timeout: options.timeout,
+    // A resumed session must not skip the look at the certificate.
+    maxCachedSessions: 0,
+  });
+  return (connectOptions, callback) => {
+    connect(connectOptions, (error, socket) => {
+      if (error || !socket) {
+        callback(error ?? new Error('connection failed'), null);
+        return;
+      }
+      if (connectOptions.protocol !== 'https:') {
+        callback(null, socket);
+        return;
+      }
+      const peer = (socket as TLSSocket).getPeerCertificate();
+      const presented = peer?.fingerprint256 ? normalizeFingerprint(peer.fingerprint256) : '';
+      if (presented !== expected) {
+        socket.destroy();
+        callback(
+          new PinMismatchError(expected, peer?.raw ? describeCertificate(peer) : null),
+          null,
+        );
+        return;
+      }
+      callback(null, socket);
+    });
+  };
+}
+
+/**
+ * Fetches the certificate a server presents now, without trusting it and without sending
+ * anything but the handshake. Null when it cannot be fetched.
+ */
+export function fetchCertificate(
+  baseUrl: string,
+  timeoutMs: number,
+): Promise<CertificateInfo | null> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      resolve(null);
+      return;
+    }
+    if (url.protocol !== 'https:') {
+      resolve(null);
+      return;
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = tls.connect({
+      host,
+      port: Number(url.port || 443),
+      servername: isIP(host) === 0 ? host : undefined,
+      rejectUnauthorized: false,
+    });
+    const finish = (info: CertificateInfo | null): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(info);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    socket.once('secureConnect', () => {
+      const peer = socket.getPeerCertificate();
+      finish(peer?.raw ? describeCertificate(peer) : null);
+    });
+    socket.once('error', () => finish(null));
+  });
+}
+
+/** TLS error codes that mean "the certificate is not trusted" (as opposed to "no route"). */
+const UNTRUSTED_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+/** Whether an error code from a TLS handshake means the certificate did not verify. */
+export function isUntrustedCertificateCode(code: string | undefined): boolean {
+  return code !== undefined && UNTRUSTED_CODES.has(code);
+}
