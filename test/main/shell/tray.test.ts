@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { TrayController, massLogoutNotice, trayLabel } from '../../../src-main/shell/tray';
+import type { ServerView } from '../../../src-shared/ipc-contract';
+import { Notification, Tray, resetFakeElectron } from './fake-electron';
+
+vi.mock('electron', async () => await import('./fake-electron'));
+
+function server(overrides: Partial<ServerView> & Pick<ServerView, 'id' | 'name'>): ServerView {
+  return {
+    baseUrl: 'https://box.example',
+    environment: null,
+    authKind: 'account',
+    username: 'admin',
+    pinnedFingerprint: null,
+    lastEventId: 0,
+    status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
+    ...overrides,
+  };
+}
+
+const massLogout = {
+  serverId: 's1',
+  serverName: 'Box A',
+  event: {
+    id: 7,
+    type: 'sessions.invalidated_all' as const,
+    at: '2026-11-28T12:00:00Z',
+    actor: 'alice',
+    data: { invalidated: 42 },
+  },
+};
+
+function setup() {
+  const actions = { showWindow: vi.fn(), navigate: vi.fn(), quit: vi.fn() };
+  const controller = new TrayController('/icons/tray.png', actions);
+  const tray = Tray.created[0];
+  if (!tray) throw new Error('no tray');
+  return { actions, controller, tray };
+}
+
+beforeEach(() => resetFakeElectron());
+
+describe('TrayController', () => {
+  it('lists each server with its state, then Open and Quit', () => {
+    const { controller, tray, actions } = setup();
+    controller.update([
+      server({ id: 's1', name: 'Box A', environment: 'production' }),
+      server({
+        id: 's2',
+        name: 'Box B',
+        status: { state: 'unreachable', message: null, checkedAt: null, unreadMassLogouts: 2 },
+      }),
+    ]);
+    const labels = tray.menu?.template.map((item) => item.label ?? item.type);
+    expect(labels).toEqual([
+      'Box A [production]: ok',
+      'Box B: unreachable (2 mass logouts)',
+      'separator',
+      'Open',
+      'Quit',
+    ]);
+    expect(tray.tooltip).toContain('1 server needs attention');
+    tray.menu?.template[1]?.click?.();
+    expect(actions.navigate).toHaveBeenCalledWith('s2', 'operations');
+    tray.menu?.template[4]?.click?.();
+    expect(actions.quit).toHaveBeenCalled();
+  });
+
+  it('says so when there are no servers', () => {
+    const { tray } = setup();
+    expect(tray.menu?.template[0]).toMatchObject({ label: 'No servers yet', enabled: false });
+  });
+
+  it('notifies a mass logout once per event, and a click opens the Operations panel', () => {
+    const { controller, actions } = setup();
+    controller.notifyMassLogout(massLogout);
+    controller.notifyMassLogout(massLogout);
+    controller.notifyMassLogout({ ...massLogout, event: { ...massLogout.event, id: 8 } });
+    expect(Notification.shown).toHaveLength(2);
+    expect(Notification.shown[0]?.options.title).toBe('Everyone was logged out of Box A');
+    Notification.shown[0]?.emit('click');
+    expect(actions.showWindow).toHaveBeenCalled();
+    expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
+  });
+
+  it('shows nothing where notifications are not supported', () => {
+    Notification.supported = false;
+    setup().controller.notifyMassLogout(massLogout);
+    expect(Notification.shown).toHaveLength(0);
+  });
+});
+
+describe('texts', () => {
+  it('names the actor and the count in a mass-logout notice', () => {
+    expect(massLogoutNotice(massLogout).body).toMatch(/^alice ended 42 sessions at /);
+  });
+
+  it('labels a read-only server as such', () => {
+    const view = server({
+      id: 's1',
+      name: 'Box',
+      status: { state: 'read_only', message: null, checkedAt: null, unreadMassLogouts: 1 },
+    });
+    expect(trayLabel(view)).toBe('Box: ok, read-only (1 mass logout)');
+  });
+});
