@@ -1,0 +1,188 @@
+/**
+ * Shared arrangements of the core tests: a reference server seeded with fresh random
+ * secrets, a throw-away data folder, a logger that keeps every line verbatim (not redacted,
+ * so a secret handed to it would be caught), and a keychain service name per test.
+ */
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
+import { PERMISSIONS } from '../../../src-shared/quickbox';
+import { createCore, type Core } from '../../../src-main/core/composition-root';
+import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
+import type { Logger } from '../../../src-main/core/logger';
+import type { ClientTimeouts } from '../../../src-main/core/quickbox-client';
+
+/** Short timeouts and retries, so stall and retry tests finish quickly. */
+export const FAST_TIMEOUTS: Partial<ClientTimeouts> = {
+  connectMs: 2_000,
+  headersMs: 600,
+  bodyMs: 600,
+  retries: 1,
+  retryBaseMs: 10,
+  retryMaxDelayMs: 100,
+};
+
+/** The full set of fast timeouts (for constructing a client directly). */
+export function fastTimeouts(): ClientTimeouts {
+  return {
+    connectMs: 2_000,
+    headersMs: 600,
+    bodyMs: 600,
+    maxResponseBytes: 1024 * 1024,
+    retries: 1,
+    retryBaseMs: 10,
+    retryMaxDelayMs: 100,
+  };
+}
+
+/** A base32 TOTP secret for the two-factor user. */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** Fresh secrets for one test file: every one of them random, so a leak is unambiguous. */
+export interface Secrets {
+  adminPassword: string;
+  viewerPassword: string;
+  totpPassword: string;
+  writeKey: string;
+  readKey: string;
+}
+
+/** Makes fresh random secrets. */
+export function makeSecrets(): Secrets {
+  const token = (prefix: string): string => `${prefix}${randomBytes(12).toString('hex')}`;
+  return {
+    adminPassword: token('pw-admin-'),
+    viewerPassword: token('pw-viewer-'),
+    totpPassword: token('pw-totp-'),
+    writeKey: token('qbk_write_'),
+    readKey: token('qbk_read_'),
+  };
+}
+
+/** The seed of a reference server with an admin, a viewer, a TOTP user and two keys. */
+export function seedFor(secrets: Secrets, name = 'Box A') {
+  return {
+    name,
+    users: [
+      { username: 'admin', password: secrets.adminPassword, permissions: [...PERMISSIONS] },
+      {
+        username: 'viewer',
+        password: secrets.viewerPassword,
+        permissions: ['admin.sessions.read'],
+      },
+      {
+        username: 'otpadmin',
+        password: secrets.totpPassword,
+        permissions: [...PERMISSIONS],
+        totpSecret: TOTP_SECRET,
+      },
+    ],
+    apiKeys: [
+      {
+        key: secrets.writeKey,
+        label: 'automation',
+        scopes: ['read', 'write'] as ('read' | 'write')[],
+      },
+      { key: secrets.readKey, label: 'monitor', scopes: ['read'] as ('read' | 'write')[] },
+    ],
+  };
+}
+
+/** A temporary folder, removed by the returned cleanup. */
+export async function tempDir(prefix = 'qb-core-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** Starts a reference server with fresh secrets in its own data folder. */
+export async function startSeededServer(
+  options: { name?: string; tls?: 'self-signed'; dataDir?: string; secrets?: Secrets } = {},
+): Promise<{ server: RunningReferenceServer; secrets: Secrets; dataDir: string }> {
+  const secrets = options.secrets ?? makeSecrets();
+  const dataDir = options.dataDir ?? (await tempDir('qb-ref-'));
+  const server = await startReferenceServer({
+    dataDir,
+    port: 0,
+    seed: seedFor(secrets, options.name ?? 'Box A'),
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+  });
+  return { server, secrets, dataDir };
+}
+
+/** A logger that keeps every line verbatim (no redaction), to scan for secrets. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const record =
+    (level: string) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      lines.push(JSON.stringify({ level, message, fields: fields ?? null }));
+    };
+  return { logger: { info: record('info'), warn: record('warn'), error: record('error') }, lines };
+}
+
+/** A keychain store under a service name of its own (the real Secret Service of the session). */
+export function isolatedKeychain(): { store: CredentialStore; service: string } {
+  const service = `QuickBox Session Companion test ${randomUUID()}`;
+  return { store: createKeytarStore(service), service };
+}
+
+/** A core over a fresh data folder, the real keychain and a capturing logger. */
+export async function startCore(dataDir?: string): Promise<{
+  core: Core;
+  dataDir: string;
+  lines: string[];
+  store: CredentialStore;
+}> {
+  const folder = dataDir ?? (await tempDir());
+  const { logger, lines } = capturingLogger();
+  const { store } = isolatedKeychain();
+  const core = await createCore({
+    dataDir: folder,
+    credentialStore: store,
+    logger,
+    fetchTimeouts: FAST_TIMEOUTS,
+  });
+  return { core, dataDir: folder, lines, store };
+}
+
+/** A raw HTTP server answering with the given handler, on a free loopback port. */
+export async function startRawServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<{ url: string; server: Server; requests: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const server = createServer((request, response) => {
+    count += 1;
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port with nothing listening on it (bound, then released). */
+export async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Removes folders, ignoring ones already gone. */
+export async function removeAll(folders: string[]): Promise<void> {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+}

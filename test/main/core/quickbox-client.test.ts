@@ -1,0 +1,455 @@
+import { createServer as createTlsServer } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from 'selfsigned';
+import { startReferenceServer, totpCode, type RunningReferenceServer } from '../../../server/index';
+import type { AppError } from '../../../src-shared/errors';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { CoreError } from '../../../src-main/core/core-error';
+import { QuickBoxClient, type ClientCredentials } from '../../../src-main/core/quickbox-client';
+import {
+  capturingLogger,
+  deadPort,
+  fastTimeouts,
+  makeSecrets,
+  removeAll,
+  seedFor,
+  startRawServer,
+  startSeededServer,
+  TOTP_SECRET,
+  type Secrets,
+} from './fixtures';
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CoreError) return error.appError;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function client(
+  baseUrl: string,
+  credentials: ClientCredentials,
+  pinnedFingerprint: string | null = null,
+): QuickBoxClient {
+  return new QuickBoxClient(
+    { baseUrl, pinnedFingerprint },
+    credentials,
+    fastTimeouts(),
+    capturingLogger().logger,
+  );
+}
+
+describe('QuickBoxClient against the reference server over HTTP', () => {
+  let server: RunningReferenceServer;
+  let secrets: Secrets;
+  const folders: string[] = [];
+
+  beforeAll(async () => {
+    const started = await startSeededServer();
+    server = started.server;
+    secrets = started.secrets;
+    folders.push(started.dataDir);
+  });
+  afterAll(async () => {
+    await server.close();
+    await removeAll(folders);
+  });
+
+  it('reads health, logs in and reads settings and identity', async () => {
+    const admin = client(server.url, {
+      kind: 'account',
+      username: 'admin',
+      password: secrets.adminPassword,
+    });
+
+    const health = await admin.health();
+    const me = await admin.me();
+    const settings = await admin.getSettings();
+
+    expect(health).toMatchObject({ status: 'ok', name: 'Box A' });
+    expect(me).toMatchObject({ username: 'admin', via: 'session' });
+    expect(settings.version).toBe(1);
+    expect(settings.timeouts).toEqual(DEFAULT_SETTINGS.timeouts);
+    await admin.close();
+  });
+
+  it('maps a wrong password to unauthorized', async () => {
+    const wrong = client(server.url, {
+      kind: 'account',
+      username: 'viewer',
+      password: 'not-the-password',
+    });
+
+    const error = await errorOf(wrong.login());
+
+    expect(error.code).toBe('unauthorized');
+    await wrong.close();
+  });
+
+  it('maps a missing one-time code to otp_required, and logs in with the code', async () => {
+    const withoutCode = client(server.url, {
+      kind: 'account',
+      username: 'otpadmin',
+      password: secrets.totpPassword,
+    });
+    const withCode = client(server.url, {
+      kind: 'account',
+      username: 'otpadmin',
+      password: secrets.totpPassword,
+      otp: totpCode(TOTP_SECRET, Date.now()),
+    });
+
+    const error = await errorOf(withoutCode.login());
+    const login = await withCode.login();
+
+    expect(error.code).toBe('otp_required');
+    expect(login.user.username).toBe('otpadmin');
+    await withoutCode.close();
+    await withCode.close();
+  });
+
+  it('maps a viewer saving settings to forbidden with the permission', async () => {
+    const viewer = client(server.url, {
+      kind: 'account',
+      username: 'viewer',
+      password: secrets.viewerPassword,
+    });
+
+    const error = await errorOf(viewer.saveSettings(DEFAULT_SETTINGS, 1));
+
+    expect(error).toMatchObject({ code: 'forbidden', permission: 'admin.settings.update' });
+    await viewer.close();
+  });
+
+  it('maps a stale version to version_conflict with the current settings', async () => {
+    const admin = client(server.url, {
+      kind: 'account',
+      username: 'admin',
+      password: secrets.adminPassword,
+    });
+    const current = await admin.getSettings();
+    const first = {
+      ...DEFAULT_SETTINGS,
+      concurrency: { maxSessionsPerUser: current.concurrency.maxSessionsPerUser === 4 ? 3 : 4 },
+    };
+    const saved = await admin.saveSettings(first, current.version);
+
+    const error = await errorOf(admin.saveSettings(DEFAULT_SETTINGS, current.version));
+
+    expect(error.code).toBe('version_conflict');
+    if (error.code === 'version_conflict') {
+      expect(error.current.version).toBe(saved.version);
+      expect(error.current.concurrency.maxSessionsPerUser).toBe(
+        first.concurrency.maxSessionsPerUser,
+      );
+    }
+    await admin.close();
+  });
+
+  it('maps the server refusing invalid settings to invalid_settings with field errors', async () => {
+    const admin = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+    const current = await admin.getSettings();
+    const invalid = {
+      ...DEFAULT_SETTINGS,
+      timeouts: { ...DEFAULT_SETTINGS.timeouts, idleMinutes: 0 },
+    };
+
+    const error = await errorOf(admin.saveSettings(invalid, current.version));
+
+    expect(error.code).toBe('invalid_settings');
+    if (error.code === 'invalid_settings') {
+      expect(error.errors.map((issue) => issue.field)).toContain('timeouts.idleMinutes');
+    }
+  });
+
+  it('maps an unknown API key to unauthorized and a read key saving to forbidden', async () => {
+    const unknown = client(server.url, { kind: 'api_key', apiKey: 'qbk_nobody_knows_this' });
+    const reader = client(server.url, { kind: 'api_key', apiKey: secrets.readKey });
+
+    const unknownError = await errorOf(unknown.getSettings());
+    const readerError = await errorOf(reader.saveSettings(DEFAULT_SETTINGS, 1));
+
+    expect(unknownError.code).toBe('unauthorized');
+    expect(readerError).toMatchObject({ code: 'forbidden', permission: 'admin.settings.update' });
+  });
+
+  it('logs in again once when the session ended (401 with account credentials)', async () => {
+    const admin = client(server.url, {
+      kind: 'account',
+      username: 'admin',
+      password: secrets.adminPassword,
+    });
+    await admin.login();
+    await admin.invalidateAllSessions();
+    expect(admin.hasToken).toBe(false);
+
+    const summary = await admin.summary();
+
+    expect(summary.active).toBeGreaterThanOrEqual(1);
+    expect(admin.hasToken).toBe(true);
+    await admin.close();
+  });
+
+  it('maps a 404 on revoke to not_found', async () => {
+    const admin = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+
+    const error = await errorOf(admin.revokeSession('no-such-session'));
+
+    expect(error).toMatchObject({ code: 'not_found', what: 'session' });
+  });
+});
+
+describe('QuickBoxClient rate limiting', () => {
+  it('maps a 429 storm on login to rate_limited with retry-after', async () => {
+    const { server, dataDir } = await startSeededServer();
+    const attempts: AppError[] = [];
+    for (let attempt = 0; attempt < 7; attempt += 1) {
+      const wrong = client(server.url, {
+        kind: 'account',
+        username: 'admin',
+        password: `wrong-${attempt}`,
+      });
+      attempts.push(await errorOf(wrong.login()));
+      await wrong.close();
+    }
+
+    const last = attempts[attempts.length - 1];
+
+    expect(attempts.slice(0, 5).every((error) => error.code === 'unauthorized')).toBe(true);
+    expect(last?.code).toBe('rate_limited');
+    if (last?.code === 'rate_limited') expect(last.retryAfterSeconds).toBeGreaterThan(0);
+    await server.close();
+    await removeAll([dataDir]);
+  });
+
+  it('retries a GET answered 429 with a short Retry-After, and reports a long one', async () => {
+    let calls = 0;
+    const raw = await startRawServer((_request, response) => {
+      calls += 1;
+      if (calls === 1) {
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.end(JSON.stringify({ error: 'rate_limited', message: 'slow down' }));
+        return;
+      }
+      if (calls === 2) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: 'ok', name: 'Raw', version: '1' }));
+        return;
+      }
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '900' });
+      response.end(JSON.stringify({ error: 'rate_limited', message: 'slow down' }));
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const health = await target.health();
+    const error = await errorOf(target.health());
+
+    expect(health.name).toBe('Raw');
+    expect(error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 900 });
+    expect(raw.requests()).toBe(3);
+    await target.close();
+    await raw.close();
+  });
+});
+
+describe('QuickBoxClient transport failures', () => {
+  it('maps a port with nothing listening to unreachable', async () => {
+    const port = await deadPort();
+    const target = client(`http://127.0.0.1:${port}`, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.health());
+
+    expect(error.code).toBe('unreachable');
+    await target.close();
+  });
+
+  it('maps a server that stalls to timeout (headers phase)', async () => {
+    const raw = await startRawServer(() => undefined);
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.health());
+
+    expect(error).toMatchObject({ code: 'timeout', phase: 'headers' });
+    expect(raw.requests()).toBe(2);
+    await target.close();
+    await raw.close();
+  });
+
+  it('maps a body that stops half-way to timeout (body phase)', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"status":');
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.health());
+
+    expect(error).toMatchObject({ code: 'timeout', phase: 'body' });
+    await target.close();
+    await raw.close();
+  });
+
+  it('maps an HTML answer to protocol_error', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html><body>Welcome to nginx</body></html>');
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.health());
+
+    expect(error.code).toBe('protocol_error');
+    await target.close();
+    await raw.close();
+  });
+
+  it('maps a 2 MiB answer to protocol_error, with and without a content length', async () => {
+    const big = JSON.stringify({ status: 'ok', name: 'x'.repeat(2 * 1024 * 1024), version: '1' });
+    const raw = await startRawServer((request, response) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (request.url?.includes('me')) headers['content-length'] = String(Buffer.byteLength(big));
+      response.writeHead(200, headers);
+      response.end(big);
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const chunked = await errorOf(target.health());
+    const declared = await errorOf(target.me());
+
+    expect(chunked.code).toBe('protocol_error');
+    expect(declared.code).toBe('protocol_error');
+    expect(chunked.message).toContain('larger than');
+    await target.close();
+    await raw.close();
+  });
+
+  it('maps JSON of the wrong shape to protocol_error', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ active: 'many', byUser: null }));
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.summary());
+
+    expect(error.code).toBe('protocol_error');
+    await target.close();
+    await raw.close();
+  });
+
+  it('retries a GET answered 503 but never a POST', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'unavailable', message: 'down' }));
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const getError = await errorOf(target.health());
+    const afterGet = raw.requests();
+    const postError = await errorOf(target.invalidateAllSessions());
+
+    expect(getError.code).toBe('unreachable');
+    expect(postError.code).toBe('unreachable');
+    expect(afterGet).toBe(2);
+    expect(raw.requests()).toBe(3);
+    await target.close();
+    await raw.close();
+  });
+});
+
+describe('QuickBoxClient over HTTPS', () => {
+  let server: RunningReferenceServer;
+  let secrets: Secrets;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const started = await startSeededServer({ tls: 'self-signed' });
+    server = started.server;
+    secrets = started.secrets;
+    dataDir = started.dataDir;
+  });
+  afterAll(async () => {
+    await server.close();
+    await removeAll([dataDir]);
+  });
+
+  it('maps an unpinned self-signed certificate to tls_untrusted with its fingerprint', async () => {
+    const target = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+
+    const error = await errorOf(target.health());
+
+    expect(error.code).toBe('tls_untrusted');
+    if (error.code === 'tls_untrusted') {
+      expect(error.certificate?.fingerprint256).toBe(server.fingerprint256);
+      expect(error.certificate?.subject).toContain('QuickBox reference server');
+      expect(error.certificate?.selfSigned).toBe(true);
+      expect(Date.parse(error.certificate?.validTo ?? '')).toBeGreaterThan(Date.now());
+    }
+    await target.close();
+  });
+
+  it('connects to a pinned certificate', async () => {
+    const target = client(
+      server.url,
+      { kind: 'api_key', apiKey: secrets.writeKey },
+      server.fingerprint256,
+    );
+
+    const settings = await target.getSettings();
+
+    expect(settings.version).toBeGreaterThanOrEqual(1);
+    await target.close();
+  });
+
+  it('maps a changed certificate to tls_pin_mismatch after a restart with a new one', async () => {
+    const pinned = server.fingerprint256 ?? '';
+    await server.close();
+    server = await startReferenceServer({ dataDir, port: server.port, tls: 'self-signed' });
+    const target = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey }, pinned);
+
+    const error = await errorOf(target.getSettings());
+
+    expect(server.fingerprint256).not.toBe(pinned);
+    expect(error).toMatchObject({ code: 'tls_pin_mismatch', expectedFingerprint: pinned });
+    if (error.code === 'tls_pin_mismatch') {
+      expect(error.certificate?.fingerprint256).toBe(server.fingerprint256);
+    }
+    await target.close();
+  });
+});
+
+describe('certificate pinning sends nothing to a mismatching server', () => {
+  it('closes the TLS connection before a request byte is written', async () => {
+    const pems = await generate([{ name: 'commonName', value: 'impostor' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+    });
+    const received: Buffer[] = [];
+    const impostor = createTlsServer({ key: pems.private, cert: pems.cert }, (socket) => {
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const { port } = impostor.address() as AddressInfo;
+    const pin = Array.from({ length: 32 }, () => 'AB').join(':');
+    const secrets = makeSecrets();
+    const target = client(
+      `https://127.0.0.1:${port}`,
+      { kind: 'account', username: 'admin', password: secrets.adminPassword },
+      pin,
+    );
+
+    const error = await errorOf(target.login());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(error.code).toBe('tls_pin_mismatch');
+    expect(Buffer.concat(received).length).toBe(0);
+    await target.close();
+    await new Promise<void>((resolve) => impostor.close(() => resolve()));
+  });
+});
