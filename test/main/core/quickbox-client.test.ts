@@ -13,7 +13,6 @@ import {
   fastTimeouts,
   makeSecrets,
   removeAll,
-  seedFor,
   startRawServer,
   startSeededServer,
   TOTP_SECRET,
