@@ -1,0 +1,12 @@
+/**
+ * The environment tag of a server, as a coloured label (production stands out).
+ */
+
+import type { EnvironmentTag as Tag } from '../../src-shared/ipc-contract';
+import { ENVIRONMENT_LABELS } from '../labels';
+
+/** A small coloured label naming the environment; nothing when the server has none. */
+export function EnvironmentTag({ environment }: { environment: Tag | null }) {
+  if (!environment) return null;
+  return <span className={`env-tag env-${environment}`}>{ENVIRONMENT_LABELS[environment]}</span>;
+}

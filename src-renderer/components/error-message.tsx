@@ -1,0 +1,30 @@
+/**
+ * An AppError in words, with what to do, and optional actions.
+ */
+
+import type { ReactNode } from 'react';
+import type { AppError } from '../../src-shared/errors';
+import { errorText } from '../error-text';
+
+/** Props of an error message. */
+export interface ErrorMessageProps {
+  error: AppError;
+  children?: ReactNode;
+  compact?: boolean;
+}
+
+/** An error as a sentence and an action, announced to screen readers. */
+export function ErrorMessage({ error, children, compact = false }: ErrorMessageProps) {
+  const text = errorText(error);
+  return (
+    <div
+      className={compact ? 'error-box compact' : 'error-box'}
+      role="alert"
+      data-error-code={error.code}
+    >
+      <p className="error-title">{text.title}</p>
+      <p className="error-action">{text.action}</p>
+      {children ? <div className="error-actions">{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The lifetime picture: for a session starting now, where the idle, session and absolute
+ * limits fall, for a normal and for a remembered session. The time axis is logarithmic so
+ * minutes and months both stay readable.
+ */
+
+import { useId } from 'react';
+import { formatMinutes } from '../../src-shared/duration';
+import type { SessionSettings } from '../../src-shared/settings';
+
+const WIDTH = 640;
+const LEFT = 150;
+const RIGHT = 24;
+const TICKS = [
+  { minutes: 1, label: '1 min' },
+  { minutes: 15, label: '15 min' },
+  { minutes: 60, label: '1 h' },
+  { minutes: 480, label: '8 h' },
+  { minutes: 1440, label: '1 d' },
+  { minutes: 10080, label: '1 wk' },
+  { minutes: 43200, label: '30 d' },
+  { minutes: 525600, label: '1 yr' },
+];
+
+/** The lifetime of a normal and a remembered session under these settings. */
+export function describeLifetimes(settings: SessionSettings): {
+  normal: string;
+  remembered: string;
+} {
+  const { idleMinutes, sessionMinutes, absoluteMinutes } = settings.timeouts;
+  const normalEnd = Math.min(sessionMinutes, absoluteMinutes);
+  const days = settings.persistence.rememberMeDays;
+  const rememberedEnd = Math.min(days * 1440, absoluteMinutes);
+  return {
+    normal: `A normal session ends after ${formatMinutes(idleMinutes)} without activity, and ${formatMinutes(normalEnd)} after login at the latest.`,
+    remembered:
+      days === 0
+        ? 'Remember-me is off: every session is a normal one.'
+        : `A remembered session has no idle limit and ends ${formatMinutes(rememberedEnd)} after login${
+            rememberedEnd < days * 1440 ? ' (capped by the absolute timeout)' : ''
+          }${settings.persistence.resetExpiryAtLogon ? ', or later if the user keeps returning' : ''}.`,
+  };
+}
+
+/** The timeline picture with a text equivalent. */
+export function LifetimeChart({ settings }: { settings: SessionSettings }) {
+  const titleId = useId();
+  const descId = useId();
+  const { idleMinutes, sessionMinutes, absoluteMinutes } = settings.timeouts;
+  const days = settings.persistence.rememberMeDays;
+  const normalEnd = Math.min(sessionMinutes, absoluteMinutes);
+  const rememberedEnd = days > 0 ? Math.min(days * 1440, absoluteMinutes) : 0;
+  const domain = Math.max(absoluteMinutes, normalEnd, rememberedEnd, 60) * 1.15;
+  const x = (minutes: number): number =>
+    LEFT + (Math.log1p(Math.max(minutes, 0)) / Math.log1p(domain)) * (WIDTH - LEFT - RIGHT);
+  const text = describeLifetimes(settings);
+  const ticks = TICKS.filter((tick) => tick.minutes <= domain);
+  const height = 150;
+  return (
+    <figure className="lifetime">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        className="lifetime-svg"
+      >
+        <title id={titleId}>Session lifetime, starting now</title>
+        <desc id={descId}>
+          {text.normal} {text.remembered} No session outlives the absolute timeout of{' '}
+          {formatMinutes(absoluteMinutes)}.
+        </desc>
+        {ticks.map((tick) => (
+          <g key={tick.minutes}>
+            <line
+              x1={x(tick.minutes)}
+              x2={x(tick.minutes)}
+              y1={16}
+              y2={height - 26}
+              className="lt-grid"
+            />
+            <text x={x(tick.minutes)} y={height - 10} textAnchor="middle" className="lt-tick">
+              {tick.label}
+            </text>
+          </g>
+        ))}
+        <text x={8} y={48} className="lt-row-label">
+          Normal session
+        </text>
+        <rect
+          x={LEFT}
+          y={36}
+          width={Math.max(x(normalEnd) - LEFT, 2)}
+          height={18}
+          rx={4}
+          className="lt-bar-normal"
+        />
+        <line x1={x(idleMinutes)} x2={x(idleMinutes)} y1={30} y2={60} className="lt-idle" />
+        <text x={x(idleMinutes)} y={26} textAnchor="middle" className="lt-marker">
+          idle {formatMinutes(idleMinutes)}
+        </text>
+        <text x={Math.min(x(normalEnd) + 6, WIDTH - RIGHT)} y={49} className="lt-end">
+          {formatMinutes(normalEnd)}
+        </text>
+        <text x={8} y={92} className="lt-row-label">
+          Remembered
+        </text>
+        {days > 0 ? (
+          <>
+            <rect
+              x={LEFT}
+              y={80}
+              width={Math.max(x(rememberedEnd) - LEFT, 2)}
+              height={18}
+              rx={4}
+              className="lt-bar-remembered"
+            />
+            <text x={Math.min(x(rememberedEnd) + 6, WIDTH - RIGHT)} y={93} className="lt-end">
+              {formatMinutes(rememberedEnd)}
+            </text>
+          </>
+        ) : (
+          <text x={LEFT} y={93} className="lt-off">
+            off
+          </text>
+        )}
+        <line
+          x1={x(absoluteMinutes)}
+          x2={x(absoluteMinutes)}
+          y1={16}
+          y2={height - 26}
+          className="lt-absolute"
+        />
+        <text x={x(absoluteMinutes) - 4} y={112} textAnchor="end" className="lt-marker">
+          absolute {formatMinutes(absoluteMinutes)}
+        </text>
+      </svg>
+      <figcaption className="lifetime-caption">
+        <span>{text.normal}</span> <span>{text.remembered}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The selected server: its header (name, environment, address, state, actions), the four
+ * panels as tabs, and the save bar.
+ */
+
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { PANELS, type PanelId } from '../../src-shared/domain';
+import { PANEL_LABELS, STATE_LABELS, isTroubleState } from '../labels';
+import { ConcurrencyPanel } from '../panels/concurrency-panel';
+import { OperationsPanel } from '../panels/operations-panel';
+import { PersistencePanel } from '../panels/persistence-panel';
+import { TimeoutsPanel } from '../panels/timeouts-panel';
+import { selectSelectedServer, useApi, useApp } from '../store-context';
+import type { AppError } from '../../src-shared/errors';
+import { EnvironmentTag } from './environment-tag';
+import { ErrorMessage } from './error-message';
+import { AfterSaveNote, SaveBar } from './save-bar';
+
+const PANEL_COMPONENTS: Record<PanelId, () => React.JSX.Element | null> = {
+  timeouts: TimeoutsPanel,
+  persistence: PersistencePanel,
+  concurrency: ConcurrencyPanel,
+  operations: OperationsPanel,
+};
+
+function ServerHeader() {
+  const server = useApp(selectSelectedServer);
+  const openDialog = useApp((state) => state.openDialog);
+  const api = useApi();
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<
+    { serverId: string; summary: string } | { serverId: string; error: AppError } | null
+  >(null);
+  if (!server) return null;
+  const test = async (): Promise<void> => {
+    setTesting(true);
+    setResult(null);
+    const outcome = await api.servers.test({ id: server.id });
+    setTesting(false);
+    setResult(
+      outcome.ok
+        ? { serverId: server.id, summary: outcome.value.connection.summary }
+        : { serverId: server.id, error: outcome.error },
+    );
+  };
+  const shown = result && result.serverId === server.id ? result : null;
+  const state = server.status.state;
+  return (
+    <header className="server-header">
+      <div className="server-title">
+        <h2>
+          {server.name} <EnvironmentTag environment={server.environment} />
+        </h2>
+        <p className="server-address">
+          <span className="mono">{server.baseUrl}</span>
+          {server.username ? (
+            <> · signed in as {server.username}</>
+          ) : server.authKind === 'api_key' ? (
+            <> · API key</>
+          ) : null}
+          {' · '}
+          <span className={`state state-${state} ${isTroubleState(state) ? 'trouble' : ''}`}>
+            {STATE_LABELS[state]}
+          </span>
+        </p>
+        {server.status.message && isTroubleState(state) ? (
+          <p className="server-status-message">{server.status.message}</p>
+        ) : null}
+      </div>
+      <div className="button-row">
+        <button type="button" onClick={() => void test()} disabled={testing}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        <button
+          type="button"
+          onClick={() => openDialog({ kind: 'edit-server', serverId: server.id })}
+        >
+          Edit…
+        </button>
+        <button
+          type="button"
+          onClick={() => openDialog({ kind: 'remove-server', serverId: server.id })}
+        >
+          Remove…
+        </button>
+      </div>
+      {shown ? (
+        'summary' in shown ? (
+          <p className="test-result" role="status">
+            {shown.summary}
+          </p>
+        ) : (
+          <div className="test-result">
+            <ErrorMessage error={shown.error} compact />
+          </div>
+        )
+      ) : null}
+    </header>
+  );
+}
+
+/** The selected server with its panels. */
+export function ServerView() {
+  const server = useApp(selectSelectedServer);
+  const panel = useApp((state) => state.panel);
+  const navigate = useApp((state) => state.navigate);
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  if (!server) return null;
+  const onKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const index = PANELS.indexOf(panel);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    let next: PanelId | undefined;
+    if (step !== 0) next = PANELS[(index + step + PANELS.length) % PANELS.length];
+    if (event.key === 'Home') next = PANELS[0];
+    if (event.key === 'End') next = PANELS[PANELS.length - 1];
+    if (!next) return;
+    event.preventDefault();
+    navigate({ serverId: server.id, panel: next });
+    tabs.current[next]?.focus();
+  };
+  const Panel = PANEL_COMPONENTS[panel];
+  return (
+    <main className="server-view" aria-label={server.name}>
+      <ServerHeader />
+      <div role="tablist" aria-label="Settings of this server" className="tabs" onKeyDown={onKey}>
+        {PANELS.map((id) => (
+          <button
+            key={id}
+            id={`tab-${id}`}
+            ref={(element) => {
+              tabs.current[id] = element;
+            }}
+            type="button"
+            role="tab"
+            aria-selected={id === panel}
+            aria-controls={id === panel ? `panel-${id}` : undefined}
+            tabIndex={id === panel ? 0 : -1}
+            className="tab"
+            onClick={() => navigate({ serverId: server.id, panel: id })}
+          >
+            {PANEL_LABELS[id]}
+          </button>
+        ))}
+      </div>
+      <div className="panel-scroll">
+        <AfterSaveNote />
+        <div
+          role="tabpanel"
+          id={`panel-${panel}`}
+          aria-labelledby={`tab-${panel}`}
+          className="panel"
+          data-panel={panel}
+        >
+          <Panel />
+        </div>
+      </div>
+      <SaveBar />
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Every error code of the core as a sentence a person understands, with what to do about
+ * it. One table keyed by code, so a new code fails the typecheck until it has its words.
+ */
+
+import type { AppError, AppErrorCode, AppErrorOf } from '../src-shared/errors';
+
+/** An error in words: what happened, and what the admin can do. */
+export interface ErrorText {
+  title: string;
+  action: string;
+}
+
+type ErrorTable = { [C in AppErrorCode]: (error: AppErrorOf<C>) => ErrorText };
+
+const TABLE: ErrorTable = {
+  invalid_request: (error) => ({
+    title: `Some of what was entered is not usable: ${error.issues.map((issue) => `${issue.path || 'input'} ${issue.message}`).join('; ') || error.message}`,
+    action: 'Correct the highlighted values and try again.',
+  }),
+  not_found: (error) => ({
+    title:
+      error.what === 'session'
+        ? 'That session has already ended.'
+        : 'This server is no longer in the list.',
+    action:
+      error.what === 'session'
+        ? 'The list has been refreshed; nothing more to do.'
+        : 'Pick another server, or add it again.',
+  }),
+  unreachable: () => ({
+    title: 'The server did not answer.',
+    action: 'Check that it is running and that the address is right, then try again.',
+  }),
+  timeout: (error) => ({
+    title:
+      error.phase === 'connect'
+        ? 'The server did not accept the connection in time.'
+        : 'The server took too long to answer.',
+    action: 'It may be overloaded or behind a firewall; try again in a moment.',
+  }),
+  tls_untrusted: (error) => ({
+    title: `The server's certificate is not trusted (${error.reason}).`,
+    action: error.certificate
+      ? 'Compare its fingerprint with the one on the server before trusting it.'
+      : 'Install a certificate from a trusted authority on the server, or check the address.',
+  }),
+  tls_pin_mismatch: () => ({
+    title:
+      'The certificate changed: the server presents a different certificate from the one you trusted.',
+    action:
+      'Do not connect until you know why. If the server got a new certificate, check its fingerprint on the server, then trust the new one.',
+  }),
+  unauthorized: () => ({
+    title: 'The server refused the stored credentials.',
+    action: 'Edit the server and enter the current password or API key.',
+  }),
+  otp_required: () => ({
+    title: 'This account needs a one-time code.',
+    action: 'Enter the 6-digit code from the authenticator app.',
+  }),
+  forbidden: (error) => ({
+    title: `This account lacks the permission ${error.permission}.`,
+    action: 'Ask for that permission, or use an account or API key that has it.',
+  }),
+  version_conflict: (error) => ({
+    title: `Someone else (${error.current.updatedBy}) changed these settings since you opened them.`,
+    action: 'Compare their values with yours, then take theirs or keep yours and save again.',
+  }),
+  invalid_settings: (error) => ({
+    title: `The server rejected the settings: ${error.errors.map((issue) => issue.message).join(' ') || error.message}`,
+    action: 'Correct the values named and save again.',
+  }),
+  rate_limited: (error) => ({
+    title: 'Too many failed logins: the server is refusing attempts for now.',
+    action:
+      error.retryAfterSeconds !== null
+        ? `Wait ${Math.ceil(error.retryAfterSeconds / 60)} minute(s), check the password, then try again.`
+        : 'Wait a few minutes, check the password, then try again.',
+  }),
+  protocol_error: () => ({
+    title: 'The server answered in a way the app does not understand.',
+    action: 'Check that the address points at a QuickBox Pro dashboard and that it is up to date.',
+  }),
+  keychain_unavailable: (error) => ({
+    title: 'The system keychain cannot be used, so no password can be stored safely.',
+    action: error.hint,
+  }),
+  no_credentials: () => ({
+    title: 'No credentials are stored for this server.',
+    action: 'Edit the server and enter its password or API key.',
+  }),
+  confirmation_mismatch: () => ({
+    title: 'The name typed does not match the server name.',
+    action: 'Type the server name exactly as shown, or cancel.',
+  }),
+  registry_error: () => ({
+    title: 'The list of servers could not be saved.',
+    action: 'Check that the disk has space and the app data folder is writable, then try again.',
+  }),
+  internal: (error) => ({
+    title: `Something went wrong inside the app: ${error.message}`,
+    action: 'Try again; if it keeps happening, restart the app.',
+  }),
+};
+
+/** The words for an error. */
+export function errorText(error: AppError): ErrorText {
+  const describe = TABLE[error.code] as (error: AppError) => ErrorText;
+  return describe(error);
+}

@@ -1,0 +1,55 @@
+/**
+ * Words the window uses for states, environments and panels.
+ */
+
+import type { EnvironmentTag, PanelId, ServerState } from '../src-shared/ipc-contract';
+
+/** The sidebar wording of each server state. */
+export const STATE_LABELS: Record<ServerState, string> = {
+  unknown: 'Checking…',
+  connected: 'Connected',
+  read_only: 'Read-only',
+  unreachable: 'Unreachable',
+  auth_failed: 'Sign-in failed',
+  certificate_untrusted: 'Certificate not trusted',
+  certificate_changed: 'Certificate changed',
+  keychain_unavailable: 'Keychain unavailable',
+  no_credentials: 'No credentials',
+};
+
+/** Whether a state is a problem the admin must act on. */
+export function isTroubleState(state: ServerState): boolean {
+  return state !== 'connected' && state !== 'read_only' && state !== 'unknown';
+}
+
+/** The wording of each environment tag. */
+export const ENVIRONMENT_LABELS: Record<EnvironmentTag, string> = {
+  production: 'Production',
+  staging: 'Staging',
+  test: 'Test',
+};
+
+/** The tab label of each panel. */
+export const PANEL_LABELS: Record<PanelId, string> = {
+  timeouts: 'Timeouts',
+  persistence: 'Persistence & cookies',
+  concurrency: 'Concurrency',
+  operations: 'Operations',
+};
+
+/** A date-time as a short local string ("28 Nov, 14:05"). */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "1 session" / "3 sessions". */
+export function plural(count: number, word: string): string {
+  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * The renderer entry: one store over `window.quickbox` (the preload API), subscribed to
+ * the main-process events, rendered into #root.
+ */
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { QuickBoxApi } from '../src-preload/api';
+import { App } from './app';
+import { connectStore, createAppStore } from './state/store';
+import { ApiContext, StoreContext } from './store-context';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** The typed API the preload (or the e2e harness) exposes. */
+    quickbox: QuickBoxApi;
+  }
+}
+
+const api = window.quickbox;
+const store = createAppStore(api);
+connectStore(store, api);
+void store.getState().loadServers();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <ApiContext.Provider value={api}>
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>
+    </ApiContext.Provider>
+  </StrictMode>,
+);

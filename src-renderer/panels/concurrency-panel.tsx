@@ -1,0 +1,86 @@
+/**
+ * Concurrency: the per-user session limit, and who is above the proposed limit right now.
+ */
+
+import { NumberField } from '../components/fields';
+import { plural } from '../labels';
+import { usersAboveLimit } from '../state/sessions';
+import { useApp } from '../store-context';
+import { SettingsFrame } from './settings-frame';
+
+function UsersAbove({ limit }: { limit: number }) {
+  const summary = useApp((state) => state.sessions.summary);
+  const loading = useApp((state) => state.sessions.loading);
+  const error = useApp((state) => state.sessions.error);
+  if (!summary) {
+    return (
+      <p className="muted" role="status">
+        {loading
+          ? 'Counting active sessions…'
+          : error
+            ? 'The active sessions could not be counted.'
+            : ''}
+      </p>
+    );
+  }
+  const above = usersAboveLimit(summary, limit);
+  return (
+    <div role="status" data-testid="users-above">
+      <p>
+        {plural(summary.active, 'active session')} across {plural(summary.byUser.length, 'user')}{' '}
+        right now.
+      </p>
+      {above.users.length === 0 ? (
+        <p className="ok-note">
+          Nobody has more than {plural(limit, 'session')}: this limit ends no one’s session.
+        </p>
+      ) : (
+        <>
+          <p>
+            <strong>
+              {plural(above.users.length, 'user')} {above.users.length === 1 ? 'is' : 'are'} above{' '}
+              {limit}
+            </strong>{' '}
+            ({plural(above.sessionsOver, 'session')} over). They keep their sessions until their
+            next login; then their oldest sessions end until they are within the limit.
+          </p>
+          <ul className="users-above">
+            {above.users.map((user) => (
+              <li key={user.username}>
+                <span className="user-name">{user.username}</span> {plural(user.count, 'session')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The Concurrency panel. */
+export function ConcurrencyPanel() {
+  return (
+    <SettingsFrame>
+      {(draft) => (
+        <div className="panel-body">
+          <section className="card" aria-labelledby="concurrency-limit">
+            <h3 id="concurrency-limit" className="card-title">
+              Sessions per user
+            </h3>
+            <NumberField
+              field="concurrency.maxSessionsPerUser"
+              unit="sessions"
+              hint="A login beyond this limit ends the user’s oldest session."
+            />
+          </section>
+          <section className="card" aria-labelledby="concurrency-now">
+            <h3 id="concurrency-now" className="card-title">
+              Who this affects now
+            </h3>
+            <UsersAbove limit={draft.concurrency.maxSessionsPerUser} />
+          </section>
+        </div>
+      )}
+    </SettingsFrame>
+  );
+}

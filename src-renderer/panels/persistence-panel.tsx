@@ -1,0 +1,92 @@
+/**
+ * Persistence & cookies: remember-me and its duration, reset expiry at logon, and the
+ * session cookie's Secure, SameSite and Path, each with a line on what it means.
+ */
+
+import { ChoiceField, NumberField, SwitchField, TextField } from '../components/fields';
+import { useApp } from '../store-context';
+import { SettingsFrame } from './settings-frame';
+
+const DEFAULT_REMEMBER_DAYS = 14;
+
+function RememberMeSwitch({ days }: { days: number }) {
+  const editField = useApp((state) => state.editField);
+  const editable = useApp((state) => state.editor.canUpdate && !state.editor.saving);
+  const baseDays = useApp((state) => state.editor.base?.persistence.rememberMeDays ?? 0);
+  return (
+    <div className="field field-inline">
+      <div className="field-row">
+        <input
+          id="remember-me-on"
+          type="checkbox"
+          className="switch"
+          checked={days > 0}
+          disabled={!editable}
+          aria-describedby="remember-me-hint"
+          onChange={(event) =>
+            editField(
+              'persistence.rememberMeDays',
+              event.target.checked ? (baseDays > 0 ? baseDays : DEFAULT_REMEMBER_DAYS) : 0,
+            )
+          }
+        />
+        <label htmlFor="remember-me-on" className="field-label">
+          “Remember me” at login
+        </label>
+      </div>
+      <p className="field-hint" id="remember-me-hint">
+        Lets users stay logged in across browser restarts, with no idle limit, for the number of
+        days below.
+      </p>
+    </div>
+  );
+}
+
+/** The Persistence & cookies panel. */
+export function PersistencePanel() {
+  return (
+    <SettingsFrame>
+      {(draft) => (
+        <div className="panel-body">
+          <section className="card" aria-labelledby="persistence-remember">
+            <h3 id="persistence-remember" className="card-title">
+              Remember me
+            </h3>
+            <RememberMeSwitch days={draft.persistence.rememberMeDays} />
+            <NumberField
+              field="persistence.rememberMeDays"
+              unit="days"
+              hint="How long a remembered session lasts (capped by the absolute timeout); 0 turns remember-me off."
+            />
+            <SwitchField
+              field="persistence.resetExpiryAtLogon"
+              hint="Each return visit of a remembered user starts the remember-me period again (never past the absolute timeout)."
+            />
+          </section>
+          <section className="card" aria-labelledby="persistence-cookie">
+            <h3 id="persistence-cookie" className="card-title">
+              Session cookie
+            </h3>
+            <SwitchField
+              field="persistence.cookie.secure"
+              hint="The browser sends the session cookie over HTTPS only, never over plain HTTP."
+            />
+            <ChoiceField
+              field="persistence.cookie.sameSite"
+              hint="Whether the cookie goes along with requests started by other sites: Strict never, Lax on ordinary links, None always (needs Secure)."
+              options={[
+                { value: 'strict', label: 'Strict' },
+                { value: 'lax', label: 'Lax' },
+                { value: 'none', label: 'None' },
+              ]}
+            />
+            <TextField
+              field="persistence.cookie.path"
+              hint="The part of the site the cookie is sent to; “/” means the whole dashboard."
+            />
+          </section>
+        </div>
+      )}
+    </SettingsFrame>
+  );
+}
