@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.ts', '*.config.mjs', 'electron.vite.config.ts'],
+    files: ['*.config.ts', '*.config.mts', '*.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -121,6 +121,12 @@ export default tseslint.config(
             {
               group: ['**/src-main/**', '../src-main/*'],
               message: 'The renderer talks to main only through the preload API.',
+            },
+            {
+              group: ['**/src-shared/ipc-contract'],
+              allowTypeImports: true,
+              message:
+                'The renderer imports only types from the IPC contract (its schemas would put zod in the bundle); constants live in src-shared/domain.ts.',
             },
           ],
         },

@@ -3,7 +3,7 @@
  * on, a `message` a person understands, and the details some codes carry.
  */
 
-import type { CertificateInfo } from './ipc-contract';
+import type { CertificateInfo } from './domain';
 import type { SessionSettingsDocument, SettingsIssue } from './settings';
 
 /** Every error of the app, by code. */

@@ -5,7 +5,7 @@
 
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { PANELS, type PanelId } from '../../src-shared/domain';
-import { PANEL_LABELS, STATE_LABELS, isTroubleState } from '../labels';
+import { PANEL_LABELS, STATE_LABELS, describeConnection, isTroubleState } from '../labels';
 import { ConcurrencyPanel } from '../panels/concurrency-panel';
 import { OperationsPanel } from '../panels/operations-panel';
 import { PersistencePanel } from '../panels/persistence-panel';
@@ -39,7 +39,7 @@ function ServerHeader() {
     setTesting(false);
     setResult(
       outcome.ok
-        ? { serverId: server.id, summary: outcome.value.connection.summary }
+        ? { serverId: server.id, summary: describeConnection(outcome.value.connection) }
         : { serverId: server.id, error: outcome.error },
     );
   };
@@ -99,6 +99,20 @@ function ServerHeader() {
   );
 }
 
+function Notice() {
+  const notice = useApp((state) => state.notice);
+  const setNotice = useApp((state) => state.setNotice);
+  if (!notice) return null;
+  return (
+    <div className="banner banner-ok notice" role="status" data-testid="notice">
+      <p>{notice}</p>
+      <button type="button" className="small" onClick={() => setNotice(null)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
 /** The selected server with its panels. */
 export function ServerView() {
   const server = useApp(selectSelectedServer);
@@ -143,6 +157,7 @@ export function ServerView() {
         ))}
       </div>
       <div className="panel-scroll">
+        <Notice />
         <AfterSaveNote />
         <div
           role="tabpanel"

@@ -16,7 +16,7 @@ import {
 import type { Credentials, ServerDraft } from '../../src-shared/ipc-contract';
 import { Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
-import { ENVIRONMENT_LABELS } from '../labels';
+import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
 import { useApi, useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
 
@@ -130,7 +130,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
       setBusy(null);
       if (!result.ok) return failed(result.error, 'save');
       await loadServers();
-      setNotice(result.value.connection ? result.value.connection.summary : null);
+      setNotice(result.value.connection ? describeConnection(result.value.connection) : null);
       closeDialog();
       void loadSettings(server.id);
       return;
@@ -140,7 +140,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
     if (!result.ok) return failed(result.error, 'save');
     await loadServers();
     navigate({ serverId: result.value.server.id, panel: 'timeouts' });
-    setNotice(result.value.connection.summary);
+    setNotice(describeConnection(result.value.connection));
   };
 
   const submit = (event: FormEvent): void => {
@@ -327,7 +327,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         <div aria-live="polite" className="dialog-outcome">
           {outcome?.kind === 'ok' ? (
             <p className="test-ok" data-testid="test-result">
-              {outcome.report.summary}
+              {describeConnection(outcome.report)}
             </p>
           ) : null}
           {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} compact /> : null}

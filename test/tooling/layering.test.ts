@@ -58,6 +58,11 @@ describe('layering rules', () => {
       "import { x } from '../src-main/core/composition-root';\nexport const a = x;\n",
       'server depends only on src-shared',
     ],
+    [
+      'src-renderer/probe.ts',
+      "import { requestSchemas } from '../src-shared/ipc-contract';\nexport const a = requestSchemas;\n",
+      'only types from the IPC contract',
+    ],
   ])('%s: %s is refused', async (filePath, code, words) => {
     const messages = await restrictedImportMessages(filePath, code);
     expect(messages.join('\n')).toContain(words);
@@ -72,6 +77,10 @@ describe('layering rules', () => {
     [
       'src-renderer/probe.ts',
       "import { validateSettings } from '../src-shared/settings';\nexport const a = validateSettings;\n",
+    ],
+    [
+      'src-renderer/probe.ts',
+      "import type { ServerView } from '../src-shared/ipc-contract';\nexport type A = ServerView;\n",
     ],
   ])('%s: allowed imports pass', async (filePath, code) => {
     expect(await restrictedImportMessages(filePath, code)).toEqual([]);

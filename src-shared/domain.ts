@@ -1,0 +1,89 @@
+/**
+ * The domain types and constants the renderer and main share about servers and panels.
+ * Plain TypeScript with no dependency, so the renderer can import the constants without
+ * pulling the IPC schemas (zod) into its bundle.
+ */
+
+/** The environment tag shown as a colour wherever a server is named. */
+export const ENVIRONMENTS = ['production', 'staging', 'test'] as const;
+export type EnvironmentTag = (typeof ENVIRONMENTS)[number];
+
+/** How the app authenticates to a server. */
+export type AuthKind = 'account' | 'api_key';
+
+/** The state a server is in, as the sidebar and the tray show it. */
+export type ServerState =
+  | 'unknown'
+  | 'connected'
+  | 'read_only'
+  | 'unreachable'
+  | 'auth_failed'
+  | 'certificate_untrusted'
+  | 'certificate_changed'
+  | 'keychain_unavailable'
+  | 'no_credentials';
+
+/** The live status of a server (not persisted but for `lastEventId`). */
+export interface ServerStatus {
+  state: ServerState;
+  /** A sentence for the admin, null when all is well or nothing is known yet. */
+  message: string | null;
+  checkedAt: string | null;
+  unreadMassLogouts: number;
+}
+
+/** A server as the renderer sees it: no secret, ever. */
+export interface ServerView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  environment: EnvironmentTag | null;
+  authKind: AuthKind;
+  /** The account's username; null for an API key. */
+  username: string | null;
+  /** SHA-256 fingerprint pinned for a self-signed certificate (uppercase hex with colons). */
+  pinnedFingerprint: string | null;
+  lastEventId: number;
+  status: ServerStatus;
+}
+
+/** What the app learns of a TLS certificate, to show before the admin pins it. */
+export interface CertificateInfo {
+  /** SHA-256 of the DER certificate, uppercase hex pairs joined by colons. */
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  selfSigned: boolean;
+}
+
+/** The outcome of a connection test: health, then identity, then permissions. */
+export interface ConnectionReport {
+  server: { name: string; version: string };
+  identity: {
+    username: string;
+    via: 'session' | 'api_key';
+    permissions: string[];
+    scopes: string[] | null;
+  };
+  canRead: boolean;
+  canUpdate: boolean;
+  missingPermissions: string[];
+  /** e.g. "Connected, read-only (missing admin.settings.update)". */
+  summary: string;
+}
+
+/** Why the server registry file could not be used as it was. */
+export interface RegistryProblem {
+  code: 'registry_corrupt' | 'registry_unreadable';
+  message: string;
+  /** Where the unusable file was moved aside to (null when it could not be moved). */
+  movedTo: string | null;
+  /** Whether the servers were recovered from the backup of the last good file. */
+  restoredFromBackup: boolean;
+}
+
+/** The four panels of a server. */
+export const PANELS = ['timeouts', 'persistence', 'concurrency', 'operations'] as const;
+export type PanelId = (typeof PANELS)[number];
