@@ -1,0 +1,454 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceServer, totpCode, type RunningReferenceServer } from '../../../server/index';
+import type { Core } from '../../../src-main/core/composition-root';
+import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { removeAll, startCore, startSeededServer, TOTP_SECRET, type Secrets } from './fixtures';
+
+let server: RunningReferenceServer;
+let secrets: Secrets;
+const folders: string[] = [];
+const cores: Core[] = [];
+
+beforeAll(async () => {
+  const started = await startSeededServer({ name: 'Box A' });
+  server = started.server;
+  secrets = started.secrets;
+  folders.push(started.dataDir);
+});
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.dispose()));
+});
+afterAll(async () => {
+  await server.close();
+  await removeAll(folders);
+});
+
+async function core(): Promise<Core> {
+  const started = await startCore();
+  folders.push(started.dataDir);
+  cores.push(started.core);
+  return started.core;
+}
+
+function adminDraft(overrides: Partial<ServerDraft> = {}): ServerDraft {
+  return {
+    name: 'Box A',
+    baseUrl: server.url,
+    environment: 'production',
+    credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+    ...overrides,
+  };
+}
+
+function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+async function addAdmin(target: Core, overrides: Partial<ServerDraft> = {}): Promise<ServerView> {
+  return unwrap(await target.handlers['servers:add'](adminDraft(overrides))).server;
+}
+
+describe('servers', () => {
+  it('adds a server after testing it, and reports it connected', async () => {
+    const target = await core();
+    const changes: ServerView[][] = [];
+    target.subscribe('servers:changed', ({ servers }) => changes.push(servers));
+
+    const added = unwrap(await target.handlers['servers:add'](adminDraft()));
+    const listed = unwrap(await target.handlers['servers:list'](undefined));
+
+    expect(added.connection.summary).toBe('Connected');
+    expect(added.server).toMatchObject({ name: 'Box A', authKind: 'account', username: 'admin' });
+    expect(added.server.status.state).toBe('connected');
+    expect(listed.servers.map((view) => view.id)).toEqual([added.server.id]);
+    expect(listed.registryProblem).toBeNull();
+    expect(changes.at(-1)?.[0]?.status.state).toBe('connected');
+  });
+
+  it('reports a viewer account as read-only with the missing permission', async () => {
+    const target = await core();
+
+    const added = unwrap(
+      await target.handlers['servers:add'](
+        adminDraft({
+          credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+        }),
+      ),
+    );
+
+    expect(added.connection).toMatchObject({
+      canRead: true,
+      canUpdate: false,
+      missingPermissions: ['admin.settings.update'],
+      summary: 'Connected, read-only (missing admin.settings.update)',
+    });
+    expect(added.server.status.state).toBe('read_only');
+  });
+
+  it('tests a draft without saving it, and refuses a wrong password', async () => {
+    const target = await core();
+
+    const report = unwrap(
+      await target.handlers['servers:test-draft'](
+        adminDraft({ credentials: { kind: 'api_key', apiKey: secrets.readKey } }),
+      ),
+    );
+    const wrong = await target.handlers['servers:add'](
+      adminDraft({
+        credentials: { kind: 'account', username: 'admin', password: 'wrong password' },
+      }),
+    );
+    const listed = unwrap(await target.handlers['servers:list'](undefined));
+
+    expect(report).toMatchObject({
+      identity: { via: 'api_key', username: 'monitor', scopes: ['read'] },
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(listed.servers).toEqual([]);
+  });
+
+  it('asks for the one-time code of a TOTP account, then adds it with the code', async () => {
+    const target = await core();
+    const credentials = {
+      kind: 'account' as const,
+      username: 'otpadmin',
+      password: secrets.totpPassword,
+    };
+
+    const first = await target.handlers['servers:add'](adminDraft({ credentials }));
+    const second = await target.handlers['servers:add'](
+      adminDraft({ credentials: { ...credentials, otp: totpCode(TOTP_SECRET, Date.now()) } }),
+    );
+    const settings = await target.handlers['settings:get']({ serverId: unwrap(second).server.id });
+
+    expect(first).toMatchObject({ ok: false, error: { code: 'otp_required' } });
+    expect(unwrap(settings).canUpdate).toBe(true);
+  });
+
+  it('updates, reorders and removes servers (the secret goes with it)', async () => {
+    const started = await startCore();
+    folders.push(started.dataDir);
+    cores.push(started.core);
+    const target = started.core;
+    const a = await addAdmin(target);
+    const b = unwrap(
+      await target.handlers['servers:add'](
+        adminDraft({ name: 'Box B', credentials: { kind: 'api_key', apiKey: secrets.writeKey } }),
+      ),
+    ).server;
+
+    const renamed = unwrap(
+      await target.handlers['servers:update']({
+        id: a.id,
+        changes: { name: 'Box A1', environment: 'staging' },
+      }),
+    );
+    const badCredentials = await target.handlers['servers:update']({
+      id: a.id,
+      changes: { credentials: { kind: 'account', username: 'admin', password: 'nope' } },
+    });
+    const reordered = unwrap(await target.handlers['servers:reorder']({ ids: [b.id, a.id] }));
+    const badOrder = await target.handlers['servers:reorder']({ ids: [b.id] });
+    const removed = await target.handlers['servers:remove']({ id: a.id });
+    const gone = await target.handlers['settings:get']({ serverId: a.id });
+
+    expect(renamed.server).toMatchObject({ name: 'Box A1', environment: 'staging' });
+    expect(renamed.connection).toBeNull();
+    expect(badCredentials).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await started.store.get(a.id)).toBeNull();
+    expect(reordered.servers.map((view) => view.name)).toEqual(['Box B', 'Box A1']);
+    expect(badOrder).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(removed).toEqual({ ok: true, value: { removed: true } });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', what: 'server' } });
+  });
+
+  it('keeps the account usable after the password is changed through update', async () => {
+    const started = await startCore();
+    folders.push(started.dataDir);
+    cores.push(started.core);
+    const a = await addAdmin(started.core, {
+      credentials: { kind: 'api_key', apiKey: secrets.readKey },
+    });
+
+    const updated = unwrap(
+      await started.core.handlers['servers:update']({
+        id: a.id,
+        changes: {
+          credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+        },
+      }),
+    );
+
+    expect(updated.connection?.canUpdate).toBe(true);
+    expect(updated.server).toMatchObject({ authKind: 'account', username: 'admin' });
+    expect(JSON.parse((await started.store.get(a.id)) ?? 'null')).toEqual({
+      kind: 'account',
+      password: secrets.adminPassword,
+    });
+  });
+
+  it('exports without secrets and imports back as servers without credentials', async () => {
+    const source = await core();
+    await addAdmin(source);
+    const exported = unwrap(await source.handlers['servers:export'](undefined));
+    const target = await core();
+
+    const imported = unwrap(await target.handlers['servers:import']({ json: exported.json }));
+    const again = unwrap(await target.handlers['servers:import']({ json: exported.json }));
+    const notJson = await target.handlers['servers:import']({ json: '{not json' });
+    const tested = await target.handlers['servers:test']({ id: imported.added[0]?.id ?? '' });
+    const listed = unwrap(await target.handlers['servers:list'](undefined));
+
+    expect(exported.count).toBe(1);
+    expect(exported.json).not.toContain(secrets.adminPassword);
+    expect(imported.added[0]).toMatchObject({ name: 'Box A', status: { state: 'no_credentials' } });
+    expect(again.skipped).toEqual([
+      { name: 'Box A', reason: 'already in the list (same address and user)' },
+    ]);
+    expect(notJson).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(tested).toMatchObject({ ok: false, error: { code: 'no_credentials' } });
+    expect(listed.servers[0]?.status.state).toBe('no_credentials');
+  });
+
+  it('skips invalid entries of an import with the reason', async () => {
+    const target = await core();
+    const json = JSON.stringify({
+      format: 'quickbox-session-companion/servers',
+      version: 1,
+      servers: [
+        {
+          name: 'Bad URL',
+          baseUrl: 'ftp://x',
+          environment: null,
+          authKind: 'api_key',
+          username: null,
+          pinnedFingerprint: null,
+        },
+        {
+          name: 'Good',
+          baseUrl: 'https://good.example',
+          environment: null,
+          authKind: 'api_key',
+          username: null,
+          pinnedFingerprint: null,
+        },
+      ],
+    });
+
+    const imported = unwrap(await target.handlers['servers:import']({ json }));
+
+    expect(imported.added.map((view) => view.name)).toEqual(['Good']);
+    expect(imported.skipped[0]?.name).toBe('Bad URL');
+  });
+
+  it('marks a server unreachable when it goes away', async () => {
+    const dead = await startSeededServer({ name: 'Box Gone' });
+    folders.push(dead.dataDir);
+    const target = await core();
+    const added = unwrap(
+      await target.handlers['servers:add']({
+        name: 'Box Gone',
+        baseUrl: dead.server.url,
+        environment: null,
+        credentials: { kind: 'api_key', apiKey: dead.secrets.writeKey },
+      }),
+    ).server;
+    await dead.server.close();
+
+    const tested = await target.handlers['servers:test']({ id: added.id });
+    const listed = unwrap(await target.handlers['servers:list'](undefined));
+
+    expect(tested).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    expect(listed.servers[0]?.status.state).toBe('unreachable');
+  });
+});
+
+describe('settings and sessions', () => {
+  it('gets settings, saves a change with the active session count, and refuses a stale version', async () => {
+    const target = await core();
+    const view = await addAdmin(target);
+    const got = unwrap(await target.handlers['settings:get']({ serverId: view.id }));
+    const next = {
+      ...DEFAULT_SETTINGS,
+      timeouts: {
+        ...got.settings.timeouts,
+        idleMinutes: got.settings.timeouts.idleMinutes === 20 ? 25 : 20,
+      },
+    };
+
+    const saved = unwrap(
+      await target.handlers['settings:save']({
+        serverId: view.id,
+        settings: next,
+        baseVersion: got.settings.version,
+      }),
+    );
+    const stale = await target.handlers['settings:save']({
+      serverId: view.id,
+      settings: DEFAULT_SETTINGS,
+      baseVersion: got.settings.version,
+    });
+
+    expect(got.canUpdate).toBe(true);
+    expect(saved.changed).toContain('timeouts.idleMinutes');
+    expect(saved.settings.version).toBe(got.settings.version + 1);
+    expect(saved.activeSessions).toBeGreaterThanOrEqual(1);
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'version_conflict', current: { version: saved.settings.version } },
+    });
+  });
+
+  it('refuses invalid settings with field errors without calling the server', async () => {
+    const target = await core();
+    const view = await addAdmin(target);
+    const before = unwrap(await target.handlers['settings:get']({ serverId: view.id }));
+    const invalid = {
+      ...DEFAULT_SETTINGS,
+      timeouts: { ...DEFAULT_SETTINGS.timeouts, idleMinutes: 2000 },
+    };
+
+    const result = await target.handlers['settings:save']({
+      serverId: view.id,
+      settings: invalid,
+      baseVersion: 0,
+    });
+    const after = unwrap(await target.handlers['settings:get']({ serverId: view.id }));
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_settings' } });
+    if (!result.ok && result.error.code === 'invalid_settings') {
+      expect(result.error.errors.map((issue) => issue.field)).toContain('timeouts.idleMinutes');
+    }
+    // A call that reached the server with baseVersion 0 would have been a version conflict.
+    expect(after.settings.version).toBe(before.settings.version);
+  });
+
+  it('reports forbidden for a viewer saving, with the permission', async () => {
+    const target = await core();
+    const view = await addAdmin(target, {
+      credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+    });
+    const got = unwrap(await target.handlers['settings:get']({ serverId: view.id }));
+
+    const result = await target.handlers['settings:save']({
+      serverId: view.id,
+      settings: got.settings,
+      baseVersion: got.settings.version,
+    });
+
+    expect(got.canUpdate).toBe(false);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', permission: 'admin.settings.update' },
+    });
+  });
+
+  it('lists sessions, revokes one, and answers not_found for an unknown one', async () => {
+    const target = await core();
+    const view = await addAdmin(target);
+    const other = await core();
+    await addAdmin(other);
+
+    const page = unwrap(
+      await target.handlers['sessions:list']({ serverId: view.id, username: 'admin', limit: 500 }),
+    );
+    const victim = page.sessions.find((session) => !session.current);
+    const revoked = await target.handlers['sessions:revoke']({
+      serverId: view.id,
+      sessionId: victim?.id ?? 'none',
+    });
+    const again = await target.handlers['sessions:revoke']({
+      serverId: view.id,
+      sessionId: victim?.id ?? 'none',
+    });
+    const summary = unwrap(await target.handlers['sessions:summary']({ serverId: view.id }));
+    const badCursor = await target.handlers['sessions:list']({ serverId: view.id, cursor: 'nope' });
+
+    expect(page.sessions.some((session) => session.current)).toBe(true);
+    expect(revoked).toEqual({ ok: true, value: { revoked: true } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found', what: 'session' } });
+    expect(summary.active).toBeGreaterThanOrEqual(1);
+    expect(badCursor).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('invalidates all sessions only with the exact name, then logs back in', async () => {
+    const target = await core();
+    const view = await addAdmin(target);
+
+    const mismatch = await target.handlers['sessions:invalidate-all']({
+      serverId: view.id,
+      typedName: 'box a',
+    });
+    const stillThere = unwrap(await target.handlers['sessions:summary']({ serverId: view.id }));
+    const done = unwrap(
+      await target.handlers['sessions:invalidate-all']({ serverId: view.id, typedName: 'Box A' }),
+    );
+    const after = unwrap(await target.handlers['sessions:summary']({ serverId: view.id }));
+
+    expect(mismatch).toMatchObject({ ok: false, error: { code: 'confirmation_mismatch' } });
+    expect(stillThere.active).toBeGreaterThanOrEqual(1);
+    expect(done.invalidated).toBeGreaterThanOrEqual(1);
+    expect(done.reconnected).toBe(true);
+    expect(after.active).toBe(1);
+  });
+});
+
+describe('certificates', () => {
+  it('reports an untrusted certificate, pins what the server presents, and blocks a changed one', async () => {
+    const tls = await startSeededServer({ name: 'Box TLS', tls: 'self-signed' });
+    folders.push(tls.dataDir);
+    const target = await core();
+    const draft: ServerDraft = {
+      name: 'Box TLS',
+      baseUrl: tls.server.url,
+      environment: 'test',
+      credentials: { kind: 'api_key', apiKey: tls.secrets.writeKey },
+    };
+
+    const untrusted = await target.handlers['servers:add'](draft);
+    const fingerprint =
+      !untrusted.ok && untrusted.error.code === 'tls_untrusted'
+        ? untrusted.error.certificate?.fingerprint256
+        : null;
+    const added = unwrap(
+      await target.handlers['servers:add']({ ...draft, pinnedFingerprint: fingerprint ?? null }),
+    );
+    await tls.server.close();
+    const restarted = await startReferenceServer({
+      dataDir: tls.dataDir,
+      port: tls.server.port,
+      tls: 'self-signed',
+    });
+    const changed = await target.handlers['servers:test']({ id: added.server.id });
+    const stateAfterChange = unwrap(await target.handlers['servers:list'](undefined)).servers[0]
+      ?.status.state;
+    const wrongPin = await target.handlers['servers:pin-certificate']({
+      id: added.server.id,
+      fingerprint: fingerprint ?? '',
+    });
+    const repinned = unwrap(
+      await target.handlers['servers:pin-certificate']({
+        id: added.server.id,
+        fingerprint: restarted.fingerprint256 ?? '',
+      }),
+    );
+    const retested = unwrap(await target.handlers['servers:test']({ id: added.server.id }));
+
+    expect(untrusted).toMatchObject({ ok: false, error: { code: 'tls_untrusted' } });
+    expect(fingerprint).toBe(tls.server.fingerprint256);
+    expect(added.server.pinnedFingerprint).toBe(tls.server.fingerprint256);
+    expect(changed).toMatchObject({
+      ok: false,
+      error: { code: 'tls_pin_mismatch', expectedFingerprint: fingerprint },
+    });
+    expect(stateAfterChange).toBe('certificate_changed');
+    expect(wrongPin).toMatchObject({ ok: false, error: { code: 'tls_pin_mismatch' } });
+    expect(repinned.server.pinnedFingerprint).toBe(restarted.fingerprint256);
+    expect(retested.server.status.state).toBe('connected');
+    await restarted.close();
+  });
+});
