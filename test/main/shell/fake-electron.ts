@@ -127,3 +127,75 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   shell.opened = [];
 }
+
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+) => void;
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+) => void;
+
+class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: (() => boolean) | null = null;
+  headersListener: HeadersListener | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener): void => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: () => boolean): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+/** Records the session policies the shell installs. */
+export const session = { defaultSession: new FakeSession() };
+
+/** A controllable `app`: the test decides the data folder and when it is ready. */
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  userData = '';
+  hasLock = true;
+  quitCalled = false;
+  exitCode: number | null = null;
+  private ready: (() => void) | null = null;
+  private readonly readyPromise = new Promise<void>((resolve) => {
+    this.ready = resolve;
+  });
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+    return this.userData;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.hasLock;
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  becomeReady(): void {
+    this.ready?.();
+  }
+  quit(): void {
+    this.quitCalled = true;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+/** Adds what the shell entry's window handling calls on a BrowserWindow. */
+Object.assign(BrowserWindow.prototype, {
+  isDestroyed: () => false,
+  isMinimized: () => false,
+  restore: () => undefined,
+  focus: () => undefined,
+});

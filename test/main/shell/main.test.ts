@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
+import { BrowserWindow, Notification, Tray, app, ipcMain, session } from './fake-electron';
+
+vi.mock('electron', async () => await import('./fake-electron'));
+
+// The shell entry runs for real against the real core (a temp data folder); only Electron
+// itself is the recording stand-in.
+const dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-main-'));
+const mainFrame = () => ({ url: BrowserWindow.created[0]?.loadedUrl ?? '', parent: null });
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+beforeAll(async () => {
+  app.userData = dataDir;
+  await import('../../../src-main/shell/main');
+  app.becomeReady();
+  await vi.waitFor(() => expect(BrowserWindow.created.length).toBe(1));
+});
+
+afterAll(() => {
+  app.emit('before-quit');
+  app.emit('will-quit');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the shell entry', () => {
+  it('registers a handler for every request channel of the contract', () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+  });
+
+  it('installs the session policies: permissions denied, CSP header added', () => {
+    const { permissionRequestHandler, permissionCheckHandler, headersListener } =
+      session.defaultSession;
+    const granted = vi.fn();
+    permissionRequestHandler?.({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(permissionCheckHandler?.()).toBe(false);
+    const respond = vi.fn();
+    headersListener?.({ responseHeaders: {} }, respond);
+    expect(respond.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toContain(
+      "default-src 'none'",
+    );
+  });
+
+  it('loads the built renderer page with the built preload, sandboxed', () => {
+    const window = BrowserWindow.created[0];
+    expect(window?.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window?.options['webPreferences']).toMatchObject({
+      preload: expect.stringMatching(/preload[/\\]index\.js$/),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+  });
+
+  it('answers a request from the app window with the real core', async () => {
+    const result = await ipcMain.handlers.get('servers:list')?.(
+      { senderFrame: mainFrame() },
+      undefined,
+    );
+    expect(result).toEqual({ ok: true, value: { servers: [], registryProblem: null } });
+  });
+
+  it('parses payloads in core: a malformed request is a typed error, not a throw', async () => {
+    const result = await ipcMain.handlers.get('servers:remove')?.(
+      { senderFrame: mainFrame() },
+      { id: 42 },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('shows changed server states in the tray and forwards them to the window', async () => {
+    const exportedList = await ipcMain.handlers.get('servers:export')?.(
+      { senderFrame: mainFrame() },
+      undefined,
+    );
+    const file = JSON.parse((exportedList as { value: { json: string } }).value.json) as {
+      servers: unknown[];
+    };
+    file.servers.push({
+      name: 'Box A',
+      baseUrl: 'https://box-a.example',
+      environment: 'production',
+      authKind: 'account',
+      username: 'admin',
+      pinnedFingerprint: null,
+    });
+    const exported = JSON.stringify(file);
+    const imported = await ipcMain.handlers.get('servers:import')?.(
+      { senderFrame: mainFrame() },
+      { json: exported },
+    );
+    expect(imported).toMatchObject({ ok: true });
+    await settle();
+    const labels = Tray.created[0]?.menu?.template.map((item) => item.label);
+    expect(labels?.[0]).toMatch(/^Box A \[production\]: /);
+    const sent = BrowserWindow.created[0]?.webContents.sent.map(([channel]) => channel);
+    expect(sent).toContain('servers:changed');
+  });
+
+  it('keeps running in the tray when the window closes, and says so once', () => {
+    const window = BrowserWindow.created[0];
+    for (let i = 0; i < 2; i++) {
+      const event = { preventDefault: vi.fn() };
+      window?.emit('close', event);
+      expect(event.preventDefault).toHaveBeenCalled();
+    }
+    expect(window?.visible).toBe(false);
+    expect(
+      Notification.shown.filter((n) => n.options.title.includes('still running')),
+    ).toHaveLength(1);
+  });
+
+  it('brings the window back when a second instance starts', () => {
+    app.emit('second-instance');
+    expect(BrowserWindow.created[0]?.visible).toBe(true);
+  });
+});
