@@ -1,0 +1,186 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningReferenceServer } from '../../../server/index';
+import { createCore } from '../../../src-main/core/composition-root';
+import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
+import { REQUEST_CHANNELS, EVENT_CHANNELS } from '../../../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import {
+  capturingLogger,
+  FAST_TIMEOUTS,
+  isolatedKeychain,
+  removeAll,
+  startSeededServer,
+  tempDir,
+  type Secrets,
+} from './fixtures';
+
+let server: RunningReferenceServer;
+let secrets: Secrets;
+const folders: string[] = [];
+
+beforeAll(async () => {
+  const started = await startSeededServer({ name: 'Box Secret' });
+  server = started.server;
+  secrets = started.secrets;
+  folders.push(started.dataDir);
+});
+afterAll(async () => {
+  await server.close();
+  await removeAll(folders);
+});
+
+describe('createCore', () => {
+  it('has a handler for every request channel of the contract', async () => {
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const core = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+    });
+
+    expect(Object.keys(core.handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
+    await core.dispose();
+  });
+
+  it('reports a corrupt registry through servers:list and keeps the servers of the backup', async () => {
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const first = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+      fetchTimeouts: FAST_TIMEOUTS,
+    });
+    for (const name of ['One', 'Two']) {
+      await first.handlers['servers:add']({
+        name,
+        baseUrl: server.url,
+        environment: null,
+        credentials: { kind: 'api_key', apiKey: secrets.readKey },
+      });
+    }
+    await first.dispose();
+    await writeFile(path.join(dataDir, REGISTRY_FILE), '{"format":1,"serv');
+
+    const second = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+    });
+    const listed = await second.handlers['servers:list'](undefined);
+
+    expect(listed.ok && listed.value.registryProblem).toMatchObject({
+      code: 'registry_corrupt',
+      restoredFromBackup: true,
+    });
+    expect(listed.ok && listed.value.servers.map((view) => view.name)).toEqual(['One']);
+    await second.dispose();
+  });
+});
+
+describe('secrets stay secret', () => {
+  it('after add, test, save, invalidate-all and remove, no file, log line, response or event holds a secret', async () => {
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const { logger, lines } = capturingLogger();
+    const core = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger,
+      fetchTimeouts: FAST_TIMEOUTS,
+    });
+    const tokens = new Set<string>();
+    const onHeaders = (message: unknown): void => {
+      const headers = String((message as { headers?: unknown }).headers ?? '');
+      for (const match of headers.matchAll(/authorization: Bearer (\S+)/gi))
+        if (match[1]) tokens.add(match[1]);
+    };
+    subscribe('undici:client:sendHeaders', onHeaders);
+    const captured: string[] = [];
+    for (const channel of EVENT_CHANNELS)
+      core.subscribe(channel, (payload) => captured.push(JSON.stringify(payload)));
+    const call = async (channel: (typeof REQUEST_CHANNELS)[number], payload: unknown) => {
+      const result = await core.handlers[channel](payload);
+      captured.push(JSON.stringify(result));
+      return result;
+    };
+
+    const account = await call('servers:add', {
+      name: 'Box Secret',
+      baseUrl: server.url,
+      environment: 'production',
+      credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+    });
+    const keyServer = await call('servers:add', {
+      name: 'Box Key',
+      baseUrl: server.url,
+      environment: 'test',
+      credentials: { kind: 'api_key', apiKey: secrets.writeKey },
+    });
+    const id = account.ok && 'server' in account.value ? account.value.server.id : '';
+    const keyId = keyServer.ok && 'server' in keyServer.value ? keyServer.value.server.id : '';
+    await call('servers:test', { id });
+    await call('servers:test', { id: keyId });
+    await call('servers:update', {
+      id,
+      changes: {
+        credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+      },
+    });
+    await call('servers:test-draft', {
+      name: 'x',
+      baseUrl: server.url,
+      environment: null,
+      credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+    });
+    await call('servers:add', {
+      name: 'Box Wrong',
+      baseUrl: server.url,
+      environment: null,
+      credentials: { kind: 'account', username: 'otpadmin', password: secrets.totpPassword },
+    });
+    const got = await call('settings:get', { serverId: id });
+    const version =
+      got.ok && 'settings' in got.value ? (got.value.settings as { version: number }).version : 0;
+    await call('settings:save', {
+      serverId: id,
+      settings: { ...DEFAULT_SETTINGS, concurrency: { maxSessionsPerUser: 3 } },
+      baseVersion: version,
+    });
+    await call('settings:save', { serverId: id, settings: DEFAULT_SETTINGS, baseVersion: version });
+    await call('sessions:list', { serverId: id });
+    await call('sessions:invalidate-all', { serverId: id, typedName: 'Box Secret' });
+    await call('sessions:summary', { serverId: id });
+    await call('servers:export', undefined);
+    const registryDuring = await readFile(path.join(dataDir, REGISTRY_FILE), 'utf8');
+    await call('servers:remove', { id });
+    await call('servers:remove', { id: keyId });
+    await core.dispose();
+    unsubscribe('undici:client:sendHeaders', onHeaders);
+    const files = [
+      registryDuring,
+      await readFile(path.join(dataDir, REGISTRY_FILE), 'utf8'),
+      await readFile(path.join(dataDir, REGISTRY_BACKUP_FILE), 'utf8'),
+    ];
+
+    const forbidden = [
+      secrets.adminPassword,
+      secrets.viewerPassword,
+      secrets.totpPassword,
+      secrets.writeKey,
+      ...tokens,
+    ];
+    const everything = [...files, ...lines, ...captured];
+    expect(tokens.size).toBeGreaterThanOrEqual(2);
+    expect(captured.length).toBeGreaterThan(15);
+    expect(lines.length).toBeGreaterThan(3);
+    for (const secret of forbidden) {
+      for (const text of everything)
+        expect(text.includes(secret), `a secret leaked into: ${text.slice(0, 120)}`).toBe(false);
+    }
+  });
+});

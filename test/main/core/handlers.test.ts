@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/composition-root';
+import { isAppError } from '../../../src-shared/errors';
+import { REQUEST_CHANNELS, type RequestChannel } from '../../../src-shared/ipc-contract';
+import { deadPort, removeAll, startCore } from './fixtures';
+
+let core: Core;
+let dataDir: string;
+let port: number;
+
+beforeAll(async () => {
+  const started = await startCore();
+  core = started.core;
+  dataDir = started.dataDir;
+  port = await deadPort();
+});
+afterAll(async () => {
+  await core.dispose();
+  await removeAll([dataDir]);
+});
+
+/** Payloads near each channel's shape: right keys, arbitrary values (and unknown ids). */
+function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
+  const value = fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.constant(undefined));
+  const draft = fc.record({
+    name: value,
+    baseUrl: fc.oneof(value, fc.constant(`http://127.0.0.1:${port}`)),
+    environment: fc.oneof(value, fc.constantFrom('production', 'staging', 'test', null)),
+    credentials: fc.oneof(
+      value,
+      fc.record({ kind: fc.constant('account'), username: value, password: value, otp: value }),
+      fc.record({ kind: fc.constant('api_key'), apiKey: fc.oneof(value, fc.constant('qbk_x')) }),
+    ),
+    pinnedFingerprint: value,
+  });
+  const shapes: Record<RequestChannel, fc.Arbitrary<unknown>> = {
+    'servers:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
+    'servers:test-draft': draft,
+    'servers:add': draft,
+    'servers:update': fc.record({
+      id: value,
+      changes: fc.oneof(value, fc.record({ name: value, baseUrl: value })),
+    }),
+    'servers:remove': fc.record({ id: value }),
+    'servers:reorder': fc.record({ ids: fc.oneof(value, fc.array(fc.string())) }),
+    'servers:test': fc.record({ id: value }),
+    'servers:pin-certificate': fc.record({ id: value, fingerprint: value }),
+    'servers:export': fc.oneof(fc.constant(undefined), fc.anything()),
+    'servers:import': fc.record({ json: fc.oneof(value, fc.json(), fc.string()) }),
+    'settings:get': fc.record({ serverId: value }),
+    'settings:save': fc.record({ serverId: value, settings: fc.anything(), baseVersion: value }),
+    'sessions:list': fc.record({ serverId: value, username: value, cursor: value, limit: value }),
+    'sessions:summary': fc.record({ serverId: value }),
+    'sessions:revoke': fc.record({ serverId: value, sessionId: value }),
+    'sessions:invalidate-all': fc.record({ serverId: value, typedName: value }),
+  };
+  return shapes[channel];
+}
+
+describe('every handler, fuzzed', () => {
+  for (const channel of REQUEST_CHANNELS) {
+    it(`${channel} always answers a typed Result and never throws`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.anything(), nearShape(channel)), async (payload) => {
+          const result: unknown = await core.handlers[channel](payload);
+
+          expect(typeof result).toBe('object');
+          const typed = result as { ok: unknown; error?: unknown; value?: unknown };
+          expect(typeof typed.ok).toBe('boolean');
+          if (typed.ok === false) {
+            expect(isAppError(typed.error)).toBe(true);
+            expect((typed.error as { code: string }).code).not.toBe('internal');
+          }
+          expect(() => structuredClone(result)).not.toThrow();
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+});
