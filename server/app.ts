@@ -162,6 +162,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         }
       : false,
     trustProxy: false,
+    // Close drops every connection at once, open event streams and idle keep-alives alike,
+    // so a restart on the same port is clean for clients.
+    forceCloseConnections: true,
   };
   const app = (options.https
     ? Fastify({ ...common, https: options.https } as FastifyHttpsOptions<HttpsServer>)

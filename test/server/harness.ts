@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cookie } from 'tough-cookie';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { RequestInit as UndiciRequestInit, Response as UndiciResponse } from 'undici';
 import { PERMISSIONS } from '../../src-shared/quickbox';
 import type { SessionSettings } from '../../src-shared/settings';
 import { DEFAULT_SETTINGS, pickSettings } from '../../src-shared/settings';
@@ -85,6 +87,11 @@ export interface TestServer {
   clock: TestClock;
   dataDir: string;
   call(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  /**
+   * fetch through a connection pool of the current server instance only: a restart gets a
+   * fresh pool, so no request goes out on a keep-alive socket the old instance closed.
+   */
+  fetch(url: string | URL, init?: UndiciRequestInit): Promise<UndiciResponse>;
   login(
     user: { username: string; password: string },
     extra?: Record<string, unknown>,
@@ -97,6 +104,8 @@ export interface TestServer {
   /** Stops the server and starts it again on the same data folder and port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The connection pool of the current server instance. */
+  agent(): Agent;
 }
 
 const started: TestServer[] = [];
@@ -105,6 +114,7 @@ const started: TestServer[] = [];
 export async function stopAllTestServers(): Promise<void> {
   for (const test of started.splice(0)) {
     await test.server.close();
+    await test.agent().destroy();
     rmSync(test.dataDir, { recursive: true, force: true });
   }
 }
@@ -123,8 +133,10 @@ export async function startTestServer(
     sseRetryMs: 100,
     ...options.extra,
   };
+  let agent = new Agent();
   const test: TestServer = {
     server: await startReferenceServer(base),
+    fetch: (url, init) => undiciFetch(url, { ...init, dispatcher: agent }),
     clock,
     dataDir,
     async call(method, path, call = {}) {
@@ -135,7 +147,7 @@ export async function startTestServer(
       let body: string | undefined = call.rawBody;
       if (call.body !== undefined) body = JSON.stringify(call.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(`${test.server.url}${path}`, { method, headers, body });
+      const response = await test.fetch(`${test.server.url}${path}`, { method, headers, body });
       const text = await response.text();
       const parsed: unknown = text === '' ? undefined : JSON.parse(text);
       return {
@@ -164,11 +176,14 @@ export async function startTestServer(
     async restart() {
       const port = test.server.port;
       await test.server.close();
+      await agent.destroy();
+      agent = new Agent();
       test.server = await startReferenceServer({ ...base, port });
     },
     async stop() {
       await test.server.close();
     },
+    agent: () => agent,
   };
   started.push(test);
   return test;
