@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReferenceServer } from '../../../server/index';
 import { createCore } from '../../../src-main/core/composition-root';
 import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
-import { REQUEST_CHANNELS, EVENT_CHANNELS } from '../../../src-shared/ipc-contract';
+import {
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  type RequestChannel,
+  type ResponseOf,
+  type Result,
+} from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
   capturingLogger,
@@ -103,7 +109,10 @@ describe('secrets stay secret', () => {
     const captured: string[] = [];
     for (const channel of EVENT_CHANNELS)
       core.subscribe(channel, (payload) => captured.push(JSON.stringify(payload)));
-    const call = async (channel: (typeof REQUEST_CHANNELS)[number], payload: unknown) => {
+    const call = async <C extends RequestChannel>(
+      channel: C,
+      payload: unknown,
+    ): Promise<Result<ResponseOf<C>>> => {
       const result = await core.handlers[channel](payload);
       captured.push(JSON.stringify(result));
       return result;
@@ -121,8 +130,8 @@ describe('secrets stay secret', () => {
       environment: 'test',
       credentials: { kind: 'api_key', apiKey: secrets.writeKey },
     });
-    const id = account.ok && 'server' in account.value ? account.value.server.id : '';
-    const keyId = keyServer.ok && 'server' in keyServer.value ? keyServer.value.server.id : '';
+    const id = account.ok ? account.value.server.id : '';
+    const keyId = keyServer.ok ? keyServer.value.server.id : '';
     await call('servers:test', { id });
     await call('servers:test', { id: keyId });
     await call('servers:update', {
