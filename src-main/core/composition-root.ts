@@ -7,6 +7,7 @@
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { EventBus } from './event-bus';
+import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
 import { DEFAULT_CLIENT_TIMEOUTS, type ClientTimeouts } from './quickbox-client';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   clock?: () => number;
   /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
   fetchTimeouts?: Partial<ClientTimeouts>;
+  /** Reconnect, polling and mode of the event watcher (tests shorten them). */
+  watcher?: Partial<WatcherOptions>;
 }
 
 /** The running core: handlers for every request channel and the event source. */
@@ -51,13 +54,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
   const service = new ServerService({ registry, vault, bus, logger, clock, timeouts });
   const handlers = createHandlerTable(service, logger);
+  const watcher = new EventWatcher(service, bus, logger, {
+    ...DEFAULT_WATCHER_OPTIONS,
+    ...options.watcher,
+  });
   let disposed = false;
   return {
     handlers,
     subscribe: (channel, listener) => bus.subscribe(channel, listener),
+    startWatching: () => {
+      if (!disposed) watcher.start();
+    },
+    stopWatching: () => watcher.stop(),
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await watcher.stop();
       await service.close();
       await registry.flush();
       bus.clear();

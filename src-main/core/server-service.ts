@@ -255,11 +255,7 @@ export class ServerService {
     try {
       const client = await this.clientFor(server);
       const result = await action(client, server);
-      const state = this.status(id).state;
-      if (state !== 'connected' && state !== 'read_only') {
-        const canUpdate = client.permissions?.includes('admin.settings.update') ?? true;
-        this.setStatus(id, canUpdate ? 'connected' : 'read_only', null);
-      }
+      this.markReachable(id, client);
       return result;
     } catch (error) {
       if (error instanceof CoreError) {
@@ -268,6 +264,14 @@ export class ServerService {
       }
       throw error;
     }
+  }
+
+  /** After a call that worked: a server that was in trouble is connected again. */
+  markReachable(id: string, client: QuickBoxClient): void {
+    const state = this.status(id).state;
+    if (state === 'connected' || state === 'read_only' || !this.deps.registry.get(id)) return;
+    const canUpdate = client.permissions?.includes('admin.settings.update') ?? true;
+    this.setStatus(id, canUpdate ? 'connected' : 'read_only', null);
   }
 
   /** Health, then identity, then permissions. */
@@ -693,7 +697,19 @@ export class ServerService {
 
   /** The client of a saved server, for the watcher (same session as the panels). */
   async clientOf(id: string): Promise<QuickBoxClient> {
-    return this.withServer(id, async (client) => client);
+    return this.clientFor(this.requireServer(id));
+  }
+
+  /** The name of a saved server, or null. */
+  nameOf(id: string): string | null {
+    return this.deps.registry.get(id)?.name ?? null;
+  }
+
+  /** The ids of the saved servers and their persisted last event ids. */
+  watchList(): { id: string; lastEventId: number }[] {
+    return this.deps.registry
+      .list()
+      .map((server) => ({ id: server.id, lastEventId: server.lastEventId }));
   }
 
   /** Persists the last event id seen on a server (only forwards). */
