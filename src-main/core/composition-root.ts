@@ -41,6 +41,13 @@ export interface Core {
     channel: E,
     listener: (payload: EventMap[E]) => void,
   ): () => void;
+  /**
+   * Starts watching every server's event feed (mass-logout and server events). Off until
+   * called: the shell starts it; tests start it only where they test it.
+   */
+  startWatching(): void;
+  /** Stops every event feed. */
+  stopWatching(): Promise<void>;
   dispose(): Promise<void>;
 }
 
