@@ -108,10 +108,13 @@ export class EventWatcher {
   private async run(id: string, signal: AbortSignal): Promise<void> {
     let attempt = 0;
     let mode: 'sse' | 'poll' = this.options.mode === 'poll' ? 'poll' : 'sse';
+    // Once per feed: a later catch-up would skip events that arrived since the first one.
+    let caughtUp = false;
     while (!signal.aborted) {
       try {
         const client = await this.service.clientOf(id);
-        if ((this.lastIds.get(id) ?? 0) === 0) await this.catchUp(id, client, signal);
+        if (!caughtUp && (this.lastIds.get(id) ?? 0) === 0) await this.catchUp(id, client, signal);
+        caughtUp = true;
         if (mode === 'sse') {
           try {
             await this.stream(id, client, signal, () => {

@@ -1,0 +1,253 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningReferenceServer } from '../../../server/index';
+import { createCore, type Core } from '../../../src-main/core/composition-root';
+import { QuickBoxClient } from '../../../src-main/core/quickbox-client';
+import type { EventMap } from '../../../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { SseParser } from '../../../src-main/core/sse-parser';
+import {
+  capturingLogger,
+  FAST_TIMEOUTS,
+  fastTimeouts,
+  isolatedKeychain,
+  removeAll,
+  startRawServer,
+  startSeededServer,
+  tempDir,
+  type Secrets,
+} from './fixtures';
+
+const WATCH_FAST = { reconnectBaseMs: 20, reconnectMaxMs: 200, pollIntervalMs: 20 };
+
+let server: RunningReferenceServer;
+let secrets: Secrets;
+const folders: string[] = [];
+
+beforeAll(async () => {
+  const started = await startSeededServer({ name: 'Box Watch' });
+  server = started.server;
+  secrets = started.secrets;
+  folders.push(started.dataDir);
+});
+afterAll(async () => {
+  await server.close();
+  await removeAll(folders);
+});
+
+/** Waits until a condition holds (the test's own timeout bounds it). */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(10);
+}
+
+function recorder(core: Core): {
+  massLogouts: EventMap['events:mass-logout'][];
+  events: EventMap['events:server-event'][];
+} {
+  const massLogouts: EventMap['events:mass-logout'][] = [];
+  const events: EventMap['events:server-event'][] = [];
+  core.subscribe('events:mass-logout', (payload) => massLogouts.push(payload));
+  core.subscribe('events:server-event', (payload) => events.push(payload));
+  return { massLogouts, events };
+}
+
+/** Another admin, changing settings on the server (an event the watcher must see). */
+async function otherAdminSaves(maxSessions: number): Promise<number> {
+  const other = new QuickBoxClient(
+    { baseUrl: server.url, pinnedFingerprint: null },
+    { kind: 'api_key', apiKey: secrets.writeKey },
+    fastTimeouts(),
+    capturingLogger().logger,
+  );
+  const current = await other.getSettings();
+  const saved = await other.saveSettings(
+    { ...DEFAULT_SETTINGS, concurrency: { maxSessionsPerUser: maxSessions } },
+    current.version,
+  );
+  await other.close();
+  return saved.version;
+}
+
+async function lastEventIdOf(core: Core): Promise<number> {
+  const listed = await core.handlers['servers:list'](undefined);
+  return listed.ok ? (listed.value.servers[0]?.lastEventId ?? 0) : 0;
+}
+
+describe('event watcher over SSE', () => {
+  it('announces a mass logout once, reconnects after its own session ends, and resumes after a restart', async () => {
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const { store } = isolatedKeychain();
+    const options = {
+      dataDir,
+      credentialStore: store,
+      logger: capturingLogger().logger,
+      fetchTimeouts: FAST_TIMEOUTS,
+      watcher: { mode: 'sse' as const, ...WATCH_FAST },
+    };
+    const first = await createCore(options);
+    const seen = recorder(first);
+    const added = await first.handlers['servers:add']({
+      name: 'Box Watch',
+      baseUrl: server.url,
+      environment: 'production',
+      credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+    });
+    const id = added.ok ? added.value.server.id : '';
+    await otherAdminSaves(4);
+    first.startWatching();
+    await until(async () => (await lastEventIdOf(first)) > 0);
+    const skipped = seen.events.length;
+
+    const invalidated = await first.handlers['sessions:invalidate-all']({
+      serverId: id,
+      typedName: 'Box Watch',
+    });
+    await until(() => seen.massLogouts.length === 1);
+    await otherAdminSaves(3);
+    await until(() => seen.events.some((entry) => entry.event.type === 'settings.updated'));
+    await first.stopWatching();
+    await first.handlers['sessions:invalidate-all']({ serverId: id, typedName: 'Box Watch' });
+    await first.dispose();
+    const second = await createCore(options);
+    const again = recorder(second);
+    second.startWatching();
+    await until(() => again.massLogouts.length === 1);
+    await otherAdminSaves(5);
+    await until(() => again.events.some((entry) => entry.event.type === 'settings.updated'));
+    const listed = await second.handlers['servers:list'](undefined);
+    await second.dispose();
+
+    expect(invalidated.ok).toBe(true);
+    expect(skipped).toBe(0);
+    expect(seen.massLogouts).toHaveLength(1);
+    expect(seen.massLogouts[0]).toMatchObject({
+      serverId: id,
+      serverName: 'Box Watch',
+      event: { type: 'sessions.invalidated_all', actor: 'admin' },
+    });
+    expect(again.massLogouts).toHaveLength(1);
+    expect(again.massLogouts[0]?.event.id).toBeGreaterThan(
+      seen.massLogouts[0]?.event.id ?? Infinity,
+    );
+    expect(again.events.map((entry) => entry.event.id)).toEqual([
+      ...new Set(again.events.map((entry) => entry.event.id)),
+    ]);
+    expect(listed.ok && listed.value.servers[0]?.status.unreadMassLogouts).toBe(1);
+  });
+});
+
+describe('event watcher by polling', () => {
+  it('announces a mass logout found by polling', async () => {
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const core = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+      fetchTimeouts: FAST_TIMEOUTS,
+      watcher: { mode: 'poll', ...WATCH_FAST },
+    });
+    const seen = recorder(core);
+    const added = await core.handlers['servers:add']({
+      name: 'Box Watch',
+      baseUrl: server.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: secrets.writeKey },
+    });
+    const id = added.ok ? added.value.server.id : '';
+    core.startWatching();
+    await until(async () => (await lastEventIdOf(core)) > 0);
+
+    await core.handlers['sessions:invalidate-all']({ serverId: id, typedName: 'Box Watch' });
+    await until(() => seen.massLogouts.length === 1);
+    await core.dispose();
+
+    expect(seen.massLogouts[0]).toMatchObject({
+      serverId: id,
+      event: { type: 'sessions.invalidated_all' },
+    });
+  });
+
+  it('falls back to polling when the server does not stream, delivering each event once', async () => {
+    let jsonCalls = 0;
+    const event = {
+      id: 5,
+      type: 'sessions.invalidated_all',
+      at: '2026-11-28T12:00:00Z',
+      actor: 'root',
+      data: { invalidated: 3 },
+    };
+    const json = (response: import('node:http').ServerResponse, body: unknown): void => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const raw = await startRawServer((request, response) => {
+      const url = request.url ?? '';
+      if (url.startsWith('/api/health'))
+        return json(response, { status: 'ok', name: 'Raw', version: '0' });
+      if (url.startsWith('/api/auth/me')) {
+        return json(response, {
+          username: 'k',
+          permissions: ['admin.sessions.read', 'admin.settings.update'],
+          via: 'api_key',
+          scopes: ['read', 'write'],
+        });
+      }
+      if (request.headers.accept === 'text/event-stream')
+        return json(response, { events: [], lastId: 0 });
+      jsonCalls += 1;
+      return json(
+        response,
+        jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
+      );
+    });
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const core = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+      fetchTimeouts: FAST_TIMEOUTS,
+      watcher: { mode: 'auto', ...WATCH_FAST },
+    });
+    const seen = recorder(core);
+    await core.handlers['servers:add']({
+      name: 'Raw',
+      baseUrl: raw.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: 'k' },
+    });
+
+    core.startWatching();
+    await until(() => seen.massLogouts.length === 1);
+    const callsAtFirst = jsonCalls;
+    await until(() => jsonCalls >= callsAtFirst + 3);
+    await core.dispose();
+    await raw.close();
+
+    expect(seen.massLogouts).toHaveLength(1);
+    expect(seen.massLogouts[0]).toMatchObject({
+      serverName: 'Raw',
+      event: { id: 5, data: { invalidated: 3 } },
+    });
+  });
+});
+
+describe('SseParser', () => {
+  it('parses fields across chunks, CRLF split in the middle, comments and multi-line data', () => {
+    const parser = new SseParser();
+
+    const messages = [
+      ...parser.push(': keep-alive\n\nid: 1\r'),
+      ...parser.push('\nevent: a\r\ndata: {"x":\r\n'),
+      ...parser.push('data: 1}\r\n\r\nid: 2\ndata: b\n'),
+      ...parser.push('\n'),
+    ];
+
+    expect(messages).toEqual([
+      { id: '1', event: 'a', data: '{"x":\n1}' },
+      { id: '2', event: 'message', data: 'b' },
+    ]);
+  });
+});
