@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningReferenceServer } from '../../../server/index';
@@ -178,7 +179,7 @@ describe('event watcher by polling', () => {
       actor: 'root',
       data: { invalidated: 3 },
     };
-    const json = (response: import('node:http').ServerResponse, body: unknown): void => {
+    const json = (response: ServerResponse, body: unknown): void => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
