@@ -154,7 +154,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   end_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS sessions_open_by_start ON sessions (created_at, seq) WHERE ended_at IS NULL;
-CREATE INDEX IF NOT EXISTS sessions_open_by_user ON sessions (username, created_at, seq) WHERE ended_at IS NULL;
+CREATE INDEX IF NOT EXISTS sessions_open_by_user ON sessions (username, created_at, seq, expires_at) WHERE ended_at IS NULL;
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   type TEXT NOT NULL,
