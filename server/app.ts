@@ -336,6 +336,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         `Too many failed sign-ins; try again in ${retryAfter} seconds.`,
       );
     }
+    const attempt = limiter.begin(username, address);
     const user = username === null ? null : store.user(username);
     // A missing user costs a hash check too, so timing does not reveal which usernames exist.
     const passwordOk = await verifyPassword(
@@ -343,20 +344,21 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       user?.passwordHash ?? (await decoyHash()),
     );
     if (!user || password === null || !passwordOk) {
-      limiter.recordFailure(username, address);
       return sendError(reply, 401, 'invalid_credentials', 'The username or password is wrong.');
     }
     if (user.totpSecret !== null) {
       const rawOtp = isObject(body) ? body.otp : undefined;
       if (rawOtp === undefined || rawOtp === null || rawOtp === '') {
+        // The contract: asking for the code is not a failed attempt.
+        attempt.forgive();
         return sendError(reply, 401, 'otp_required', 'This account needs a one-time code.');
       }
       const otp = typeof rawOtp === 'number' ? String(rawOtp).padStart(6, '0') : rawOtp;
       if (typeof otp !== 'string' || !verifyTotp(user.totpSecret, otp.trim(), clock.now())) {
-        limiter.recordFailure(username, address);
         return sendError(reply, 401, 'otp_required', 'The one-time code is wrong or has expired.');
       }
     }
+    attempt.forgive();
     const settings = store.settings();
     const now = clock.now();
     const minute = 60_000;

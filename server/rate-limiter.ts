@@ -37,6 +37,18 @@ class SlidingWindow {
     list.push(now);
     this.failures.set(key, list);
   }
+
+  /** Takes back one failure recorded at `at` (an attempt that turned out not to fail). */
+  forget(key: string, at: number): void {
+    const list = this.failures.get(key);
+    const index = list?.lastIndexOf(at) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
+  }
+}
+
+/** An attempt counted in advance, to be taken back if it does not fail. */
+export interface PendingAttempt {
+  forgive(): void;
 }
 
 /** Login rate limiting per username and per client address. */
@@ -56,10 +68,23 @@ export class LoginRateLimiter {
     return wait === 0 ? 0 : Math.max(1, Math.ceil(wait / 1000));
   }
 
-  /** Counts one failed attempt against the username (when known) and the address. */
-  recordFailure(username: string | null, address: string): void {
-    const now = this.clock.now();
-    if (username !== null) this.byUsername.record(username, now);
-    this.byAddress.record(address, now);
+  /**
+   * Counts an attempt as failed before its password is checked, so that attempts running in
+   * parallel (the hash check is asynchronous) cannot slip past the limit together; the
+   * caller forgives it when the attempt succeeds or must not count.
+   */
+  begin(username: string | null, address: string): PendingAttempt {
+    const at = this.clock.now();
+    if (username !== null) this.byUsername.record(username, at);
+    this.byAddress.record(address, at);
+    let forgiven = false;
+    return {
+      forgive: () => {
+        if (forgiven) return;
+        forgiven = true;
+        if (username !== null) this.byUsername.forget(username, at);
+        this.byAddress.forget(address, at);
+      },
+    };
   }
 }

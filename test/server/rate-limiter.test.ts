@@ -82,4 +82,11 @@ describe('login rate limiting', () => {
     for (let i = 0; i < 5; i += 1) expect((await t.login(OTP_USER, { otp: bad })).status).toBe(401);
     expect((await t.login(OTP_USER, { otp: right })).status).toBe(429);
   });
+
+  it('holds the limit against attempts sent in parallel', async () => {
+    const t = await startTestServer();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => t.login(wrong('admin'))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+  });
 });
