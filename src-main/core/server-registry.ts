@@ -9,7 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/ipc-contract';
+import {
+  ENVIRONMENTS,
+  serverDraftSchema,
+  type RegistryProblem,
+} from '../../src-shared/ipc-contract';
 import { CoreError } from './core-error';
 import type { Logger } from './logger';
 
@@ -23,11 +27,15 @@ const FORMAT = 1;
 const storedServerSchema = z.strictObject({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(100),
-  baseUrl: z.string().min(1).max(2048),
+  // The same address rule as the add dialog: a hand-edited file cannot smuggle in another.
+  baseUrl: serverDraftSchema.shape.baseUrl,
   environment: z.enum(ENVIRONMENTS).nullable(),
   authKind: z.enum(['account', 'api_key']),
   username: z.string().max(200).nullable(),
-  pinnedFingerprint: z.string().nullable(),
+  pinnedFingerprint: z
+    .string()
+    .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+    .nullable(),
   lastEventId: z.number().int().min(0),
 });
 
