@@ -2,7 +2,12 @@
  * Words the window uses for states, environments and panels.
  */
 
-import type { EnvironmentTag, PanelId, ServerState } from '../src-shared/ipc-contract';
+import type {
+  ConnectionReport,
+  EnvironmentTag,
+  PanelId,
+  ServerState,
+} from '../src-shared/ipc-contract';
 
 /** The sidebar wording of each server state. */
 export const STATE_LABELS: Record<ServerState, string> = {
@@ -52,4 +57,18 @@ export function formatTime(iso: string): string {
 /** "1 session" / "3 sessions". */
 export function plural(count: number, word: string): string {
   return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A connection test result in words. */
+export function describeConnection(report: ConnectionReport): string {
+  const who =
+    report.identity.via === 'api_key'
+      ? `with the API key “${report.identity.username}”`
+      : `as ${report.identity.username}`;
+  const rights = report.canUpdate
+    ? 'can read and change session settings.'
+    : report.canRead
+      ? `can read session settings but not change them (missing ${report.missingPermissions.join(', ')}).`
+      : `cannot read session settings (missing ${report.missingPermissions.join(', ')}).`;
+  return `${report.summary}: ${report.server.name} (version ${report.server.version}), signed in ${who}, ${rights}`;
 }

@@ -85,14 +85,14 @@ function FieldFrame({
           {children}
           <label htmlFor={inputId} className="field-label">
             {label}
-            {changed ? <span className="changed-dot" aria-label="(changed)" /> : null}
+            {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
           </label>
         </div>
       ) : (
         <>
           <label htmlFor={inputId} className="field-label">
             {label}
-            {changed ? <span className="changed-dot" aria-label="(changed)" /> : null}
+            {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
           </label>
           {children}
         </>

@@ -3,7 +3,6 @@
  * Save and Discard; the conflict view after a 412; the after-save note.
  */
 
-import { useShallow } from 'zustand/react/shallow';
 import { canSave, conflictRows, draftDiff, draftValidation, isDirty } from '../state/editor';
 import { formatTime, plural } from '../labels';
 import { ErrorMessage } from './error-message';
@@ -11,8 +10,9 @@ import { selectSelectedServer, useApp } from '../store-context';
 
 /** The other admin's values beside the draft, with the two ways out. */
 export function ConflictView() {
-  const conflict = useApp((state) => state.editor.conflict);
-  const rows = useApp(useShallow((state) => conflictRows(state.editor)));
+  const editor = useApp((state) => state.editor);
+  const conflict = editor.conflict;
+  const rows = conflictRows(editor);
   const takeTheirs = useApp((state) => state.takeTheirs);
   const keepMine = useApp((state) => state.keepMineAndSave);
   if (!conflict) return null;
@@ -44,7 +44,7 @@ export function ConflictView() {
               <td>{row.original}</td>
               <td>{row.theirs}</td>
               <td>
-                {row.mine}
+                {row.mine ?? <span className="muted">not changed by you</span>}
                 {row.clash ? <span className="tag tag-warn">both changed</span> : null}
               </td>
             </tr>
@@ -91,13 +91,12 @@ export function AfterSaveNote() {
 
 /** The save bar, shown while there are unsaved changes. */
 export function SaveBar() {
-  const dirty = useApp((state) => isDirty(state.editor));
-  const diff = useApp(useShallow((state) => draftDiff(state.editor)));
-  const errorCount = useApp((state) => draftValidation(state.editor).errors.length);
-  const saveable = useApp((state) => canSave(state.editor));
-  const saving = useApp((state) => state.editor.saving);
-  const saveError = useApp((state) => state.editor.saveError);
-  const conflict = useApp((state) => state.editor.conflict);
+  const editor = useApp((state) => state.editor);
+  const dirty = isDirty(editor);
+  const diff = draftDiff(editor);
+  const errorCount = draftValidation(editor).errors.length;
+  const saveable = canSave(editor);
+  const { saving, saveError, conflict } = editor;
   const save = useApp((state) => state.save);
   const discard = useApp((state) => state.discard);
   if (conflict) return <ConflictView />;

@@ -62,17 +62,11 @@ export function OperationsPanel() {
   const setFilter = useApp((state) => state.setSessionFilter);
   const setSort = useApp((state) => state.setSessionSort);
   const openDialog = useApp((state) => state.openDialog);
-  const notice = useApp((state) => state.notice);
   if (!server) return null;
   const shown = sortSessions(filterSessions(sessions.list, sessions.filter), sessions.sort);
   const total = sessions.summary?.active ?? sessions.list.length;
   return (
     <div className="panel-body">
-      {notice ? (
-        <div className="banner banner-ok" role="status" data-testid="operations-notice">
-          {notice}
-        </div>
-      ) : null}
       {editorReady && !canUpdate ? (
         <div className="banner banner-info" role="note">
           <strong>Read-only.</strong> Revoking sessions needs the permission{' '}

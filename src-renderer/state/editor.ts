@@ -289,7 +289,8 @@ export interface ConflictRow {
   label: string;
   original: string;
   theirs: string;
-  mine: string;
+  /** Null when this admin did not change it (keeping mine then keeps theirs). */
+  mine: string | null;
   /** Both changed it, to different values. */
   clash: boolean;
 }
@@ -313,7 +314,7 @@ export function conflictRows(state: EditorState): ConflictRow[] {
       label: FIELD_RULES[field].label,
       original: formatValue(field, o),
       theirs: formatValue(field, t),
-      mine: formatValue(field, m),
+      mine: m === o ? null : formatValue(field, m),
       clash: t !== o && m !== o && t !== m,
     };
   });
@@ -332,12 +333,17 @@ export function takeTheirs(state: EditorState): EditorState {
 }
 
 /**
- * Keeps the draft and rebases it on the other admin's version, so the next save overwrites
- * their values knowingly (with the If-Match of their version).
+ * Keeps the admin's own changes and rebases them on the other admin's version: the fields
+ * this admin changed keep the draft's values, every other field takes theirs, and the next
+ * save carries the If-Match of their version (so it overwrites knowingly, and only what
+ * this admin meant to change).
  */
 export function keepMine(state: EditorState): EditorState {
-  if (!state.conflict) return state;
-  return { ...state, base: state.conflict, conflict: null };
+  if (!state.conflict || !state.base || !state.draft) return state;
+  const mine = changedFields(pickSettings(state.base), state.draft);
+  let draft = pickSettings(state.conflict);
+  for (const field of mine) draft = setField(draft, field, getField(state.draft, field));
+  return { ...state, base: state.conflict, draft, conflict: null };
 }
 
 /** The settings panel fields of `panel` that have unsaved changes. */

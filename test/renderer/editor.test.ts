@@ -197,7 +197,11 @@ describe('conflict merge', () => {
     return saveFailedEditor(savingEditor(state), {
       code: 'version_conflict',
       message: 'changed',
-      current: { ...theirs, timeouts: { ...theirs.timeouts, sessionMinutes: 240 } },
+      current: {
+        ...theirs,
+        timeouts: { ...theirs.timeouts, sessionMinutes: 240 },
+        concurrency: { maxSessionsPerUser: 3 },
+      },
     });
   }
 
@@ -227,6 +231,14 @@ describe('conflict merge', () => {
         mine: '20 min',
         clash: true,
       },
+      {
+        field: 'concurrency.maxSessionsPerUser',
+        label: 'Maximum sessions per user',
+        original: '5',
+        theirs: '3',
+        mine: null,
+        clash: false,
+      },
     ]);
   });
 
@@ -239,12 +251,14 @@ describe('conflict merge', () => {
     expect(isDirty(state)).toBe(false);
   });
 
-  it('keep mine: the draft is rebased on their version, so saving overwrites knowingly', () => {
+  it('keep mine: my changes rebased on their version, their other changes kept', () => {
     const state = keepMine(conflicted());
 
     expect(state.conflict).toBeNull();
     expect(state.base?.version).toBe(5);
     expect(state.draft?.timeouts.idleMinutes).toBe(20);
+    expect(state.draft?.timeouts.sessionMinutes).toBe(240);
+    expect(state.draft?.concurrency.maxSessionsPerUser).toBe(3);
     expect(dirtyFields(state)).toEqual(['timeouts.idleMinutes']);
     expect(canSave(state)).toBe(true);
   });

@@ -1,0 +1,155 @@
+/**
+ * The Playwright fixtures of the e2e suite: the built renderer served over HTTP, the real
+ * core (`createCore`) in the test process with a fresh data folder, the page wired to it
+ * through a binding, reference servers started on demand, and an accessibility check.
+ */
+
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startReferenceServer,
+  type ReferenceServerOptions,
+  type RunningReferenceServer,
+} from '../../../server/index';
+import { createCore, type Core } from '../../../src-main/core/composition-root';
+import type { Logger } from '../../../src-main/core/logger';
+import {
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  type RequestChannel,
+} from '../../../src-shared/ipc-contract';
+import { pageApiScript } from './bundle';
+import { serveStatic, type StaticServer } from './static-server';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** A seeded account of a reference server. */
+export interface SeedUser {
+  username: string;
+  password: string;
+  permissions: string[];
+  totpSecret?: string;
+}
+
+/** Both permissions of the contract. */
+export const ADMIN = ['admin.sessions.read', 'admin.settings.update'];
+/** Read-only. */
+export const VIEWER = ['admin.sessions.read'];
+
+/** Starts reference servers that are closed after the test. */
+export interface ReferenceServers {
+  start(
+    options: Omit<ReferenceServerOptions, 'dataDir'> & { dataDir?: string },
+  ): Promise<RunningReferenceServer & { dataDir: string }>;
+}
+
+interface TestFixtures {
+  dataDir: string;
+  core: Core;
+  coreLog: string[];
+  app: Page;
+  referenceServers: ReferenceServers;
+  checkA11y(name: string): Promise<void>;
+}
+
+interface WorkerFixtures {
+  renderer: StaticServer;
+}
+
+function collectingLogger(lines: string[]): Logger {
+  const add = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(`${level} ${message} ${fields ? JSON.stringify(fields) : ''}`);
+  };
+  return { info: add('info'), warn: add('warn'), error: add('error') };
+}
+
+/** The suite's `test`, with the harness fixtures. */
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  renderer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await serveStatic(join(ROOT, 'out', 'renderer'));
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'qb-e2e-app-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  coreLog: async ({}, use) => {
+    await use([]);
+  },
+  core: async ({ dataDir, coreLog }, use) => {
+    const core = await createCore({
+      dataDir,
+      logger: collectingLogger(coreLog),
+      fetchTimeouts: { connectMs: 3000, headersMs: 5000, bodyMs: 5000, retries: 1 },
+    });
+    await use(core);
+    await core.dispose();
+  },
+  app: async ({ page, core, renderer }, use) => {
+    await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) => {
+      if (!REQUEST_CHANNELS.includes(channel)) throw new Error(`no channel ${channel}`);
+      return core.handlers[channel](payload);
+    });
+    await page.addInitScript({ content: await pageApiScript() });
+    const unsubscribe = EVENT_CHANNELS.map((channel) =>
+      core.subscribe(channel, (payload) => {
+        page
+          .evaluate(
+            ([name, data]) =>
+              (
+                globalThis as unknown as { __quickboxEmit(c: string, p: unknown): void }
+              ).__quickboxEmit(name, data),
+            [channel, payload] as const,
+          )
+          .catch(() => undefined);
+      }),
+    );
+    await page.goto(renderer.url);
+    await use(page);
+    for (const stop of unsubscribe) stop();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  referenceServers: async ({}, use) => {
+    const started: RunningReferenceServer[] = [];
+    const dirs: string[] = [];
+    await use({
+      async start(options) {
+        const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'qb-e2e-server-')));
+        if (!options.dataDir) dirs.push(dataDir);
+        const server = await startReferenceServer({ ...options, dataDir });
+        started.push(server);
+        return { ...server, dataDir };
+      },
+    });
+    for (const server of started) await server.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  },
+  checkA11y: async ({ app }, use) => {
+    await use(async (name) => {
+      const results = await new AxeBuilder({ page: app }).analyze();
+      const serious = results.violations.filter(
+        (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+      );
+      expect(
+        serious.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        ),
+        `axe on ${name}`,
+      ).toEqual([]);
+    });
+  },
+});
+
+export { expect };
