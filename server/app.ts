@@ -47,6 +47,8 @@ export interface AppOptions {
   version: string;
   latencyMs: number;
   logger: boolean;
+  /** Where the log goes when `logger` is on (default stdout). */
+  logStream?: NodeJS.WritableStream;
   heartbeatMs: number;
   sseRetryMs: number;
   https: { key: string; cert: string } | null;
@@ -158,7 +160,13 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     // Secrets travel in these headers and bodies: never log them (Fastify logs no bodies).
     logger: options.logger
       ? {
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-api-key"]',
+            'res.headers["set-cookie"]',
+          ],
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
     trustProxy: false,

@@ -41,6 +41,8 @@ export interface ReferenceServerOptions {
   clock?: Clock;
   /** Fastify's logger (off by default; secrets are redacted when on). */
   logger?: boolean;
+  /** Where the log goes when `logger` is on (default stdout). */
+  logStream?: NodeJS.WritableStream;
   /** SSE heartbeat period (default 15 s, as the contract says). */
   heartbeatMs?: number;
   /** The `retry:` the SSE stream advises clients (default 3 s). */
@@ -77,6 +79,7 @@ export async function startReferenceServer(
       version: SERVER_VERSION,
       latencyMs: options.latencyMs ?? 0,
       logger: options.logger ?? false,
+      logStream: options.logStream,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       sseRetryMs: options.sseRetryMs ?? 3_000,
       https: tls,
