@@ -18,7 +18,9 @@ import {
   FAST_TIMEOUTS,
   isolatedKeychain,
   removeAll,
+  startRawServer,
   startSeededServer,
+  STALL_TIMEOUTS,
   tempDir,
   type Secrets,
 } from './fixtures';
@@ -85,6 +87,32 @@ describe('createCore', () => {
     });
     expect(listed.ok && listed.value.servers.map((view) => view.name)).toEqual(['One']);
     await second.dispose();
+  });
+});
+
+describe('timeouts from CoreOptions', () => {
+  it('reports timeout for a server that stalls, within the configured header timeout', async () => {
+    const raw = await startRawServer(() => undefined);
+    const dataDir = await tempDir();
+    folders.push(dataDir);
+    const core = await createCore({
+      dataDir,
+      credentialStore: isolatedKeychain().store,
+      logger: capturingLogger().logger,
+      fetchTimeouts: { ...FAST_TIMEOUTS, ...STALL_TIMEOUTS, retries: 0 },
+    });
+
+    const result = await core.handlers['servers:test-draft']({
+      name: 'Stall',
+      baseUrl: raw.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: 'qbk_stall' },
+    });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout', phase: 'headers' } });
+    expect(raw.requests()).toBe(1);
+    await core.dispose();
+    await raw.close();
   });
 });
 

@@ -6,7 +6,11 @@ import { startReferenceServer, totpCode, type RunningReferenceServer } from '../
 import type { AppError } from '../../../src-shared/errors';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { CoreError } from '../../../src-main/core/core-error';
-import { QuickBoxClient, type ClientCredentials } from '../../../src-main/core/quickbox-client';
+import {
+  QuickBoxClient,
+  type ClientCredentials,
+  type ClientTimeouts,
+} from '../../../src-main/core/quickbox-client';
 import {
   capturingLogger,
   deadPort,
@@ -15,6 +19,7 @@ import {
   removeAll,
   startRawServer,
   startSeededServer,
+  STALL_TIMEOUTS,
   TOTP_SECRET,
   type Secrets,
 } from './fixtures';
@@ -33,11 +38,12 @@ function client(
   baseUrl: string,
   credentials: ClientCredentials,
   pinnedFingerprint: string | null = null,
+  timeouts: Partial<ClientTimeouts> = {},
 ): QuickBoxClient {
   return new QuickBoxClient(
     { baseUrl, pinnedFingerprint },
     credentials,
-    fastTimeouts(),
+    fastTimeouts(timeouts),
     capturingLogger().logger,
   );
 }
@@ -268,7 +274,7 @@ describe('QuickBoxClient transport failures', () => {
 
   it('maps a server that stalls to timeout (headers phase)', async () => {
     const raw = await startRawServer(() => undefined);
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' }, null, STALL_TIMEOUTS);
 
     const error = await errorOf(target.health());
 
@@ -283,7 +289,7 @@ describe('QuickBoxClient transport failures', () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"status":');
     });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' }, null, STALL_TIMEOUTS);
 
     const error = await errorOf(target.health());
 
