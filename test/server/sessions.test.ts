@@ -72,7 +72,7 @@ describe('normal session expiry', () => {
     expect(await me(t, token)).toBe(401);
   });
 
-  it('ends at the absolute timeout when it is the earliest limit', async () => {
+  it('ends at the absolute timeout (set equal to the session timeout, the shortest the rules allow)', async () => {
     const t = await startTestServer({ settings: timeouts(30, 60, 60) });
     const answer = await t.login(ADMIN);
     const token = answer.json.token as string;
