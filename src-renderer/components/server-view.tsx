@@ -86,11 +86,11 @@ function ServerHeader() {
       </div>
       {shown ? (
         'summary' in shown ? (
-          <p className="test-result" role="status">
+          <p className="test-result" role="status" data-testid="header-test-result">
             {shown.summary}
           </p>
         ) : (
-          <div className="test-result">
+          <div className="test-result" data-testid="header-test-result">
             <ErrorMessage error={shown.error} compact />
           </div>
         )

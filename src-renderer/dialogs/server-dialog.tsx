@@ -151,6 +151,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   if (certificate) {
     return (
       <Dialog
+        key="certificate"
         title="Check this server’s certificate"
         role="alertdialog"
         onClose={() => setCertificate(null)}

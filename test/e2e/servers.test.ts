@@ -90,7 +90,7 @@ test('the certificate changes: the server shows "certificate changed" until the 
   await expect(sidebar.getByRole('button', { name: /Box Pin/ })).toContainText(
     'Certificate changed',
   );
-  await expect(app.getByRole('banner').getByRole('alert')).toContainText('The certificate changed');
+  await expect(app.getByTestId('header-test-result')).toContainText('The certificate changed');
   await screenshots(app, 'certificate-changed');
 
   await app.reload();
