@@ -91,6 +91,7 @@ async function start(): Promise<void> {
   });
   const listed = await core.handlers['servers:list'](undefined);
   if (listed.ok) tray.update(listed.value.servers);
+  core.startWatching();
   mainWindow = openWindow();
 }
 

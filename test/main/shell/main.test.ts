@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
+import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
 import { BrowserWindow, Notification, Tray, app, ipcMain, session } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -10,6 +12,8 @@ vi.mock('electron', async () => await import('./fake-electron'));
 // The shell entry runs for real against the real core (a temp data folder); only Electron
 // itself is the recording stand-in.
 const dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-main-'));
+const serverDir = mkdtempSync(join(tmpdir(), 'qb-shell-server-'));
+let server: RunningReferenceServer;
 const mainFrame = () => ({ url: BrowserWindow.created[0]?.loadedUrl ?? '', parent: null });
 
 async function settle(): Promise<void> {
@@ -17,16 +21,31 @@ async function settle(): Promise<void> {
 }
 
 beforeAll(async () => {
+  server = await startReferenceServer({
+    dataDir: serverDir,
+    seed: {
+      name: 'Box B',
+      users: [
+        {
+          username: 'admin',
+          password: 'correct horse battery staple',
+          permissions: ['admin.sessions.read', 'admin.settings.update'],
+        },
+      ],
+    },
+  });
   app.userData = dataDir;
   await import('../../../src-main/shell/main');
   app.becomeReady();
   await vi.waitFor(() => expect(BrowserWindow.created.length).toBe(1));
 });
 
-afterAll(() => {
+afterAll(async () => {
   app.emit('before-quit');
   app.emit('will-quit');
+  await server.close();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(serverDir, { recursive: true, force: true });
 });
 
 describe('the shell entry', () => {
@@ -120,5 +139,49 @@ describe('the shell entry', () => {
   it('brings the window back when a second instance starts', () => {
     app.emit('second-instance');
     expect(BrowserWindow.created[0]?.visible).toBe(true);
+  });
+
+  it('turns a mass logout on a watched server into one notification that opens Operations', async () => {
+    const added = (await ipcMain.handlers.get('servers:add')?.(
+      { senderFrame: mainFrame() },
+      {
+        name: 'Box B',
+        baseUrl: server.url,
+        environment: 'staging',
+        credentials: {
+          kind: 'account',
+          username: 'admin',
+          password: 'correct horse battery staple',
+        },
+      },
+    )) as { ok: boolean; value: { server: { id: string } } };
+    expect(added.ok).toBe(true);
+    // Another admin, outside the app, logs everyone out.
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const invalidate = await fetch(`${server.url}/api/sessions/invalidate-all`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ confirm: INVALIDATE_ALL_PHRASE }),
+    });
+    expect(invalidate.status).toBe(200);
+    const massLogouts = () =>
+      Notification.shown.filter((n) => n.options.title === 'Everyone was logged out of Box B');
+    await vi.waitFor(() => expect(massLogouts()).toHaveLength(1), { timeout: 15_000 });
+    await settle();
+    expect(massLogouts()).toHaveLength(1);
+    const window = BrowserWindow.created[0];
+    window?.hide();
+    massLogouts()[0]?.emit('click');
+    expect(window?.visible).toBe(true);
+    expect(window?.webContents.sent).toContainEqual([
+      'ui:navigate',
+      { serverId: added.value.server.id, panel: 'operations' },
+    ]);
+    expect(window?.webContents.sent.map(([channel]) => channel)).toContain('events:mass-logout');
   });
 });
