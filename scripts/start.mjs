@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm start`: makes sure Electron's binary is there (the electron package no longer
+// downloads it at install time, and electron-vite does not fetch it), then builds and opens
+// the app with `electron-vite preview` (with --dev: `electron-vite dev`, hot reload). Extra
+// arguments go to electron-vite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const electronDir = dirname(require.resolve('electron/package.json'));
+
+function electronBinary() {
+  const pathFile = join(electronDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+if (!electronBinary() && !process.env.ELECTRON_EXEC_PATH) {
+  console.log("Fetching Electron's binary (first start only)...");
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+  });
+  if (fetched.status !== 0 || !electronBinary()) {
+    console.error(
+      [
+        '',
+        "Electron's binary could not be downloaded, so the window cannot open on this machine.",
+        'Everything else works without it: `npm test` builds the app and runs the whole suite,',
+        'with the renderer and core driven in Chromium. To use a binary you already have, set',
+        'ELECTRON_EXEC_PATH to it and run `npm start` again.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}
+
+const args = process.argv.slice(2);
+const mode = args.includes('--dev') ? 'dev' : 'preview';
+const run = spawnSync('npx', ['electron-vite', mode, ...args.filter((arg) => arg !== '--dev')], {
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
