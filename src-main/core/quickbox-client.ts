@@ -447,7 +447,7 @@ export class QuickBoxClient {
   private async doLogin(): Promise<LoginResponse> {
     const credentials = this.credentials;
     if (credentials.kind !== 'account') throw new Error('login needs account credentials');
-    const reply = await this.send({
+    const reply = await this.call({
       method: 'POST',
       path: '/api/auth/login',
       body: {
@@ -471,20 +471,29 @@ export class QuickBoxClient {
     return this.token === null ? {} : { authorization: `Bearer ${this.token}` };
   }
 
-  /** Sends an authenticated request; on 401 with account credentials, logs in again once. */
+  /**
+   * Sends a request and checks its status. With account credentials, a 401 to a token that
+   * was accepted before means the session ended: log in again once, then resend.
+   */
   private async call(spec: RequestSpec, relogin = true): Promise<Reply> {
-    if (!spec.auth) return this.send(spec);
-    const hadToken = this.token !== null;
-    let reply = await this.send(spec, await this.authHeaders());
-    if (reply.status === 401 && relogin && hadToken && this.credentials.kind === 'account') {
-      this.logger.info('client: session ended, logging in again', { origin: this.origin });
-      this.token = null;
+    let reply: Reply;
+    if (!spec.auth) {
+      reply = await this.send(spec);
+    } else {
+      const hadToken = this.token !== null;
       reply = await this.send(spec, await this.authHeaders());
+      if (reply.status === 401 && relogin && hadToken && this.credentials.kind === 'account') {
+        this.logger.info('client: session ended, logging in again', { origin: this.origin });
+        this.token = null;
+        reply = await this.send(spec, await this.authHeaders());
+      }
     }
+    const error = this.statusError(reply);
+    if (error) throw error;
     return reply;
   }
 
-  /** Sends one request with retries (GET only) and returns its reply, or throws an AppError. */
+  /** Sends one request with retries (GET only); returns its reply whatever its status. */
   private async send(spec: RequestSpec, authHeaders: Record<string, string> = {}): Promise<Reply> {
     const attempts = spec.method === 'GET' ? 1 + this.timeouts.retries : 1;
     for (let attempt = 1; ; attempt += 1) {
@@ -518,8 +527,6 @@ export class QuickBoxClient {
         await delay(wait);
         continue;
       }
-      const error = this.statusError(reply);
-      if (error) throw error;
       return reply;
     }
   }

@@ -182,21 +182,27 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
     expect(readerError).toMatchObject({ code: 'forbidden', permission: 'admin.settings.update' });
   });
 
-  it('logs in again once when the session ended (401 with account credentials)', async () => {
+  it('logs in again once when its session ended elsewhere (401 with account credentials)', async () => {
     const admin = client(server.url, {
       kind: 'account',
       username: 'admin',
       password: secrets.adminPassword,
     });
+    const other = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
     await admin.login();
-    await admin.invalidateAllSessions();
-    expect(admin.hasToken).toBe(false);
+    const before = await admin.listSessions({ username: 'admin', limit: 500 });
+    const mine = before.sessions.find((session) => session.current);
+    await other.revokeSession(mine?.id ?? '');
 
-    const summary = await admin.summary();
+    const after = await admin.listSessions({ username: 'admin', limit: 500 });
+    const current = after.sessions.find((session) => session.current);
 
-    expect(summary.active).toBeGreaterThanOrEqual(1);
+    expect(mine).toBeDefined();
     expect(admin.hasToken).toBe(true);
+    expect(current?.id).toBeDefined();
+    expect(current?.id).not.toBe(mine?.id);
     await admin.close();
+    await other.close();
   });
 
   it('maps a 404 on revoke to not_found', async () => {

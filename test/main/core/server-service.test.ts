@@ -202,8 +202,18 @@ describe('servers', () => {
     const notJson = await target.handlers['servers:import']({ json: '{not json' });
     const tested = await target.handlers['servers:test']({ id: imported.added[0]?.id ?? '' });
     const listed = unwrap(await target.handlers['servers:list'](undefined));
+    const withCredentials = unwrap(
+      await target.handlers['servers:update']({
+        id: imported.added[0]?.id ?? '',
+        changes: {
+          credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+        },
+      }),
+    );
 
     expect(exported.count).toBe(1);
+    expect(withCredentials.server.status.state).toBe('connected');
+    expect(withCredentials.connection?.summary).toBe('Connected');
     expect(exported.json).not.toContain(secrets.adminPassword);
     expect(imported.added[0]).toMatchObject({ name: 'Box A', status: { state: 'no_credentials' } });
     expect(again.skipped).toEqual([
