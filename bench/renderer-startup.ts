@@ -1,0 +1,109 @@
+/**
+ * Time from navigation to the first panel filled with a server's settings, in Chromium,
+ * on the built renderer, with the real core and a reference server (the e2e harness
+ * wiring). Run inside scripts/with-keyring.sh (bench/index.ts does that). Prints one JSON
+ * line with every run and the median.
+ */
+
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startReferenceServer } from '../server/index';
+import { createCore } from '../src-main/core/composition-root';
+import { EVENT_CHANNELS, type RequestChannel } from '../src-shared/ipc-contract';
+import { pageApiScript } from '../test/e2e/harness/bundle';
+import { serveStatic } from '../test/e2e/harness/static-server';
+
+const RUNS = 10;
+const root = join(__dirname, '..');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+async function main(): Promise<void> {
+  const serverDir = await mkdtemp(join(tmpdir(), 'qb-bench-server-'));
+  const appDir = await mkdtemp(join(tmpdir(), 'qb-bench-app-'));
+  const password = 'bench password 123';
+  const server = await startReferenceServer({
+    dataDir: serverDir,
+    name: 'Bench box',
+    seed: {
+      users: [
+        {
+          username: 'admin',
+          password,
+          permissions: ['admin.sessions.read', 'admin.settings.update'],
+        },
+      ],
+    },
+  });
+  const core = await createCore({
+    dataDir: appDir,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const added = await core.handlers['servers:add']({
+    name: 'Bench box',
+    baseUrl: server.url,
+    environment: null,
+    credentials: { kind: 'account', username: 'admin', password },
+  });
+  if (!added.ok) throw new Error(`could not add the bench server: ${added.error.message}`);
+  const renderer = await serveStatic(join(root, 'out', 'renderer'));
+  const script = await pageApiScript();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const runs: number[] = [];
+  // One page, navigated afresh each run (a reload of the window): the renderer process
+  // is warm, as it is in the app, so the figure is the app's work, not Chromium's start.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) =>
+    core.handlers[channel](payload),
+  );
+  await page.addInitScript({ content: script });
+  const unsubscribe = EVENT_CHANNELS.map((channel) => core.subscribe(channel, () => undefined));
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      await page.goto('about:blank');
+      const started = performance.now();
+      await page.goto(renderer.url);
+      // The lifetime picture renders in the same commit as the filled fields; waitFor
+      // polls on animation frames, where expect() would back off up to a second.
+      await page.locator('.lifetime-svg').waitFor({ timeout: 30_000 });
+      runs.push(performance.now() - started);
+      const idle = await page.getByLabel('Idle timeout', { exact: true }).inputValue();
+      if (idle !== '30') throw new Error(`the panel shows ${idle}, not the server's 30`);
+    }
+  } finally {
+    for (const stop of unsubscribe) stop();
+    await browser.close();
+    await renderer.close();
+    await core.dispose();
+    await server.close();
+    await rm(serverDir, { recursive: true, force: true });
+    await rm(appDir, { recursive: true, force: true });
+  }
+  console.log(
+    JSON.stringify({ runs: runs.map((ms) => Math.round(ms)), medianMs: Math.round(median(runs)) }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
