@@ -11,11 +11,19 @@ export interface ErrorText {
   action: string;
 }
 
+/** Ends a sentence built around a message from elsewhere with a full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 type ErrorTable = { [C in AppErrorCode]: (error: AppErrorOf<C>) => ErrorText };
 
 const TABLE: ErrorTable = {
   invalid_request: (error) => ({
-    title: `Some of what was entered is not usable: ${error.issues.map((issue) => `${issue.path || 'input'} ${issue.message}`).join('; ') || error.message}`,
+    title: sentence(
+      `Some of what was entered is not usable: ${error.issues.map((issue) => `${issue.path || 'input'} ${issue.message}`).join('; ') || error.message}`,
+    ),
     action: 'Correct the highlighted values and try again.',
   }),
   not_found: (error) => ({
@@ -68,7 +76,9 @@ const TABLE: ErrorTable = {
     action: 'Compare their values with yours, then take theirs or keep yours and save again.',
   }),
   invalid_settings: (error) => ({
-    title: `The server rejected the settings: ${error.errors.map((issue) => issue.message).join(' ') || error.message}`,
+    title: sentence(
+      `The server rejected the settings: ${error.errors.map((issue) => issue.message).join(' ') || error.message}`,
+    ),
     action: 'Correct the values named and save again.',
   }),
   rate_limited: (error) => ({
@@ -99,7 +109,7 @@ const TABLE: ErrorTable = {
     action: 'Check that the disk has space and the app data folder is writable, then try again.',
   }),
   internal: (error) => ({
-    title: `Something went wrong inside the app: ${error.message}`,
+    title: sentence(`Something went wrong inside the app: ${error.message}`),
     action: 'Try again; if it keeps happening, restart the app.',
   }),
 };

@@ -55,6 +55,13 @@ export function formatTime(iso: string): string {
   });
 }
 
+/** A date as a short local string with its year ("28 Nov 2026"). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 /** "1 session" / "3 sessions". */
 export function plural(count: number, word: string): string {
   return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@
  */
 
 import type { CertificateInfo } from '../../src-shared/ipc-contract';
-import { formatTime } from '../labels';
+import { formatDate } from '../labels';
 
 /** The certificate facts and how to check them. */
 export function CertificateDetails({
@@ -38,7 +38,7 @@ export function CertificateDetails({
         </dd>
         <dt>Valid</dt>
         <dd>
-          {formatTime(certificate.validFrom)} to {formatTime(certificate.validTo)}
+          {formatDate(certificate.validFrom)} to {formatDate(certificate.validTo)}
         </dd>
       </dl>
       <details className="how-to-check">

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { errorText } from '../../src-renderer/error-text';
+import { APP_ERROR_CODES, type AppError } from '../../src-shared/errors';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+
+const certificate = {
+  fingerprint256: 'AA',
+  subject: 'CN=box',
+  issuer: 'CN=box',
+  validFrom: '2026-11-28T00:00:00Z',
+  validTo: '2027-11-28T00:00:00Z',
+  selfSigned: true,
+};
+
+/** One error of every code, with the details its code carries. */
+const SAMPLES: Record<AppError['code'], AppError> = {
+  invalid_request: {
+    code: 'invalid_request',
+    message: 'bad',
+    issues: [{ path: 'baseUrl', message: 'must be http(s)' }],
+  },
+  not_found: { code: 'not_found', message: 'gone', what: 'session' },
+  unreachable: { code: 'unreachable', message: 'down' },
+  timeout: { code: 'timeout', message: 'slow', phase: 'headers' },
+  tls_untrusted: {
+    code: 'tls_untrusted',
+    message: 'self-signed',
+    reason: 'self-signed certificate',
+    certificate,
+  },
+  tls_pin_mismatch: {
+    code: 'tls_pin_mismatch',
+    message: 'changed',
+    expectedFingerprint: 'BB',
+    certificate,
+  },
+  unauthorized: { code: 'unauthorized', message: 'no' },
+  otp_required: { code: 'otp_required', message: 'otp' },
+  forbidden: { code: 'forbidden', message: 'no', permission: 'admin.settings.update' },
+  version_conflict: {
+    code: 'version_conflict',
+    message: 'changed',
+    current: {
+      ...DEFAULT_SETTINGS,
+      version: 2,
+      updatedAt: '2026-11-28T00:00:00Z',
+      updatedBy: 'colleague',
+    },
+  },
+  invalid_settings: {
+    code: 'invalid_settings',
+    message: 'bad',
+    errors: [
+      {
+        field: 'timeouts.idleMinutes',
+        code: 'range',
+        message: 'Idle timeout must be from 1 to 1,440 minutes.',
+      },
+    ],
+  },
+  rate_limited: { code: 'rate_limited', message: 'slow down', retryAfterSeconds: 600 },
+  protocol_error: { code: 'protocol_error', message: 'html' },
+  keychain_unavailable: {
+    code: 'keychain_unavailable',
+    message: 'none',
+    hint: 'Install gnome-keyring.',
+  },
+  no_credentials: { code: 'no_credentials', message: 'none' },
+  confirmation_mismatch: { code: 'confirmation_mismatch', message: 'typo' },
+  registry_error: { code: 'registry_error', message: 'disk' },
+  internal: { code: 'internal', message: 'oops' },
+};
+
+describe('errorText', () => {
+  it('has a sentence and an action for every error code', () => {
+    for (const code of APP_ERROR_CODES) {
+      const text = errorText(SAMPLES[code]);
+      expect(text.title, code).toMatch(/^[A-Z].+[.)]$/s);
+      expect(text.action, code).toMatch(/^[A-Z].+\.$/s);
+    }
+  });
+
+  it('uses the details a code carries', () => {
+    expect(errorText(SAMPLES.forbidden).title).toContain('admin.settings.update');
+    expect(errorText(SAMPLES.version_conflict).title).toContain('colleague');
+    expect(errorText(SAMPLES.invalid_settings).title).toContain(
+      'Idle timeout must be from 1 to 1,440',
+    );
+    expect(errorText(SAMPLES.rate_limited).action).toContain('Wait 10 minute(s)');
+    expect(errorText(SAMPLES.keychain_unavailable).action).toBe('Install gnome-keyring.');
+    expect(errorText(SAMPLES.not_found).title).toBe('That session has already ended.');
+  });
+});
