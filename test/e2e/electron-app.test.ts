@@ -35,9 +35,9 @@ test.describe('the packaged app in Electron', () => {
       args: [join(__dirname, '../../out/main/index.js'), `--user-data-dir=${userData}`],
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window).toHaveTitle(/QuickBox Session Companion/);
-      const exposure = await window.evaluate(() => ({
+      const appWindow = await app.firstWindow();
+      await expect(appWindow).toHaveTitle(/QuickBox Session Companion/);
+      const exposure = await appWindow.evaluate(() => ({
         api: Object.keys((window as unknown as { quickbox: object }).quickbox).sort(),
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
@@ -47,18 +47,18 @@ test.describe('the packaged app in Electron', () => {
         require: 'undefined',
         process: 'undefined',
       });
-      const listed = await window.evaluate(() =>
+      const listed = await appWindow.evaluate(() =>
         (
           window as unknown as { quickbox: { servers: { list(): Promise<unknown> } } }
         ).quickbox.servers.list(),
       );
       expect(listed).toEqual({ ok: true, value: { servers: [], registryProblem: null } });
-      const page = window.url();
-      await window.evaluate(() => {
+      const page = appWindow.url();
+      await appWindow.evaluate(() => {
         window.location.href = 'https://example.com/';
       });
-      await window.waitForTimeout(500);
-      expect(window.url()).toBe(page);
+      await appWindow.waitForTimeout(500);
+      expect(appWindow.url()).toBe(page);
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });
