@@ -15,7 +15,10 @@ import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
 import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
 import type { Logger } from '../../../src-main/core/logger';
-import type { ClientTimeouts } from '../../../src-main/core/quickbox-client';
+import {
+  DEFAULT_CLIENT_TIMEOUTS,
+  type ClientTimeouts,
+} from '../../../src-main/core/quickbox-client';
 
 /**
  * Short retries, and timeouts that a loaded test machine still meets (the reference server
@@ -30,18 +33,12 @@ export const FAST_TIMEOUTS: Partial<ClientTimeouts> = {
   retryMaxDelayMs: 100,
 };
 
-/** The full set of fast timeouts (for constructing a client directly). */
+/**
+ * The full set of fast timeouts (for constructing a client directly): FAST_TIMEOUTS over the
+ * defaults, as createCore completes them.
+ */
 export function fastTimeouts(overrides: Partial<ClientTimeouts> = {}): ClientTimeouts {
-  return {
-    maxResponseBytes: 1024 * 1024,
-    connectMs: 5_000,
-    headersMs: 10_000,
-    bodyMs: 10_000,
-    retries: 1,
-    retryBaseMs: 10,
-    retryMaxDelayMs: 100,
-    ...overrides,
-  };
+  return { ...DEFAULT_CLIENT_TIMEOUTS, ...FAST_TIMEOUTS, ...overrides };
 }
 
 /** Timeouts for the tests of a server that stalls: short, so they finish quickly. */
