@@ -38,9 +38,9 @@ test.describe('the packaged app in Electron', () => {
       const appWindow = await app.firstWindow();
       await expect(appWindow).toHaveTitle(/QuickBox Session Companion/);
       const exposure = await appWindow.evaluate(() => ({
-        api: Object.keys((window as unknown as { quickbox: object }).quickbox).sort(),
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process,
+        api: Object.keys((globalThis as unknown as { quickbox: object }).quickbox).sort(),
+        require: typeof (globalThis as unknown as { require?: unknown }).require,
+        process: typeof (globalThis as unknown as { process?: unknown }).process,
       }));
       expect(exposure).toEqual({
         api: ['events', 'servers', 'sessions', 'settings', 'ui'],
@@ -49,13 +49,14 @@ test.describe('the packaged app in Electron', () => {
       });
       const listed = await appWindow.evaluate(() =>
         (
-          window as unknown as { quickbox: { servers: { list(): Promise<unknown> } } }
+          globalThis as unknown as { quickbox: { servers: { list(): Promise<unknown> } } }
         ).quickbox.servers.list(),
       );
       expect(listed).toEqual({ ok: true, value: { servers: [], registryProblem: null } });
       const page = appWindow.url();
       await appWindow.evaluate(() => {
-        window.location.href = 'https://example.com/';
+        (globalThis as unknown as { location: { href: string } }).location.href =
+          'https://example.com/';
       });
       await appWindow.waitForTimeout(500);
       expect(appWindow.url()).toBe(page);
