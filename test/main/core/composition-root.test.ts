@@ -1,8 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningReferenceServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/core/composition-root';
 import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
 import {
@@ -17,33 +16,16 @@ import {
   capturingLogger,
   FAST_TIMEOUTS,
   isolatedKeychain,
-  removeAll,
   startRawServer,
-  startSeededServer,
   STALL_TIMEOUTS,
-  tempDir,
-  type Secrets,
+  useSeededServer,
 } from './fixtures';
 
-let server: RunningReferenceServer;
-let secrets: Secrets;
-const folders: string[] = [];
-
-beforeAll(async () => {
-  const started = await startSeededServer({ name: 'Box Secret' });
-  server = started.server;
-  secrets = started.secrets;
-  folders.push(started.dataDir);
-});
-afterAll(async () => {
-  await server.close();
-  await removeAll(folders);
-});
+const shared = useSeededServer({ name: 'Box Secret' });
 
 describe('createCore', () => {
   it('has a handler for every request channel of the contract', async () => {
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const core = await createCore({
       dataDir,
       credentialStore: isolatedKeychain().store,
@@ -55,8 +37,7 @@ describe('createCore', () => {
   });
 
   it('reports a corrupt registry through servers:list and keeps the servers of the backup', async () => {
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const first = await createCore({
       dataDir,
       credentialStore: isolatedKeychain().store,
@@ -66,9 +47,9 @@ describe('createCore', () => {
     for (const name of ['One', 'Two']) {
       await first.handlers['servers:add']({
         name,
-        baseUrl: server.url,
+        baseUrl: shared.server.url,
         environment: null,
-        credentials: { kind: 'api_key', apiKey: secrets.readKey },
+        credentials: { kind: 'api_key', apiKey: shared.secrets.readKey },
       });
     }
     await first.dispose();
@@ -93,8 +74,7 @@ describe('createCore', () => {
 describe('timeouts from CoreOptions', () => {
   it('reports timeout for a server that stalls, within the configured header timeout', async () => {
     const raw = await startRawServer(() => undefined);
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const core = await createCore({
       dataDir,
       credentialStore: isolatedKeychain().store,
@@ -118,8 +98,7 @@ describe('timeouts from CoreOptions', () => {
 
 describe('secrets stay secret', () => {
   it('after add, test, save, invalidate-all and remove, no file, log line, response or event holds a secret', async () => {
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const { logger, lines } = capturingLogger();
     const core = await createCore({
       dataDir,
@@ -148,15 +127,15 @@ describe('secrets stay secret', () => {
 
     const account = await call('servers:add', {
       name: 'Box Secret',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: 'production',
-      credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+      credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
     });
     const keyServer = await call('servers:add', {
       name: 'Box Key',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: 'test',
-      credentials: { kind: 'api_key', apiKey: secrets.writeKey },
+      credentials: { kind: 'api_key', apiKey: shared.secrets.writeKey },
     });
     const id = account.ok ? account.value.server.id : '';
     const keyId = keyServer.ok ? keyServer.value.server.id : '';
@@ -165,20 +144,20 @@ describe('secrets stay secret', () => {
     await call('servers:update', {
       id,
       changes: {
-        credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+        credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
       },
     });
     await call('servers:test-draft', {
       name: 'x',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: null,
-      credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+      credentials: { kind: 'account', username: 'viewer', password: shared.secrets.viewerPassword },
     });
     await call('servers:add', {
       name: 'Box Wrong',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: null,
-      credentials: { kind: 'account', username: 'otpadmin', password: secrets.totpPassword },
+      credentials: { kind: 'account', username: 'otpadmin', password: shared.secrets.totpPassword },
     });
     const got = await call('settings:get', { serverId: id });
     const version =
@@ -205,10 +184,10 @@ describe('secrets stay secret', () => {
     ];
 
     const forbidden = [
-      secrets.adminPassword,
-      secrets.viewerPassword,
-      secrets.totpPassword,
-      secrets.writeKey,
+      shared.secrets.adminPassword,
+      shared.secrets.viewerPassword,
+      shared.secrets.totpPassword,
+      shared.secrets.writeKey,
       ...tokens,
     ];
     const everything = [...files, ...lines, ...captured];

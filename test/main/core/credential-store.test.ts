@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningReferenceServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import { keychainHint, SecretVault } from '../../../src-main/core/credential-store';
-import { isolatedKeychain, removeAll, startSeededServer, tempDir, type Secrets } from './fixtures';
+import { isolatedKeychain, useSeededServer } from './fixtures';
 
 const require = createRequire(import.meta.url);
 
@@ -50,33 +49,19 @@ describe('keytar credential store on the real Secret Service', () => {
 });
 
 describe('without a usable Secret Service', () => {
-  let server: RunningReferenceServer;
-  let secrets: Secrets;
-  const folders: string[] = [];
-
-  beforeAll(async () => {
-    const started = await startSeededServer();
-    server = started.server;
-    secrets = started.secrets;
-    folders.push(started.dataDir);
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeAll(folders);
-  });
+  const shared = useSeededServer();
 
   async function probe(env: Record<string, string | undefined>): Promise<{
     storeError: { code: string; hint?: string; message: string } | null;
     add: { ok: boolean; error?: { code: string; hint?: string } };
     list: { ok: boolean; value?: { servers: unknown[] } };
   }> {
-    const dataDir = await tempDir('qb-probe-');
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir('qb-probe-');
     const draft = {
       name: 'Box A',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: 'test',
-      credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+      credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
     };
     const childEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries({ ...process.env, ...env })) {

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningReferenceServer } from '../../../server/index';
+import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
 import { QuickBoxClient } from '../../../src-main/core/quickbox-client';
 import type { EventMap } from '../../../src-shared/ipc-contract';
@@ -12,29 +11,13 @@ import {
   FAST_TIMEOUTS,
   fastTimeouts,
   isolatedKeychain,
-  removeAll,
   startRawServer,
-  startSeededServer,
-  tempDir,
-  type Secrets,
+  useSeededServer,
 } from './fixtures';
 
 const WATCH_FAST = { reconnectBaseMs: 20, reconnectMaxMs: 200, pollIntervalMs: 20 };
 
-let server: RunningReferenceServer;
-let secrets: Secrets;
-const folders: string[] = [];
-
-beforeAll(async () => {
-  const started = await startSeededServer({ name: 'Box Watch' });
-  server = started.server;
-  secrets = started.secrets;
-  folders.push(started.dataDir);
-});
-afterAll(async () => {
-  await server.close();
-  await removeAll(folders);
-});
+const shared = useSeededServer({ name: 'Box Watch' });
 
 /** Waits until a condition holds (the test's own timeout bounds it). */
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -55,8 +38,8 @@ function recorder(core: Core): {
 /** Another admin, changing settings on the server (an event the watcher must see). */
 async function otherAdminSaves(maxSessions: number): Promise<number> {
   const other = new QuickBoxClient(
-    { baseUrl: server.url, pinnedFingerprint: null },
-    { kind: 'api_key', apiKey: secrets.writeKey },
+    { baseUrl: shared.server.url, pinnedFingerprint: null },
+    { kind: 'api_key', apiKey: shared.secrets.writeKey },
     fastTimeouts(),
     capturingLogger().logger,
   );
@@ -76,8 +59,7 @@ async function lastEventIdOf(core: Core): Promise<number> {
 
 describe('event watcher over SSE', () => {
   it('announces a mass logout once, reconnects after its own session ends, and resumes after a restart', async () => {
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const { store } = isolatedKeychain();
     const options = {
       dataDir,
@@ -90,9 +72,9 @@ describe('event watcher over SSE', () => {
     const seen = recorder(first);
     const added = await first.handlers['servers:add']({
       name: 'Box Watch',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: 'production',
-      credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+      credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
     });
     const id = added.ok ? added.value.server.id : '';
     await otherAdminSaves(4);
@@ -140,8 +122,7 @@ describe('event watcher over SSE', () => {
 
 describe('event watcher by polling', () => {
   it('announces a mass logout found by polling', async () => {
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const core = await createCore({
       dataDir,
       credentialStore: isolatedKeychain().store,
@@ -152,9 +133,9 @@ describe('event watcher by polling', () => {
     const seen = recorder(core);
     const added = await core.handlers['servers:add']({
       name: 'Box Watch',
-      baseUrl: server.url,
+      baseUrl: shared.server.url,
       environment: null,
-      credentials: { kind: 'api_key', apiKey: secrets.writeKey },
+      credentials: { kind: 'api_key', apiKey: shared.secrets.writeKey },
     });
     const id = added.ok ? added.value.server.id : '';
     core.startWatching();
@@ -203,8 +184,7 @@ describe('event watcher by polling', () => {
         jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
       );
     });
-    const dataDir = await tempDir();
-    folders.push(dataDir);
+    const dataDir = await shared.tempDir();
     const core = await createCore({
       dataDir,
       credentialStore: isolatedKeychain().store,

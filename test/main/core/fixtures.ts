@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
@@ -116,6 +117,63 @@ export async function startSeededServer(
     ...(options.tls ? { tls: options.tls } : {}),
   });
   return { server, secrets, dataDir };
+}
+
+/** A seeded reference server shared by the tests of a file or describe block. */
+export interface SharedServer {
+  /** The running server; a test that restarts it assigns the new one, which is closed after. */
+  server: RunningReferenceServer;
+  /** The secrets it was seeded with. */
+  readonly secrets: Secrets;
+  /** Its data folder. */
+  readonly dataDir: string;
+  /** Folders removed after all the tests (the server's among them). */
+  readonly folders: string[];
+  /** Makes a temporary folder that is removed after all the tests. */
+  tempDir(prefix?: string): Promise<string>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start a seeded server and, after the tests, close
+ * it and remove the folders; the returned handle is read inside the tests.
+ */
+export function useSeededServer(
+  options: Parameters<typeof startSeededServer>[0] = {},
+): SharedServer {
+  let started: Awaited<ReturnType<typeof startSeededServer>> | undefined;
+  const folders: string[] = [];
+  const running = (): NonNullable<typeof started> => {
+    if (!started) throw new Error('the shared server is read before beforeAll started it');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSeededServer(options);
+    folders.push(started.dataDir);
+  });
+  afterAll(async () => {
+    await started?.server.close();
+    await removeAll(folders);
+  });
+  return {
+    get server() {
+      return running().server;
+    },
+    set server(next) {
+      running().server = next;
+    },
+    get secrets() {
+      return running().secrets;
+    },
+    get dataDir() {
+      return running().dataDir;
+    },
+    folders,
+    async tempDir(prefix) {
+      const folder = await tempDir(prefix);
+      folders.push(folder);
+      return folder;
+    },
+  };
 }
 
 /** A logger that keeps every line verbatim (no redaction), to scan for secrets. */

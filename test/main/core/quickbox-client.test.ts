@@ -1,8 +1,8 @@
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from 'selfsigned';
-import { startReferenceServer, totpCode, type RunningReferenceServer } from '../../../server/index';
+import { startReferenceServer, totpCode } from '../../../server/index';
 import type { AppError } from '../../../src-shared/errors';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { CoreError } from '../../../src-main/core/core-error';
@@ -21,7 +21,7 @@ import {
   startSeededServer,
   STALL_TIMEOUTS,
   TOTP_SECRET,
-  type Secrets,
+  useSeededServer,
 } from './fixtures';
 
 async function errorOf(promise: Promise<unknown>): Promise<AppError> {
@@ -49,26 +49,13 @@ function client(
 }
 
 describe('QuickBoxClient against the reference server over HTTP', () => {
-  let server: RunningReferenceServer;
-  let secrets: Secrets;
-  const folders: string[] = [];
-
-  beforeAll(async () => {
-    const started = await startSeededServer();
-    server = started.server;
-    secrets = started.secrets;
-    folders.push(started.dataDir);
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeAll(folders);
-  });
+  const shared = useSeededServer();
 
   it('reads health, logs in and reads settings and identity', async () => {
-    const admin = client(server.url, {
+    const admin = client(shared.server.url, {
       kind: 'account',
       username: 'admin',
-      password: secrets.adminPassword,
+      password: shared.secrets.adminPassword,
     });
 
     const health = await admin.health();
@@ -83,7 +70,7 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps a wrong password to unauthorized', async () => {
-    const wrong = client(server.url, {
+    const wrong = client(shared.server.url, {
       kind: 'account',
       username: 'viewer',
       password: 'not-the-password',
@@ -96,15 +83,15 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps a missing one-time code to otp_required, and logs in with the code', async () => {
-    const withoutCode = client(server.url, {
+    const withoutCode = client(shared.server.url, {
       kind: 'account',
       username: 'otpadmin',
-      password: secrets.totpPassword,
+      password: shared.secrets.totpPassword,
     });
-    const withCode = client(server.url, {
+    const withCode = client(shared.server.url, {
       kind: 'account',
       username: 'otpadmin',
-      password: secrets.totpPassword,
+      password: shared.secrets.totpPassword,
       otp: totpCode(TOTP_SECRET, Date.now()),
     });
 
@@ -118,10 +105,10 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps a viewer saving settings to forbidden with the permission', async () => {
-    const viewer = client(server.url, {
+    const viewer = client(shared.server.url, {
       kind: 'account',
       username: 'viewer',
-      password: secrets.viewerPassword,
+      password: shared.secrets.viewerPassword,
     });
 
     const error = await errorOf(viewer.saveSettings(DEFAULT_SETTINGS, 1));
@@ -131,10 +118,10 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps a stale version to version_conflict with the current settings', async () => {
-    const admin = client(server.url, {
+    const admin = client(shared.server.url, {
       kind: 'account',
       username: 'admin',
-      password: secrets.adminPassword,
+      password: shared.secrets.adminPassword,
     });
     const current = await admin.getSettings();
     const first = {
@@ -156,7 +143,7 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps the server refusing invalid settings to invalid_settings with field errors', async () => {
-    const admin = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+    const admin = client(shared.server.url, { kind: 'api_key', apiKey: shared.secrets.writeKey });
     const current = await admin.getSettings();
     const invalid = {
       ...DEFAULT_SETTINGS,
@@ -172,8 +159,8 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps an unknown API key to unauthorized and a read key saving to forbidden', async () => {
-    const unknown = client(server.url, { kind: 'api_key', apiKey: 'qbk_nobody_knows_this' });
-    const reader = client(server.url, { kind: 'api_key', apiKey: secrets.readKey });
+    const unknown = client(shared.server.url, { kind: 'api_key', apiKey: 'qbk_nobody_knows_this' });
+    const reader = client(shared.server.url, { kind: 'api_key', apiKey: shared.secrets.readKey });
 
     const unknownError = await errorOf(unknown.getSettings());
     const readerError = await errorOf(reader.saveSettings(DEFAULT_SETTINGS, 1));
@@ -183,12 +170,12 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('logs in again once when its session ended elsewhere (401 with account credentials)', async () => {
-    const admin = client(server.url, {
+    const admin = client(shared.server.url, {
       kind: 'account',
       username: 'admin',
-      password: secrets.adminPassword,
+      password: shared.secrets.adminPassword,
     });
-    const other = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+    const other = client(shared.server.url, { kind: 'api_key', apiKey: shared.secrets.writeKey });
     await admin.login();
     const before = await admin.listSessions({ username: 'admin', limit: 500 });
     const mine = before.sessions.find((session) => session.current);
@@ -206,7 +193,7 @@ describe('QuickBoxClient against the reference server over HTTP', () => {
   });
 
   it('maps a 404 on revoke to not_found', async () => {
-    const admin = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+    const admin = client(shared.server.url, { kind: 'api_key', apiKey: shared.secrets.writeKey });
 
     const error = await errorOf(admin.revokeSession('no-such-session'));
 
@@ -373,29 +360,16 @@ describe('QuickBoxClient transport failures', () => {
 });
 
 describe('QuickBoxClient over HTTPS', () => {
-  let server: RunningReferenceServer;
-  let secrets: Secrets;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    const started = await startSeededServer({ tls: 'self-signed' });
-    server = started.server;
-    secrets = started.secrets;
-    dataDir = started.dataDir;
-  });
-  afterAll(async () => {
-    await server.close();
-    await removeAll([dataDir]);
-  });
+  const https = useSeededServer({ tls: 'self-signed' });
 
   it('maps an unpinned self-signed certificate to tls_untrusted with its fingerprint', async () => {
-    const target = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey });
+    const target = client(https.server.url, { kind: 'api_key', apiKey: https.secrets.writeKey });
 
     const error = await errorOf(target.health());
 
     expect(error.code).toBe('tls_untrusted');
     if (error.code === 'tls_untrusted') {
-      expect(error.certificate?.fingerprint256).toBe(server.fingerprint256);
+      expect(error.certificate?.fingerprint256).toBe(https.server.fingerprint256);
       expect(error.certificate?.subject).toContain('QuickBox reference server');
       expect(error.certificate?.selfSigned).toBe(true);
       expect(Date.parse(error.certificate?.validTo ?? '')).toBeGreaterThan(Date.now());
@@ -405,9 +379,9 @@ describe('QuickBoxClient over HTTPS', () => {
 
   it('connects to a pinned certificate', async () => {
     const target = client(
-      server.url,
-      { kind: 'api_key', apiKey: secrets.writeKey },
-      server.fingerprint256,
+      https.server.url,
+      { kind: 'api_key', apiKey: https.secrets.writeKey },
+      https.server.fingerprint256,
     );
 
     const settings = await target.getSettings();
@@ -417,17 +391,25 @@ describe('QuickBoxClient over HTTPS', () => {
   });
 
   it('maps a changed certificate to tls_pin_mismatch after a restart with a new one', async () => {
-    const pinned = server.fingerprint256 ?? '';
-    await server.close();
-    server = await startReferenceServer({ dataDir, port: server.port, tls: 'self-signed' });
-    const target = client(server.url, { kind: 'api_key', apiKey: secrets.writeKey }, pinned);
+    const pinned = https.server.fingerprint256 ?? '';
+    await https.server.close();
+    https.server = await startReferenceServer({
+      dataDir: https.dataDir,
+      port: https.server.port,
+      tls: 'self-signed',
+    });
+    const target = client(
+      https.server.url,
+      { kind: 'api_key', apiKey: https.secrets.writeKey },
+      pinned,
+    );
 
     const error = await errorOf(target.getSettings());
 
-    expect(server.fingerprint256).not.toBe(pinned);
+    expect(https.server.fingerprint256).not.toBe(pinned);
     expect(error).toMatchObject({ code: 'tls_pin_mismatch', expectedFingerprint: pinned });
     if (error.code === 'tls_pin_mismatch') {
-      expect(error.certificate?.fingerprint256).toBe(server.fingerprint256);
+      expect(error.certificate?.fingerprint256).toBe(https.server.fingerprint256);
     }
     await target.close();
   });

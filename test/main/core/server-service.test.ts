@@ -1,32 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer, totpCode, type RunningReferenceServer } from '../../../server/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReferenceServer, totpCode } from '../../../server/index';
 import type { Core } from '../../../src-main/core/composition-root';
 import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { removeAll, startCore, startSeededServer, TOTP_SECRET, type Secrets } from './fixtures';
+import { startCore, startSeededServer, TOTP_SECRET, useSeededServer } from './fixtures';
 
-let server: RunningReferenceServer;
-let secrets: Secrets;
-const folders: string[] = [];
+const shared = useSeededServer({ name: 'Box A' });
 const cores: Core[] = [];
 
-beforeAll(async () => {
-  const started = await startSeededServer({ name: 'Box A' });
-  server = started.server;
-  secrets = started.secrets;
-  folders.push(started.dataDir);
-});
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.dispose()));
-});
-afterAll(async () => {
-  await server.close();
-  await removeAll(folders);
 });
 
 async function core(): Promise<Core> {
   const started = await startCore();
-  folders.push(started.dataDir);
+  shared.folders.push(started.dataDir);
   cores.push(started.core);
   return started.core;
 }
@@ -34,9 +22,9 @@ async function core(): Promise<Core> {
 function adminDraft(overrides: Partial<ServerDraft> = {}): ServerDraft {
   return {
     name: 'Box A',
-    baseUrl: server.url,
+    baseUrl: shared.server.url,
     environment: 'production',
-    credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+    credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
     ...overrides,
   };
 }
@@ -75,7 +63,11 @@ describe('servers', () => {
     const added = unwrap(
       await target.handlers['servers:add'](
         adminDraft({
-          credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+          credentials: {
+            kind: 'account',
+            username: 'viewer',
+            password: shared.secrets.viewerPassword,
+          },
         }),
       ),
     );
@@ -94,7 +86,7 @@ describe('servers', () => {
 
     const report = unwrap(
       await target.handlers['servers:test-draft'](
-        adminDraft({ credentials: { kind: 'api_key', apiKey: secrets.readKey } }),
+        adminDraft({ credentials: { kind: 'api_key', apiKey: shared.secrets.readKey } }),
       ),
     );
     const wrong = await target.handlers['servers:add'](
@@ -116,7 +108,7 @@ describe('servers', () => {
     const credentials = {
       kind: 'account' as const,
       username: 'otpadmin',
-      password: secrets.totpPassword,
+      password: shared.secrets.totpPassword,
     };
 
     const first = await target.handlers['servers:add'](adminDraft({ credentials }));
@@ -131,13 +123,16 @@ describe('servers', () => {
 
   it('updates, reorders and removes servers (the secret goes with it)', async () => {
     const started = await startCore();
-    folders.push(started.dataDir);
+    shared.folders.push(started.dataDir);
     cores.push(started.core);
     const target = started.core;
     const a = await addAdmin(target);
     const b = unwrap(
       await target.handlers['servers:add'](
-        adminDraft({ name: 'Box B', credentials: { kind: 'api_key', apiKey: secrets.writeKey } }),
+        adminDraft({
+          name: 'Box B',
+          credentials: { kind: 'api_key', apiKey: shared.secrets.writeKey },
+        }),
       ),
     ).server;
 
@@ -168,17 +163,21 @@ describe('servers', () => {
 
   it('keeps the account usable after the password is changed through update', async () => {
     const started = await startCore();
-    folders.push(started.dataDir);
+    shared.folders.push(started.dataDir);
     cores.push(started.core);
     const a = await addAdmin(started.core, {
-      credentials: { kind: 'api_key', apiKey: secrets.readKey },
+      credentials: { kind: 'api_key', apiKey: shared.secrets.readKey },
     });
 
     const updated = unwrap(
       await started.core.handlers['servers:update']({
         id: a.id,
         changes: {
-          credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+          credentials: {
+            kind: 'account',
+            username: 'admin',
+            password: shared.secrets.adminPassword,
+          },
         },
       }),
     );
@@ -187,7 +186,7 @@ describe('servers', () => {
     expect(updated.server).toMatchObject({ authKind: 'account', username: 'admin' });
     expect(JSON.parse((await started.store.get(a.id)) ?? 'null')).toEqual({
       kind: 'account',
-      password: secrets.adminPassword,
+      password: shared.secrets.adminPassword,
     });
   });
 
@@ -206,7 +205,11 @@ describe('servers', () => {
       await target.handlers['servers:update']({
         id: imported.added[0]?.id ?? '',
         changes: {
-          credentials: { kind: 'account', username: 'admin', password: secrets.adminPassword },
+          credentials: {
+            kind: 'account',
+            username: 'admin',
+            password: shared.secrets.adminPassword,
+          },
         },
       }),
     );
@@ -214,7 +217,7 @@ describe('servers', () => {
     expect(exported.count).toBe(1);
     expect(withCredentials.server.status.state).toBe('connected');
     expect(withCredentials.connection?.summary).toBe('Connected');
-    expect(exported.json).not.toContain(secrets.adminPassword);
+    expect(exported.json).not.toContain(shared.secrets.adminPassword);
     expect(imported.added[0]).toMatchObject({ name: 'Box A', status: { state: 'no_credentials' } });
     expect(again.skipped).toEqual([
       { name: 'Box A', reason: 'already in the list (same address and user)' },
@@ -257,7 +260,7 @@ describe('servers', () => {
 
   it('marks a server unreachable when it goes away', async () => {
     const dead = await startSeededServer({ name: 'Box Gone' });
-    folders.push(dead.dataDir);
+    shared.folders.push(dead.dataDir);
     const target = await core();
     const added = unwrap(
       await target.handlers['servers:add']({
@@ -340,7 +343,7 @@ describe('settings and sessions', () => {
   it('reports forbidden for a viewer saving, with the permission', async () => {
     const target = await core();
     const view = await addAdmin(target, {
-      credentials: { kind: 'account', username: 'viewer', password: secrets.viewerPassword },
+      credentials: { kind: 'account', username: 'viewer', password: shared.secrets.viewerPassword },
     });
     const got = unwrap(await target.handlers['settings:get']({ serverId: view.id }));
 
@@ -410,7 +413,7 @@ describe('settings and sessions', () => {
 describe('certificates', () => {
   it('reports an untrusted certificate, pins what the server presents, and blocks a changed one', async () => {
     const tls = await startSeededServer({ name: 'Box TLS', tls: 'self-signed' });
-    folders.push(tls.dataDir);
+    shared.folders.push(tls.dataDir);
     const target = await core();
     const draft: ServerDraft = {
       name: 'Box TLS',
