@@ -2,7 +2,6 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../src-main/core/composition-root';
 import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
 import {
   EVENT_CHANNELS,
@@ -13,9 +12,8 @@ import {
 } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
-  capturingLogger,
   FAST_TIMEOUTS,
-  isolatedKeychain,
+  startCore,
   startRawServer,
   STALL_TIMEOUTS,
   useSeededServer,
@@ -25,12 +23,7 @@ const shared = useSeededServer({ name: 'Box Secret' });
 
 describe('createCore', () => {
   it('has a handler for every request channel of the contract', async () => {
-    const dataDir = await shared.tempDir();
-    const core = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
-    });
+    const { core } = await startCore({ dataDir: await shared.tempDir() });
 
     expect(Object.keys(core.handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
     await core.dispose();
@@ -38,12 +31,7 @@ describe('createCore', () => {
 
   it('reports a corrupt registry through servers:list and keeps the servers of the backup', async () => {
     const dataDir = await shared.tempDir();
-    const first = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
-      fetchTimeouts: FAST_TIMEOUTS,
-    });
+    const { core: first } = await startCore({ dataDir });
     for (const name of ['One', 'Two']) {
       await first.handlers['servers:add']({
         name,
@@ -55,11 +43,7 @@ describe('createCore', () => {
     await first.dispose();
     await writeFile(path.join(dataDir, REGISTRY_FILE), '{"format":1,"serv');
 
-    const second = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
-    });
+    const { core: second } = await startCore({ dataDir });
     const listed = await second.handlers['servers:list'](undefined);
 
     expect(listed.ok && listed.value.registryProblem).toMatchObject({
@@ -74,11 +58,8 @@ describe('createCore', () => {
 describe('timeouts from CoreOptions', () => {
   it('reports timeout for a server that stalls, within the configured header timeout', async () => {
     const raw = await startRawServer(() => undefined);
-    const dataDir = await shared.tempDir();
-    const core = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
       fetchTimeouts: { ...FAST_TIMEOUTS, ...STALL_TIMEOUTS, retries: 0 },
     });
 
@@ -99,13 +80,7 @@ describe('timeouts from CoreOptions', () => {
 describe('secrets stay secret', () => {
   it('after add, test, save, invalidate-all and remove, no file, log line, response or event holds a secret', async () => {
     const dataDir = await shared.tempDir();
-    const { logger, lines } = capturingLogger();
-    const core = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger,
-      fetchTimeouts: FAST_TIMEOUTS,
-    });
+    const { core, lines } = await startCore({ dataDir });
     const tokens = new Set<string>();
     const onHeaders = (message: unknown): void => {
       const headers = String((message as { headers?: unknown }).headers ?? '');

@@ -1,16 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../src-main/core/composition-root';
+import type { Core } from '../../../src-main/core/composition-root';
 import { QuickBoxClient } from '../../../src-main/core/quickbox-client';
 import type { EventMap } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { SseParser } from '../../../src-main/core/sse-parser';
 import {
   capturingLogger,
-  FAST_TIMEOUTS,
   fastTimeouts,
   isolatedKeychain,
+  startCore,
   startRawServer,
   useSeededServer,
 } from './fixtures';
@@ -59,16 +59,12 @@ async function lastEventIdOf(core: Core): Promise<number> {
 
 describe('event watcher over SSE', () => {
   it('announces a mass logout once, reconnects after its own session ends, and resumes after a restart', async () => {
-    const dataDir = await shared.tempDir();
-    const { store } = isolatedKeychain();
     const options = {
-      dataDir,
-      credentialStore: store,
-      logger: capturingLogger().logger,
-      fetchTimeouts: FAST_TIMEOUTS,
+      dataDir: await shared.tempDir(),
+      credentialStore: isolatedKeychain().store,
       watcher: { mode: 'sse' as const, ...WATCH_FAST },
     };
-    const first = await createCore(options);
+    const { core: first } = await startCore(options);
     const seen = recorder(first);
     const added = await first.handlers['servers:add']({
       name: 'Box Watch',
@@ -92,7 +88,7 @@ describe('event watcher over SSE', () => {
     await first.stopWatching();
     await first.handlers['sessions:invalidate-all']({ serverId: id, typedName: 'Box Watch' });
     await first.dispose();
-    const second = await createCore(options);
+    const { core: second } = await startCore(options);
     const again = recorder(second);
     second.startWatching();
     await until(() => again.massLogouts.length === 1);
@@ -122,12 +118,8 @@ describe('event watcher over SSE', () => {
 
 describe('event watcher by polling', () => {
   it('announces a mass logout found by polling', async () => {
-    const dataDir = await shared.tempDir();
-    const core = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
-      fetchTimeouts: FAST_TIMEOUTS,
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
       watcher: { mode: 'poll', ...WATCH_FAST },
     });
     const seen = recorder(core);
@@ -184,12 +176,8 @@ describe('event watcher by polling', () => {
         jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
       );
     });
-    const dataDir = await shared.tempDir();
-    const core = await createCore({
-      dataDir,
-      credentialStore: isolatedKeychain().store,
-      logger: capturingLogger().logger,
-      fetchTimeouts: FAST_TIMEOUTS,
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
       watcher: { mode: 'auto', ...WATCH_FAST },
     });
     const seen = recorder(core);

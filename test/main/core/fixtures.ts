@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
-import { createCore, type Core } from '../../../src-main/core/composition-root';
+import { createCore, type Core, type CoreOptions } from '../../../src-main/core/composition-root';
 import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
 import type { Logger } from '../../../src-main/core/logger';
 import {
@@ -193,21 +193,26 @@ export function isolatedKeychain(): { store: CredentialStore; service: string } 
   return { store: createKeytarStore(service), service };
 }
 
-/** A core over a fresh data folder, the real keychain and a capturing logger. */
-export async function startCore(dataDir?: string): Promise<{
+/**
+ * A core over a fresh data folder (unless `dataDir` is given), the real keychain under a
+ * service of its own and a capturing logger (its lines returned), with FAST_TIMEOUTS;
+ * `options` replace any but the logger.
+ */
+export async function startCore(options: Partial<Omit<CoreOptions, 'logger'>> = {}): Promise<{
   core: Core;
   dataDir: string;
   lines: string[];
   store: CredentialStore;
 }> {
-  const folder = dataDir ?? (await tempDir());
+  const folder = options.dataDir ?? (await tempDir());
   const { logger, lines } = capturingLogger();
-  const { store } = isolatedKeychain();
+  const store = options.credentialStore ?? isolatedKeychain().store;
   const core = await createCore({
-    dataDir: folder,
-    credentialStore: store,
     logger,
     fetchTimeouts: FAST_TIMEOUTS,
+    ...options,
+    dataDir: folder,
+    credentialStore: store,
   });
   return { core, dataDir: folder, lines, store };
 }
