@@ -43,7 +43,11 @@ function MassLogoutBanners() {
   return (
     <div className="mass-logouts" role="status">
       {events.slice(0, 3).map(({ serverId, serverName, event }) => (
-        <div key={`${serverId}-${event.id}`} className="banner banner-warn">
+        <div
+          key={`${serverId}-${event.id}`}
+          className="banner banner-warn"
+          data-testid="mass-logout"
+        >
           <p>
             <strong>Mass logout on {serverName}:</strong> {event.actor} ended{' '}
             {event.type === 'sessions.invalidated_all'

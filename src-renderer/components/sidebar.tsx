@@ -52,8 +52,9 @@ export function Sidebar() {
                   </span>
                 </span>
                 {unread > 0 ? (
-                  <span className="unread" aria-label={plural(unread, 'unread mass logout')}>
-                    {unread}
+                  <span className="unread">
+                    <span aria-hidden="true">{unread}</span>
+                    <span className="visually-hidden">{plural(unread, 'unread mass logout')}</span>
                   </span>
                 ) : null}
               </button>

@@ -98,3 +98,42 @@ test('invalidate all with a wrong, then the right name: the count, and the app s
   await expect(table).toContainText('this app');
   await screenshots(app, 'after-invalidate-all');
 });
+
+test('another admin logs everyone out: the mass logout shows up, with the way to Operations', async ({
+  app,
+  referenceServers,
+  checkA11y,
+}) => {
+  const colleague = { username: 'colleague', password: 'another admin 456', permissions: ADMIN };
+  const box = await referenceServers.start({
+    name: 'Box Watch',
+    seed: { users: [ADMIN_USER, colleague] },
+  });
+  await addServer(app, {
+    name: 'Box Watch',
+    url: box.url,
+    username: 'admin',
+    password: ADMIN_USER.password,
+  });
+  const token = await login(box.url, 'colleague', colleague.password);
+
+  const response = await fetch(`${box.url}/api/sessions/invalidate-all`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ confirm: 'INVALIDATE ALL SESSIONS' }),
+  });
+  expect(response.status).toBe(200);
+
+  const banner = app.getByTestId('mass-logout');
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await expect(banner).toContainText('Mass logout on Box Watch: colleague ended 2 sessions');
+  const sidebar = app.getByRole('navigation', { name: 'Servers' });
+  await expect(sidebar.getByText('1 unread mass logout')).toBeVisible();
+  await checkA11y('mass logout banner');
+  await screenshots(app, 'mass-logout');
+  await app.getByRole('button', { name: 'Show Operations' }).click();
+  await expect(app.getByRole('tab', { name: 'Operations' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+});

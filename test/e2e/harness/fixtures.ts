@@ -92,6 +92,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       dataDir,
       logger: collectingLogger(coreLog),
       fetchTimeouts: { connectMs: 3000, headersMs: 5000, bodyMs: 5000, retries: 1 },
+      watcher: { reconnectBaseMs: 200, reconnectMaxMs: 2000, pollIntervalMs: 1000 },
     });
     await use(core);
     await core.dispose();
@@ -115,6 +116,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           .catch(() => undefined);
       }),
     );
+    // As the shell does at start: watch every server's event feed.
+    core.startWatching();
     await page.goto(renderer.url);
     await use(page);
     for (const stop of unsubscribe) stop();
