@@ -63,6 +63,21 @@ const exportFileSchema = z.object({
   servers: z.array(z.unknown()).max(1000),
 });
 
+/**
+ * What describes a stored server and holds no secret: what a view shows besides its id and
+ * state, and all that an export writes (typed by the import's schema, so an export imports).
+ */
+function describeServer(server: StoredServer): z.infer<typeof exportedServerSchema> {
+  return {
+    name: server.name,
+    baseUrl: server.baseUrl,
+    environment: server.environment,
+    authKind: server.authKind,
+    username: server.username,
+    pinnedFingerprint: server.pinnedFingerprint,
+  };
+}
+
 /** The server state an error puts a server in; null when it says nothing about the server. */
 function stateForError(error: AppError): ServerState | null {
   switch (error.code) {
@@ -131,12 +146,7 @@ export class ServerService {
   view(server: StoredServer): ServerView {
     return {
       id: server.id,
-      name: server.name,
-      baseUrl: server.baseUrl,
-      environment: server.environment,
-      authKind: server.authKind,
-      username: server.username,
-      pinnedFingerprint: server.pinnedFingerprint,
+      ...describeServer(server),
       lastEventId: server.lastEventId,
       status: { ...this.status(server.id) },
     };
@@ -499,14 +509,7 @@ export class ServerService {
 
   /** `servers:export`: the list without any secret. */
   export(): ResponseOf<'servers:export'> {
-    const servers = this.deps.registry.list().map((server) => ({
-      name: server.name,
-      baseUrl: server.baseUrl,
-      environment: server.environment,
-      authKind: server.authKind,
-      username: server.username,
-      pinnedFingerprint: server.pinnedFingerprint,
-    }));
+    const servers = this.deps.registry.list().map(describeServer);
     const json = JSON.stringify(
       {
         format: EXPORT_FORMAT,
