@@ -8,6 +8,7 @@ import {
   MINUTE,
   READ_KEY,
   WRITE_KEY,
+  putSettings,
   settingsWith,
   startTestServer,
   stopAllTestServers,
@@ -22,14 +23,10 @@ afterEach(async () => {
 /** Records `count` settings.updated events (idle timeout 1, 2, 3... minutes). */
 async function makeEvents(t: TestServer, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    const current = await t.call('GET', '/api/settings/sessions', { apiKey: READ_KEY });
-    const idle = (current.json.timeouts as { idleMinutes: number }).idleMinutes;
-    const answer = await t.call('PUT', '/api/settings/sessions', {
-      apiKey: WRITE_KEY,
-      headers: { 'if-match': current.headers.get('etag') ?? '' },
-      body: settingsWith((s) => (s.timeouts.idleMinutes = (idle % 400) + 1)),
+    await putSettings(t, (current) => {
+      const idle = (current.timeouts as { idleMinutes: number }).idleMinutes;
+      return settingsWith((s) => (s.timeouts.idleMinutes = (idle % 400) + 1));
     });
-    expect(answer.status).toBe(200);
   }
 }
 

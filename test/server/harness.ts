@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cookie } from 'tough-cookie';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { expect } from 'vitest';
 import type { RequestInit as UndiciRequestInit, Response as UndiciResponse } from 'undici';
 import { PERMISSIONS } from '../../src-shared/quickbox';
 import type { SessionSettings } from '../../src-shared/settings';
@@ -187,6 +188,23 @@ export async function startTestServer(
   };
   started.push(test);
   return test;
+}
+
+/**
+ * Saves settings with the write key over the version the server has now (the ETag read just
+ * before), asserting that it took them; `next` may be made from the current settings.
+ */
+export async function putSettings(
+  t: TestServer,
+  next: SessionSettings | ((current: Record<string, unknown>) => SessionSettings),
+): Promise<void> {
+  const current = await t.call('GET', '/api/settings/sessions', { apiKey: READ_KEY });
+  const answer = await t.call('PUT', '/api/settings/sessions', {
+    apiKey: WRITE_KEY,
+    headers: { 'if-match': current.headers.get('etag') ?? '' },
+    body: typeof next === 'function' ? next(current.json) : next,
+  });
+  expect(answer.status).toBe(200);
 }
 
 /** One minute, in milliseconds. */

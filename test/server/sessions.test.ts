@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertBulkSessions } from '../../server/bulk-sessions';
 import type { ActiveSession } from '../../src-shared/quickbox';
-import type { SessionSettings } from '../../src-shared/settings';
 import type { TestServer } from './harness';
 import {
   ADMIN,
@@ -9,6 +8,7 @@ import {
   READER,
   READ_KEY,
   WRITE_KEY,
+  putSettings,
   settingsWith,
   startTestServer,
   stopAllTestServers,
@@ -25,16 +25,6 @@ async function me(t: TestServer, token: string): Promise<number> {
 async function listAll(t: TestServer, query = ''): Promise<ActiveSession[]> {
   const answer = await t.call('GET', `/api/sessions?limit=500${query}`, { apiKey: READ_KEY });
   return answer.json.sessions as ActiveSession[];
-}
-
-async function putSettings(t: TestServer, settings: SessionSettings): Promise<void> {
-  const current = await t.call('GET', '/api/settings/sessions', { apiKey: READ_KEY });
-  const answer = await t.call('PUT', '/api/settings/sessions', {
-    apiKey: WRITE_KEY,
-    headers: { 'if-match': current.headers.get('etag') ?? '' },
-    body: settings,
-  });
-  expect(answer.status).toBe(200);
 }
 
 const timeouts = (idle: number, session: number, absolute: number) =>
