@@ -12,11 +12,15 @@ afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.dispose()));
 });
 
-async function core(): Promise<Core> {
-  const started = await startCore();
-  shared.folders.push(started.dataDir);
+/** A core over a fresh data folder: disposed after the test, its folder removed after all. */
+async function startTracked(): ReturnType<typeof startCore> {
+  const started = await startCore({ dataDir: await shared.tempDir() });
   cores.push(started.core);
-  return started.core;
+  return started;
+}
+
+async function core(): Promise<Core> {
+  return (await startTracked()).core;
 }
 
 function adminDraft(overrides: Partial<ServerDraft> = {}): ServerDraft {
@@ -122,9 +126,7 @@ describe('servers', () => {
   });
 
   it('updates, reorders and removes servers (the secret goes with it)', async () => {
-    const started = await startCore();
-    shared.folders.push(started.dataDir);
-    cores.push(started.core);
+    const started = await startTracked();
     const target = started.core;
     const a = await addAdmin(target);
     const b = unwrap(
@@ -162,9 +164,7 @@ describe('servers', () => {
   });
 
   it('keeps the account usable after the password is changed through update', async () => {
-    const started = await startCore();
-    shared.folders.push(started.dataDir);
-    cores.push(started.core);
+    const started = await startTracked();
     const a = await addAdmin(started.core, {
       credentials: { kind: 'api_key', apiKey: shared.secrets.readKey },
     });
