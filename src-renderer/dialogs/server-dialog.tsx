@@ -120,10 +120,13 @@ export function ServerDialog({ server }: { server?: ServerView }) {
     if (editing) {
       const result = await api.servers.update({
         id: server.id,
+        // Only what changed: an unchanged address must not reset the server's connection.
         changes: {
-          name: form.name,
-          baseUrl: form.baseUrl,
-          environment: form.environment === '' ? null : form.environment,
+          ...(form.name !== server.name ? { name: form.name } : {}),
+          ...(form.baseUrl !== server.baseUrl ? { baseUrl: form.baseUrl } : {}),
+          ...((form.environment || null) !== server.environment
+            ? { environment: form.environment === '' ? null : form.environment }
+            : {}),
           ...(replaceCredentials ? { credentials: credentials() } : {}),
         },
       });

@@ -1,4 +1,5 @@
 import { getPassword } from 'keytar';
+import { totpCode } from '../../server/index';
 import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
 import { ADMIN, expect, test } from './harness/fixtures';
 import { addServer, fillAddDialog, screenshots } from './harness/people';
@@ -137,4 +138,109 @@ test('remove a server, and its secret is gone from the keychain', async ({
 
   await expect(app.getByRole('heading', { name: 'No server yet' })).toBeVisible();
   expect(await getPassword(KEYCHAIN_SERVICE, id ?? '')).toBeNull();
+});
+
+test('an account with a one-time code: the dialog asks for it, then the server is added', async ({
+  app,
+  referenceServers,
+  checkA11y,
+}) => {
+  const secret = 'JBSWY3DPEHPK3PXP';
+  const box = await referenceServers.start({
+    name: 'Box OTP',
+    seed: { users: [{ ...ADMIN_USER, totpSecret: secret }] },
+  });
+  await fillAddDialog(app, {
+    name: 'Box OTP',
+    url: box.url,
+    username: 'admin',
+    password: ADMIN_USER.password,
+  });
+  const dialog = app.getByRole('dialog', { name: 'Add a server' });
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+
+  await expect(dialog.getByRole('alert')).toContainText('This account needs a one-time code.');
+  const code = dialog.getByLabel('One-time code');
+  await expect(code).toBeVisible();
+  await checkA11y('add dialog asking for a one-time code');
+  await screenshots(app, 'otp-prompt');
+  await code.fill(totpCode(secret, Date.now()));
+  await dialog.getByRole('button', { name: 'Add server' }).click();
+
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(app.getByLabel('Idle timeout', { exact: true })).toHaveValue('30');
+});
+
+test('everything works from the keyboard: tabs by arrow keys, dialogs trap focus and close on Escape', async ({
+  app,
+  referenceServers,
+}) => {
+  const box = await referenceServers.start({ name: 'Box Keys', seed: { users: [ADMIN_USER] } });
+  await addServer(app, {
+    name: 'Box Keys',
+    url: box.url,
+    username: 'admin',
+    password: ADMIN_USER.password,
+  });
+
+  await app.getByRole('tab', { name: 'Timeouts' }).focus();
+  await app.keyboard.press('ArrowRight');
+  await expect(app.getByRole('tab', { name: 'Persistence & cookies' })).toBeFocused();
+  await expect(app.getByRole('tab', { name: 'Persistence & cookies' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await app.keyboard.press('End');
+  await expect(app.getByRole('tab', { name: 'Operations' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+
+  const remove = app.getByRole('button', { name: 'Remove…' });
+  await remove.focus();
+  await app.keyboard.press('Enter');
+  const dialog = app.getByRole('alertdialog', { name: /Remove Box Keys\?/ });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Remove server' })).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await app.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Remove server' })).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await expect(app.getByRole('navigation', { name: 'Servers' })).toContainText('Box Keys');
+});
+
+test('edit a server: a new name and environment, keeping the stored credentials', async ({
+  app,
+  referenceServers,
+  checkA11y,
+}) => {
+  const box = await referenceServers.start({ name: 'Box Edit', seed: { users: [ADMIN_USER] } });
+  await addServer(app, {
+    name: 'Box Edit',
+    url: box.url,
+    username: 'admin',
+    password: ADMIN_USER.password,
+  });
+
+  await app.getByRole('button', { name: 'Edit…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Edit Box Edit' });
+  await expect(dialog.getByLabel('Replace the stored credentials')).not.toBeChecked();
+  await expect(dialog.getByLabel('Password')).toHaveCount(0);
+  await checkA11y('edit server dialog');
+  await screenshots(app, 'edit-server-dialog');
+  await dialog.getByLabel('Display name').fill('Box Staging');
+  await dialog.getByLabel('Environment').selectOption({ label: 'Staging' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  const item = app
+    .getByRole('navigation', { name: 'Servers' })
+    .getByRole('button', { name: /Box Staging/ });
+  await expect(item).toContainText('Staging');
+  await expect(item).toContainText('Connected');
+  await expect(app.getByLabel('Idle timeout', { exact: true })).toHaveValue('30');
 });
