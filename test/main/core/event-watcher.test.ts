@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
@@ -10,6 +9,7 @@ import {
   capturingLogger,
   fastTimeouts,
   isolatedKeychain,
+  sendJson,
   startCore,
   startRawServer,
   useSeededServer,
@@ -152,16 +152,12 @@ describe('event watcher by polling', () => {
       actor: 'root',
       data: { invalidated: 3 },
     };
-    const json = (response: ServerResponse, body: unknown): void => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
     const raw = await startRawServer((request, response) => {
       const url = request.url ?? '';
       if (url.startsWith('/api/health'))
-        return json(response, { status: 'ok', name: 'Raw', version: '0' });
+        return sendJson(response, 200, { status: 'ok', name: 'Raw', version: '0' });
       if (url.startsWith('/api/auth/me')) {
-        return json(response, {
+        return sendJson(response, 200, {
           username: 'k',
           permissions: ['admin.sessions.read', 'admin.settings.update'],
           via: 'api_key',
@@ -169,10 +165,11 @@ describe('event watcher by polling', () => {
         });
       }
       if (request.headers.accept === 'text/event-stream')
-        return json(response, { events: [], lastId: 0 });
+        return sendJson(response, 200, { events: [], lastId: 0 });
       jsonCalls += 1;
-      return json(
+      return sendJson(
         response,
+        200,
         jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
       );
     });

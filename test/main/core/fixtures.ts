@@ -240,6 +240,17 @@ export async function startRawServer(
   };
 }
 
+/** Answers a raw server's request with a JSON body. */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
 /** A loopback port with nothing listening on it (bound, then released). */
 export async function deadPort(): Promise<number> {
   const server = createServer();

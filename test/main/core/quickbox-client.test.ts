@@ -18,6 +18,7 @@ import {
   makeSecrets,
   removeAll,
   startRawServer,
+  sendJson,
   startSeededServer,
   STALL_TIMEOUTS,
   TOTP_SECRET,
@@ -229,17 +230,24 @@ describe('QuickBoxClient rate limiting', () => {
     const raw = await startRawServer((_request, response) => {
       calls += 1;
       if (calls === 1) {
-        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
-        response.end(JSON.stringify({ error: 'rate_limited', message: 'slow down' }));
+        sendJson(
+          response,
+          429,
+          { error: 'rate_limited', message: 'slow down' },
+          { 'retry-after': '0' },
+        );
         return;
       }
       if (calls === 2) {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'ok', name: 'Raw', version: '1' }));
+        sendJson(response, 200, { status: 'ok', name: 'Raw', version: '1' });
         return;
       }
-      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '900' });
-      response.end(JSON.stringify({ error: 'rate_limited', message: 'slow down' }));
+      sendJson(
+        response,
+        429,
+        { error: 'rate_limited', message: 'slow down' },
+        { 'retry-after': '900' },
+      );
     });
     const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
 
@@ -327,8 +335,7 @@ describe('QuickBoxClient transport failures', () => {
 
   it('maps JSON of the wrong shape to protocol_error', async () => {
     const raw = await startRawServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ active: 'many', byUser: null }));
+      sendJson(response, 200, { active: 'many', byUser: null });
     });
     const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
 
@@ -341,8 +348,7 @@ describe('QuickBoxClient transport failures', () => {
 
   it('retries a GET answered 503 but never a POST', async () => {
     const raw = await startRawServer((_request, response) => {
-      response.writeHead(503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'unavailable', message: 'down' }));
+      sendJson(response, 503, { error: 'unavailable', message: 'down' });
     });
     const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
 
