@@ -191,11 +191,23 @@ function protocolError(detail: string): CoreError {
   });
 }
 
+function unavailableError(status: number): CoreError {
+  return new CoreError({
+    code: 'unreachable',
+    message: `The server is not available right now (HTTP ${status}).`,
+  });
+}
+
 function errorCode(error: unknown): string | undefined {
   const own = (error as { code?: unknown } | null)?.code;
   if (typeof own === 'string') return own;
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof cause === 'string' ? cause : undefined;
+}
+
+/** A gateway status: the server behind a proxy is down or slow, whatever the proxy's body says. */
+function isGatewayStatus(status: number): boolean {
+  return status === 502 || status === 503 || status === 504;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | null {
@@ -513,11 +525,7 @@ export class QuickBoxClient {
         throw new CoreError(appError);
       }
       const retryAfter = parseRetryAfter(reply.headers['retry-after']);
-      const transient =
-        reply.status === 429 ||
-        reply.status === 502 ||
-        reply.status === 503 ||
-        reply.status === 504;
+      const transient = reply.status === 429 || isGatewayStatus(reply.status);
       const wait = this.backoff(attempt, retryAfter);
       if (
         transient &&
@@ -601,6 +609,11 @@ export class QuickBoxClient {
     const type = String(headers['content-type'] ?? '');
     const text = Buffer.concat(chunks).toString('utf8');
     if (!/\bjson\b/i.test(type)) {
+      // A proxy's own page for a server that is down (nginx's "502 Bad Gateway") is no answer
+      // of the API: the status alone says what happened.
+      if (isGatewayStatus(response.statusCode)) {
+        return { status: response.statusCode, headers, json: null };
+      }
       throw protocolError(
         `HTTP ${response.statusCode} with ${type || 'no content type'} instead of JSON`,
       );
@@ -626,7 +639,10 @@ export class QuickBoxClient {
   private statusError(reply: Reply): CoreError | null {
     if (reply.status >= 200 && reply.status < 300) return null;
     const parsed = errorBodySchema.safeParse(reply.json);
-    if (!parsed.success) return protocolError(`HTTP ${reply.status} without an error body`);
+    if (!parsed.success) {
+      if (isGatewayStatus(reply.status)) return unavailableError(reply.status);
+      return protocolError(`HTTP ${reply.status} without an error body`);
+    }
     const body = parsed.data;
     const error = (appError: AppError): CoreError => new CoreError(appError);
     switch (body.error) {
@@ -691,12 +707,7 @@ export class QuickBoxClient {
           issues: [{ path: 'cursor', message: 'unknown cursor' }],
         });
       default:
-        if (reply.status === 502 || reply.status === 503 || reply.status === 504) {
-          return error({
-            code: 'unreachable',
-            message: `The server is not available right now (HTTP ${reply.status}).`,
-          });
-        }
+        if (isGatewayStatus(reply.status)) return unavailableError(reply.status);
         return protocolError(`HTTP ${reply.status} ${body.error}`);
     }
   }

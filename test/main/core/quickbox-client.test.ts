@@ -346,6 +346,35 @@ describe('QuickBoxClient transport failures', () => {
     await raw.close();
   });
 
+  it('retries a GET that a proxy answers 502 with its own HTML page, then maps it to unreachable', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(502, { 'content-type': 'text/html' });
+      response.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.health());
+
+    expect(error.code).toBe('unreachable');
+    expect(raw.requests()).toBe(2);
+    await target.close();
+    await raw.close();
+  });
+
+  it('maps a proxy page instead of the event stream to unreachable, not protocol_error (no fallback to polling)', async () => {
+    const raw = await startRawServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'text/html' });
+      response.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
+    });
+    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+
+    const error = await errorOf(target.openEventStream(0, new AbortController().signal));
+
+    expect(error.code).toBe('unreachable');
+    await target.close();
+    await raw.close();
+  });
+
   it('retries a GET answered 503 but never a POST', async () => {
     const raw = await startRawServer((_request, response) => {
       sendJson(response, 503, { error: 'unavailable', message: 'down' });
