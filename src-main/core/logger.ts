@@ -17,10 +17,14 @@ export interface Logger {
 const SECRET_KEY = /pass(word)?|token|secret|api[-_]?key|authorization|cookie|otp|credential/i;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
 
-/** Replaces the value of every secret-looking key (any depth) and bearer tokens in strings. */
+/**
+ * Replaces the value of every secret-looking key and bearer tokens in strings. Objects nested
+ * deeper than it looks are cut, not passed through, so nothing escapes by depth (or loops).
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]');
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '[too deep]';
   if (value instanceof Error)
     return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));

@@ -20,6 +20,19 @@ describe('redact', () => {
       },
     });
   });
+
+  it('cuts objects nested too deep instead of passing them through unredacted', () => {
+    let deep: Record<string, unknown> = { password: 'deep-secret' };
+    for (let level = 0; level < 10; level += 1) deep = { inner: deep };
+    const looped: Record<string, unknown> = { id: 'loop' };
+    looped.self = looped;
+
+    const text = JSON.stringify(redact({ deep, looped }));
+
+    expect(text).not.toContain('deep-secret');
+    expect(text).toContain('[too deep]');
+    expect(text).toContain('"id":"loop"');
+  });
 });
 
 describe('createConsoleLogger', () => {
