@@ -27,9 +27,11 @@ function RegistryProblemBanner() {
       </p>
       <p>
         {problem.restoredFromBackup
-          ? 'The servers were restored from the last good backup; check that none is missing.'
-          : 'The app started with an empty list; add your servers again or import an exported list.'}
-        {problem.movedTo ? ` The unreadable file was kept at ${problem.movedTo}.` : ''}
+          ? 'The servers come from the last good backup: check that none is missing.'
+          : 'Add your servers again, or import a list you exported.'}
+        {problem.movedTo && !problem.message.includes(problem.movedTo)
+          ? ` The unreadable file was kept at ${problem.movedTo}.`
+          : ''}
       </p>
     </div>
   );

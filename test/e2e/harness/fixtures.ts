@@ -6,7 +6,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../../../server/index';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
 import type { Logger } from '../../../src-main/core/logger';
+import { REGISTRY_FILE } from '../../../src-main/core/server-registry';
 import {
   EVENT_CHANNELS,
   REQUEST_CHANNELS,
@@ -47,6 +48,8 @@ export interface ReferenceServers {
 }
 
 interface TestFixtures {
+  /** Text to put in the app's server list file before core opens it (a corrupt file). */
+  registryText: string | null;
   dataDir: string;
   core: Core;
   coreLog: string[];
@@ -77,9 +80,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  // eslint-disable-next-line no-empty-pattern
-  dataDir: async ({}, use) => {
+  registryText: [null, { option: true }],
+  dataDir: async ({ registryText }, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'qb-e2e-app-'));
+    if (registryText !== null) await writeFile(join(dir, REGISTRY_FILE), registryText);
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
