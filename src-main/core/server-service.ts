@@ -78,6 +78,15 @@ function describeServer(server: StoredServer): z.infer<typeof exportedServerSche
   };
 }
 
+/** Fails with not_found for a server that is not (or no longer) in the registry. */
+function failServerGone(): never {
+  return fail({
+    code: 'not_found',
+    message: 'That server is not in the list any more.',
+    what: 'server',
+  });
+}
+
 /** The server state an error puts a server in; null when it says nothing about the server. */
 function stateForError(error: AppError): ServerState | null {
   switch (error.code) {
@@ -212,14 +221,7 @@ export class ServerService {
   }
 
   private requireServer(id: string): StoredServer {
-    return (
-      this.deps.registry.get(id) ??
-      fail({
-        code: 'not_found',
-        message: 'That server is not in the list any more.',
-        what: 'server',
-      })
-    );
+    return this.deps.registry.get(id) ?? failServerGone();
   }
 
   private async credentialsOf(server: StoredServer): Promise<ClientCredentials> {
@@ -306,6 +308,25 @@ export class ServerService {
     };
   }
 
+  /** Tests a client that is kept only if the test passes: a failed test closes it. */
+  private async testOrClose(client: QuickBoxClient): Promise<ConnectionReport> {
+    try {
+      return await this.testConnection(client);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+
+  /** A client for a draft's address, pin (checked against the scheme) and credentials. */
+  private draftClient(draft: ServerDraft): QuickBoxClient {
+    this.checkPinScheme(draft.baseUrl, draft.pinnedFingerprint);
+    return this.newClient(
+      { baseUrl: draft.baseUrl, pinnedFingerprint: draft.pinnedFingerprint ?? null },
+      clientCredentials(draft.credentials),
+    );
+  }
+
   private checkPinScheme(baseUrl: string, pin: string | null | undefined): void {
     if (pin && new URL(baseUrl).protocol !== 'https:') {
       fail({
@@ -325,11 +346,7 @@ export class ServerService {
 
   /** `servers:test-draft`: tests credentials that are not saved. */
   async testDraft(draft: ServerDraft): Promise<ConnectionReport> {
-    this.checkPinScheme(draft.baseUrl, draft.pinnedFingerprint);
-    const client = this.newClient(
-      { baseUrl: draft.baseUrl, pinnedFingerprint: draft.pinnedFingerprint ?? null },
-      clientCredentials(draft.credentials),
-    );
+    const client = this.draftClient(draft);
     try {
       return await this.testConnection(client);
     } finally {
@@ -340,18 +357,8 @@ export class ServerService {
 
   /** `servers:add`: tests, then saves the server and its secret. */
   async add(draft: ServerDraft): Promise<ResponseOf<'servers:add'>> {
-    this.checkPinScheme(draft.baseUrl, draft.pinnedFingerprint);
-    const client = this.newClient(
-      { baseUrl: draft.baseUrl, pinnedFingerprint: draft.pinnedFingerprint ?? null },
-      clientCredentials(draft.credentials),
-    );
-    let report: ConnectionReport;
-    try {
-      report = await this.testConnection(client);
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
+    const client = this.draftClient(draft);
+    const report = await this.testOrClose(client);
     const server = await this.deps.registry.add({
       name: draft.name,
       baseUrl: draft.baseUrl,
@@ -393,12 +400,7 @@ export class ServerService {
         { baseUrl, pinnedFingerprint: server.pinnedFingerprint },
         credentials,
       );
-      try {
-        connection = await this.testConnection(client);
-      } catch (error) {
-        await client.close();
-        throw error;
-      }
+      connection = await this.testOrClose(client);
       if (changes.credentials) {
         try {
           await this.deps.vault.save(server.id, storedSecret(changes.credentials));
@@ -419,12 +421,7 @@ export class ServerService {
           }
         : {}),
     });
-    if (!updated)
-      fail({
-        code: 'not_found',
-        message: 'That server is not in the list any more.',
-        what: 'server',
-      });
+    if (!updated) failServerGone();
     if (client) {
       await this.dropClient(server.id);
       this.clients.set(server.id, client);
@@ -495,12 +492,7 @@ export class ServerService {
       });
     }
     const updated = await this.deps.registry.update(id, { pinnedFingerprint: wanted });
-    if (!updated)
-      fail({
-        code: 'not_found',
-        message: 'That server is not in the list any more.',
-        what: 'server',
-      });
+    if (!updated) failServerGone();
     await this.dropClient(id);
     this.setStatus(id, 'unknown', null);
     this.deps.logger.info('servers: certificate pinned', { id, fingerprint: wanted });
