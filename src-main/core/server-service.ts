@@ -244,9 +244,14 @@ export class ServerService {
   private async clientFor(server: StoredServer): Promise<QuickBoxClient> {
     const existing = this.clients.get(server.id);
     if (existing) return existing;
+    const credentials = await this.credentialsOf(server);
+    // Calls that arrived together all waited for the keychain: the first one to get here
+    // makes the client, the others share it (each new client would log in and be leaked).
+    const raced = this.clients.get(server.id);
+    if (raced) return raced;
     const client = this.newClient(
       { baseUrl: server.baseUrl, pinnedFingerprint: server.pinnedFingerprint },
-      await this.credentialsOf(server),
+      credentials,
     );
     this.clients.set(server.id, client);
     return client;

@@ -278,6 +278,34 @@ describe('servers', () => {
     expect(tested).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(listed.servers[0]?.status.state).toBe('unreachable');
   });
+
+  it('logs in once for a saved server that several first calls reach at the same time', async () => {
+    const own = await startSeededServer({ name: 'Box Once' });
+    shared.folders.push(own.dataDir);
+    const first = await startTracked();
+    const view = await addAdmin(first.core, {
+      name: 'Box Once',
+      baseUrl: own.server.url,
+      credentials: { kind: 'account', username: 'admin', password: own.secrets.adminPassword },
+    });
+    await first.core.dispose();
+    const reopened = await startCore({ dataDir: first.dataDir, credentialStore: first.store });
+    cores.push(reopened.core);
+
+    const calls = await Promise.all([
+      reopened.core.handlers['settings:get']({ serverId: view.id }),
+      reopened.core.handlers['sessions:summary']({ serverId: view.id }),
+      reopened.core.handlers['sessions:list']({ serverId: view.id }),
+    ]);
+    const sessions = unwrap(
+      await reopened.core.handlers['sessions:list']({ serverId: view.id, username: 'admin' }),
+    ).sessions;
+    await own.server.close();
+
+    expect(calls.every((call) => call.ok)).toBe(true);
+    // The session of the add (never logged out), and one for all the calls of the new core.
+    expect(sessions).toHaveLength(2);
+  });
 });
 
 describe('settings and sessions', () => {
