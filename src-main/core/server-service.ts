@@ -426,7 +426,12 @@ export class ServerService {
           }
         : {}),
     });
-    if (!updated) failServerGone();
+    if (!updated) {
+      // Removed while the new credentials were being tested: what this edit made goes too.
+      await client?.close();
+      if (changes.credentials) await this.deps.vault.remove(server.id);
+      failServerGone();
+    }
     if (client) {
       await this.dropClient(server.id);
       this.clients.set(server.id, client);

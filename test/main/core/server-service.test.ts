@@ -2,8 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer, totpCode } from '../../../server/index';
 import type { Core } from '../../../src-main/core/composition-root';
 import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
+import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { startCore, startSeededServer, TOTP_SECRET, useSeededServer } from './fixtures';
+import {
+  sendJson,
+  startCore,
+  startRawServer,
+  startSeededServer,
+  TOTP_SECRET,
+  useSeededServer,
+} from './fixtures';
 
 const shared = useSeededServer({ name: 'Box A' });
 const cores: Core[] = [];
@@ -277,6 +285,46 @@ describe('servers', () => {
 
     expect(tested).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(listed.servers[0]?.status.state).toBe('unreachable');
+  });
+
+  it('leaves no secret behind when the server is removed while an edit tests new credentials', async () => {
+    const held: (() => void)[] = [];
+    let hold = false;
+    const raw = await startRawServer((request, response) => {
+      if (request.url?.startsWith('/api/health'))
+        return sendJson(response, 200, { status: 'ok', name: 'Raw', version: '1' });
+      const answer = (): void =>
+        sendJson(response, 200, {
+          username: 'k',
+          permissions: [...PERMISSIONS],
+          via: 'api_key',
+          scopes: ['read', 'write'],
+        });
+      if (hold) held.push(answer);
+      else answer();
+    });
+    const started = await startTracked();
+    const view = await addAdmin(started.core, {
+      name: 'Raw',
+      baseUrl: raw.url,
+      credentials: { kind: 'api_key', apiKey: 'qbk_first' },
+    });
+    hold = true;
+    const editing = started.core.handlers['servers:update']({
+      id: view.id,
+      changes: { credentials: { kind: 'api_key', apiKey: 'qbk_second' } },
+    });
+    while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const removed = await started.core.handlers['servers:remove']({ id: view.id });
+    for (const answer of held) answer();
+    const edited = await editing;
+    const secret = await started.store.get(view.id);
+    await raw.close();
+
+    expect(removed.ok).toBe(true);
+    expect(edited).toMatchObject({ ok: false, error: { code: 'not_found', what: 'server' } });
+    expect(secret).toBeNull();
   });
 
   it('logs in once for a saved server that several first calls reach at the same time', async () => {
