@@ -76,6 +76,9 @@ export interface ClientTarget {
 
 // Response shapes of the contract -----------------------------------------------------------
 
+/** How long `close()` lets requests in flight finish before it tears their connections down. */
+const CLOSE_GRACE_MS = 500;
+
 const settingsDocumentSchema = z.object({
   timeouts: z.object({
     sessionMinutes: z.number(),
@@ -450,10 +453,22 @@ export class QuickBoxClient {
     this.token = null;
   }
 
-  /** Closes the connections of this client. */
+  /**
+   * Closes the connections of this client. Requests in flight get a short grace period to
+   * finish; then whatever is still open is torn down. Without that, an open event stream
+   * (which never finishes by itself) would keep `close()`, and every edit or removal of the
+   * server that waits for it, pending forever.
+   */
   async close(): Promise<void> {
     this.token = null;
-    await this.agent.close().catch(() => undefined);
+    const closed = this.agent.close().catch(() => undefined);
+    const grace = new AbortController();
+    const graceOver = delay(CLOSE_GRACE_MS, 'grace over', { signal: grace.signal }).catch(
+      () => undefined,
+    );
+    const outcome = await Promise.race([closed.then(() => 'closed'), graceOver]);
+    grace.abort();
+    if (outcome !== 'closed') await this.agent.destroy().catch(() => undefined);
   }
 
   private async doLogin(): Promise<LoginResponse> {

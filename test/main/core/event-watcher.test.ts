@@ -116,6 +116,45 @@ describe('event watcher over SSE', () => {
   });
 });
 
+describe('a watched server edited or removed', () => {
+  it('does not wait for its open event stream, and the watcher follows the new connection', async () => {
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
+      credentialStore: isolatedKeychain().store,
+      watcher: { mode: 'sse' as const, ...WATCH_FAST },
+    });
+    const seen = recorder(core);
+    const added = await core.handlers['servers:add']({
+      name: 'Box Watch',
+      baseUrl: shared.server.url,
+      environment: null,
+      credentials: { kind: 'account', username: 'admin', password: shared.secrets.adminPassword },
+    });
+    const id = added.ok ? added.value.server.id : '';
+    core.startWatching();
+    // An event arriving proves the stream is open.
+    await sleep(200);
+    const before = seen.events.length;
+    await otherAdminSaves(3);
+    await until(() => seen.events.length > before);
+
+    const updated = await core.handlers['servers:update']({
+      id,
+      changes: { baseUrl: `${shared.server.url}/`, name: 'Box Watch renamed' },
+    });
+    expect(updated).toMatchObject({ ok: true, value: { server: { name: 'Box Watch renamed' } } });
+
+    const afterUpdate = seen.events.length;
+    await otherAdminSaves(4);
+    await until(() => seen.events.length > afterUpdate);
+
+    await expect(core.handlers['servers:remove']({ id })).resolves.toEqual({
+      ok: true,
+      value: { removed: true },
+    });
+  });
+});
+
 describe('event watcher by polling', () => {
   it('announces a mass logout found by polling', async () => {
     const { core } = await startCore({
