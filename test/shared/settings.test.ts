@@ -12,16 +12,8 @@ import {
   type SettingsField,
 } from '../../src-shared/settings';
 
-/** Valid settings that trigger no advice at all. */
-const QUIET: SessionSettings = {
-  timeouts: { sessionMinutes: 480, idleMinutes: 30, absoluteMinutes: 43200 },
-  persistence: {
-    rememberMeDays: 14,
-    resetExpiryAtLogon: false,
-    cookie: { secure: true, sameSite: 'lax', path: '/' },
-  },
-  concurrency: { maxSessionsPerUser: 5 },
-};
+/** Valid settings that trigger no advice at all: the contract's defaults are such. */
+const QUIET: SessionSettings = DEFAULT_SETTINGS;
 
 function withField(field: SettingsField, value: unknown): unknown {
   return setField(QUIET, field, value as never);
