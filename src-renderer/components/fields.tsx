@@ -40,10 +40,6 @@ function useFieldValue(field: SettingsField): number | boolean | string | undefi
   return useApp((state) => (state.editor.draft ? getField(state.editor.draft, field) : undefined));
 }
 
-function useEditable(): boolean {
-  return useApp((state) => state.editor.canUpdate && !state.editor.saving);
-}
-
 function useChanged(field: SettingsField): boolean {
   return useApp((state) =>
     state.editor.base && state.editor.draft
@@ -52,29 +48,45 @@ function useChanged(field: SettingsField): boolean {
   );
 }
 
+/** What every field's input needs: its id, its issues, and whether it can be edited. */
+interface FieldControl {
+  id: string;
+  issues: string[];
+  editable: boolean;
+  hasError: boolean;
+  /** The ids of the hint and of the messages, which describe the input. */
+  describedBy: string;
+}
+
+function useFieldControl(field: SettingsField): FieldControl {
+  const editable = useApp((state) => state.editor.canUpdate && !state.editor.saving);
+  const issues = useFieldIssues(field);
+  const id = useId();
+  return {
+    id,
+    issues,
+    editable,
+    hasError: issues.some((issue) => issue.startsWith('e:')),
+    describedBy: `${id}-h ${id}-m`,
+  };
+}
+
 interface FieldFrameProps {
   field: SettingsField;
-  inputId: string;
   hint: string;
+  control: FieldControl;
   children: ReactNode;
-  issues: string[];
-  messagesId: string;
-  hintId: string;
   inline?: boolean;
 }
 
-function FieldFrame({
-  field,
-  inputId,
-  hint,
-  children,
-  issues,
-  messagesId,
-  hintId,
-  inline,
-}: FieldFrameProps) {
+function FieldFrame({ field, hint, control, children, inline }: FieldFrameProps) {
   const changed = useChanged(field);
-  const label = FIELD_RULES[field].label;
+  const label = (
+    <label htmlFor={control.id} className="field-label">
+      {FIELD_RULES[field].label}
+      {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
+    </label>
+  );
   return (
     <div
       className={['field', inline ? 'field-inline' : '', changed ? 'field-changed' : ''].join(' ')}
@@ -83,104 +95,116 @@ function FieldFrame({
       {inline ? (
         <div className="field-row">
           {children}
-          <label htmlFor={inputId} className="field-label">
-            {label}
-            {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
-          </label>
+          {label}
         </div>
       ) : (
         <>
-          <label htmlFor={inputId} className="field-label">
-            {label}
-            {changed ? <span className="changed-dot" aria-hidden="true" /> : null}
-          </label>
+          {label}
           {children}
         </>
       )}
-      <p className="field-hint" id={hintId}>
+      <p className="field-hint" id={`${control.id}-h`}>
         {hint}
       </p>
-      <div id={messagesId} aria-live="polite" className="field-messages">
-        {issues.map((issue) =>
-          issue.startsWith('e:') ? (
-            <p key={issue} className="field-error">
+      <div id={`${control.id}-m`} aria-live="polite" className="field-messages">
+        {control.issues.map((issue) => {
+          const error = issue.startsWith('e:');
+          return (
+            <p key={issue} className={error ? 'field-error' : 'field-advice'}>
               <span aria-hidden="true" className="icon">
-                ⚠
+                {error ? '⚠' : 'ℹ'}
               </span>{' '}
               {issue.slice(2)}
             </p>
-          ) : (
-            <p key={issue} className="field-advice">
-              <span aria-hidden="true" className="icon">
-                ℹ
-              </span>{' '}
-              {issue.slice(2)}
-            </p>
-          ),
-        )}
+          );
+        })}
       </div>
     </div>
   );
 }
 
+/** The text the admin types into a number field, and the value it stands for. */
 interface LocalNumber {
   text: string;
-  unit: number;
   /** The value the text stands for (null while it is not a usable number). */
   value: number | null;
+}
+
+/**
+ * The admin's text for a number field, kept while it is an input error and otherwise
+ * replaced when the value changes from outside (discard, take theirs, a save).
+ */
+function useLocalNumber<T extends LocalNumber>(
+  field: SettingsField,
+  value: number,
+  fromValue: (value: number) => T,
+): [T, (local: T) => void] {
+  const inputError = useApp((state) => state.editor.inputErrors[field]);
+  const [local, setLocal] = useState<T>(() => fromValue(value));
+  if (inputError === undefined && local.value !== value) {
+    setLocal(fromValue(value));
+  }
+  return [local, setLocal];
+}
+
+/** The text input of a number field. */
+function NumberInput({
+  control,
+  text,
+  inputMode,
+  onText,
+}: {
+  control: FieldControl;
+  text: string;
+  inputMode: 'decimal' | 'numeric';
+  onText: (text: string) => void;
+}) {
+  return (
+    <input
+      id={control.id}
+      className="number-input"
+      type="text"
+      inputMode={inputMode}
+      autoComplete="off"
+      value={text}
+      disabled={!control.editable}
+      aria-invalid={control.hasError}
+      aria-describedby={control.describedBy}
+      onChange={(event) => onText(event.target.value)}
+    />
+  );
+}
+
+function durationText(value: number): LocalNumber & { unit: number } {
+  const unit = bestUnit(value);
+  return { text: String(value / unit), unit, value };
 }
 
 /** A duration: a number and a unit picker (minutes, hours, days). */
 export function DurationField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as number;
-  const inputError = useApp((state) => state.editor.inputErrors[field]);
   const typeNumber = useApp((state) => state.typeNumber);
-  const editable = useEditable();
-  const issues = useFieldIssues(field);
-  const id = useId();
-  const [local, setLocal] = useState<LocalNumber>(() => {
-    const unit = bestUnit(value);
-    return { text: String(value / unit), unit, value };
-  });
-  // Adjusting state to a new value from outside (discard, take theirs, a save).
-  if (inputError === undefined && local.value !== value) {
-    const unit = bestUnit(value);
-    setLocal({ text: String(value / unit), unit, value });
-  }
+  const control = useFieldControl(field);
+  const [local, setLocal] = useLocalNumber(field, value, durationText);
   const apply = (text: string, unit: number): void => {
     const trimmed = text.trim();
     const number = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * unit : Number.NaN;
     setLocal({ text, unit, value: Number.isInteger(number) ? number : null });
     typeNumber(field, text, unit);
   };
-  const hasError = issues.some((issue) => issue.startsWith('e:'));
-  const label = FIELD_RULES[field].label;
   return (
-    <FieldFrame
-      field={field}
-      inputId={id}
-      hint={hint}
-      issues={issues}
-      messagesId={`${id}-m`}
-      hintId={`${id}-h`}
-    >
+    <FieldFrame field={field} hint={hint} control={control}>
       <div className="duration">
-        <input
-          id={id}
-          className="number-input"
-          type="text"
+        <NumberInput
+          control={control}
+          text={local.text}
           inputMode="decimal"
-          autoComplete="off"
-          value={local.text}
-          disabled={!editable}
-          aria-invalid={hasError}
-          aria-describedby={`${id}-h ${id}-m`}
-          onChange={(event) => apply(event.target.value, local.unit)}
+          onText={(text) => apply(text, local.unit)}
         />
         <select
-          aria-label={`${label} unit`}
+          aria-label={`${FIELD_RULES[field].label} unit`}
           value={local.unit}
-          disabled={!editable}
+          disabled={!control.editable}
           onChange={(event) => apply(local.text, Number(event.target.value))}
         >
           {UNITS.map((unit) => (
@@ -197,6 +221,10 @@ export function DurationField({ field, hint }: { field: SettingsField; hint: str
   );
 }
 
+function numberText(value: number): LocalNumber {
+  return { text: String(value), value };
+}
+
 /** A whole number with its unit written beside it. */
 export function NumberField({
   field,
@@ -208,41 +236,17 @@ export function NumberField({
   unit: string;
 }) {
   const value = useFieldValue(field) as number;
-  const inputError = useApp((state) => state.editor.inputErrors[field]);
   const typeNumber = useApp((state) => state.typeNumber);
-  const editable = useEditable();
-  const issues = useFieldIssues(field);
-  const id = useId();
-  const [local, setLocal] = useState<{ text: string; value: number | null }>({
-    text: String(value),
-    value,
-  });
-  if (inputError === undefined && local.value !== value) {
-    setLocal({ text: String(value), value });
-  }
-  const hasError = issues.some((issue) => issue.startsWith('e:'));
+  const control = useFieldControl(field);
+  const [local, setLocal] = useLocalNumber(field, value, numberText);
   return (
-    <FieldFrame
-      field={field}
-      inputId={id}
-      hint={hint}
-      issues={issues}
-      messagesId={`${id}-m`}
-      hintId={`${id}-h`}
-    >
+    <FieldFrame field={field} hint={hint} control={control}>
       <div className="duration">
-        <input
-          id={id}
-          className="number-input"
-          type="text"
+        <NumberInput
+          control={control}
+          text={local.text}
           inputMode="numeric"
-          autoComplete="off"
-          value={local.text}
-          disabled={!editable}
-          aria-invalid={hasError}
-          aria-describedby={`${id}-h ${id}-m`}
-          onChange={(event) => {
-            const text = event.target.value;
+          onText={(text) => {
             const trimmed = text.trim();
             setLocal({ text, value: /^\d+$/.test(trimmed) ? Number(trimmed) : null });
             typeNumber(field, text, 1);
@@ -258,26 +262,16 @@ export function NumberField({
 export function SwitchField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as boolean;
   const editField = useApp((state) => state.editField);
-  const editable = useEditable();
-  const issues = useFieldIssues(field);
-  const id = useId();
+  const control = useFieldControl(field);
   return (
-    <FieldFrame
-      field={field}
-      inputId={id}
-      hint={hint}
-      issues={issues}
-      messagesId={`${id}-m`}
-      hintId={`${id}-h`}
-      inline
-    >
+    <FieldFrame field={field} hint={hint} control={control} inline>
       <input
-        id={id}
+        id={control.id}
         type="checkbox"
         className="switch"
         checked={value}
-        disabled={!editable}
-        aria-describedby={`${id}-h ${id}-m`}
+        disabled={!control.editable}
+        aria-describedby={control.describedBy}
         onChange={(event) => editField(field, event.target.checked)}
       />
     </FieldFrame>
@@ -296,25 +290,15 @@ export function ChoiceField({
 }) {
   const value = useFieldValue(field) as string;
   const editField = useApp((state) => state.editField);
-  const editable = useEditable();
-  const issues = useFieldIssues(field);
-  const id = useId();
-  const hasError = issues.some((issue) => issue.startsWith('e:'));
+  const control = useFieldControl(field);
   return (
-    <FieldFrame
-      field={field}
-      inputId={id}
-      hint={hint}
-      issues={issues}
-      messagesId={`${id}-m`}
-      hintId={`${id}-h`}
-    >
+    <FieldFrame field={field} hint={hint} control={control}>
       <select
-        id={id}
+        id={control.id}
         value={value}
-        disabled={!editable}
-        aria-invalid={hasError}
-        aria-describedby={`${id}-h ${id}-m`}
+        disabled={!control.editable}
+        aria-invalid={control.hasError}
+        aria-describedby={control.describedBy}
         onChange={(event) => editField(field, event.target.value)}
       >
         {options.map((option) => (
@@ -331,29 +315,19 @@ export function ChoiceField({
 export function TextField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as string;
   const editField = useApp((state) => state.editField);
-  const editable = useEditable();
-  const issues = useFieldIssues(field);
-  const id = useId();
-  const hasError = issues.some((issue) => issue.startsWith('e:'));
+  const control = useFieldControl(field);
   return (
-    <FieldFrame
-      field={field}
-      inputId={id}
-      hint={hint}
-      issues={issues}
-      messagesId={`${id}-m`}
-      hintId={`${id}-h`}
-    >
+    <FieldFrame field={field} hint={hint} control={control}>
       <input
-        id={id}
+        id={control.id}
         className="text-input"
         type="text"
         spellCheck={false}
         autoComplete="off"
         value={value}
-        disabled={!editable}
-        aria-invalid={hasError}
-        aria-describedby={`${id}-h ${id}-m`}
+        disabled={!control.editable}
+        aria-invalid={control.hasError}
+        aria-describedby={control.describedBy}
         onChange={(event) => editField(field, event.target.value)}
       />
     </FieldFrame>
