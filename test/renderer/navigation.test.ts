@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editField, loadedEditor } from '../../src-renderer/state/editor';
 import { leaveDecision, pickSelection } from '../../src-renderer/state/navigation';
-import type { ServerView } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { serverView } from '../fixtures/server-view';
 
 const clean = loadedEditor(
   'a',
@@ -10,20 +10,6 @@ const clean = loadedEditor(
   true,
 );
 const dirty = editField(clean, 'timeouts.idleMinutes', 20);
-
-function server(id: string): ServerView {
-  return {
-    id,
-    name: id,
-    baseUrl: 'https://127.0.0.1:1',
-    environment: null,
-    authKind: 'account',
-    username: 'admin',
-    pinnedFingerprint: null,
-    lastEventId: 0,
-    status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
-  };
-}
 
 describe('leaveDecision', () => {
   it('lets a clean editor go anywhere', () => {
@@ -54,8 +40,8 @@ describe('leaveDecision', () => {
 
 describe('pickSelection', () => {
   it('keeps the selected server while it exists, else takes the first, else none', () => {
-    expect(pickSelection([server('a'), server('b')], 'b')).toBe('b');
-    expect(pickSelection([server('a')], 'b')).toBe('a');
+    expect(pickSelection([serverView({ id: 'a' }), serverView({ id: 'b' })], 'b')).toBe('b');
+    expect(pickSelection([serverView({ id: 'a' })], 'b')).toBe('a');
     expect(pickSelection([], 'b')).toBeNull();
   });
 });

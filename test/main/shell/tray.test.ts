@@ -1,22 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TrayController, massLogoutNotice, trayLabel } from '../../../src-main/shell/tray';
-import type { ServerView } from '../../../src-shared/ipc-contract';
+import { serverView } from '../../fixtures/server-view';
 import { Notification, Tray, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
-
-function server(overrides: Partial<ServerView> & Pick<ServerView, 'id' | 'name'>): ServerView {
-  return {
-    baseUrl: 'https://box.example',
-    environment: null,
-    authKind: 'account',
-    username: 'admin',
-    pinnedFingerprint: null,
-    lastEventId: 0,
-    status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
-    ...overrides,
-  };
-}
 
 const massLogout = {
   serverId: 's1',
@@ -44,8 +31,8 @@ describe('TrayController', () => {
   it('lists each server with its state, then Open and Quit', () => {
     const { controller, tray, actions } = setup();
     controller.update([
-      server({ id: 's1', name: 'Box A', environment: 'production' }),
-      server({
+      serverView({ id: 's1', name: 'Box A', environment: 'production' }),
+      serverView({
         id: 's2',
         name: 'Box B',
         status: { state: 'unreachable', message: null, checkedAt: null, unreadMassLogouts: 2 },
@@ -96,7 +83,7 @@ describe('texts', () => {
   });
 
   it('labels a read-only server as such', () => {
-    const view = server({
+    const view = serverView({
       id: 's1',
       name: 'Box',
       status: { state: 'read_only', message: null, checkedAt: null, unreadMassLogouts: 1 },
