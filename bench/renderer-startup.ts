@@ -14,18 +14,12 @@ import { startReferenceServer } from '../server/index';
 import { createCore } from '../src-main/core/composition-root';
 import { EVENT_CHANNELS, type RequestChannel } from '../src-shared/ipc-contract';
 import { pageApiScript } from '../test/e2e/harness/bundle';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../test/e2e/harness/chromium';
 import { serveStatic } from '../test/e2e/harness/static-server';
+import { median } from './stats';
 
 const RUNS = 10;
 const root = join(__dirname, '..');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 async function main(): Promise<void> {
   const serverDir = await mkdtemp(join(tmpdir(), 'qb-bench-server-'));
@@ -57,16 +51,7 @@ async function main(): Promise<void> {
   if (!added.ok) throw new Error(`could not add the bench server: ${added.error.message}`);
   const renderer = await serveStatic(join(root, 'out', 'renderer'));
   const script = await pageApiScript();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const runs: number[] = [];
   // One page, navigated afresh each run (a reload of the window): the renderer process
   // is warm, as it is in the app, so the figure is the app's work, not Chromium's start.

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { insertBulkSessions } from '../server/bulk-sessions';
 import type { SeedFile } from '../server/index';
 import { DEFAULT_SETTINGS, pickSettings } from '../src-shared/settings';
+import { median } from './stats';
 
 const KEY = 'qbk_bench_write_0123456789';
 const USERS = Array.from({ length: 20 }, (_, i) => ({
@@ -34,14 +35,6 @@ interface ServerProcess {
   child: ChildProcess;
   url: string;
   dataDir: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function memoryOf(pid: number): { rssMb: number; peakMb: number } {
