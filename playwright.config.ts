@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './test/e2e/harness/chromium';
 
 // End-to-end: Debian's Chromium (Playwright's own browsers cannot be downloaded here) on
 // the built renderer (out/renderer), with the real core in the test process. Run it under
@@ -18,15 +19,6 @@ export default defineConfig({
     viewport: { width: 1180, height: 780 },
     colorScheme: 'light',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
 });
