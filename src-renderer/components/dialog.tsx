@@ -5,6 +5,8 @@
  */
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { AppError } from '../../src-shared/errors';
+import { ErrorMessage } from './error-message';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -85,5 +87,51 @@ export function Dialog({
       </h2>
       {children}
     </dialog>
+  );
+}
+
+/** Props of a confirmation's buttons. */
+export interface ConfirmButtonsProps {
+  /** The action's failure, shown above the buttons. */
+  error?: AppError | null;
+  onCancel(): void;
+  cancelLabel?: string;
+  confirmLabel: ReactNode;
+  tone: 'danger' | 'primary';
+  disabled?: boolean;
+  /** Runs the action; without it the button submits the dialog's form. */
+  onConfirm?: () => void;
+}
+
+/**
+ * A confirmation's error and buttons: Cancel (or Stay) first and focused, so that Enter or
+ * a stray click does not run a destructive action, then the action.
+ */
+export function ConfirmButtons({
+  error,
+  onCancel,
+  cancelLabel = 'Cancel',
+  confirmLabel,
+  tone,
+  disabled,
+  onConfirm,
+}: ConfirmButtonsProps) {
+  return (
+    <>
+      {error ? <ErrorMessage error={error} compact /> : null}
+      <div className="dialog-buttons">
+        <button type="button" data-autofocus onClick={onCancel}>
+          {cancelLabel}
+        </button>
+        <button
+          type={onConfirm ? 'button' : 'submit'}
+          className={tone}
+          disabled={disabled}
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </>
   );
 }

@@ -9,9 +9,8 @@ import type { AppError } from '../../src-shared/errors';
 import type { CertificateInfo, ServerView } from '../../src-shared/ipc-contract';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
-import { Dialog } from '../components/dialog';
+import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
-import { ErrorMessage } from '../components/error-message';
 import { formatTime } from '../labels';
 import { useApi, useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
@@ -47,15 +46,14 @@ export function RemoveServerDialog({ server }: { server: ServerView }) {
         {server.authKind === 'api_key' ? 'API key' : 'password'} from the system keychain. Nothing
         changes on the server itself; you can add it again later.
       </p>
-      {error ? <ErrorMessage error={error} compact /> : null}
-      <div className="dialog-buttons">
-        <button type="button" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-          Remove server
-        </button>
-      </div>
+      <ConfirmButtons
+        error={error}
+        onCancel={closeDialog}
+        confirmLabel="Remove server"
+        tone="danger"
+        disabled={busy}
+        onConfirm={() => void remove()}
+      />
     </Dialog>
   );
 }
@@ -109,15 +107,13 @@ export function CertificateDialog({
           : 'This certificate is not vouched for by any authority. Trust it only after checking its fingerprint on the server.'}
       </p>
       <CertificateDetails certificate={certificate} expected={expected} host={host} />
-      {error ? <ErrorMessage error={error} compact /> : null}
-      <div className="dialog-buttons">
-        <button type="button" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button type="button" className="primary" onClick={() => void pin()}>
-          {expected ? 'Trust the new certificate' : 'Trust this certificate'}
-        </button>
-      </div>
+      <ConfirmButtons
+        error={error}
+        onCancel={closeDialog}
+        confirmLabel={expected ? 'Trust the new certificate' : 'Trust this certificate'}
+        tone="primary"
+        onConfirm={() => void pin()}
+      />
     </Dialog>
   );
 }
@@ -156,15 +152,14 @@ export function RevokeSessionDialog({
         has to log in again on that device.
         {session.current ? ' This is the app’s own session: the app will sign in again.' : ''}
       </p>
-      {error ? <ErrorMessage error={error} compact /> : null}
-      <div className="dialog-buttons">
-        <button type="button" data-autofocus onClick={closeDialog}>
-          Cancel
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void revoke()}>
-          Revoke session
-        </button>
-      </div>
+      <ConfirmButtons
+        error={error}
+        onCancel={closeDialog}
+        confirmLabel="Revoke session"
+        tone="danger"
+        disabled={busy}
+        onConfirm={() => void revoke()}
+      />
     </Dialog>
   );
 }
@@ -193,14 +188,13 @@ export function UnsavedDialog({
         {wholeServer ? `Leaving ${serverName} drops` : 'Leaving this panel drops'} your unsaved
         changes to: {names.join(', ')}.
       </p>
-      <div className="dialog-buttons">
-        <button type="button" data-autofocus onClick={closeDialog}>
-          Stay
-        </button>
-        <button type="button" className="danger" onClick={confirmLeave}>
-          Discard changes
-        </button>
-      </div>
+      <ConfirmButtons
+        onCancel={closeDialog}
+        cancelLabel="Stay"
+        confirmLabel="Discard changes"
+        tone="danger"
+        onConfirm={confirmLeave}
+      />
     </Dialog>
   );
 }

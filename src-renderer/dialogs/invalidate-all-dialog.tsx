@@ -7,9 +7,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../src-shared/errors';
 import type { ServerView } from '../../src-shared/ipc-contract';
-import { Dialog } from '../components/dialog';
+import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
-import { ErrorMessage } from '../components/error-message';
 import { formatTime, plural } from '../labels';
 import { useApp } from '../store-context';
 
@@ -92,15 +91,13 @@ export function InvalidateAllDialog({ server }: { server: ServerView }) {
                 : 'This does not match the server name yet.'}
           </p>
         </div>
-        {error ? <ErrorMessage error={error} compact /> : null}
-        <div className="dialog-buttons">
-          <button type="button" data-autofocus onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="danger" disabled={!matches || busy}>
-            {busy ? 'Invalidating…' : `Invalidate ${plural(active, 'session')}`}
-          </button>
-        </div>
+        <ConfirmButtons
+          error={error}
+          onCancel={closeDialog}
+          confirmLabel={busy ? 'Invalidating…' : `Invalidate ${plural(active, 'session')}`}
+          tone="danger"
+          disabled={!matches || busy}
+        />
       </form>
     </Dialog>
   );

@@ -14,7 +14,7 @@ import {
   type ServerView,
 } from '../../src-shared/domain';
 import type { Credentials, ServerDraft } from '../../src-shared/ipc-contract';
-import { Dialog } from '../components/dialog';
+import { ConfirmButtons, Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
 import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
 import { useApi, useApp } from '../store-context';
@@ -170,23 +170,17 @@ export function ServerDialog({ server }: { server?: ServerView }) {
           expected={null}
           host={hostOf(form.baseUrl)}
         />
-        <div className="dialog-buttons">
-          <button type="button" data-autofocus onClick={() => setCertificate(null)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              const fingerprint = certificate.info.fingerprint256;
-              setPinned(fingerprint);
-              setCertificate(null);
-              void run(certificate.then, fingerprint);
-            }}
-          >
-            Trust this certificate
-          </button>
-        </div>
+        <ConfirmButtons
+          onCancel={() => setCertificate(null)}
+          confirmLabel="Trust this certificate"
+          tone="primary"
+          onConfirm={() => {
+            const fingerprint = certificate.info.fingerprint256;
+            setPinned(fingerprint);
+            setCertificate(null);
+            void run(certificate.then, fingerprint);
+          }}
+        />
       </Dialog>
     );
   }
