@@ -2,6 +2,7 @@
  * Concurrency: the per-user session limit, and who is above the proposed limit right now.
  */
 
+import { Card } from '../components/card';
 import { NumberField } from '../components/fields';
 import { plural } from '../labels';
 import { usersAboveLimit } from '../state/sessions';
@@ -63,22 +64,16 @@ export function ConcurrencyPanel() {
     <SettingsFrame>
       {(draft) => (
         <div className="panel-body">
-          <section className="card" aria-labelledby="concurrency-limit">
-            <h3 id="concurrency-limit" className="card-title">
-              Sessions per user
-            </h3>
+          <Card id="concurrency-limit" title="Sessions per user">
             <NumberField
               field="concurrency.maxSessionsPerUser"
               unit="sessions"
               hint="A login beyond this limit ends the user’s oldest session."
             />
-          </section>
-          <section className="card" aria-labelledby="concurrency-now">
-            <h3 id="concurrency-now" className="card-title">
-              Who this affects now
-            </h3>
+          </Card>
+          <Card id="concurrency-now" title="Who this affects now">
             <UsersAbove limit={draft.concurrency.maxSessionsPerUser} />
-          </section>
+          </Card>
         </div>
       )}
     </SettingsFrame>

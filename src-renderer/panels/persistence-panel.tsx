@@ -3,6 +3,7 @@
  * session cookie's Secure, SameSite and Path, each with a line on what it means.
  */
 
+import { Card } from '../components/card';
 import { ChoiceField, NumberField, SwitchField, TextField } from '../components/fields';
 import { useApp } from '../store-context';
 import { SettingsFrame } from './settings-frame';
@@ -48,10 +49,7 @@ export function PersistencePanel() {
     <SettingsFrame>
       {(draft) => (
         <div className="panel-body">
-          <section className="card" aria-labelledby="persistence-remember">
-            <h3 id="persistence-remember" className="card-title">
-              Remember me
-            </h3>
+          <Card id="persistence-remember" title="Remember me">
             <RememberMeSwitch days={draft.persistence.rememberMeDays} />
             <NumberField
               field="persistence.rememberMeDays"
@@ -62,11 +60,8 @@ export function PersistencePanel() {
               field="persistence.resetExpiryAtLogon"
               hint="Each return visit of a remembered user starts the remember-me period again (never past the absolute timeout)."
             />
-          </section>
-          <section className="card" aria-labelledby="persistence-cookie">
-            <h3 id="persistence-cookie" className="card-title">
-              Session cookie
-            </h3>
+          </Card>
+          <Card id="persistence-cookie" title="Session cookie">
             <SwitchField
               field="persistence.cookie.secure"
               hint="The browser sends the session cookie over HTTPS only, never over plain HTTP."
@@ -84,7 +79,7 @@ export function PersistencePanel() {
               field="persistence.cookie.path"
               hint="The part of the site the cookie is sent to; “/” means the whole dashboard."
             />
-          </section>
+          </Card>
         </div>
       )}
     </SettingsFrame>

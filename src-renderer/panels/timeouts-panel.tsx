@@ -5,6 +5,7 @@
 
 import { isValidSettings } from '../../src-shared/settings';
 import { BaselineBadges } from '../components/baseline-badges';
+import { Card } from '../components/card';
 import { DurationField } from '../components/fields';
 import { LifetimeChart } from '../components/lifetime-chart';
 import { SettingsFrame } from './settings-frame';
@@ -15,10 +16,7 @@ export function TimeoutsPanel() {
     <SettingsFrame>
       {(draft) => (
         <div className="panel-body">
-          <section className="card" aria-labelledby="timeouts-fields">
-            <h3 id="timeouts-fields" className="card-title">
-              Durations
-            </h3>
+          <Card id="timeouts-fields" title="Durations">
             <DurationField
               field="timeouts.idleMinutes"
               hint="A normal session ends after this long without any activity."
@@ -31,21 +29,15 @@ export function TimeoutsPanel() {
               field="timeouts.absoluteMinutes"
               hint="No session, remembered or not, lives longer than this after login."
             />
-          </section>
+          </Card>
           {isValidSettings(draft) ? (
             <>
-              <section className="card" aria-labelledby="timeouts-lifetime">
-                <h3 id="timeouts-lifetime" className="card-title">
-                  A session starting now
-                </h3>
+              <Card id="timeouts-lifetime" title="A session starting now">
                 <LifetimeChart settings={draft} />
-              </section>
-              <section className="card" aria-labelledby="timeouts-baselines">
-                <h3 id="timeouts-baselines" className="card-title">
-                  Baselines
-                </h3>
+              </Card>
+              <Card id="timeouts-baselines" title="Baselines">
                 <BaselineBadges settings={draft} />
-              </section>
+              </Card>
             </>
           ) : (
             <p className="muted">
