@@ -56,6 +56,23 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
   const text = describeLifetimes(settings);
   const ticks = TICKS.filter((tick) => tick.minutes <= domain);
   const height = 150;
+  // A row's bar runs from the axis to where the session ends (never thinner than 2 px to
+  // stay visible); its end label follows it but stays inside the picture.
+  const bar = (end: number, y: number, className: string) => (
+    <rect
+      x={LEFT}
+      y={y}
+      width={Math.max(x(end) - LEFT, 2)}
+      height={18}
+      rx={4}
+      className={className}
+    />
+  );
+  const endLabel = (end: number, y: number) => (
+    <text x={Math.min(x(end) + 6, WIDTH - RIGHT)} y={y} className="lt-end">
+      {formatMinutes(end)}
+    </text>
+  );
   return (
     <figure className="lifetime">
       <svg
@@ -86,37 +103,19 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
         <text x={8} y={48} className="lt-row-label">
           Normal session
         </text>
-        <rect
-          x={LEFT}
-          y={36}
-          width={Math.max(x(normalEnd) - LEFT, 2)}
-          height={18}
-          rx={4}
-          className="lt-bar-normal"
-        />
+        {bar(normalEnd, 36, 'lt-bar-normal')}
         <line x1={x(idleMinutes)} x2={x(idleMinutes)} y1={30} y2={60} className="lt-idle" />
         <text x={x(idleMinutes)} y={26} textAnchor="middle" className="lt-marker">
           idle {formatMinutes(idleMinutes)}
         </text>
-        <text x={Math.min(x(normalEnd) + 6, WIDTH - RIGHT)} y={49} className="lt-end">
-          {formatMinutes(normalEnd)}
-        </text>
+        {endLabel(normalEnd, 49)}
         <text x={8} y={92} className="lt-row-label">
           Remembered
         </text>
         {days > 0 ? (
           <>
-            <rect
-              x={LEFT}
-              y={80}
-              width={Math.max(x(rememberedEnd) - LEFT, 2)}
-              height={18}
-              rx={4}
-              className="lt-bar-remembered"
-            />
-            <text x={Math.min(x(rememberedEnd) + 6, WIDTH - RIGHT)} y={93} className="lt-end">
-              {formatMinutes(rememberedEnd)}
-            </text>
+            {bar(rememberedEnd, 80, 'lt-bar-remembered')}
+            {endLabel(rememberedEnd, 93)}
           </>
         ) : (
           <text x={LEFT} y={93} className="lt-off">
