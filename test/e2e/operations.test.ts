@@ -1,19 +1,13 @@
-import { ADMIN, expect, test } from './harness/fixtures';
+import { ADMIN, ADMIN_USER, expect, test } from './harness/fixtures';
 import { addServer, login, openPanel, screenshots } from './harness/people';
 
-const ADMIN_USER = { username: 'admin', password: 'correct horse battery', permissions: ADMIN };
 const ALICE = { username: 'alice', password: 'alice in chains 1', permissions: [] as string[] };
 
 test('revoke one session', async ({ app, referenceServers, checkA11y }) => {
   const box = await referenceServers.start({ name: 'Box R', seed: { users: [ADMIN_USER, ALICE] } });
   await login(box.url, 'alice', ALICE.password);
   await login(box.url, 'alice', ALICE.password);
-  await addServer(app, {
-    name: 'Box R',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box R', url: box.url });
   await openPanel(app, 'Operations');
   const table = app.getByRole('table', { name: /Active sessions/ });
   await expect(table.getByRole('row')).toHaveCount(4);
@@ -59,8 +53,6 @@ test('invalidate all with a wrong, then the right name: the count, and the app s
   await addServer(app, {
     name: 'Box Prod',
     url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
     environment: 'Production',
   });
   await openPanel(app, 'Operations');
@@ -109,12 +101,7 @@ test('another admin logs everyone out: the mass logout shows up, with the way to
     name: 'Box Watch',
     seed: { users: [ADMIN_USER, colleague] },
   });
-  await addServer(app, {
-    name: 'Box Watch',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box Watch', url: box.url });
   const token = await login(box.url, 'colleague', colleague.password);
 
   const response = await fetch(`${box.url}/api/sessions/invalidate-all`, {

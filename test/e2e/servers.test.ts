@@ -1,10 +1,8 @@
 import { getPassword } from 'keytar';
 import { totpCode } from '../../server/index';
 import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
-import { ADMIN, expect, test } from './harness/fixtures';
+import { ADMIN_USER, expect, test } from './harness/fixtures';
 import { addServer, fillAddDialog, screenshots } from './harness/people';
-
-const ADMIN_USER = { username: 'admin', password: 'correct horse battery', permissions: ADMIN };
 
 test('add a self-signed server and pin its certificate', async ({
   app,
@@ -17,12 +15,7 @@ test('add a self-signed server and pin its certificate', async ({
     seed: { users: [ADMIN_USER] },
     tls: 'self-signed',
   });
-  await fillAddDialog(app, {
-    name: 'Box TLS',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await fillAddDialog(app, { name: 'Box TLS', url: box.url });
   await app
     .getByRole('dialog', { name: 'Add a server' })
     .getByRole('button', { name: 'Test connection' })
@@ -65,12 +58,7 @@ test('the certificate changes: the server shows "certificate changed" until the 
     seed: { users: [ADMIN_USER] },
     tls: 'self-signed',
   });
-  await fillAddDialog(app, {
-    name: 'Box Pin',
-    url: first.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await fillAddDialog(app, { name: 'Box Pin', url: first.url });
   await app
     .getByRole('dialog', { name: 'Add a server' })
     .getByRole('button', { name: 'Add server' })
@@ -119,8 +107,6 @@ test('remove a server, and its secret is gone from the keychain', async ({
   await addServer(app, {
     name: 'Box Gone',
     url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
     environment: 'Test',
   });
   const listed = await core.handlers['servers:list'](undefined);
@@ -150,12 +136,7 @@ test('an account with a one-time code: the dialog asks for it, then the server i
     name: 'Box OTP',
     seed: { users: [{ ...ADMIN_USER, totpSecret: secret }] },
   });
-  await fillAddDialog(app, {
-    name: 'Box OTP',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await fillAddDialog(app, { name: 'Box OTP', url: box.url });
   const dialog = app.getByRole('dialog', { name: 'Add a server' });
   await dialog.getByRole('button', { name: 'Test connection' }).click();
 
@@ -176,12 +157,7 @@ test('everything works from the keyboard: tabs by arrow keys, dialogs trap focus
   referenceServers,
 }) => {
   const box = await referenceServers.start({ name: 'Box Keys', seed: { users: [ADMIN_USER] } });
-  await addServer(app, {
-    name: 'Box Keys',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box Keys', url: box.url });
 
   await app.getByRole('tab', { name: 'Timeouts' }).focus();
   await app.keyboard.press('ArrowRight');
@@ -219,12 +195,7 @@ test('edit a server: a new name and environment, keeping the stored credentials'
   checkA11y,
 }) => {
   const box = await referenceServers.start({ name: 'Box Edit', seed: { users: [ADMIN_USER] } });
-  await addServer(app, {
-    name: 'Box Edit',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box Edit', url: box.url });
 
   await app.getByRole('button', { name: 'Edit…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Edit Box Edit' });

@@ -1,4 +1,4 @@
-import { ADMIN, VIEWER, expect, test } from './harness/fixtures';
+import { ADMIN, ADMIN_USER, VIEWER, expect, test } from './harness/fixtures';
 import {
   addServer,
   changeSettings,
@@ -8,8 +8,6 @@ import {
   readSettings,
   screenshots,
 } from './harness/people';
-
-const ADMIN_USER = { username: 'admin', password: 'correct horse battery', permissions: ADMIN };
 
 test('add a server with an account, test it, and see the four panels filled from it', async ({
   app,
@@ -38,8 +36,6 @@ test('add a server with an account, test it, and see the four panels filled from
   await fillAddDialog(app, {
     name: 'Box A',
     url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
     environment: 'Production',
   });
   const dialog = app.getByRole('dialog', { name: 'Add a server' });
@@ -100,12 +96,7 @@ test('type an invalid idle timeout, see the error, fix it and save', async ({
   checkA11y,
 }) => {
   const box = await referenceServers.start({ name: 'Box B', seed: { users: [ADMIN_USER] } });
-  await addServer(app, {
-    name: 'Box B',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box B', url: box.url });
   const idle = app.getByLabel('Idle timeout', { exact: true });
   const save = app.getByRole('button', { name: 'Save', exact: true });
 
@@ -196,12 +187,7 @@ test('another admin changes the settings meanwhile: the conflict view, then keep
       ],
     },
   });
-  await addServer(app, {
-    name: 'Box C',
-    url: box.url,
-    username: 'admin',
-    password: ADMIN_USER.password,
-  });
+  await addServer(app, { name: 'Box C', url: box.url });
   await app.getByLabel('Idle timeout', { exact: true }).fill('25');
 
   const colleague = await login(box.url, 'colleague', 'another admin 456');

@@ -40,6 +40,13 @@ export const ADMIN = ['admin.sessions.read', 'admin.settings.update'];
 /** Read-only. */
 export const VIEWER = ['admin.sessions.read'];
 
+/** The admin account the scenarios seed, and sign in with unless they say otherwise. */
+export const ADMIN_USER: SeedUser = {
+  username: 'admin',
+  password: 'correct horse battery',
+  permissions: ADMIN,
+};
+
 /** Starts reference servers that are closed after the test. */
 export interface ReferenceServers {
   start(

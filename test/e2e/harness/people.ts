@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect } from './fixtures';
+import { ADMIN_USER, expect } from './fixtures';
 
 /** Where the suite saves its screenshots (docs/screenshots takes the chosen ones). */
 export const SCREENSHOT_DIR =
@@ -23,12 +23,12 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-/** A server as typed into the add dialog. */
+/** A server as typed into the add dialog; the account is ADMIN_USER's unless given. */
 export interface ServerInput {
   name: string;
   url: string;
-  username: string;
-  password: string;
+  username?: string;
+  password?: string;
   environment?: 'Production' | 'Staging' | 'Test';
 }
 
@@ -44,8 +44,8 @@ export async function fillAddDialog(page: Page, server: ServerInput): Promise<vo
   await dialog.getByLabel('Address').fill(server.url);
   if (server.environment)
     await dialog.getByLabel('Environment').selectOption({ label: server.environment });
-  await dialog.getByLabel('Username').fill(server.username);
-  await dialog.getByLabel('Password').fill(server.password);
+  await dialog.getByLabel('Username').fill(server.username ?? ADMIN_USER.username);
+  await dialog.getByLabel('Password').fill(server.password ?? ADMIN_USER.password);
 }
 
 /** Adds a server through the dialog and waits until its first panel is filled. */
