@@ -78,5 +78,7 @@ export function describeConnection(report: ConnectionReport): string {
     : report.canRead
       ? `can read session settings but not change them (missing ${report.missingPermissions.join(', ')}).`
       : `cannot read session settings (missing ${report.missingPermissions.join(', ')}).`;
-  return `${report.summary}: ${report.server.name} (version ${report.server.version}), signed in ${who}, ${rights}`;
+  // The rights clause already names any missing permission, so core's summary (which
+  // names it too) is not repeated here.
+  return `Connected to ${report.server.name} (version ${report.server.version}), signed in ${who}, ${rights}`;
 }
