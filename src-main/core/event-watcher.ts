@@ -12,7 +12,7 @@ import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { parseEvent, type QuickBoxClient } from './quickbox-client';
 import type { ServerService } from './server-service';
-import { SseParser } from './sse-parser';
+import { SseMessageTooLargeError, SseParser } from './sse-parser';
 
 /** How the watcher reconnects and polls. */
 export interface WatcherOptions {
@@ -32,6 +32,12 @@ export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
 };
 
 const PAGE = 1000;
+
+/**
+ * The longest event message the stream may send (the client's cap on a JSON answer): beyond
+ * it the stream is a protocol error, as nothing the server sends may exhaust main's memory.
+ */
+export const MAX_STREAM_MESSAGE_CHARS = 1024 * 1024;
 
 interface Feed {
   controller: AbortController;
@@ -175,11 +181,22 @@ export class EventWatcher {
     const body = await client.openEventStream(this.lastIds.get(id) ?? 0, signal);
     opened();
     this.service.markReachable(id, client);
-    const parser = new SseParser();
+    const parser = new SseParser(MAX_STREAM_MESSAGE_CHARS);
     const decoder = new TextDecoder();
+    const parse = (chunk: Buffer): ReturnType<SseParser['push']> => {
+      try {
+        return parser.push(decoder.decode(chunk, { stream: true }));
+      } catch (error) {
+        if (!(error instanceof SseMessageTooLargeError)) throw error;
+        throw new CoreError({
+          code: 'protocol_error',
+          message: `An event of the stream is longer than ${error.maxChars} characters.`,
+        });
+      }
+    };
     try {
       for await (const chunk of body) {
-        for (const message of parser.push(decoder.decode(chunk as Buffer, { stream: true }))) {
+        for (const message of parse(chunk as Buffer)) {
           let json: unknown;
           try {
             json = JSON.parse(message.data);

@@ -10,12 +10,28 @@ export interface SseMessage {
   data: string;
 }
 
+/** Thrown when a message grows past the parser's cap (a broken or hostile stream). */
+export class SseMessageTooLargeError extends Error {
+  constructor(readonly maxChars: number) {
+    super(`An event stream message is longer than ${maxChars} characters.`);
+    this.name = 'SseMessageTooLargeError';
+  }
+}
+
 /** Feeds text chunks; returns the messages each chunk completes. */
 export class SseParser {
   private buffer = '';
   private data: string[] = [];
+  private dataChars = 0;
   private event = '';
   private id: string | null = null;
+
+  /**
+   * @param maxMessageChars The longest message (its pending line plus its data lines) kept
+   *   while it is incomplete: a stream that never ends a line or a message would otherwise
+   *   grow the main process's memory without bound.
+   */
+  constructor(private readonly maxMessageChars = Number.POSITIVE_INFINITY) {}
 
   /** Parses a chunk; keeps an incomplete last line for the next one. */
   push(chunk: string): SseMessage[] {
@@ -28,6 +44,7 @@ export class SseParser {
     this.buffer = (lines.pop() ?? '') + held;
     for (const line of lines) {
       if (line === '') {
+        this.dataChars = 0;
         if (this.data.length > 0) {
           messages.push({
             id: this.id,
@@ -44,10 +61,20 @@ export class SseParser {
       const field = colon === -1 ? line : line.slice(0, colon);
       let value = colon === -1 ? '' : line.slice(colon + 1);
       if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'data') this.data.push(value);
-      else if (field === 'event') this.event = value;
+      if (field === 'data') {
+        this.data.push(value);
+        this.dataChars += value.length + 1;
+        this.checkSize(0);
+      } else if (field === 'event') this.event = value;
       else if (field === 'id' && !value.includes('\0')) this.id = value;
     }
+    this.checkSize(this.buffer.length);
     return messages;
+  }
+
+  private checkSize(pendingLine: number): void {
+    if (this.dataChars + pendingLine > this.maxMessageChars) {
+      throw new SseMessageTooLargeError(this.maxMessageChars);
+    }
   }
 }

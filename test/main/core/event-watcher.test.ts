@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
+import { MAX_STREAM_MESSAGE_CHARS } from '../../../src-main/core/event-watcher';
 import { QuickBoxClient } from '../../../src-main/core/quickbox-client';
 import type { EventMap } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { SseParser } from '../../../src-main/core/sse-parser';
+import { SseMessageTooLargeError, SseParser } from '../../../src-main/core/sse-parser';
 import {
   capturingLogger,
   fastTimeouts,
@@ -237,9 +238,77 @@ describe('event watcher by polling', () => {
       event: { id: 5, data: { invalidated: 3 } },
     });
   });
+
+  it('drops a stream that never ends its line instead of buffering it, and polls instead', async () => {
+    const event = {
+      id: 7,
+      type: 'sessions.invalidated_all',
+      at: '2026-11-28T12:00:00Z',
+      actor: 'root',
+      data: { invalidated: 2 },
+    };
+    let pollCalls = 0;
+    const raw = await startRawServer((request, response) => {
+      const url = request.url ?? '';
+      if (url.startsWith('/api/health'))
+        return sendJson(response, 200, { status: 'ok', name: 'Endless', version: '0' });
+      if (url.startsWith('/api/auth/me')) {
+        return sendJson(response, 200, {
+          username: 'k',
+          permissions: ['admin.sessions.read', 'admin.settings.update'],
+          via: 'api_key',
+          scopes: ['read', 'write'],
+        });
+      }
+      if (request.headers.accept === 'text/event-stream') {
+        // Twice the cap in one data line that never ends, and the stream stays open.
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(`data: ${'x'.repeat(2 * MAX_STREAM_MESSAGE_CHARS)}`);
+        return;
+      }
+      pollCalls += 1;
+      return sendJson(
+        response,
+        200,
+        pollCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 7 },
+      );
+    });
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
+      watcher: { mode: 'auto', ...WATCH_FAST },
+    });
+    const seen = recorder(core);
+    await core.handlers['servers:add']({
+      name: 'Endless',
+      baseUrl: raw.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: 'k' },
+    });
+
+    core.startWatching();
+    await until(() => seen.massLogouts.length === 1);
+    await core.dispose();
+    await raw.close();
+
+    expect(seen.massLogouts[0]).toMatchObject({ serverName: 'Endless', event: { id: 7 } });
+  });
 });
 
 describe('SseParser', () => {
+  it('refuses a line or a message longer than its cap', () => {
+    const endlessLine = new SseParser(100);
+    const endlessMessage = new SseParser(100);
+
+    endlessLine.push('data: ' + 'x'.repeat(50));
+    const lineOverflow = (): unknown => endlessLine.push('x'.repeat(60));
+    for (let i = 0; i < 9; i += 1) endlessMessage.push('data: 0123456789\n');
+    const messageOverflow = (): unknown => endlessMessage.push('data: 0123456789\n');
+
+    expect(lineOverflow).toThrow(SseMessageTooLargeError);
+    expect(messageOverflow).toThrow(SseMessageTooLargeError);
+    expect(new SseParser(100).push('data: ' + 'x'.repeat(80) + '\n\n')).toHaveLength(1);
+  });
+
   it('parses fields across chunks, CRLF split in the middle, comments and multi-line data', () => {
     const parser = new SseParser();
 
