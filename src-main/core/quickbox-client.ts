@@ -222,6 +222,33 @@ function parseRetryAfter(value: string | string[] | undefined): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Whether a URL's host is this computer, where plain http:// crosses no network. */
+function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * Credentials are never sent in clear text over a network: over http:// they may only go to
+ * this computer (a local server, or an SSH tunnel to one).
+ */
+function cleartextError(): CoreError {
+  return new CoreError({
+    code: 'invalid_request',
+    message:
+      'The password or API key would cross the network unencrypted over http://; nothing was sent.',
+    issues: [
+      {
+        path: 'baseUrl',
+        message: 'must start with https:// (http:// is only for a server on this computer)',
+      },
+    ],
+  });
+}
+
 // The client ---------------------------------------------------------------------------------
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -250,6 +277,7 @@ export class QuickBoxClient {
   private token: string | null = null;
   private loginInFlight: Promise<LoginResponse> | null = null;
   private knownPermissions: string[] | null = null;
+  private readonly cleartextNetwork: boolean;
 
   constructor(
     readonly target: ClientTarget,
@@ -260,6 +288,7 @@ export class QuickBoxClient {
     const url = new URL(target.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.cleartextNetwork = url.protocol === 'http:' && !isLoopbackHost(url.hostname);
     const pin =
       url.protocol === 'https:' && target.pinnedFingerprint
         ? normalizeFingerprint(target.pinnedFingerprint)
@@ -474,6 +503,7 @@ export class QuickBoxClient {
   private async doLogin(): Promise<LoginResponse> {
     const credentials = this.credentials;
     if (credentials.kind !== 'account') throw new Error('login needs account credentials');
+    if (this.cleartextNetwork) throw cleartextError();
     const reply = await this.call({
       method: 'POST',
       path: '/api/auth/login',
@@ -493,6 +523,7 @@ export class QuickBoxClient {
   }
 
   private async authHeaders(): Promise<Record<string, string>> {
+    if (this.cleartextNetwork) throw cleartextError();
     if (this.credentials.kind === 'api_key') return { 'x-api-key': this.credentials.apiKey };
     if (this.token === null) await this.login();
     return this.token === null ? {} : { authorization: `Bearer ${this.token}` };

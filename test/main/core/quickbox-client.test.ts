@@ -1,3 +1,5 @@
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -391,6 +393,42 @@ describe('QuickBoxClient transport failures', () => {
     expect(raw.requests()).toBe(3);
     await target.close();
     await raw.close();
+  });
+});
+
+describe('QuickBoxClient over plain http:// to another computer', () => {
+  /** This computer's first address that is not loopback (a LAN address, as a remote box has). */
+  function networkAddress(): string | null {
+    const all = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+    return all.find((item) => item.family === 'IPv4' && !item.internal)?.address ?? null;
+  }
+
+  it('sends no password or API key unencrypted; unauthenticated health still works', async () => {
+    const address = networkAddress();
+    expect(address, 'this test needs a non-loopback IPv4 interface').not.toBeNull();
+    const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+    const server = createHttpServer((request, response) => {
+      seen.push({ url: request.url ?? '', headers: request.headers });
+      sendJson(response, 200, { status: 'ok', name: 'LAN box', version: '1' });
+    });
+    await new Promise<void>((resolve) => server.listen(0, address ?? '', resolve));
+    const url = `http://${address}:${(server.address() as AddressInfo).port}`;
+    const keyClient = client(url, { kind: 'api_key', apiKey: 'key-in-clear' });
+    const accountClient = client(url, { kind: 'account', username: 'u', password: 'pw-in-clear' });
+
+    const health = await keyClient.health();
+    const keyError = await errorOf(keyClient.me());
+    const accountError = await errorOf(accountClient.login());
+    await keyClient.close();
+    await accountClient.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    expect(health.name).toBe('LAN box');
+    expect(keyError).toMatchObject({ code: 'invalid_request', issues: [{ path: 'baseUrl' }] });
+    expect(accountError).toMatchObject({ code: 'invalid_request', issues: [{ path: 'baseUrl' }] });
+    expect(seen.map((request) => request.url)).toEqual(['/api/health']);
+    expect(seen[0]?.headers['x-api-key']).toBeUndefined();
   });
 });
 
