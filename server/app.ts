@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { errorCodes } from 'fastify';
 import type { Server as HttpsServer } from 'node:https';
 import type {
   FastifyError,
@@ -181,7 +181,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
   // An empty body is no body (clients send Content-Type on body-less POSTs); anything else
   // must be JSON, parsed by Fastify's own parser with its prototype-poisoning protection.
   const defaultJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // Fastify also parses text/plain by default; only JSON is accepted here.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
@@ -189,6 +190,11 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       return;
     }
     defaultJson(request, text, done);
+  });
+  // Any other body (or one without a Content-Type) is read up to the limit before it is
+  // refused as 415, so an oversized body is 413 whatever its type (the body is checked first).
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, _body, done) => {
+    done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''));
   });
 
   function sendError(

@@ -370,6 +370,36 @@ describe('request bodies and errors', () => {
     expect(answer.json).toEqual({ error: 'payload_too_large', message: expect.any(String) });
   });
 
+  it('answers 413 to a body over 64 KiB of another media type or without a Content-Type', async () => {
+    const t = await startTestServer();
+    const big = 'x'.repeat(70_000);
+    const typed = await t.call('POST', '/api/sessions/invalidate-all', {
+      rawBody: big,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(typed.status).toBe(413);
+    expect(typed.json).toEqual({ error: 'payload_too_large', message: expect.any(String) });
+    const response = await t.fetch(`${t.server.url}/api/sessions/invalidate-all`, {
+      method: 'POST',
+      body: Buffer.from(big),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: 'payload_too_large',
+      message: expect.any(String),
+    });
+  });
+
+  it('answers 415 unsupported_media_type to a small body that is not JSON', async () => {
+    const t = await startTestServer();
+    const answer = await t.call('POST', '/api/sessions/invalidate-all', {
+      rawBody: 'confirm',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.json).toEqual({ error: 'unsupported_media_type', message: expect.any(String) });
+  });
+
   it('accepts a body just under 64 KiB', async () => {
     const t = await startTestServer();
     const answer = await t.call('POST', '/api/auth/login', {
