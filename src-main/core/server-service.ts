@@ -146,6 +146,8 @@ export function connectionSummary(missing: string[], canRead: boolean): string {
 export class ServerService {
   private readonly clients = new Map<string, QuickBoxClient>();
   private readonly statuses = new Map<string, ServerStatus>();
+  /** Servers being removed: a call that read their secret meanwhile must not make a client. */
+  private readonly removing = new Set<string>();
 
   constructor(private readonly deps: ServiceDependencies) {}
 
@@ -249,6 +251,8 @@ export class ServerService {
     // makes the client, the others share it (each new client would log in and be leaked).
     const raced = this.clients.get(server.id);
     if (raced) return raced;
+    // Removed while the keychain answered: a client now would outlive its server, unclosed.
+    if (this.removing.has(server.id) || !this.deps.registry.get(server.id)) failServerGone();
     const client = this.newClient(
       { baseUrl: server.baseUrl, pinnedFingerprint: server.pinnedFingerprint },
       credentials,
@@ -446,11 +450,16 @@ export class ServerService {
   /** `servers:remove`: the secret first, so a keychain failure leaves nothing orphaned. */
   async remove(id: string): Promise<ResponseOf<'servers:remove'>> {
     this.requireServer(id);
-    await this.deps.vault.remove(id);
-    const client = this.clients.get(id);
-    await client?.logout().catch(() => undefined);
-    await this.dropClient(id);
-    await this.deps.registry.remove(id);
+    this.removing.add(id);
+    try {
+      await this.deps.vault.remove(id);
+      const client = this.clients.get(id);
+      await client?.logout().catch(() => undefined);
+      await this.dropClient(id);
+      await this.deps.registry.remove(id);
+    } finally {
+      this.removing.delete(id);
+    }
     this.statuses.delete(id);
     this.deps.logger.info('servers: removed', { id });
     this.emitChanged();

@@ -327,6 +327,41 @@ describe('servers', () => {
     expect(secret).toBeNull();
   });
 
+  it('makes no client for a server removed while a first call read its secret', async () => {
+    const dataDir = await shared.tempDir();
+    const first = await startCore({ dataDir });
+    const view = await addAdmin(first.core);
+    await first.core.dispose();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reading = false;
+    const second = await startCore({
+      dataDir,
+      credentialStore: {
+        set: (account, secret) => first.store.set(account, secret),
+        delete: (account) => first.store.delete(account),
+        get: async (account) => {
+          const secret = await first.store.get(account);
+          reading = true;
+          await gate;
+          return secret;
+        },
+      },
+    });
+    cores.push(second.core);
+    const reads = second.core.handlers['settings:get']({ serverId: view.id });
+    while (!reading) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const removed = await second.core.handlers['servers:remove']({ id: view.id });
+    release();
+    const read = await reads;
+
+    expect(removed.ok).toBe(true);
+    expect(read).toMatchObject({ ok: false, error: { code: 'not_found', what: 'server' } });
+  });
+
   it('logs in once for a saved server that several first calls reach at the same time', async () => {
     const own = await startSeededServer({ name: 'Box Once' });
     shared.folders.push(own.dataDir);
