@@ -499,7 +499,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     let after: SessionPosition | undefined;
     if (typeof query.cursor === 'string' && query.cursor !== '') {
       const position = decodeCursor(query.cursor);
-      if (!position || !store.sessionSeqExists(position.seq)) {
+      if (!position || !store.sessionPositionExists(position)) {
         return sendError(
           reply,
           400,

@@ -277,7 +277,7 @@ export class Store {
     insertEvent: Statement<[string, number, string, string]>;
     eventsAfter: Statement<[number, number], RawEvent>;
     lastEventId: Statement<[], { id: number | null }>;
-    seqExists: Statement<[number], { seq: number }>;
+    positionExists: Statement<[number, number], { seq: number }>;
   };
 
   private constructor(
@@ -317,7 +317,7 @@ export class Store {
         'SELECT id, type, at, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?',
       ),
       lastEventId: db.prepare('SELECT MAX(id) AS id FROM events'),
-      seqExists: db.prepare('SELECT seq FROM sessions WHERE seq = ?'),
+      positionExists: db.prepare('SELECT seq FROM sessions WHERE seq = ? AND created_at = ?'),
     };
   }
 
@@ -528,9 +528,9 @@ export class Store {
     })();
   }
 
-  /** Whether a session row with this sequence number was ever created (cursor check). */
-  sessionSeqExists(seq: number): boolean {
-    return this.statements.seqExists.get(seq) !== undefined;
+  /** Whether a session was ever created at this position (so a cursor could name it). */
+  sessionPositionExists(position: SessionPosition): boolean {
+    return this.statements.positionExists.get(position.seq, position.createdAt) !== undefined;
   }
 
   /** One page of active sessions, oldest first, after `after` when given. */

@@ -374,7 +374,14 @@ describe('session list', () => {
   it('answers 400 invalid_cursor to a cursor it did not give out', async () => {
     const t = await startTestServer();
     await t.token(ADMIN);
-    for (const cursor of ['garbage', Buffer.from('1:999999').toString('base64url'), '%00']) {
+    // Row 1 exists (that login), but was not created at 123 ms: no page ever ended there.
+    const forged = Buffer.from('123:1').toString('base64url');
+    for (const cursor of [
+      'garbage',
+      Buffer.from('1:999999').toString('base64url'),
+      '%00',
+      forged,
+    ]) {
       const answer = await t.call('GET', `/api/sessions?cursor=${cursor}`, { apiKey: READ_KEY });
       expect(answer.status).toBe(400);
       expect(answer.json).toEqual({ error: 'invalid_cursor', message: expect.any(String) });
