@@ -157,6 +157,43 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
 
   const common: FastifyServerOptions = {
     bodyLimit: BODY_LIMIT_BYTES,
+    // Errors Fastify raises before routing (a path that does not decode, say) get the
+    // contract's error body too, instead of Fastify's own `{ "error": "Bad Request", ... }`.
+    frameworkErrors: (error, _request, generic) => {
+      const status = error.statusCode ?? 400;
+      // The option's reply type is generic over route schemas this app does not declare.
+      const reply = generic as unknown as FastifyReply;
+      void reply
+        .code(status)
+        .type('application/json; charset=utf-8')
+        .send(
+          status >= 500
+            ? { error: 'internal_error', message: 'The server failed to handle the request.' }
+            : { error: 'bad_request', message: 'The request could not be understood.' },
+        );
+    },
+    // Requests that are not valid HTTP: answered with the contract's error body, then closed.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, reason, code, message] =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive.']
+          : error.code === 'HPE_HEADER_OVERFLOW'
+            ? [
+                431,
+                'Request Header Fields Too Large',
+                'headers_too_large',
+                'The headers are too large.',
+              ]
+            : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP.'];
+      const body = JSON.stringify({ error: code, message });
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
     // Secrets travel in these headers and bodies: never log them (Fastify logs no bodies).
     logger: options.logger
       ? {

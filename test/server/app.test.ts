@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { totpCode } from '../../server/index';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
@@ -413,6 +414,31 @@ describe('request bodies and errors', () => {
     const answer = await t.call('POST', '/api/auth/login', { rawBody: '{"username": "admin",' });
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ error: 'malformed_json', message: expect.any(String) });
+  });
+
+  it('answers a path that does not decode with the contract error body', async () => {
+    const t = await startTestServer();
+    const answer = await t.call('GET', '/api/%zz');
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+    expect(answer.json).toEqual({ error: 'bad_request', message: expect.any(String) });
+  });
+
+  it('answers a request that is not HTTP with the contract error body', async () => {
+    const t = await startTestServer();
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(t.server.port, '127.0.0.1', () => {
+        socket.write('NOT HTTP AT ALL\r\n\r\n');
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head, body] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head?.toLowerCase()).toContain('content-type: application/json');
+    expect(JSON.parse(body ?? '')).toEqual({ error: 'bad_request', message: expect.any(String) });
   });
 
   it('answers unknown paths with a JSON 404', async () => {
