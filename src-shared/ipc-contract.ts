@@ -67,7 +67,13 @@ export const credentialsSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('api_key'),
-    apiKey: z.string().trim().min(1).max(1024),
+    // It travels in the X-API-Key header, which takes visible ASCII only.
+    apiKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1024)
+      .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters without spaces'),
   }),
 ]);
 export type Credentials = z.infer<typeof credentialsSchema>;

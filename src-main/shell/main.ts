@@ -53,7 +53,11 @@ function keepInTrayOnClose(window: BrowserWindow): void {
     const hintFlag = join(app.getPath('userData'), 'tray-hint-shown');
     if (!existsSync(hintFlag)) {
       tray.notifyStillRunning();
-      writeFileSync(hintFlag, '', { mode: 0o600 });
+      try {
+        writeFileSync(hintFlag, '', { mode: 0o600 });
+      } catch {
+        // Unwritable data folder: the hint shows again next time, which is harmless.
+      }
     }
   });
 }

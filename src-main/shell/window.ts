@@ -60,7 +60,8 @@ export function hardenWebContents(contents: WebContents, appUrl: () => string): 
   contents.on('will-redirect', stayOnAppPage);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternalSafely(url, (safeUrl) => shell.openExternal(safeUrl));
+    // A browser that fails to open is not the app's failure: nothing to report.
+    openExternalSafely(url, (safeUrl) => shell.openExternal(safeUrl)).catch(() => undefined);
     return { action: 'deny' };
   });
 }
