@@ -216,8 +216,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     : Fastify(common)) as unknown as FastifyInstance;
 
   // An empty body is no body (clients send Content-Type on body-less POSTs); anything else
-  // must be JSON, parsed by Fastify's own parser with its prototype-poisoning protection.
-  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  // must be JSON. `__proto__` and `constructor` keys are well-formed JSON, so they are kept
+  // as plain own properties (JSON.parse never touches a prototype) and a settings body that
+  // has them is 422 `unknown_field`, not 400; no handler merges a body into another object.
+  const defaultJson = app.getDefaultJsonParser('ignore', 'ignore');
   // Fastify also parses text/plain by default; only JSON is accepted here.
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

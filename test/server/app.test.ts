@@ -362,6 +362,24 @@ describe('settings', () => {
 });
 
 describe('request bodies and errors', () => {
+  it('treats __proto__ and constructor keys as fields outside the model, not as malformed JSON', async () => {
+    const t = await startTestServer();
+    const settings = JSON.stringify(DEFAULT_SETTINGS).slice(1);
+    const answer = await t.call('PUT', '/api/settings/sessions', {
+      apiKey: WRITE_KEY,
+      headers: { 'if-match': '"1"' },
+      rawBody: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${settings}`,
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.json.error).toBe('invalid_settings');
+    const errors = answer.json.errors as { field: string; code: string }[];
+    expect(errors.map((e) => [e.field, e.code])).toEqual([
+      ['__proto__', 'unknown_field'],
+      ['constructor', 'unknown_field'],
+    ]);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
   it('answers 413 payload_too_large to a body over 64 KiB', async () => {
     const t = await startTestServer();
     const answer = await t.call('POST', '/api/auth/login', {
