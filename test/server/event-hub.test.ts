@@ -1,5 +1,5 @@
 import { EventSource } from 'eventsource';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { EVENT_TYPES } from '../../src-shared/quickbox';
 import type { TestServer } from './harness';
@@ -59,9 +59,14 @@ function watch(
 }
 
 /** A raw SSE response, read as text. */
-async function openRaw(t: TestServer, headers: Record<string, string>) {
+function openRaw(t: TestServer, headers: Record<string, string>) {
+  return openRawAt(t, '', headers);
+}
+
+/** A raw SSE response of the events URL with a query string, read as text. */
+async function openRawAt(t: TestServer, query: string, headers: Record<string, string>) {
   const controller = new AbortController();
-  const response = await t.fetch(`${t.server.url}/api/sessions/events`, {
+  const response = await t.fetch(`${t.server.url}/api/sessions/events${query}`, {
     headers: { accept: 'text/event-stream', ...headers },
     signal: controller.signal,
   });
@@ -152,6 +157,27 @@ describe('event stream', () => {
     expect(client.events.map((e) => e.id)).toEqual([2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('ignores after and limit on the stream', async () => {
+    const t = await startTestServer();
+    await makeEvents(t, 3);
+    const replay = await openRawAt(t, '?after=2&limit=1', {
+      'x-api-key': READ_KEY,
+      'last-event-id': '0',
+    });
+    await until(() => replay.state.text.includes('id: 3\n'));
+    expect([...replay.state.text.matchAll(/^id: (\d+)$/gm)].map((m) => m[1])).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+    replay.abort();
+    const live = await openRawAt(t, '?after=0&limit=1', { 'x-api-key': READ_KEY });
+    await makeEvents(t, 2);
+    await until(() => live.state.text.includes('id: 5\n'));
+    expect([...live.state.text.matchAll(/^id: (\d+)$/gm)].map((m) => m[1])).toEqual(['4', '5']);
+    live.abort();
+  });
+
   it('ignores a non-numeric Last-Event-ID', async () => {
     const t = await startTestServer();
     await makeEvents(t, 2);
@@ -173,6 +199,25 @@ describe('event stream', () => {
       `id: 1\nevent: settings.updated\ndata: ${JSON.stringify(event[0])}\n\n`,
     );
     raw.abort();
+  });
+
+  it('sends the heartbeat comment every 15 s by default', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const t = await startTestServer({ extra: { heartbeatMs: undefined } });
+      const raw = await openRaw(t, { 'x-api-key': READ_KEY });
+      vi.advanceTimersByTime(14_999);
+      await makeEvents(t, 1);
+      await until(() => raw.state.text.includes('id: 1\n'));
+      expect(raw.state.text).not.toContain(': keep-alive');
+      vi.advanceTimersByTime(1);
+      await until(() => raw.state.text.includes(': keep-alive'));
+      vi.advanceTimersByTime(15_000);
+      await until(() => raw.state.text.split(': keep-alive').length === 3);
+      raw.abort();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('resumes across a server restart through the client reconnecting with Last-Event-ID', async () => {
