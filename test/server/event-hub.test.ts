@@ -1,5 +1,8 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../server/store';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { EVENT_TYPES } from '../../src-shared/quickbox';
 import type { TestServer } from './harness';
@@ -108,6 +111,29 @@ describe('event polling', () => {
     expect(await ids('?limit=0')).toEqual([1]);
     expect(await ids('?limit=5000')).toEqual([1, 2, 3]);
     expect(await ids('?after=abc&limit=2')).toEqual([1, 2]);
+  });
+
+  it('returns 100 events by default and at most 1000', async () => {
+    const t = await startTestServer();
+    await makeEvents(t, 1);
+    // 1 200 events through PUTs would take long; copies of the real one go in directly.
+    const db = new Database(join(t.dataDir, DATABASE_FILE));
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1199)
+       INSERT INTO events (type, at, actor, data) SELECT type, at, actor, data FROM events, n`,
+    ).run();
+    db.close();
+    const page = async (query: string) =>
+      (await t.call('GET', `/api/sessions/events${query}`, { apiKey: READ_KEY })).json as {
+        events: QuickBoxEvent[];
+        lastId: number;
+      };
+    const first = await page('');
+    expect(first.events.map((e) => e.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(first.lastId).toBe(100);
+    const most = await page('?after=100&limit=100000');
+    expect(most.events).toHaveLength(1000);
+    expect(most.lastId).toBe(1100);
   });
 
   it('needs credentials', async () => {
