@@ -643,9 +643,12 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       const header = request.headers['last-event-id'];
       const lastEventId =
         typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header.trim()) : null;
+      const newest = store.lastEventId();
       const stream: EventStream = {
         response: raw,
-        lastSentId: lastEventId ?? store.lastEventId(),
+        // A Last-Event-ID beyond the newest event (one from a database since replaced) replays
+        // nothing, and must not hold back the live events, whose ids are smaller than it.
+        lastSentId: Math.min(lastEventId ?? newest, newest),
         sessionSeq: caller.via === 'session' ? caller.session.seq : null,
         tokenHash: caller.via === 'session' ? caller.tokenHash : null,
       };

@@ -204,6 +204,16 @@ describe('event stream', () => {
     live.abort();
   });
 
+  it('with a Last-Event-ID beyond the newest event, replays nothing and sends live ones', async () => {
+    const t = await startTestServer();
+    await makeEvents(t, 2);
+    const client = watch(t, { 'x-api-key': READ_KEY, 'last-event-id': '50' });
+    await until(client.opened);
+    await makeEvents(t, 1);
+    await until(() => client.events.length >= 1);
+    expect(client.events.map((e) => e.id)).toEqual([3]);
+  });
+
   it('ignores a non-numeric Last-Event-ID', async () => {
     const t = await startTestServer();
     await makeEvents(t, 2);
