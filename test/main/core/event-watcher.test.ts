@@ -36,6 +36,55 @@ function recorder(core: Core): {
   return { massLogouts, events };
 }
 
+/** A mass-logout event as a server's feed carries it. */
+function massLogoutEvent(id: number, invalidated: number) {
+  return {
+    id,
+    type: 'sessions.invalidated_all',
+    at: '2026-11-28T12:00:00Z',
+    actor: 'root',
+    data: { invalidated },
+  };
+}
+
+/**
+ * A raw server that answers health, and /me as a read-write API key; every other request
+ * (the event feed, streamed or polled) goes to `feed`.
+ */
+function startRawFeed(name: string, feed: Parameters<typeof startRawServer>[0]) {
+  return startRawServer((request, response) => {
+    const url = request.url ?? '';
+    if (url.startsWith('/api/health'))
+      return sendJson(response, 200, { status: 'ok', name, version: '0' });
+    if (url.startsWith('/api/auth/me')) {
+      return sendJson(response, 200, {
+        username: 'k',
+        permissions: ['admin.sessions.read', 'admin.settings.update'],
+        via: 'api_key',
+        scopes: ['read', 'write'],
+      });
+    }
+    return feed(request, response);
+  });
+}
+
+/** A core watching one server in auto mode (SSE, falling back to polling), added by API key. */
+async function watchRaw(name: string, baseUrl: string) {
+  const { core } = await startCore({
+    dataDir: await shared.tempDir(),
+    watcher: { mode: 'auto', ...WATCH_FAST },
+  });
+  const seen = recorder(core);
+  await core.handlers['servers:add']({
+    name,
+    baseUrl,
+    environment: null,
+    credentials: { kind: 'api_key', apiKey: 'k' },
+  });
+  core.startWatching();
+  return { core, seen };
+}
+
 /** Another admin, changing settings on the server (an event the watcher must see). */
 async function otherAdminSaves(maxSessions: number): Promise<number> {
   const other = new QuickBoxClient(
@@ -185,25 +234,8 @@ describe('event watcher by polling', () => {
 
   it('falls back to polling when the server does not stream, delivering each event once', async () => {
     let jsonCalls = 0;
-    const event = {
-      id: 5,
-      type: 'sessions.invalidated_all',
-      at: '2026-11-28T12:00:00Z',
-      actor: 'root',
-      data: { invalidated: 3 },
-    };
-    const raw = await startRawServer((request, response) => {
-      const url = request.url ?? '';
-      if (url.startsWith('/api/health'))
-        return sendJson(response, 200, { status: 'ok', name: 'Raw', version: '0' });
-      if (url.startsWith('/api/auth/me')) {
-        return sendJson(response, 200, {
-          username: 'k',
-          permissions: ['admin.sessions.read', 'admin.settings.update'],
-          via: 'api_key',
-          scopes: ['read', 'write'],
-        });
-      }
+    const event = massLogoutEvent(5, 3);
+    const raw = await startRawFeed('Raw', (request, response) => {
       if (request.headers.accept === 'text/event-stream')
         return sendJson(response, 200, { events: [], lastId: 0 });
       jsonCalls += 1;
@@ -213,19 +245,8 @@ describe('event watcher by polling', () => {
         jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
       );
     });
-    const { core } = await startCore({
-      dataDir: await shared.tempDir(),
-      watcher: { mode: 'auto', ...WATCH_FAST },
-    });
-    const seen = recorder(core);
-    await core.handlers['servers:add']({
-      name: 'Raw',
-      baseUrl: raw.url,
-      environment: null,
-      credentials: { kind: 'api_key', apiKey: 'k' },
-    });
+    const { core, seen } = await watchRaw('Raw', raw.url);
 
-    core.startWatching();
     await until(() => seen.massLogouts.length === 1);
     const callsAtFirst = jsonCalls;
     await until(() => jsonCalls >= callsAtFirst + 3);
@@ -240,26 +261,9 @@ describe('event watcher by polling', () => {
   });
 
   it('drops a stream that never ends its line instead of buffering it, and polls instead', async () => {
-    const event = {
-      id: 7,
-      type: 'sessions.invalidated_all',
-      at: '2026-11-28T12:00:00Z',
-      actor: 'root',
-      data: { invalidated: 2 },
-    };
+    const event = massLogoutEvent(7, 2);
     let pollCalls = 0;
-    const raw = await startRawServer((request, response) => {
-      const url = request.url ?? '';
-      if (url.startsWith('/api/health'))
-        return sendJson(response, 200, { status: 'ok', name: 'Endless', version: '0' });
-      if (url.startsWith('/api/auth/me')) {
-        return sendJson(response, 200, {
-          username: 'k',
-          permissions: ['admin.sessions.read', 'admin.settings.update'],
-          via: 'api_key',
-          scopes: ['read', 'write'],
-        });
-      }
+    const raw = await startRawFeed('Endless', (request, response) => {
       if (request.headers.accept === 'text/event-stream') {
         // Twice the cap in one data line that never ends, and the stream stays open.
         response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -273,19 +277,8 @@ describe('event watcher by polling', () => {
         pollCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 7 },
       );
     });
-    const { core } = await startCore({
-      dataDir: await shared.tempDir(),
-      watcher: { mode: 'auto', ...WATCH_FAST },
-    });
-    const seen = recorder(core);
-    await core.handlers['servers:add']({
-      name: 'Endless',
-      baseUrl: raw.url,
-      environment: null,
-      credentials: { kind: 'api_key', apiKey: 'k' },
-    });
+    const { core, seen } = await watchRaw('Endless', raw.url);
 
-    core.startWatching();
     await until(() => seen.massLogouts.length === 1);
     await core.dispose();
     await raw.close();
