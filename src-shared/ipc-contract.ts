@@ -47,7 +47,8 @@ const baseUrl = z
     }
   }, 'must be an http:// or https:// address without a user name or password in it');
 
-const fingerprint = z
+/** A certificate's SHA-256 fingerprint as the app shows and pins it. */
+export const fingerprintSchema = z
   .string()
   .regex(
     /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/,
@@ -85,7 +86,7 @@ export const serverDraftSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).nullable(),
   credentials: credentialsSchema,
   /** Set when the admin has seen and accepted a self-signed certificate. */
-  pinnedFingerprint: fingerprint.nullable().optional(),
+  pinnedFingerprint: fingerprintSchema.nullable().optional(),
 });
 export type ServerDraft = z.infer<typeof serverDraftSchema>;
 
@@ -119,7 +120,7 @@ export const requestSchemas = {
   /** Tests a saved server: health, then auth, then permissions. */
   'servers:test': z.strictObject({ id: serverId }),
   /** Pins (or re-pins) the certificate the server presents now, after the admin saw it. */
-  'servers:pin-certificate': z.strictObject({ id: serverId, fingerprint }),
+  'servers:pin-certificate': z.strictObject({ id: serverId, fingerprint: fingerprintSchema }),
   /** The server list as JSON, without any secret. */
   'servers:export': empty,
   /** Adds the servers of an exported list (they need credentials before they connect). */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AppError } from '../../src-shared/errors';
 import {
+  fingerprintSchema,
   serverDraftSchema,
   type ConnectionReport,
   type Credentials,
@@ -51,10 +52,7 @@ const exportedServerSchema = z.strictObject({
   environment: serverDraftSchema.shape.environment,
   authKind: z.enum(['account', 'api_key']),
   username: z.string().trim().min(1).max(200).nullable(),
-  pinnedFingerprint: z
-    .string()
-    .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/)
-    .nullable(),
+  pinnedFingerprint: fingerprintSchema.nullable(),
 });
 
 const exportFileSchema = z.object({
