@@ -45,6 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts load their dependencies with require() by definition.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['*.config.ts', '*.config.mts', '*.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },

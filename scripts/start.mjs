@@ -4,19 +4,8 @@
 // the app with `electron-vite preview` (with --dev: `electron-vite dev`, hot reload). Extra
 // arguments go to electron-vite.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-const electronDir = dirname(require.resolve('electron/package.json'));
-
-function electronBinary() {
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
+import { join } from 'node:path';
+import { electronBinary, electronDir } from './electron-binary.cjs';
 
 if (!electronBinary() && !process.env.ELECTRON_EXEC_PATH) {
   console.log("Fetching Electron's binary (first start only)...");

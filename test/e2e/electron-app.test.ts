@@ -1,24 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../../scripts/electron-binary.cjs';
 
 // The real Electron app, through Playwright's Electron launcher. Its binary cannot be
 // downloaded on the build machines, so there this test is skipped, and says why; every
 // behaviour it checks is also covered without it (test/main/shell, and the Chromium suite).
-
-const require = createRequire(__filename);
-
-function electronBinary(): string | null {
-  const override = process.env['ELECTRON_EXEC_PATH'];
-  if (override) return existsSync(override) ? override : null;
-  const electronDir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 const skipReason =
