@@ -86,6 +86,20 @@ async function readRegistryFile(file: string): Promise<Loaded> {
   return { kind: 'ok', servers: parsed.data.servers };
 }
 
+/** Renames an unusable file out of the way; the new path, or null when it cannot be moved. */
+async function setAside(file: string, aside: string, logger: Logger): Promise<string | null> {
+  try {
+    await fs.rename(file, aside);
+    return aside;
+  } catch (error) {
+    logger.error('registry: could not move the unusable file aside', {
+      file: path.basename(file),
+      code: (error as NodeJS.ErrnoException).code ?? null,
+    });
+    return null;
+  }
+}
+
 /** Writes a file atomically: temp file in the same folder, fsync, rename, fsync the folder. */
 export async function writeFileAtomic(file: string, contents: string): Promise<void> {
   const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
@@ -142,9 +156,31 @@ export class ServerRegistry {
     if (loaded.kind === 'ok') {
       return new ServerRegistry(file, backupFile, loaded.servers, null, true, logger);
     }
+    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
     const backup = await readRegistryFile(backupFile);
     const backupServers = backup.kind === 'ok' ? backup.servers : null;
+    // An unusable backup is set aside like the main file: the second save from now would copy
+    // the new list over it, and it may be the only copy of the servers left to rescue by hand.
+    const backupUnusable = backup.kind === 'corrupt' || backup.kind === 'unreadable';
+    const backupMovedTo = backupUnusable
+      ? await setAside(backupFile, `${backupFile}.${backup.kind}-${stamp}`, logger)
+      : null;
+    const backupNote = !backupUnusable
+      ? ''
+      : backupMovedTo
+        ? ` Its backup could not be used either (${backup.reason}) and was moved aside to ${backupMovedTo}.`
+        : ` Its backup could not be used either (${backup.reason}); it was left in place and the app will not change it until it is fixed or removed.`;
     if (loaded.kind === 'missing') {
+      if (backupUnusable) {
+        const problem: RegistryProblem = {
+          code: backup.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable',
+          message: `The server list file is missing.${backupNote} The list starts empty.`,
+          movedTo: backupMovedTo,
+          restoredFromBackup: false,
+        };
+        logger.warn('registry: missing file, unusable backup', { movedTo: backupMovedTo });
+        return new ServerRegistry(file, backupFile, [], problem, backupMovedTo !== null, logger);
+      }
       // A missing main file with a good backup means the last write was interrupted between
       // files or someone deleted it: recover quietly from the backup (nothing to set aside).
       const registry = new ServerRegistry(
@@ -158,17 +194,7 @@ export class ServerRegistry {
       if (backupServers) await registry.persist();
       return registry;
     }
-    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
-    const aside = `${file}.${loaded.kind}-${stamp}`;
-    let movedTo: string | null = null;
-    try {
-      await fs.rename(file, aside);
-      movedTo = aside;
-    } catch (error) {
-      logger.error('registry: could not move the unusable file aside', {
-        code: (error as NodeJS.ErrnoException).code ?? null,
-      });
-    }
+    const movedTo = await setAside(file, `${file}.${loaded.kind}-${stamp}`, logger);
     const restored = backupServers !== null && movedTo !== null;
     const what =
       loaded.kind === 'corrupt'
@@ -179,7 +205,9 @@ export class ServerRegistry {
       : ' It was left in place and the app will not change it until it is fixed or removed.';
     const recovery = restored
       ? ' The servers were restored from the backup of the last good list.'
-      : ' No usable backup was found, so the list starts empty.';
+      : backupUnusable
+        ? `${backupNote} The list starts empty.`
+        : ' No usable backup was found, so the list starts empty.';
     const problem: RegistryProblem = {
       code: loaded.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable',
       message: what + next + recovery,
@@ -192,7 +220,7 @@ export class ServerRegistry {
       backupFile,
       restored ? (backupServers ?? []) : [],
       problem,
-      movedTo !== null,
+      movedTo !== null && (!backupUnusable || backupMovedTo !== null),
       logger,
     );
     if (restored) await registry.persist();

@@ -147,6 +147,38 @@ describe('ServerRegistry with an unusable file', () => {
     expect(registry.list().map((server) => server.name)).toEqual(['Box New']);
   });
 
+  it('sets a corrupt backup aside when the file is missing, reports it and never overwrites it', async () => {
+    const dir = await folder();
+    const broken = '{"format":1,"servers":[{"id":';
+    await writeFile(path.join(dir, REGISTRY_BACKUP_FILE), broken);
+
+    const registry = await ServerRegistry.open(dir, capturingLogger().logger, clock);
+    await registry.add(draft('Box New'));
+    await registry.add(draft('Box Newer'));
+    const movedTo = registry.problem?.movedTo ?? '';
+
+    expect(registry.problem).toMatchObject({ code: 'registry_corrupt', restoredFromBackup: false });
+    expect(registry.problem?.message).toContain('backup');
+    expect(movedTo).toBe(path.join(dir, 'servers.json.bak.corrupt-2026-11-28T12-00-00-000Z'));
+    expect(await readFile(movedTo, 'utf8')).toBe(broken);
+    expect(registry.list().map((server) => server.name)).toEqual(['Box New', 'Box Newer']);
+  });
+
+  it('sets a corrupt backup aside too when the file itself is corrupt', async () => {
+    const dir = await folder();
+    await writeFile(path.join(dir, REGISTRY_FILE), '{"format":1,"servers":[');
+    await writeFile(path.join(dir, REGISTRY_BACKUP_FILE), 'not json either');
+
+    const registry = await ServerRegistry.open(dir, capturingLogger().logger, clock);
+    await registry.add(draft('Box New'));
+    await registry.add(draft('Box Newer'));
+    const asideBackup = path.join(dir, 'servers.json.bak.corrupt-2026-11-28T12-00-00-000Z');
+
+    expect(registry.problem).toMatchObject({ code: 'registry_corrupt', restoredFromBackup: false });
+    expect(registry.problem?.message).toContain(asideBackup);
+    expect(await readFile(asideBackup, 'utf8')).toBe('not json either');
+  });
+
   it('reports an unreadable file (a folder in its place) and moves it aside', async () => {
     const dir = await folder();
     await mkdir(path.join(dir, REGISTRY_FILE));
