@@ -43,6 +43,11 @@ export interface ServerView {
   username: string | null;
   /** SHA-256 fingerprint pinned for a self-signed certificate (uppercase hex with colons). */
   pinnedFingerprint: string | null;
+  /**
+   * The fingerprint an imported list said this server's certificate has: never trusted, only
+   * shown beside the presented one when the admin reviews the certificate. Null once pinned.
+   */
+  expectedFingerprint: string | null;
   lastEventId: number;
   status: ServerStatus;
 }

@@ -19,6 +19,7 @@ import {
   type RegistryProblem,
   type ServerView,
 } from './domain';
+import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -90,6 +91,47 @@ export const serverDraftSchema = z.strictObject({
 });
 export type ServerDraft = z.infer<typeof serverDraftSchema>;
 
+/**
+ * What `servers:update` may change. `pinnedFingerprint` is the certificate the admin reviewed
+ * at a new address (a new origin drops the old pin); the current address's certificate is
+ * pinned with `servers:pin-certificate`.
+ */
+const serverChangesSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  baseUrl: baseUrl.optional(),
+  environment: z.enum(ENVIRONMENTS).nullable().optional(),
+  credentials: credentialsSchema.optional(),
+  pinnedFingerprint: fingerprintSchema.optional(),
+});
+export type ServerChanges = z.infer<typeof serverChangesSchema>;
+
+/**
+ * The rules of `servers:update` that need the server's stored address: credentials are bound
+ * to their origin (scheme, host, port), as a browser's saved passwords are, so a new origin
+ * needs credentials typed for it; a pin comes only with a new origin. Main checks a request
+ * with it before anything is sent anywhere.
+ */
+export function originBoundChangesSchema(currentBaseUrl: string) {
+  return serverChangesSchema.superRefine((changes, context) => {
+    const newOrigin = changes.baseUrl !== undefined && !sameOrigin(changes.baseUrl, currentBaseUrl);
+    if (newOrigin && !changes.credentials) {
+      context.addIssue({
+        code: 'custom',
+        path: ['credentials'],
+        message: NEW_ORIGIN_NEEDS_CREDENTIALS,
+      });
+    }
+    if (!newOrigin && changes.pinnedFingerprint !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['pinnedFingerprint'],
+        message:
+          "only with a new address; the current address's certificate is pinned with servers:pin-certificate",
+      });
+    }
+  });
+}
+
 const empty = z.strictObject({}).optional();
 
 /**
@@ -103,15 +145,14 @@ export const requestSchemas = {
   'servers:test-draft': serverDraftSchema,
   /** Tests the connection, then saves the server and its secret (keychain). */
   'servers:add': serverDraftSchema,
-  /** Changes name, address, environment or credentials; new credentials are tested first. */
+  /**
+   * Changes name, address, environment or credentials; new credentials are tested first. A
+   * new scheme, host or port needs new credentials and drops the pin
+   * (`originBoundChangesSchema`, checked in main against the stored address).
+   */
   'servers:update': z.strictObject({
     id: serverId,
-    changes: z.strictObject({
-      name: z.string().trim().min(1).max(100).optional(),
-      baseUrl: baseUrl.optional(),
-      environment: z.enum(ENVIRONMENTS).nullable().optional(),
-      credentials: credentialsSchema.optional(),
-    }),
+    changes: serverChangesSchema,
   }),
   /** Removes a server and its secret from the keychain. */
   'servers:remove': z.strictObject({ id: serverId }),
@@ -123,7 +164,10 @@ export const requestSchemas = {
   'servers:pin-certificate': z.strictObject({ id: serverId, fingerprint: fingerprintSchema }),
   /** The server list as JSON, without any secret. */
   'servers:export': empty,
-  /** Adds the servers of an exported list (they need credentials before they connect). */
+  /**
+   * Adds the servers of an exported list (they need credentials before they connect). A
+   * fingerprint in the file is never pinned: it is kept as the server's expected fingerprint.
+   */
   'servers:import': z.strictObject({ json: text(5 * 1024 * 1024) }),
   /** The server's session settings with their version. */
   'settings:get': z.strictObject({ serverId }),

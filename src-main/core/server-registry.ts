@@ -24,6 +24,8 @@ export const REGISTRY_BACKUP_FILE = 'servers.json.bak';
 
 const FORMAT = 1;
 
+const storedFingerprint = z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+
 const storedServerSchema = z.strictObject({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(100),
@@ -32,10 +34,9 @@ const storedServerSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).nullable(),
   authKind: z.enum(['account', 'api_key']),
   username: z.string().max(200).nullable(),
-  pinnedFingerprint: z
-    .string()
-    .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
-    .nullable(),
+  pinnedFingerprint: storedFingerprint.nullable(),
+  // An imported fingerprint, not trusted (see ServerView); files written before it lack it.
+  expectedFingerprint: storedFingerprint.nullable().default(null),
   lastEventId: z.number().int().min(0),
 });
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppError } from '../../src-shared/errors';
 import {
   fingerprintSchema,
+  originBoundChangesSchema,
   serverDraftSchema,
   type ConnectionReport,
   type Credentials,
@@ -18,6 +19,7 @@ import {
   type ServerStatus,
   type ServerView,
 } from '../../src-shared/ipc-contract';
+import { sameOrigin } from '../../src-shared/origin';
 import { PERMISSIONS } from '../../src-shared/quickbox';
 import { changedFields, validateSettings, type SessionSettings } from '../../src-shared/settings';
 import { CoreError, fail } from './core-error';
@@ -85,6 +87,24 @@ function failServerGone(): never {
   });
 }
 
+/** The changes of `servers:update` if they keep credentials bound to their origin. */
+function checkOriginBinding(
+  currentBaseUrl: string,
+  changes: ParsedRequestOf<'servers:update'>['changes'],
+): ParsedRequestOf<'servers:update'>['changes'] {
+  const checked = originBoundChangesSchema(currentBaseUrl).safeParse(changes);
+  if (checked.success) return checked.data;
+  const issues = checked.error.issues.map((issue) => ({
+    path: ['changes', ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  return fail({
+    code: 'invalid_request',
+    message: issues[0]?.message ?? 'The changes are not valid.',
+    issues,
+  });
+}
+
 /** The server state an error puts a server in; null when it says nothing about the server. */
 function stateForError(error: AppError): ServerState | null {
   switch (error.code) {
@@ -125,7 +145,8 @@ function storedSecret(credentials: Credentials): StoredSecret {
     : { kind: 'api_key', apiKey: credentials.apiKey };
 }
 
-function sameOrigin(a: string, b: string): boolean {
+/** The same address, path included (trailing slashes aside). */
+function sameAddress(a: string, b: string): boolean {
   try {
     return new URL(a).href.replace(/\/+$/, '') === new URL(b).href.replace(/\/+$/, '');
   } catch {
@@ -156,6 +177,7 @@ export class ServerService {
     return {
       id: server.id,
       ...describeServer(server),
+      expectedFingerprint: server.expectedFingerprint,
       lastEventId: server.lastEventId,
       status: { ...this.status(server.id) },
     };
@@ -375,6 +397,7 @@ export class ServerService {
       pinnedFingerprint: draft.pinnedFingerprint
         ? normalizeFingerprint(draft.pinnedFingerprint)
         : null,
+      expectedFingerprint: null,
     });
     try {
       await this.deps.vault.save(server.id, storedSecret(draft.credentials));
@@ -391,22 +414,30 @@ export class ServerService {
     return { server: this.view(server), connection: report };
   }
 
-  /** `servers:update`: new credentials or a new address are tested before anything is saved. */
+  /**
+   * `servers:update`: new credentials or a new address are tested before anything is saved.
+   * Credentials are bound to their origin: a new scheme, host or port needs credentials typed
+   * for it (the stored ones are never sent there) and drops the pin of the old address.
+   */
   async update(request: ParsedRequestOf<'servers:update'>): Promise<ResponseOf<'servers:update'>> {
     const server = this.requireServer(request.id);
-    const { changes } = request;
+    const changes = checkOriginBinding(server.baseUrl, request.changes);
+    const newOrigin = changes.baseUrl !== undefined && !sameOrigin(changes.baseUrl, server.baseUrl);
+    const pin = newOrigin
+      ? changes.pinnedFingerprint
+        ? normalizeFingerprint(changes.pinnedFingerprint)
+        : null
+      : server.pinnedFingerprint;
     let connection: ConnectionReport | null = null;
     let client: QuickBoxClient | null = null;
     const baseUrl = changes.baseUrl ?? server.baseUrl;
-    if (changes.credentials || (changes.baseUrl && !sameOrigin(changes.baseUrl, server.baseUrl))) {
+    if (changes.credentials || (changes.baseUrl && !sameAddress(changes.baseUrl, server.baseUrl))) {
+      // Stored credentials only ever go back to their own origin (checked above).
       const credentials = changes.credentials
         ? clientCredentials(changes.credentials)
         : await this.credentialsOf(server);
-      this.checkPinScheme(baseUrl, server.pinnedFingerprint);
-      client = this.newClient(
-        { baseUrl, pinnedFingerprint: server.pinnedFingerprint },
-        credentials,
-      );
+      this.checkPinScheme(baseUrl, pin);
+      client = this.newClient({ baseUrl, pinnedFingerprint: pin }, credentials);
       connection = await this.testOrClose(client);
       if (changes.credentials) {
         try {
@@ -421,6 +452,7 @@ export class ServerService {
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.environment !== undefined ? { environment: changes.environment } : {}),
       baseUrl,
+      ...(newOrigin ? { pinnedFingerprint: pin, expectedFingerprint: null } : {}),
       ...(changes.credentials
         ? {
             authKind: changes.credentials.kind,
@@ -508,7 +540,11 @@ export class ServerService {
         certificate,
       });
     }
-    const updated = await this.deps.registry.update(id, { pinnedFingerprint: wanted });
+    // The admin's confirmation is the only way a pin is made; an imported expectation ends here.
+    const updated = await this.deps.registry.update(id, {
+      pinnedFingerprint: wanted,
+      expectedFingerprint: null,
+    });
     if (!updated) failServerGone();
     await this.dropClient(id);
     this.setStatus(id, 'unknown', null);
@@ -518,7 +554,12 @@ export class ServerService {
 
   /** `servers:export`: the list without any secret. */
   export(): ResponseOf<'servers:export'> {
-    const servers = this.deps.registry.list().map(describeServer);
+    // The field keeps its name so that every exported file imports anywhere; an import takes
+    // it as the expected fingerprint only (an unreviewed expectation is passed on as it is).
+    const servers = this.deps.registry.list().map((server) => ({
+      ...describeServer(server),
+      pinnedFingerprint: server.pinnedFingerprint ?? server.expectedFingerprint,
+    }));
     const json = JSON.stringify(
       {
         format: EXPORT_FORMAT,
@@ -576,7 +617,7 @@ export class ServerService {
         return;
       }
       const duplicate = [...existing, ...accepted].some(
-        (other) => sameOrigin(other.baseUrl, server.baseUrl) && other.username === server.username,
+        (other) => sameAddress(other.baseUrl, server.baseUrl) && other.username === server.username,
       );
       if (duplicate) {
         skipped.push({ name, reason: 'already in the list (same address and user)' });
@@ -588,7 +629,9 @@ export class ServerService {
       accepted.map((server) => ({
         ...server,
         username: server.authKind === 'account' ? server.username : null,
-        pinnedFingerprint: server.pinnedFingerprint
+        // Import never pins: nobody has looked at this certificate on this computer yet.
+        pinnedFingerprint: null,
+        expectedFingerprint: server.pinnedFingerprint
           ? normalizeFingerprint(server.pinnedFingerprint)
           : null,
       })),

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { AppError } from '../../src-shared/errors';
 import type { CertificateInfo, ServerView } from '../../src-shared/ipc-contract';
 import type { ActiveSession } from '../../src-shared/quickbox';
+import { hostAndPort } from '../../src-shared/origin';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
@@ -83,13 +84,6 @@ export function CertificateDialog({
     await loadServers();
     await loadSettings(server.id);
   };
-  let host = server.baseUrl;
-  try {
-    const url = new URL(server.baseUrl);
-    host = `${url.hostname}:${url.port || '443'}`;
-  } catch {
-    // The address was checked when the server was added; show it as it is otherwise.
-  }
   return (
     <Dialog
       title={
@@ -106,7 +100,12 @@ export function CertificateDialog({
           ? 'The server now presents a different certificate from the one you trusted. This happens when the server gets a new certificate, and also when someone intercepts the connection. Do not trust the new one until you have checked its fingerprint on the server.'
           : 'This certificate is not vouched for by any authority. Trust it only after checking its fingerprint on the server.'}
       </p>
-      <CertificateDetails certificate={certificate} expected={expected} host={host} />
+      <CertificateDetails
+        certificate={certificate}
+        expected={expected}
+        imported={expected ? null : server.expectedFingerprint}
+        host={hostAndPort(server.baseUrl)}
+      />
       <ConfirmButtons
         error={error}
         onCancel={closeDialog}

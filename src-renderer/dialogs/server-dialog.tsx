@@ -1,7 +1,9 @@
 /**
  * Add or edit a server: name, address, environment, and an account (with a one-time code
  * when the server asks) or an API key. "Test connection" says the result in words; a
- * self-signed certificate is shown for the admin to check before it is pinned.
+ * self-signed certificate is shown for the admin to check before it is pinned (beside the
+ * fingerprint an imported list expected, if any). Credentials are bound to their origin: a
+ * new scheme, host or port asks for them again, and says so before saving.
  */
 
 import { useId, useState, type FormEvent } from 'react';
@@ -14,6 +16,12 @@ import {
   type ServerView,
 } from '../../src-shared/domain';
 import type { Credentials, ServerDraft } from '../../src-shared/ipc-contract';
+import {
+  NEW_ORIGIN_NEEDS_CREDENTIALS,
+  hostAndPort,
+  originOf,
+  sameOrigin,
+} from '../../src-shared/origin';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
 import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
@@ -31,15 +39,6 @@ interface Form {
   password: string;
   otp: string;
   apiKey: string;
-}
-
-function hostOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`;
-  } catch {
-    return url;
-  }
 }
 
 /** The add / edit server dialog; `server` is the one being edited, absent when adding. */
@@ -70,7 +69,13 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   const [certificate, setCertificate] = useState<{
     info: CertificateInfo;
     then: 'test' | 'save';
+    /** Where it was presented: the saved address (pinned there) or the one typed here. */
+    from: 'saved' | 'typed';
   } | null>(null);
+  // Another scheme, host or port is another server: the stored secret is never sent there.
+  const newOrigin =
+    editing && originOf(form.baseUrl) !== null && !sameOrigin(form.baseUrl, server.baseUrl);
+  const withCredentials = replaceCredentials || newOrigin;
 
   const field = (key: keyof Form) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [key]: event.target.value }));
@@ -95,8 +100,9 @@ export function ServerDialog({ server }: { server?: ServerView }) {
 
   const failed = (error: AppError, then: 'test' | 'save'): void => {
     if (error.code === 'otp_required') setNeedsOtp(true);
-    if (error.code === 'tls_untrusted' && error.certificate && !editing) {
-      setCertificate({ info: error.certificate, then });
+    if (error.code === 'tls_untrusted' && error.certificate) {
+      const typed = !editing || (then === 'save' && newOrigin);
+      setCertificate({ info: error.certificate, then, from: typed ? 'typed' : 'saved' });
     }
     setOutcome({ kind: 'error', error });
   };
@@ -127,7 +133,8 @@ export function ServerDialog({ server }: { server?: ServerView }) {
           ...((form.environment || null) !== server.environment
             ? { environment: form.environment === '' ? null : form.environment }
             : {}),
-          ...(replaceCredentials ? { credentials: credentials() } : {}),
+          ...(withCredentials ? { credentials: credentials() } : {}),
+          ...(newOrigin && fingerprint ? { pinnedFingerprint: fingerprint } : {}),
         },
       });
       setBusy(null);
@@ -144,6 +151,21 @@ export function ServerDialog({ server }: { server?: ServerView }) {
     await loadServers();
     navigate({ serverId: result.value.server.id, panel: 'timeouts' });
     setNotice(describeConnection(result.value.connection));
+  };
+
+  /** The admin trusts the certificate: pinned at the saved address now, or sent with the draft. */
+  const trust = async (review: NonNullable<typeof certificate>): Promise<void> => {
+    const fingerprint = review.info.fingerprint256;
+    setCertificate(null);
+    if (review.from === 'typed') {
+      setPinned(fingerprint);
+      return run(review.then, fingerprint);
+    }
+    if (!server) return;
+    const result = await api.servers.pinCertificate({ id: server.id, fingerprint });
+    if (!result.ok) return setOutcome({ kind: 'error', error: result.error });
+    await loadServers();
+    return run(review.then, null);
   };
 
   const submit = (event: FormEvent): void => {
@@ -168,18 +190,14 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         <CertificateDetails
           certificate={certificate.info}
           expected={null}
-          host={hostOf(form.baseUrl)}
+          imported={certificate.from === 'saved' ? (server?.expectedFingerprint ?? null) : null}
+          host={hostAndPort(certificate.from === 'saved' && server ? server.baseUrl : form.baseUrl)}
         />
         <ConfirmButtons
           onCancel={() => setCertificate(null)}
           confirmLabel="Trust this certificate"
           tone="primary"
-          onConfirm={() => {
-            const fingerprint = certificate.info.fingerprint256;
-            setPinned(fingerprint);
-            setCertificate(null);
-            void run(certificate.then, fingerprint);
-          }}
+          onConfirm={() => void trust(certificate)}
         />
       </Dialog>
     );
@@ -215,9 +233,15 @@ export function ServerDialog({ server }: { server?: ServerView }) {
             autoComplete="off"
             aria-describedby={`${id}-url-hint`}
           />
-          <p className="field-hint" id={`${id}-url-hint`}>
-            The dashboard’s address, for example https://box.example.com
-          </p>
+          {newOrigin ? (
+            <p className="field-hint field-warn" id={`${id}-url-hint`} data-testid="new-origin">
+              {NEW_ORIGIN_NEEDS_CREDENTIALS}
+            </p>
+          ) : (
+            <p className="field-hint" id={`${id}-url-hint`}>
+              The dashboard’s address, for example https://box.example.com
+            </p>
+          )}
         </div>
         <div className="form-field">
           <label htmlFor={`${id}-env`}>Environment</label>
@@ -235,13 +259,15 @@ export function ServerDialog({ server }: { server?: ServerView }) {
             <input
               id={`${id}-replace`}
               type="checkbox"
-              checked={replaceCredentials}
+              checked={withCredentials}
+              disabled={newOrigin}
+              aria-describedby={newOrigin ? `${id}-url-hint` : undefined}
               onChange={(event) => setReplaceCredentials(event.target.checked)}
             />
             <label htmlFor={`${id}-replace`}>Replace the stored credentials</label>
           </div>
         ) : null}
-        {replaceCredentials ? (
+        {withCredentials ? (
           <fieldset className="form-fieldset">
             <legend>Sign in with</legend>
             <div className="radio-row">

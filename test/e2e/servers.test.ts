@@ -215,3 +215,89 @@ test('edit a server: a new name and environment, keeping the stored credentials'
   await expect(item).toContainText('Connected');
   await expect(app.getByLabel('Idle timeout', { exact: true })).toHaveValue('30');
 });
+
+test('an imported self-signed server: its fingerprint is compared, not trusted, until the admin trusts it', async ({
+  app,
+  core,
+  referenceServers,
+  checkA11y,
+}) => {
+  const box = await referenceServers.start({
+    name: 'Box Import',
+    seed: { users: [ADMIN_USER] },
+    tls: 'self-signed',
+  });
+  const imported = await core.handlers['servers:import']({
+    json: JSON.stringify({
+      format: 'quickbox-session-companion/servers',
+      version: 1,
+      servers: [
+        {
+          name: 'Box Import',
+          baseUrl: box.url,
+          environment: null,
+          authKind: 'account',
+          username: ADMIN_USER.username,
+          pinnedFingerprint: box.fingerprint256,
+        },
+      ],
+    }),
+  });
+  expect(imported.ok && imported.value.added[0]?.pinnedFingerprint).toBeNull();
+  await app.reload();
+  await app
+    .getByRole('navigation', { name: 'Servers' })
+    .getByRole('button', { name: /Box Import/ })
+    .click();
+  await app.getByRole('button', { name: 'Edit server…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Edit Box Import' });
+  await dialog.getByLabel('Replace the stored credentials').check();
+  await dialog.getByLabel('Password').fill(ADMIN_USER.password);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  const review = app.getByRole('alertdialog', { name: 'Check this server’s certificate' });
+  await expect(review.getByTestId('imported-fingerprint')).toHaveText(box.fingerprint256 ?? '');
+  await expect(review.getByTestId('import-comparison')).toContainText(
+    'matches the fingerprint in the imported file',
+  );
+  await checkA11y('certificate review of an imported server');
+  await screenshots(app, 'certificate-imported');
+  await review.getByRole('button', { name: 'Trust this certificate' }).click();
+
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(app.getByLabel('Idle timeout', { exact: true })).toHaveValue('30');
+  const listed = await core.handlers['servers:list'](undefined);
+  expect(listed.ok && listed.value.servers[0]).toMatchObject({
+    pinnedFingerprint: box.fingerprint256,
+    expectedFingerprint: null,
+  });
+});
+
+test('edit a server’s address: another host asks for the credentials again before saving', async ({
+  app,
+  referenceServers,
+}) => {
+  const box = await referenceServers.start({ name: 'Box Here', seed: { users: [ADMIN_USER] } });
+  const other = await referenceServers.start({ name: 'Box There', seed: { users: [ADMIN_USER] } });
+  await addServer(app, { name: 'Box Here', url: box.url });
+
+  await app.getByRole('button', { name: 'Edit…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Edit Box Here' });
+  await dialog.getByLabel('Address').fill(`${box.url}/`);
+  await expect(dialog.getByTestId('new-origin')).toHaveCount(0);
+  await dialog.getByLabel('Address').fill(other.url);
+  await expect(dialog.getByTestId('new-origin')).toContainText(
+    'type its password or API key again',
+  );
+  await expect(dialog.getByLabel('Replace the stored credentials')).toBeChecked();
+  await expect(dialog.getByLabel('Replace the stored credentials')).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toBeVisible();
+
+  await dialog.getByLabel('Password').fill(ADMIN_USER.password);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(
+    app.getByRole('navigation', { name: 'Servers' }).getByRole('button', { name: /Box Here/ }),
+  ).toContainText('Connected');
+});

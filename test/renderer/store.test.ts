@@ -26,6 +26,7 @@ function server(id: string, name: string): ServerView {
     authKind: 'account',
     username: 'admin',
     pinnedFingerprint: null,
+    expectedFingerprint: null,
     lastEventId: 0,
     status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
   };

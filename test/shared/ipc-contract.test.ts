@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { credentialsSchema, serverDraftSchema } from '../../src-shared/ipc-contract';
+import {
+  credentialsSchema,
+  originBoundChangesSchema,
+  serverDraftSchema,
+} from '../../src-shared/ipc-contract';
 
 describe('IPC request schemas', () => {
   it('takes an API key only as visible ASCII, since it travels in a header', () => {
@@ -34,5 +38,22 @@ describe('IPC request schemas', () => {
       credentialsSchema.safeParse({ kind: 'account', username: 'a', password: 'b', token: 'c' })
         .success,
     ).toBe(false);
+  });
+
+  it('asks for credentials with a new scheme, host or port, and takes a pin only then', () => {
+    const changes = originBoundChangesSchema('https://box.example');
+    const credentials = { kind: 'api_key', apiKey: 'qbk_1' };
+    const pin = Array.from({ length: 32 }, () => 'AB').join(':');
+    const issues = (value: unknown) =>
+      changes.safeParse(value).error?.issues.map((issue) => issue.path.join('.')) ?? [];
+
+    expect(issues({ baseUrl: 'https://box.example:443/qb' })).toEqual([]);
+    expect(issues({ baseUrl: 'http://box.example' })).toEqual(['credentials']);
+    expect(issues({ baseUrl: 'https://box.example:8443' })).toEqual(['credentials']);
+    expect(issues({ baseUrl: 'https://other.example', credentials })).toEqual([]);
+    expect(
+      issues({ baseUrl: 'https://other.example', credentials, pinnedFingerprint: pin }),
+    ).toEqual([]);
+    expect(issues({ credentials, pinnedFingerprint: pin })).toEqual(['pinnedFingerprint']);
   });
 });

@@ -19,6 +19,7 @@ function draft(name: string): NewServer {
     authKind: 'account',
     username: 'admin',
     pinnedFingerprint: null,
+    expectedFingerprint: null,
   };
 }
 

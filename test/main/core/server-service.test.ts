@@ -1,16 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceServer, totpCode } from '../../../server/index';
+import { startReferenceServer, totpCode, type RunningReferenceServer } from '../../../server/index';
 import type { Core } from '../../../src-main/core/composition-root';
 import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
+  makeSecrets,
+  seedFor,
   sendJson,
   startCore,
   startRawServer,
   startSeededServer,
   TOTP_SECRET,
   useSeededServer,
+  type Secrets,
 } from './fixtures';
 
 const shared = useSeededServer({ name: 'Box A' });
@@ -46,6 +52,41 @@ function unwrap<T>(
 ): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
+}
+
+/**
+ * A seeded reference server whose every request is recorded (Fastify's own request log), to
+ * see that nothing at all reached it.
+ */
+async function startObservedServer(
+  name: string,
+  tls?: 'self-signed',
+): Promise<{ server: RunningReferenceServer; secrets: Secrets; requests: string[] }> {
+  const secrets = makeSecrets();
+  const dataDir = await shared.tempDir('qb-ref-');
+  const requests: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const entry = JSON.parse(line) as { msg?: string; req?: { method: string; url: string } };
+        if (entry.msg === 'incoming request' && entry.req) {
+          requests.push(`${entry.req.method} ${entry.req.url}`);
+        }
+      }
+      done();
+    },
+  });
+  const server = await startReferenceServer({
+    dataDir,
+    port: 0,
+    seed: seedFor(secrets, name),
+    name,
+    logger: true,
+    logStream,
+    ...(tls ? { tls } : {}),
+  });
+  return { server, secrets, requests };
 }
 
 async function addAdmin(target: Core, overrides: Partial<ServerDraft> = {}): Promise<ServerView> {
@@ -388,6 +429,234 @@ describe('servers', () => {
     expect(calls.every((call) => call.ok)).toBe(true);
     // The session of the add (never logged out), and one for all the calls of the new core.
     expect(sessions).toHaveLength(2);
+  });
+});
+
+describe('import never pins', () => {
+  it('keeps an imported fingerprint as expected only; the first connection asks for review', async () => {
+    const tls = await startSeededServer({ name: 'Box TLS', tls: 'self-signed' });
+    shared.folders.push(tls.dataDir);
+    const source = await core();
+    const credentials = { kind: 'api_key' as const, apiKey: tls.secrets.writeKey };
+    await addAdmin(source, {
+      name: 'Box TLS',
+      baseUrl: tls.server.url,
+      pinnedFingerprint: tls.server.fingerprint256,
+      credentials,
+    });
+    const exported = unwrap(await source.handlers['servers:export'](undefined));
+    const target = await core();
+
+    const imported = unwrap(await target.handlers['servers:import']({ json: exported.json }));
+    const id = imported.added[0]?.id ?? '';
+    const firstConnection = await target.handlers['servers:update']({
+      id,
+      changes: { credentials },
+    });
+    const beforeReview = unwrap(await target.handlers['servers:list'](undefined)).servers[0];
+    const pinned = unwrap(
+      await target.handlers['servers:pin-certificate']({
+        id,
+        fingerprint: tls.server.fingerprint256 ?? '',
+      }),
+    );
+    const connected = unwrap(
+      await target.handlers['servers:update']({ id, changes: { credentials } }),
+    );
+    const reexported = unwrap(await target.handlers['servers:export'](undefined));
+    await tls.server.close();
+
+    expect(JSON.parse(exported.json)).toMatchObject({
+      servers: [{ pinnedFingerprint: tls.server.fingerprint256 }],
+    });
+    expect(imported.added[0]).toMatchObject({
+      pinnedFingerprint: null,
+      expectedFingerprint: tls.server.fingerprint256,
+    });
+    expect(firstConnection).toMatchObject({
+      ok: false,
+      error: { code: 'tls_untrusted', certificate: { fingerprint256: tls.server.fingerprint256 } },
+    });
+    expect(beforeReview).toMatchObject({
+      pinnedFingerprint: null,
+      expectedFingerprint: tls.server.fingerprint256,
+    });
+    expect(pinned.server).toMatchObject({
+      pinnedFingerprint: tls.server.fingerprint256,
+      expectedFingerprint: null,
+    });
+    expect(connected.connection?.summary).toBe('Connected');
+    expect((JSON.parse(reexported.json) as { servers: unknown }).servers).toEqual(
+      (JSON.parse(exported.json) as { servers: unknown }).servers,
+    );
+  });
+
+  it('passes an unreviewed expected fingerprint on in an export, still unpinned', async () => {
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
+    const json = JSON.stringify({
+      format: 'quickbox-session-companion/servers',
+      version: 1,
+      servers: [
+        {
+          name: 'Far',
+          baseUrl: 'https://far.example',
+          environment: null,
+          authKind: 'api_key',
+          username: null,
+          pinnedFingerprint: fingerprint.toLowerCase(),
+        },
+      ],
+    });
+    const first = await core();
+    const second = await core();
+
+    unwrap(await first.handlers['servers:import']({ json }));
+    const exported = unwrap(await first.handlers['servers:export'](undefined));
+    const again = unwrap(await second.handlers['servers:import']({ json: exported.json }));
+
+    expect(again.added[0]).toMatchObject({
+      pinnedFingerprint: null,
+      expectedFingerprint: fingerprint,
+    });
+  });
+});
+
+describe('credentials are bound to their origin', () => {
+  it('refuses a new address without new credentials, sending nothing to either host', async () => {
+    const first = await startObservedServer('Box Old');
+    const second = await startObservedServer('Box New');
+    const started = await startTracked();
+    const view = await addAdmin(started.core, {
+      name: 'Box Old',
+      baseUrl: first.server.url,
+      credentials: { kind: 'account', username: 'admin', password: first.secrets.adminPassword },
+    });
+    const firstBefore = first.requests.length;
+    const fileBefore = await readFile(path.join(started.dataDir, 'servers.json'), 'utf8');
+
+    const refused = await started.core.handlers['servers:update']({
+      id: view.id,
+      changes: { baseUrl: second.server.url, name: 'Box Moved' },
+    });
+    const fileAfter = await readFile(path.join(started.dataDir, 'servers.json'), 'utf8');
+    const listed = unwrap(await started.core.handlers['servers:list'](undefined)).servers[0];
+    const secondAfterRefusal = [...second.requests];
+    const moved = unwrap(
+      await started.core.handlers['servers:update']({
+        id: view.id,
+        changes: {
+          baseUrl: second.server.url,
+          credentials: {
+            kind: 'account',
+            username: 'admin',
+            password: second.secrets.adminPassword,
+          },
+        },
+      }),
+    );
+    const settings = await started.core.handlers['settings:get']({ serverId: view.id });
+    await Promise.all([first.server.close(), second.server.close()]);
+
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', issues: [{ path: 'changes.credentials' }] },
+    });
+    expect(!refused.ok && refused.error.message).toMatch(/type .*again/i);
+    expect(secondAfterRefusal).toEqual([]);
+    expect(first.requests.length).toBe(firstBefore);
+    expect(fileAfter).toBe(fileBefore);
+    expect(listed).toMatchObject({ name: 'Box Old', baseUrl: first.server.url });
+    expect(moved.server.baseUrl).toBe(second.server.url);
+    expect(moved.connection?.summary).toBe('Connected');
+    expect(settings.ok).toBe(true);
+    expect(JSON.parse((await started.store.get(view.id)) ?? 'null')).toEqual({
+      kind: 'account',
+      password: second.secrets.adminPassword,
+    });
+  });
+
+  it('drops the pin with the old address; the new one is pinned only as reviewed', async () => {
+    const first = await startObservedServer('Box Old', 'self-signed');
+    const second = await startObservedServer('Box New', 'self-signed');
+    const started = await startTracked();
+    const view = await addAdmin(started.core, {
+      name: 'Box Old',
+      baseUrl: first.server.url,
+      pinnedFingerprint: first.server.fingerprint256,
+      credentials: { kind: 'api_key', apiKey: first.secrets.writeKey },
+    });
+    const credentials = { kind: 'api_key' as const, apiKey: second.secrets.writeKey };
+
+    const unreviewed = await started.core.handlers['servers:update']({
+      id: view.id,
+      changes: { baseUrl: second.server.url, credentials },
+    });
+    const oldPin = await started.core.handlers['servers:update']({
+      id: view.id,
+      changes: {
+        baseUrl: second.server.url,
+        credentials,
+        pinnedFingerprint: first.server.fingerprint256,
+      },
+    });
+    const pinSameOrigin = await started.core.handlers['servers:update']({
+      id: view.id,
+      changes: { pinnedFingerprint: second.server.fingerprint256 },
+    });
+    const unchanged = unwrap(await started.core.handlers['servers:list'](undefined)).servers[0];
+    const moved = unwrap(
+      await started.core.handlers['servers:update']({
+        id: view.id,
+        changes: {
+          baseUrl: second.server.url,
+          credentials,
+          pinnedFingerprint: second.server.fingerprint256,
+        },
+      }),
+    );
+    await Promise.all([first.server.close(), second.server.close()]);
+
+    expect(unreviewed).toMatchObject({
+      ok: false,
+      error: {
+        code: 'tls_untrusted',
+        certificate: { fingerprint256: second.server.fingerprint256 },
+      },
+    });
+    expect(oldPin).toMatchObject({ ok: false, error: { code: 'tls_pin_mismatch' } });
+    expect(pinSameOrigin).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', issues: [{ path: 'changes.pinnedFingerprint' }] },
+    });
+    expect(unchanged).toMatchObject({
+      baseUrl: first.server.url,
+      pinnedFingerprint: first.server.fingerprint256,
+    });
+    expect(moved.server).toMatchObject({
+      baseUrl: second.server.url,
+      pinnedFingerprint: second.server.fingerprint256,
+    });
+  });
+
+  it('keeps the credentials and the pin for the same origin written differently', async () => {
+    const own = await startObservedServer('Box Same', 'self-signed');
+    const started = await startTracked();
+    const view = await addAdmin(started.core, {
+      name: 'Box Same',
+      baseUrl: own.server.url,
+      pinnedFingerprint: own.server.fingerprint256,
+      credentials: { kind: 'api_key', apiKey: own.secrets.writeKey },
+    });
+
+    const updated = unwrap(
+      await started.core.handlers['servers:update']({
+        id: view.id,
+        changes: { baseUrl: `${own.server.url.toUpperCase().replace('HTTPS', 'https')}/` },
+      }),
+    );
+    await own.server.close();
+
+    expect(updated.server.pinnedFingerprint).toBe(own.server.fingerprint256);
   });
 });
 
