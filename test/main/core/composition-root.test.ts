@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
@@ -51,6 +51,41 @@ describe('createCore', () => {
       restoredFromBackup: true,
     });
     expect(listed.ok && listed.value.servers.map((view) => view.name)).toEqual(['One']);
+    await second.dispose();
+  });
+
+  it('reports a missing registry whose backup is corrupt through servers:list, and keeps that backup', async () => {
+    const dataDir = await shared.tempDir();
+    const { core: first } = await startCore({ dataDir });
+    await first.handlers['servers:add']({
+      name: 'One',
+      baseUrl: shared.server.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: shared.secrets.readKey },
+    });
+    await first.dispose();
+    await rm(path.join(dataDir, REGISTRY_FILE));
+    await writeFile(path.join(dataDir, REGISTRY_BACKUP_FILE), '{"format":1,"serv');
+
+    const { core: second } = await startCore({ dataDir });
+    const listed = await second.handlers['servers:list'](undefined);
+    const movedTo = (listed.ok && listed.value.registryProblem?.movedTo) || '';
+    for (const name of ['Two', 'Three']) {
+      await second.handlers['servers:add']({
+        name,
+        baseUrl: shared.server.url,
+        environment: null,
+        credentials: { kind: 'api_key', apiKey: shared.secrets.readKey },
+      });
+    }
+
+    expect(listed.ok && listed.value.registryProblem).toMatchObject({
+      code: 'registry_corrupt',
+      restoredFromBackup: false,
+    });
+    expect(path.basename(movedTo)).toMatch(/^servers\.json\.bak\.corrupt-/);
+    expect(await readFile(movedTo, 'utf8')).toBe('{"format":1,"serv');
+    expect(listed.ok && listed.value.servers).toEqual([]);
     await second.dispose();
   });
 });
