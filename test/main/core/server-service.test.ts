@@ -89,6 +89,19 @@ async function startObservedServer(
   return { server, secrets, requests };
 }
 
+/** Adds a self-signed server with its certificate pinned and its write key. */
+async function addPinned(
+  target: Core,
+  tls: { server: RunningReferenceServer; secrets: Secrets },
+): Promise<ServerView> {
+  return addAdmin(target, {
+    name: tls.server.name,
+    baseUrl: tls.server.url,
+    pinnedFingerprint: tls.server.fingerprint256,
+    credentials: { kind: 'api_key', apiKey: tls.secrets.writeKey },
+  });
+}
+
 async function addAdmin(target: Core, overrides: Partial<ServerDraft> = {}): Promise<ServerView> {
   return unwrap(await target.handlers['servers:add'](adminDraft(overrides))).server;
 }
@@ -438,12 +451,7 @@ describe('import never pins', () => {
     shared.folders.push(tls.dataDir);
     const source = await core();
     const credentials = { kind: 'api_key' as const, apiKey: tls.secrets.writeKey };
-    await addAdmin(source, {
-      name: 'Box TLS',
-      baseUrl: tls.server.url,
-      pinnedFingerprint: tls.server.fingerprint256,
-      credentials,
-    });
+    await addPinned(source, tls);
     const exported = unwrap(await source.handlers['servers:export'](undefined));
     const target = await core();
 
@@ -579,12 +587,7 @@ describe('credentials are bound to their origin', () => {
     const first = await startObservedServer('Box Old', 'self-signed');
     const second = await startObservedServer('Box New', 'self-signed');
     const started = await startTracked();
-    const view = await addAdmin(started.core, {
-      name: 'Box Old',
-      baseUrl: first.server.url,
-      pinnedFingerprint: first.server.fingerprint256,
-      credentials: { kind: 'api_key', apiKey: first.secrets.writeKey },
-    });
+    const view = await addPinned(started.core, first);
     const credentials = { kind: 'api_key' as const, apiKey: second.secrets.writeKey };
 
     const unreviewed = await started.core.handlers['servers:update']({
@@ -641,12 +644,7 @@ describe('credentials are bound to their origin', () => {
   it('keeps the credentials and the pin for the same origin written differently', async () => {
     const own = await startObservedServer('Box Same', 'self-signed');
     const started = await startTracked();
-    const view = await addAdmin(started.core, {
-      name: 'Box Same',
-      baseUrl: own.server.url,
-      pinnedFingerprint: own.server.fingerprint256,
-      credentials: { kind: 'api_key', apiKey: own.secrets.writeKey },
-    });
+    const view = await addPinned(started.core, own);
 
     const updated = unwrap(
       await started.core.handlers['servers:update']({
