@@ -10,7 +10,14 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/shell/main.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].js' },
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].js',
+          // An external loaded with import() (keytar, in core) becomes require(): a dynamic
+          // import from inside app.asar has failed where require works (electron#38957,
+          // electron#46614).
+          dynamicImportInCjs: false,
+        },
       },
     },
   },
