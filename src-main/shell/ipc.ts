@@ -9,6 +9,12 @@ import type { EventChannel, EventMap, RequestChannel, Result } from '../../src-s
 import { REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
 import { isTrustedSender, type SenderFrame } from './trusted-sender';
 
+/** The app window as the sender check sees it: its webContents (if open) and its page. */
+export interface AppWindowRef {
+  contents(): WebContents | null | undefined;
+  url(): string;
+}
+
 /** The handler table the core provides: one function per request channel, never throwing. */
 export type IpcHandlerTable = {
   [C in RequestChannel]: (payload: unknown) => Promise<Result<unknown>>;
@@ -24,11 +30,15 @@ const untrusted: Result<never> = {
 };
 
 /** Registers every request channel; returns a function that removes them again. */
-export function registerIpcHandlers(handlers: IpcHandlerTable, appUrl: () => string): () => void {
+export function registerIpcHandlers(
+  handlers: IpcHandlerTable,
+  appWindow: AppWindowRef,
+): () => void {
   for (const channel of REQUEST_CHANNELS) {
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event, payload: unknown) => {
-      if (!isTrustedSender(event.senderFrame as SenderFrame | null, appUrl())) return untrusted;
+      const sender = { sender: event.sender, senderFrame: event.senderFrame as SenderFrame | null };
+      if (!isTrustedSender(sender, appWindow.contents(), appWindow.url())) return untrusted;
       return handler(payload);
     });
   }

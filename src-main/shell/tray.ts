@@ -4,6 +4,7 @@
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { EventMap, PanelId, ServerState, ServerView } from '../../src-shared/ipc-contract';
+import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
   unknown: 'not checked yet',
@@ -44,13 +45,24 @@ export interface TrayActions {
   showWindow(): void;
   navigate(serverId: string, panel: PanelId): void;
   quit(): void;
+  /** A mass-logout notification could not be shown (e.g. an unsigned macOS build). */
+  notificationFailed(payload: EventMap['events:mass-logout']): void;
+}
+
+/** A checkbox of the tray menu for a preference. */
+export interface TrayCheckbox {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
 }
 
 /** Owns the Tray and the notifications; the shell feeds it server lists and events. */
 export class TrayController {
   private readonly tray: Tray;
   private readonly shown = new Set<string>();
+  private readonly notifications = new NotificationKeeper();
   private servers: ServerView[] = [];
+  private options: TrayCheckbox[] = [];
 
   constructor(
     iconPath: string,
@@ -68,6 +80,12 @@ export class TrayController {
     this.render();
   }
 
+  /** Shows these preference checkboxes in the menu, above Open and Quit. */
+  setOptions(options: TrayCheckbox[]): void {
+    this.options = options;
+    this.render();
+  }
+
   /** Shows a native notification for a mass logout, once per server and event id. */
   notifyMassLogout(payload: EventMap['events:mass-logout']): void {
     const key = `${payload.serverId}#${payload.event.id}`;
@@ -78,16 +96,19 @@ export class TrayController {
       this.actions.showWindow();
       this.actions.navigate(payload.serverId, 'operations');
     });
-    notification.show();
+    notification.on('failed', () => this.actions.notificationFailed(payload));
+    this.notifications.show(notification);
   }
 
   /** Tells the admin, once, that closing the window keeps the app running. */
   notifyStillRunning(): void {
     if (!Notification.isSupported()) return;
-    new Notification({
-      title: 'QuickBox Session Companion is still running',
-      body: 'It keeps watching your servers for mass logouts. Quit it from the tray icon.',
-    }).show();
+    this.notifications.show(
+      new Notification({
+        title: 'QuickBox Session Companion is still running',
+        body: 'It keeps watching your servers for mass logouts. Quit it from the tray icon.',
+      }),
+    );
   }
 
   /** Removes the tray icon. */
@@ -120,6 +141,12 @@ export class TrayController {
       Menu.buildFromTemplate([
         ...serverItems,
         { type: 'separator' },
+        ...this.options.map((option): MenuItemConstructorOptions => ({
+          label: option.label,
+          type: 'checkbox',
+          checked: option.checked,
+          click: (item) => option.onChange(item.checked),
+        })),
         { label: 'Open', click: () => this.actions.showWindow() },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),

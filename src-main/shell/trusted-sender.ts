@@ -4,28 +4,39 @@
  * Why: https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
  */
 
+import { isAppPageUrl } from './app-page';
+
 /** What the check needs of a frame (Electron's WebFrameMain has these). */
 export interface SenderFrame {
   url: string;
   parent: unknown;
 }
 
+/** The sender of an IPC message, as Electron's IpcMainInvokeEvent carries it. */
+export interface IpcSender {
+  sender: unknown;
+  senderFrame: SenderFrame | null;
+}
+
+/** What the check needs of the app window's webContents. */
+export interface AppContents {
+  mainFrame: unknown;
+}
+
 /**
- * Whether a frame is a main frame whose URL is the app's own page: the built renderer's
- * file:// URL (exact path), or the dev server's origin in development.
+ * Whether a message comes from the app window: by identity first (its sender is the app
+ * window's webContents and its frame that webContents' main frame, so no other window,
+ * webview or subframe passes whatever URL it shows), then by the page it shows (the app's
+ * own page, compared as a path; see app-page.ts).
  */
-export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: string): boolean {
-  if (!frame || frame.parent !== null) return false;
-  let sender: URL;
-  let app: URL;
-  try {
-    sender = new URL(frame.url);
-    app = new URL(appUrl);
-  } catch {
-    return false;
-  }
-  if (app.protocol === 'file:') {
-    return sender.protocol === 'file:' && sender.pathname === app.pathname;
-  }
-  return (app.protocol === 'http:' || app.protocol === 'https:') && sender.origin === app.origin;
+export function isTrustedSender(
+  event: IpcSender,
+  appContents: AppContents | null | undefined,
+  appUrl: string,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
+  if (!appContents || event.sender !== appContents) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== appContents.mainFrame || frame.parent !== null) return false;
+  return isAppPageUrl(frame.url, appUrl, platform);
 }

@@ -10,24 +10,9 @@ import {
   type WebContents,
   type WebPreferences,
 } from 'electron';
+import { isAppPageUrl } from './app-page';
+import { APP_CSP } from './content-security-policy';
 import { openExternalSafely } from './open-external';
-
-/**
- * The Content Security Policy of the renderer: only the app's own scripts and styles, no
- * inline code, no remote connections (everything goes through main). The renderer's
- * index.html carries the same policy in a meta tag; a test keeps the two equal.
- */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** The web preferences of every app window: isolated, sandboxed, no Node. */
 export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
@@ -66,11 +51,21 @@ export function hardenWebContents(contents: WebContents, appUrl: () => string): 
   });
 }
 
-/** Denies every permission request (camera, notifications from web, ...) and adds the CSP header. */
-export function installSessionPolicies(session: Session): void {
+/**
+ * Denies every permission request (camera, notifications from web, ...) and adds the app's
+ * CSP header to the built app's page, and to nothing else: the Vite dev server's page gets
+ * its own, relaxed for hot reload, from the dev server (electron.vite.config.ts), and this
+ * strict header on top of it would block React Refresh's inline preamble and Vite's style
+ * tags (a blank window under `npm run dev`).
+ */
+export function installSessionPolicies(session: Session, builtPageUrl: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isAppPageUrl(details.url, builtPageUrl)) {
+      callback({});
+      return;
+    }
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] },
     });

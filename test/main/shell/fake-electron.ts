@@ -2,11 +2,23 @@
  * A stand-in for the `electron` module in shell tests: the Electron binary cannot run on
  * the build machines, so these record what the shell asks of Electron. Only the parts the
  * shell uses are here; the real types are checked by `tsc` against electron's definitions.
+ * Where Electron's behaviour matters to the shell, the stand-in models it: a window or a
+ * tray created before `ready` throws, webContents and frames have identities, and a shown
+ * notification is held only weakly, as Electron holds it (electron#12690, #16922).
  */
 
 import { EventEmitter } from 'node:events';
 
-type Handler = (event: { senderFrame: unknown }, payload: unknown) => Promise<unknown>;
+/** Every call the shell made, in order ("app.setAppUserModelId", "new BrowserWindow", ...). */
+export const calls: string[] = [];
+
+/** The sender of an IPC message as Electron passes it to a handler. */
+export interface FakeIpcEvent {
+  sender: unknown;
+  senderFrame: unknown;
+}
+
+type Handler = (event: FakeIpcEvent, payload: unknown) => Promise<unknown>;
 
 /** Records `ipcMain.handle` registrations and lets a test invoke them. */
 export const ipcMain = {
@@ -21,11 +33,21 @@ export const ipcMain = {
   },
 };
 
-/** Records `webContents` hardening: listeners and the window-open handler. */
+/** A frame (WebFrameMain): its URL and its parent (null for a main frame). */
+export class FakeFrame {
+  constructor(
+    public url: string,
+    readonly parent: FakeFrame | null = null,
+  ) {}
+}
+
+/** Records `webContents` hardening: listeners, the window-open handler, sent events. */
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   sent: [string, unknown][] = [];
   destroyed = false;
+  /** The main frame; the same object for as long as the page stays, as in Electron. */
+  readonly mainFrame = new FakeFrame('');
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -37,25 +59,62 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-/** Records the options a window was created with and what it loaded. */
+/** Records the options a window was created with, what it loaded and what was done to it. */
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   visible = false;
+  minimized = false;
+  focused = false;
+  flashing = false;
+  destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    // Electron: "Cannot create BrowserWindow before app is ready" (electron#23476).
+    if (!app.isReady()) throw new Error('Cannot create BrowserWindow before app is ready');
+    calls.push('new BrowserWindow');
     BrowserWindow.created.push(this);
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
   show(): void {
     this.visible = true;
+    this.minimized = false;
+    this.focused = true;
+  }
+  showInactive(): void {
+    this.visible = true;
   }
   hide(): void {
     this.visible = false;
+    this.focused = false;
+  }
+  minimize(): void {
+    this.minimized = true;
+    this.focused = false;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  flashFrame(flag: boolean): void {
+    calls.push(`window.flashFrame(${flag})`);
+    this.flashing = flag;
   }
 }
 
@@ -74,12 +133,18 @@ export const nativeImage = {
 /** Records the tray's menu and tooltip. */
 export class Tray extends EventEmitter {
   static created: Tray[] = [];
+  /** Called (as a microtask) after each tray is created: lets a test click it at once. */
+  static onCreated: ((tray: Tray) => void) | null = null;
   tooltip = '';
   menu: { template: MenuItem[] } | null = null;
   destroyed = false;
   constructor(readonly image: unknown) {
     super();
+    if (!app.isReady()) throw new Error('Cannot create Tray before app is ready');
+    calls.push('new Tray');
     Tray.created.push(this);
+    const hook = Tray.onCreated;
+    if (hook) queueMicrotask(() => hook(this));
   }
   setToolTip(text: string): void {
     this.tooltip = text;
@@ -96,36 +161,47 @@ export interface MenuItem {
   label?: string;
   type?: string;
   enabled?: boolean;
-  click?: () => void;
+  checked?: boolean;
+  click?: (menuItem: { checked: boolean }) => void;
 }
 
 export const Menu = {
   buildFromTemplate: (template: MenuItem[]) => ({ template }),
 };
 
-/** Records notifications shown. */
+/**
+ * A notification. Electron keeps only a weak reference to a main-process Notification: once
+ * nothing in JavaScript holds it, it can be collected and its click is lost (electron#12690,
+ * #16922). So the stand-in keeps what was shown weakly too: `shown` lists the ones still
+ * alive, `log` records the text of every one shown.
+ */
 export class Notification extends EventEmitter {
-  static shown: Notification[] = [];
+  private static refs: WeakRef<Notification>[] = [];
+  static log: { title: string; body: string }[] = [];
   static supported = true;
   static isSupported(): boolean {
     return Notification.supported;
   }
+  /** The notifications shown that have not been collected. */
+  static get shown(): Notification[] {
+    return Notification.refs
+      .map((ref) => ref.deref())
+      .filter((notification) => notification !== undefined);
+  }
+  static reset(): void {
+    Notification.refs = [];
+    Notification.log = [];
+    Notification.supported = true;
+  }
   constructor(readonly options: { title: string; body: string }) {
     super();
+    calls.push('new Notification');
   }
   show(): void {
-    Notification.shown.push(this);
+    calls.push('notification.show');
+    Notification.refs.push(new WeakRef(this));
+    Notification.log.push({ title: this.options.title, body: this.options.body });
   }
-}
-
-/** Clears every record between tests. */
-export function resetFakeElectron(): void {
-  ipcMain.handlers.clear();
-  BrowserWindow.created = [];
-  Tray.created = [];
-  Notification.shown = [];
-  Notification.supported = true;
-  shell.opened = [];
 }
 
 type PermissionRequestHandler = (
@@ -134,8 +210,8 @@ type PermissionRequestHandler = (
   callback: (granted: boolean) => void,
 ) => void;
 type HeadersListener = (
-  details: { responseHeaders?: Record<string, string[]> },
-  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
 ) => void;
 
 class FakeSession {
@@ -158,6 +234,14 @@ class FakeSession {
 /** Records the session policies the shell installs. */
 export const session = { defaultSession: new FakeSession() };
 
+/** macOS's dock: only there, as `app.dock` is undefined elsewhere. */
+class FakeDock {
+  bounce(type?: 'critical' | 'informational'): number {
+    calls.push(`app.dock.bounce(${type ?? ''})`);
+    return 1;
+  }
+}
+
 /** A controllable `app`: the test decides the data folder and when it is ready. */
 class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -165,10 +249,11 @@ class FakeApp extends EventEmitter {
   hasLock = true;
   quitCalled = false;
   exitCode: number | null = null;
+  appUserModelId: string | null = null;
+  dock: FakeDock | undefined = undefined;
+  private readyState = false;
   private ready: (() => void) | null = null;
-  private readonly readyPromise = new Promise<void>((resolve) => {
-    this.ready = resolve;
-  });
+  private readyPromise = this.newReadyPromise();
   getPath(name: string): string {
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
@@ -176,10 +261,18 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
+  setAppUserModelId(id: string): void {
+    calls.push('app.setAppUserModelId');
+    this.appUserModelId = id;
+  }
+  isReady(): boolean {
+    return this.readyState;
+  }
   whenReady(): Promise<void> {
     return this.readyPromise;
   }
   becomeReady(): void {
+    this.readyState = true;
     this.ready?.();
   }
   quit(): void {
@@ -188,14 +281,36 @@ class FakeApp extends EventEmitter {
   exit(code: number): void {
     this.exitCode = code;
   }
+  /** A fresh, not yet ready app with no listeners (for tests that start the shell again). */
+  reset(): void {
+    this.removeAllListeners();
+    this.quitCalled = false;
+    this.exitCode = null;
+    this.appUserModelId = null;
+    this.dock = undefined;
+    this.readyState = false;
+    this.readyPromise = this.newReadyPromise();
+  }
+  /** Makes this app a macOS one (with a dock) or not. */
+  useDock(present: boolean): void {
+    this.dock = present ? new FakeDock() : undefined;
+  }
+  private newReadyPromise(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.ready = resolve;
+    });
+  }
 }
 
 export const app = new FakeApp();
 
-/** Adds what the shell entry's window handling calls on a BrowserWindow. */
-Object.assign(BrowserWindow.prototype, {
-  isDestroyed: () => false,
-  isMinimized: () => false,
-  restore: () => undefined,
-  focus: () => undefined,
-});
+/** Clears every record between tests. */
+export function resetFakeElectron(): void {
+  calls.length = 0;
+  ipcMain.handlers.clear();
+  BrowserWindow.created = [];
+  Tray.created = [];
+  Tray.onCreated = null;
+  Notification.reset();
+  shell.opened = [];
+}

@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpcHandlers, sendEvent, type IpcHandlerTable } from '../../../src-main/shell/ipc';
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
-import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
+import { FakeFrame, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
 const APP_URL = 'file:///opt/app/out/renderer/index.html';
-const mainFrame = { url: APP_URL, parent: null };
 
 function echoHandlers(): IpcHandlerTable {
   return Object.fromEntries(
@@ -17,38 +16,57 @@ function echoHandlers(): IpcHandlerTable {
   ) as IpcHandlerTable;
 }
 
+/** The app window's webContents, showing the app page, and the ref the shell passes. */
+function appWindow() {
+  const contents = new FakeWebContents();
+  contents.mainFrame.url = APP_URL;
+  // The fake has what the check reads; electron's WebContents type has much more.
+  const ref = { contents: () => contents as never, url: () => APP_URL };
+  return { contents, ref, fromApp: { sender: contents, senderFrame: contents.mainFrame } };
+}
+
 beforeEach(() => resetFakeElectron());
 
 describe('registerIpcHandlers', () => {
   it('wires every channel of the contract to its own handler', async () => {
-    registerIpcHandlers(echoHandlers(), () => APP_URL);
+    const { ref, fromApp } = appWindow();
+    registerIpcHandlers(echoHandlers(), ref);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
     for (const channel of REQUEST_CHANNELS) {
-      const result = await ipcMain.handlers.get(channel)?.({ senderFrame: mainFrame }, { n: 1 });
+      const result = await ipcMain.handlers.get(channel)?.(fromApp, { n: 1 });
       expect(result).toEqual({ ok: true, value: { channel, payload: { n: 1 } } });
     }
   });
 
-  it('answers forbidden, without calling the handler, to a sender that is not the app page', async () => {
+  it('answers forbidden, without calling the handler, to a sender that is not the app window main frame', async () => {
     const handlers = echoHandlers();
     const spy = vi.spyOn(handlers, 'servers:list');
-    registerIpcHandlers(handlers, () => APP_URL);
+    const { contents, ref } = appWindow();
+    registerIpcHandlers(handlers, ref);
     const handle = ipcMain.handlers.get('servers:list');
-    for (const senderFrame of [
-      null,
-      { url: 'https://evil.example/', parent: null },
-      { url: APP_URL, parent: {} },
+    const otherWindow = new FakeWebContents();
+    otherWindow.mainFrame.url = APP_URL;
+    for (const event of [
+      { sender: contents, senderFrame: null },
+      { sender: otherWindow, senderFrame: otherWindow.mainFrame },
+      { sender: contents, senderFrame: new FakeFrame(APP_URL) },
+      { sender: contents, senderFrame: new FakeFrame(APP_URL, contents.mainFrame) },
+      { sender: otherWindow, senderFrame: contents.mainFrame },
     ]) {
-      await expect(handle?.({ senderFrame }, undefined)).resolves.toMatchObject({
+      await expect(handle?.(event, undefined)).resolves.toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
       });
     }
+    contents.mainFrame.url = 'https://evil.example/';
+    await expect(
+      handle?.({ sender: contents, senderFrame: contents.mainFrame }, undefined),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(spy).not.toHaveBeenCalled();
   });
 
   it('removes every handler again', () => {
-    const unregister = registerIpcHandlers(echoHandlers(), () => APP_URL);
+    const unregister = registerIpcHandlers(echoHandlers(), appWindow().ref);
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });

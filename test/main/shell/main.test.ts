@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
 import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
+import { APP_CSP } from '../../../src-main/shell/content-security-policy';
 import { BrowserWindow, Notification, Tray, app, ipcMain, session } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -14,7 +15,27 @@ vi.mock('electron', async () => await import('./fake-electron'));
 const dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-main-'));
 const serverDir = mkdtempSync(join(tmpdir(), 'qb-shell-server-'));
 let server: RunningReferenceServer;
-const mainFrame = () => ({ url: BrowserWindow.created[0]?.loadedUrl ?? '', parent: null });
+/** A message from the app window's main frame, as Electron's IPC event carries it. */
+const fromApp = () => {
+  const contents = BrowserWindow.created[0]?.webContents;
+  return { sender: contents, senderFrame: contents?.mainFrame };
+};
+
+/** Another admin, outside the app, logs everyone out of the reference server. */
+async function invalidateAllElsewhere(): Promise<void> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const invalidate = await fetch(`${server.url}/api/sessions/invalidate-all`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ confirm: INVALIDATE_ALL_PHRASE }),
+  });
+  expect(invalidate.status).toBe(200);
+}
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -53,7 +74,7 @@ describe('the shell entry', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
-  it('installs the session policies: permissions denied, CSP header added', () => {
+  it('installs the session policies: permissions denied, CSP header on the built page', () => {
     const { permissionRequestHandler, permissionCheckHandler, headersListener } =
       session.defaultSession;
     const granted = vi.fn();
@@ -61,10 +82,11 @@ describe('the shell entry', () => {
     expect(granted).toHaveBeenCalledWith(false);
     expect(permissionCheckHandler?.()).toBe(false);
     const respond = vi.fn();
-    headersListener?.({ responseHeaders: {} }, respond);
-    expect(respond.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toContain(
-      "default-src 'none'",
+    headersListener?.(
+      { url: BrowserWindow.created[0]?.loadedUrl ?? '', responseHeaders: {} },
+      respond,
     );
+    expect(respond.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toBe(APP_CSP);
   });
 
   it('loads the built renderer page with the built preload, sandboxed', () => {
@@ -79,26 +101,17 @@ describe('the shell entry', () => {
   });
 
   it('answers a request from the app window with the real core', async () => {
-    const result = await ipcMain.handlers.get('servers:list')?.(
-      { senderFrame: mainFrame() },
-      undefined,
-    );
+    const result = await ipcMain.handlers.get('servers:list')?.(fromApp(), undefined);
     expect(result).toEqual({ ok: true, value: { servers: [], registryProblem: null } });
   });
 
   it('parses payloads in core: a malformed request is a typed error, not a throw', async () => {
-    const result = await ipcMain.handlers.get('servers:remove')?.(
-      { senderFrame: mainFrame() },
-      { id: 42 },
-    );
+    const result = await ipcMain.handlers.get('servers:remove')?.(fromApp(), { id: 42 });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 
   it('shows changed server states in the tray and forwards them to the window', async () => {
-    const exportedList = await ipcMain.handlers.get('servers:export')?.(
-      { senderFrame: mainFrame() },
-      undefined,
-    );
+    const exportedList = await ipcMain.handlers.get('servers:export')?.(fromApp(), undefined);
     const file = JSON.parse((exportedList as { value: { json: string } }).value.json) as {
       servers: unknown[];
     };
@@ -111,10 +124,7 @@ describe('the shell entry', () => {
       pinnedFingerprint: null,
     });
     const exported = JSON.stringify(file);
-    const imported = await ipcMain.handlers.get('servers:import')?.(
-      { senderFrame: mainFrame() },
-      { json: exported },
-    );
+    const imported = await ipcMain.handlers.get('servers:import')?.(fromApp(), { json: exported });
     expect(imported).toMatchObject({ ok: true });
     await settle();
     const labels = Tray.created[0]?.menu?.template.map((item) => item.label);
@@ -123,65 +133,60 @@ describe('the shell entry', () => {
     expect(sent).toContain('servers:changed');
   });
 
-  it('keeps running in the tray when the window closes, and says so once', () => {
-    const window = BrowserWindow.created[0];
-    for (let i = 0; i < 2; i++) {
-      const event = { preventDefault: vi.fn() };
-      window?.emit('close', event);
-      expect(event.preventDefault).toHaveBeenCalled();
-    }
-    expect(window?.visible).toBe(false);
-    expect(
-      Notification.shown.filter((n) => n.options.title.includes('still running')),
-    ).toHaveLength(1);
-  });
-
   it('brings the window back when a second instance starts', () => {
     app.emit('second-instance');
     expect(BrowserWindow.created[0]?.visible).toBe(true);
   });
 
   it('turns a mass logout on a watched server into one notification that opens Operations', async () => {
-    const added = (await ipcMain.handlers.get('servers:add')?.(
-      { senderFrame: mainFrame() },
-      {
-        name: 'Box B',
-        baseUrl: server.url,
-        environment: 'staging',
-        credentials: {
-          kind: 'account',
-          username: 'admin',
-          password: 'correct horse battery staple',
-        },
+    const added = (await ipcMain.handlers.get('servers:add')?.(fromApp(), {
+      name: 'Box B',
+      baseUrl: server.url,
+      environment: 'staging',
+      credentials: {
+        kind: 'account',
+        username: 'admin',
+        password: 'correct horse battery staple',
       },
-    )) as { ok: boolean; value: { server: { id: string } } };
+    })) as { ok: boolean; value: { server: { id: string } } };
     expect(added.ok).toBe(true);
-    // Another admin, outside the app, logs everyone out.
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'correct horse battery staple' }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const invalidate = await fetch(`${server.url}/api/sessions/invalidate-all`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ confirm: INVALIDATE_ALL_PHRASE }),
-    });
-    expect(invalidate.status).toBe(200);
-    const massLogouts = () =>
-      Notification.shown.filter((n) => n.options.title === 'Everyone was logged out of Box B');
-    await vi.waitFor(() => expect(massLogouts()).toHaveLength(1), { timeout: 15_000 });
+    await invalidateAllElsewhere();
+    const title = 'Everyone was logged out of Box B';
+    const logged = () => Notification.log.filter((n) => n.title === title);
+    await vi.waitFor(() => expect(logged()).toHaveLength(1), { timeout: 15_000 });
     await settle();
-    expect(massLogouts()).toHaveLength(1);
+    expect(logged()).toHaveLength(1);
     const window = BrowserWindow.created[0];
     window?.hide();
-    massLogouts()[0]?.emit('click');
+    Notification.shown.find((n) => n.options.title === title)?.emit('click');
     expect(window?.visible).toBe(true);
     expect(window?.webContents.sent).toContainEqual([
       'ui:navigate',
       { serverId: added.value.server.id, panel: 'operations' },
     ]);
     expect(window?.webContents.sent.map(([channel]) => channel)).toContain('events:mass-logout');
+  });
+
+  it('when a notification fails, shows the window with its in-app banner and flashes it (Linux)', async () => {
+    const window = BrowserWindow.created[0];
+    window?.hide();
+    const before = window?.webContents.sent.length ?? 0;
+    await invalidateAllElsewhere();
+    const title = 'Everyone was logged out of Box B';
+    await vi.waitFor(
+      () => expect(Notification.log.filter((n) => n.title === title)).toHaveLength(2),
+      {
+        timeout: 15_000,
+      },
+    );
+    const latest = Notification.shown.filter((n) => n.options.title === title).at(-1);
+    latest?.emit('failed', {}, 'Notifications are not allowed for this app');
+    expect(window?.visible).toBe(true);
+    expect(window?.flashing).toBe(true);
+    // The renderer lists every mass logout it is sent in its banners: that is the fallback.
+    const banner = window?.webContents.sent
+      .slice(before)
+      .filter(([channel]) => channel === 'events:mass-logout');
+    expect(banner).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TrayController, massLogoutNotice, trayLabel } from '../../../src-main/shell/tray';
 import { serverView } from '../../fixtures/server-view';
-import { Notification, Tray, resetFakeElectron } from './fake-electron';
+import { Notification, Tray, app, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
@@ -17,14 +19,31 @@ const massLogout = {
   },
 };
 
+/**
+ * A full garbage collection, as V8 would run one while a notification waits in the
+ * notification centre. WeakRefs made in this job stay alive until it ends, hence the wait.
+ */
+async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  gc();
+}
+
 function setup() {
-  const actions = { showWindow: vi.fn(), navigate: vi.fn(), quit: vi.fn() };
+  const actions = {
+    showWindow: vi.fn(),
+    navigate: vi.fn(),
+    quit: vi.fn(),
+    notificationFailed: vi.fn(),
+  };
   const controller = new TrayController('/icons/tray.png', actions);
   const tray = Tray.created[0];
   if (!tray) throw new Error('no tray');
   return { actions, controller, tray };
 }
 
+beforeAll(() => app.becomeReady());
 beforeEach(() => resetFakeElectron());
 
 describe('TrayController', () => {
@@ -47,9 +66,9 @@ describe('TrayController', () => {
       'Quit',
     ]);
     expect(tray.tooltip).toContain('1 server needs attention');
-    tray.menu?.template[1]?.click?.();
+    tray.menu?.template[1]?.click?.({ checked: false });
     expect(actions.navigate).toHaveBeenCalledWith('s2', 'operations');
-    tray.menu?.template[4]?.click?.();
+    tray.menu?.template[4]?.click?.({ checked: false });
     expect(actions.quit).toHaveBeenCalled();
   });
 
@@ -63,8 +82,8 @@ describe('TrayController', () => {
     controller.notifyMassLogout(massLogout);
     controller.notifyMassLogout(massLogout);
     controller.notifyMassLogout({ ...massLogout, event: { ...massLogout.event, id: 8 } });
-    expect(Notification.shown).toHaveLength(2);
-    expect(Notification.shown[0]?.options.title).toBe('Everyone was logged out of Box A');
+    expect(Notification.log).toHaveLength(2);
+    expect(Notification.log[0]?.title).toBe('Everyone was logged out of Box A');
     Notification.shown[0]?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
     expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
@@ -73,7 +92,44 @@ describe('TrayController', () => {
   it('shows nothing where notifications are not supported', () => {
     Notification.supported = false;
     setup().controller.notifyMassLogout(massLogout);
-    expect(Notification.shown).toHaveLength(0);
+    expect(Notification.log).toHaveLength(0);
+  });
+
+  it('keeps a notification until it is clicked: a click after a garbage collection still opens Operations', async () => {
+    const { controller, actions } = setup();
+    controller.notifyMassLogout(massLogout);
+    controller.notifyStillRunning();
+    await collectGarbage();
+    const [notification, hint] = Notification.shown;
+    expect(hint?.options.title).toMatch(/still running/);
+    notification?.emit('click');
+    expect(actions.showWindow).toHaveBeenCalled();
+    expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
+  });
+
+  it('reports a notification that failed, with its mass logout, so the shell can fall back', () => {
+    const { controller, actions } = setup();
+    controller.notifyMassLogout(massLogout);
+    Notification.shown[0]?.emit('failed', {}, 'Notifications are not allowed for this app');
+    expect(actions.notificationFailed).toHaveBeenCalledWith(massLogout);
+  });
+
+  it('shows preference checkboxes above Open and Quit, and reports a change', () => {
+    const { controller, tray } = setup();
+    const onChange = vi.fn();
+    controller.setOptions([{ label: 'Hide to the tray when closed', checked: false, onChange }]);
+    const item = tray.menu?.template.find(
+      (entry) => entry.label === 'Hide to the tray when closed',
+    );
+    expect(item).toMatchObject({ type: 'checkbox', checked: false });
+    expect(tray.menu?.template.map((entry) => entry.label ?? entry.type).slice(-3)).toEqual([
+      'Hide to the tray when closed',
+      'Open',
+      'Quit',
+    ]);
+    // Electron hands the click handler the item with its new state.
+    item?.click?.({ checked: true });
+    expect(onChange).toHaveBeenCalledWith(true);
   });
 });
 

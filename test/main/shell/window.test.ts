@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_CSP, createMainWindow, secureWebPreferences } from '../../../src-main/shell/window';
-import { BrowserWindow, resetFakeElectron, shell } from './fake-electron';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { APP_CSP } from '../../../src-main/shell/content-security-policy';
+import {
+  createMainWindow,
+  installSessionPolicies,
+  secureWebPreferences,
+} from '../../../src-main/shell/window';
+import { BrowserWindow, app, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
 const APP_URL = 'file:///opt/app/out/renderer/index.html';
 
+beforeAll(() => app.becomeReady());
 beforeEach(() => resetFakeElectron());
 
 describe('secureWebPreferences', () => {
@@ -72,6 +78,37 @@ describe('createMainWindow', () => {
     const event = { preventDefault: vi.fn() };
     open().webContents.emit('will-attach-webview', event);
     expect(event.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('installSessionPolicies', () => {
+  function headersFor(url: string): Record<string, string[]> | undefined {
+    // The fake has what the shell calls; electron's Session type has much more.
+    installSessionPolicies(session.defaultSession as never, APP_URL);
+    const respond = vi.fn();
+    session.defaultSession.headersListener?.({ url, responseHeaders: { a: ['b'] } }, respond);
+    return (respond.mock.calls[0]?.[0] as { responseHeaders?: Record<string, string[]> })
+      .responseHeaders;
+  }
+
+  it("adds the app's CSP header to the built app page", () => {
+    expect(headersFor(`${APP_URL}#/servers/1`)).toEqual({
+      a: ['b'],
+      'Content-Security-Policy': [APP_CSP],
+    });
+  });
+
+  it("leaves every other response's headers alone, the dev server's page included", () => {
+    for (const url of ['http://localhost:5173/', 'https://box.example/api', 'file:///tmp/x.html'])
+      expect(headersFor(url)).toBeUndefined();
+  });
+
+  it('denies every permission request and check', () => {
+    installSessionPolicies(session.defaultSession as never, APP_URL);
+    const granted = vi.fn();
+    session.defaultSession.permissionRequestHandler?.({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(session.defaultSession.permissionCheckHandler?.()).toBe(false);
   });
 });
 

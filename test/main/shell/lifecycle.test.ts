@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../../../src-main/core/logger';
+import { APP_ID } from '../../../src-main/shell/app-id';
+import { runShell } from '../../../src-main/shell/lifecycle';
+import { PREFERENCES_FILE } from '../../../src-main/shell/preferences';
+import { BrowserWindow, Notification, Tray, app, calls, resetFakeElectron } from './fake-electron';
+
+vi.mock('electron', async () => await import('./fake-electron'));
+
+// The shell's lifecycle against the real core (a temp data folder); Electron is the recording
+// stand-in, started afresh for each test.
+const HIDE_TO_TRAY = 'Hide to the tray when closed';
+let dataDir: string;
+let logLines: string[];
+
+function logger(): Logger {
+  const add = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
+  return { info: add('info'), warn: add('warn'), error: add('error') };
+}
+
+function start(platform: NodeJS.Platform): void {
+  runShell({ bundleDir: join(__dirname, '../../../out/main'), platform, logger: logger() });
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Makes the app ready and waits until start-up has opened its window. */
+async function ready(): Promise<BrowserWindow> {
+  app.becomeReady();
+  await vi.waitFor(() => expect(BrowserWindow.created.length).toBeGreaterThan(0));
+  await settle();
+  const window = BrowserWindow.created[0];
+  if (!window) throw new Error('no window');
+  window.emit('ready-to-show');
+  return window;
+}
+
+function stop(): void {
+  app.emit('before-quit');
+  app.emit('will-quit');
+}
+
+function close(window: BrowserWindow): { preventDefault: () => void } {
+  const event = { preventDefault: vi.fn() };
+  window.emit('close', event);
+  expect(event.preventDefault).toHaveBeenCalled();
+  return event;
+}
+
+function hideToTrayItem() {
+  return Tray.created[0]?.menu?.template.find((item) => item.label === HIDE_TO_TRAY);
+}
+
+beforeEach(() => {
+  resetFakeElectron();
+  app.reset();
+  dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-lifecycle-'));
+  app.userData = dataDir;
+  logLines = [];
+});
+
+afterEach(() => {
+  stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('start-up (electron#5272)', () => {
+  it('ignores activate and second-instance before ready, then opens exactly one window', async () => {
+    start('darwin');
+    expect(() => app.emit('activate')).not.toThrow();
+    expect(() => app.emit('second-instance')).not.toThrow();
+    await ready();
+    expect(BrowserWindow.created).toHaveLength(1);
+  });
+
+  it('ignores a tray click, activate and second-instance while start-up is on its way to the window', async () => {
+    Tray.onCreated = (tray) => {
+      tray.emit('click');
+      app.emit('activate');
+      app.emit('second-instance');
+    };
+    start('linux');
+    await ready();
+    expect(BrowserWindow.created).toHaveLength(1);
+  });
+
+  it('after start-up, the same events bring back the one window', async () => {
+    start('win32');
+    const window = await ready();
+    window.hide();
+    app.emit('second-instance');
+    expect(window.visible).toBe(true);
+    window.hide();
+    Tray.created[0]?.emit('click');
+    app.emit('activate');
+    expect(window.visible).toBe(true);
+    expect(BrowserWindow.created).toHaveLength(1);
+  });
+});
+
+describe('the App User Model ID (Windows toasts)', () => {
+  it('is set to APP_ID before any window, tray or notification', async () => {
+    start('win32');
+    expect(calls[0]).toBe('app.setAppUserModelId');
+    await ready();
+    expect(app.appUserModelId).toBe(APP_ID);
+    expect(APP_ID).toBe('io.quickbox.session-companion');
+    expect(calls.filter((call) => call === 'app.setAppUserModelId')).toHaveLength(1);
+    expect(calls.indexOf('app.setAppUserModelId')).toBeLessThan(calls.indexOf('new Tray'));
+    expect(calls.indexOf('app.setAppUserModelId')).toBeLessThan(calls.indexOf('new BrowserWindow'));
+  });
+
+  it.each(['linux', 'darwin'] as const)(
+    'is not set on %s (a Windows-only call)',
+    async (platform) => {
+      start(platform);
+      await ready();
+      expect(calls).not.toContain('app.setAppUserModelId');
+    },
+  );
+});
+
+describe('closing the window', () => {
+  it('on Linux minimizes it, keeping it in the taskbar, with no tray hint', async () => {
+    start('linux');
+    const window = await ready();
+    close(window);
+    expect(window.minimized).toBe(true);
+    expect(window.visible).toBe(true);
+    expect(Notification.log).toHaveLength(0);
+    expect(hideToTrayItem()).toMatchObject({ type: 'checkbox', checked: false });
+  });
+
+  it('on Linux with "hide to the tray" on hides it, and the choice is kept for the next start', async () => {
+    start('linux');
+    const window = await ready();
+    hideToTrayItem()?.click?.({ checked: true });
+    expect(hideToTrayItem()?.checked).toBe(true);
+    close(window);
+    expect(window.visible).toBe(false);
+    expect(window.minimized).toBe(false);
+    await vi.waitFor(() =>
+      expect(JSON.parse(readFileSync(join(dataDir, PREFERENCES_FILE), 'utf8'))).toEqual({
+        hideToTrayOnClose: true,
+      }),
+    );
+
+    stop();
+    resetFakeElectron();
+    app.reset();
+    start('linux');
+    const again = await ready();
+    expect(hideToTrayItem()?.checked).toBe(true);
+    close(again);
+    expect(again.visible).toBe(false);
+  });
+
+  it('on Linux ignores a corrupt preferences file, with a log line, and minimizes', async () => {
+    writeFileSync(join(dataDir, PREFERENCES_FILE), '{ "hideToTrayOnClose": tr');
+    start('linux');
+    const window = await ready();
+    expect(logLines.some((line) => /^warn Preferences file is not valid/.test(line))).toBe(true);
+    close(window);
+    expect(window.minimized).toBe(true);
+  });
+
+  it.each(['win32', 'darwin'] as const)(
+    'on %s hides it to the tray, says so once, and offers no "hide to the tray" option',
+    async (platform) => {
+      start(platform);
+      const window = await ready();
+      close(window);
+      window.show();
+      close(window);
+      expect(window.visible).toBe(false);
+      expect(window.minimized).toBe(false);
+      expect(Notification.log.filter((n) => n.title.includes('still running'))).toHaveLength(1);
+      expect(hideToTrayItem()).toBeUndefined();
+    },
+  );
+
+  it('lets the window close when the app quits', async () => {
+    start('linux');
+    const window = await ready();
+    app.emit('before-quit');
+    const event = { preventDefault: vi.fn() };
+    window.emit('close', event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+});
