@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
@@ -57,6 +58,23 @@ function startRawFeed(name: string, feed: Parameters<typeof startRawServer>[0]) 
     }
     return feed(request, response);
   });
+}
+
+/** A raw feed whose polls find nothing, and whose stream opens (counted) `open` answers. */
+async function startRawStream(
+  name: string,
+  open: (opens: number, response: ServerResponse) => void,
+) {
+  const counts = { opens: 0, polls: 0 };
+  const raw = await startRawFeed(name, (request, response) => {
+    if (request.headers.accept !== 'text/event-stream') {
+      counts.polls += 1;
+      return sendJson(response, 200, { events: [], lastId: 0 });
+    }
+    counts.opens += 1;
+    open(counts.opens, response);
+  });
+  return { ...raw, counts };
 }
 
 /** A core watching one server (auto mode: SSE, falling back to polling), added by API key. */
@@ -423,14 +441,7 @@ describe('feeds that misbehave', () => {
   });
 
   it('tries the stream again a while after a protocol error made it poll', async () => {
-    let opens = 0;
-    let polls = 0;
-    const raw = await startRawFeed('Flaky', (request, response) => {
-      if (request.headers.accept !== 'text/event-stream') {
-        polls += 1;
-        return sendJson(response, 200, { events: [], lastId: 0 });
-      }
-      opens += 1;
+    const raw = await startRawStream('Flaky', (opens, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       if (opens === 1) return response.end('data: this is not JSON\n\n');
       const event = massLogoutEvent(9, 4);
@@ -441,22 +452,18 @@ describe('feeds that misbehave', () => {
       streamRetryMaxMs: 400,
     });
 
-    await until(() => seen.massLogouts.length === 1 || polls >= 100);
-    const pollsMeanwhile = polls;
+    await until(() => seen.massLogouts.length === 1 || raw.counts.polls >= 100);
+    const pollsMeanwhile = raw.counts.polls;
     await core.dispose();
     await raw.close();
 
     expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([9]);
-    expect(opens).toBe(2);
+    expect(raw.counts.opens).toBe(2);
     expect(pollsMeanwhile).toBeGreaterThan(1);
   });
 
   it('backs off from a stream that is accepted and closed at once instead of reopening it at the base delay', async () => {
-    let opens = 0;
-    const raw = await startRawFeed('Slammed', (request, response) => {
-      if (request.headers.accept !== 'text/event-stream')
-        return sendJson(response, 200, { events: [], lastId: 0 });
-      opens += 1;
+    const raw = await startRawStream('Slammed', (_opens, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.end();
     });
@@ -469,7 +476,7 @@ describe('feeds that misbehave', () => {
     // At the base delay (25 to 50 ms) this window holds 30 or more opens; backing off to
     // 400 ms, about eight.
     await sleep(1_500);
-    const counted = opens;
+    const counted = raw.counts.opens;
     await core.dispose();
     await raw.close();
 
@@ -478,11 +485,7 @@ describe('feeds that misbehave', () => {
   });
 
   it("waits for the server's Retry-After before it opens a rate-limited stream again", async () => {
-    let opens = 0;
-    const raw = await startRawFeed('Limited', (request, response) => {
-      if (request.headers.accept !== 'text/event-stream')
-        return sendJson(response, 200, { events: [], lastId: 0 });
-      opens += 1;
+    const raw = await startRawStream('Limited', (opens, response) => {
       if (opens === 1) {
         return sendJson(
           response,
@@ -496,11 +499,11 @@ describe('feeds that misbehave', () => {
     });
     const { core } = await watchRaw('Limited', raw.url);
 
-    await until(() => opens === 1);
+    await until(() => raw.counts.opens === 1);
     // The reconnect backoff alone (20 to 200 ms) would have reopened it several times by now.
     await sleep(1_000);
-    const opensWithinRetryAfter = opens;
-    await until(() => opens === 2);
+    const opensWithinRetryAfter = raw.counts.opens;
+    await until(() => raw.counts.opens === 2);
     await core.dispose();
     await raw.close();
 
