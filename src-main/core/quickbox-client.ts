@@ -162,15 +162,23 @@ const rawEventSchema = z.object({
   data: z.unknown(),
 });
 
-/** Checks one event of the feed; null for a type this app does not know (skipped, not fatal). */
-export function parseEvent(value: unknown): QuickBoxEvent | null {
+/**
+ * Checks one item of the feed: its id, and the event when this app knows its type (null
+ * for another type: skipped, not fatal, but its id still moves the feed forward).
+ */
+export function parseFeedItem(value: unknown): { id: number; event: QuickBoxEvent | null } {
   const raw = rawEventSchema.safeParse(value);
   if (!raw.success) throw protocolError('an event does not have the expected shape');
   const type = raw.data.type;
-  if (!(EVENT_TYPES as readonly string[]).includes(type)) return null;
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) return { id: raw.data.id, event: null };
   const data = eventDataSchemas[type as keyof typeof eventDataSchemas].safeParse(raw.data.data);
   if (!data.success) throw protocolError(`a ${type} event does not have the expected data`);
-  return { ...raw.data, type, data: data.data } as QuickBoxEvent;
+  return { id: raw.data.id, event: { ...raw.data, type, data: data.data } as QuickBoxEvent };
+}
+
+/** Checks one event of the feed; null for a type this app does not know. */
+export function parseEvent(value: unknown): QuickBoxEvent | null {
+  return parseFeedItem(value).event;
 }
 
 const eventPageSchema = z.object({ events: z.array(z.unknown()), lastId: z.number().int() });
@@ -191,6 +199,15 @@ function protocolError(detail: string): CoreError {
   return new CoreError({
     code: 'protocol_error',
     message: `The server's answer is not what the QuickBox session API returns: ${detail}.`,
+  });
+}
+
+/** The error of credentials the server rejected; the client refuses to use them again. */
+function rejectedCredentials(message: string): CoreError {
+  return new CoreError({
+    code: 'unauthorized',
+    message: `${message} The app will not sign in to this server again until its credentials are changed or the connection is tested.`,
+    reason: 'credentials_rejected',
   });
 }
 
@@ -278,6 +295,12 @@ export class QuickBoxClient {
   private loginInFlight: Promise<LoginResponse> | null = null;
   private knownPermissions: string[] | null = null;
   private readonly cleartextNetwork: boolean;
+  /** Set once no sign-in may be attempted (see `refuseSignIn`); every call then fails with it. */
+  private signInRefusal: CoreError | null = null;
+  /** The server's id of the session a token is, once asked (`ownSessionId`). */
+  private sessionOfToken: { token: string; id: string } | null = null;
+  /** Every session this client has been signed in with, as far as it asked. */
+  private readonly ownSessionIds = new Set<string>();
 
   constructor(
     readonly target: ClientTarget,
@@ -313,6 +336,63 @@ export class QuickBoxClient {
     return this.token !== null;
   }
 
+  /** Why this client makes no sign-in attempt any more, or null while it may. */
+  get signInRefused(): AppError | null {
+    return this.signInRefusal?.appError ?? null;
+  }
+
+  /**
+   * Stops every sign-in until `allowSignIn`: later calls fail with `error` and send nothing.
+   * Used when the app's own session was evicted by the admin's sign-in elsewhere: logging
+   * in again would evict that one in turn. A newer session this client still holds (it
+   * signed in again before it knew) is signed out, so it gives the place back.
+   */
+  async refuseSignIn(error: AppError, evictedSessionId: string): Promise<void> {
+    if (this.token !== null && this.sessionOfToken?.id !== evictedSessionId) {
+      await this.logout().catch(() => undefined);
+    }
+    this.token = null;
+    this.signInRefusal = new CoreError(error);
+  }
+
+  /** Lets the client sign in again (the admin pressed Test connection). */
+  allowSignIn(): void {
+    this.signInRefusal = null;
+  }
+
+  /**
+   * The server's id of the session this client is signed in with (GET /api/sessions marks
+   * it `current`), asked once per token; null for an API key, which is no session.
+   */
+  async ownSessionId(): Promise<string | null> {
+    const credentials = this.credentials;
+    if (credentials.kind !== 'account' || this.token === null) return null;
+    if (this.sessionOfToken?.token === this.token) return this.sessionOfToken.id;
+    let cursor: string | undefined;
+    // A user has at most maxSessionsPerUser (at most 100) sessions: one page, in practice.
+    for (let page = 0; page < 5; page += 1) {
+      const listed = await this.listSessions({
+        username: credentials.username,
+        limit: 100,
+        cursor,
+      });
+      const current = listed.sessions.find((session) => session.current);
+      if (current && this.token !== null) {
+        this.sessionOfToken = { token: this.token, id: current.id };
+        this.ownSessionIds.add(current.id);
+        return current.id;
+      }
+      if (!listed.nextCursor) break;
+      cursor = listed.nextCursor;
+    }
+    return null;
+  }
+
+  /** Whether a session id is one this client was signed in with (see `ownSessionId`). */
+  ownsSession(sessionId: string): boolean {
+    return this.ownSessionIds.has(sessionId);
+  }
+
   /** `GET /api/health` (no credentials). */
   async health(): Promise<HealthResponse> {
     return this.parse(
@@ -321,8 +401,13 @@ export class QuickBoxClient {
     );
   }
 
-  /** `POST /api/auth/login` with the account credentials; keeps the token in memory. */
+  /**
+   * `POST /api/auth/login` with the account credentials; keeps the token in memory. Once the
+   * server has rejected them, no further attempt is made (`signInRefused`): each failed
+   * attempt counts towards the server's login limit, which would lock the admin out too.
+   */
   async login(): Promise<LoginResponse> {
+    if (this.signInRefusal) throw this.signInRefusal;
     this.loginInFlight ??= this.doLogin().finally(() => {
       this.loginInFlight = null;
     });
@@ -459,6 +544,9 @@ export class QuickBoxClient {
       await this.login();
       response = await open();
     }
+    if (response.statusCode === 401 && this.credentials.kind === 'api_key') {
+      throw this.keyRejected(await this.readReply(response));
+    }
     const type = String(response.headers['content-type'] ?? '');
     if (response.statusCode !== 200 || !type.includes('text/event-stream')) {
       const reply = await this.readReply(response);
@@ -504,16 +592,30 @@ export class QuickBoxClient {
     const credentials = this.credentials;
     if (credentials.kind !== 'account') throw new Error('login needs account credentials');
     if (this.cleartextNetwork) throw cleartextError();
-    const reply = await this.call({
-      method: 'POST',
-      path: '/api/auth/login',
-      body: {
-        username: credentials.username,
-        password: credentials.password,
-        ...(credentials.otp ? { otp: credentials.otp } : {}),
-      },
-      auth: false,
-    });
+    let reply: Reply;
+    try {
+      reply = await this.call({
+        method: 'POST',
+        path: '/api/auth/login',
+        body: {
+          username: credentials.username,
+          password: credentials.password,
+          ...(credentials.otp ? { otp: credentials.otp } : {}),
+        },
+        auth: false,
+      });
+    } catch (error) {
+      // A wrong password, or a one-time code the app cannot know: trying again could only
+      // fail again, and every failure counts towards locking the account out.
+      if (error instanceof CoreError && error.appError.code === 'unauthorized') {
+        this.signInRefusal = rejectedCredentials(error.appError.message);
+        throw this.signInRefusal;
+      }
+      if (error instanceof CoreError && error.appError.code === 'otp_required') {
+        this.signInRefusal = error;
+      }
+      throw error;
+    }
     const login = this.parse(reply, loginSchema);
     this.token = login.token;
     this.knownPermissions = login.user.permissions;
@@ -524,6 +626,7 @@ export class QuickBoxClient {
 
   private async authHeaders(): Promise<Record<string, string>> {
     if (this.cleartextNetwork) throw cleartextError();
+    if (this.signInRefusal) throw this.signInRefusal;
     if (this.credentials.kind === 'api_key') return { 'x-api-key': this.credentials.apiKey };
     if (this.token === null) await this.login();
     return this.token === null ? {} : { authorization: `Bearer ${this.token}` };
@@ -545,6 +648,8 @@ export class QuickBoxClient {
         this.token = null;
         reply = await this.send(spec, await this.authHeaders());
       }
+      if (reply.status === 401 && this.credentials.kind === 'api_key')
+        throw this.keyRejected(reply);
     }
     const error = this.statusError(reply);
     if (error) throw error;
@@ -679,6 +784,14 @@ export class QuickBoxClient {
       throw protocolError(`the body does not have the expected shape${where}`);
     }
     return parsed.data;
+  }
+
+  /** A 401 to an API key: the key is unknown or revoked, so the client stops using it. */
+  private keyRejected(reply: Reply): CoreError {
+    const error = this.statusError(reply) ?? protocolError('HTTP 401 without an error body');
+    if (error.appError.code !== 'unauthorized') return error;
+    this.signInRefusal = rejectedCredentials(error.appError.message);
+    return this.signInRefusal;
   }
 
   /** The AppError of a non-2xx reply, or null for a success. */

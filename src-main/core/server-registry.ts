@@ -38,6 +38,8 @@ const storedServerSchema = z.strictObject({
   // An imported fingerprint, not trusted (see ServerView); files written before it lack it.
   expectedFingerprint: storedFingerprint.nullable().default(null),
   lastEventId: z.number().int().min(0),
+  /** When the app first watched the server's events (absent: never watched). */
+  watchedFrom: z.iso.datetime().optional(),
 });
 
 const registryFileSchema = z.strictObject({
@@ -54,7 +56,7 @@ const registryFileSchema = z.strictObject({
 export type StoredServer = z.infer<typeof storedServerSchema>;
 
 /** The fields a new server is registered with. */
-export type NewServer = Omit<StoredServer, 'id' | 'lastEventId'>;
+export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom'>;
 
 type Loaded =
   | { kind: 'ok'; servers: StoredServer[] }
