@@ -29,6 +29,8 @@ import { EventHub } from './event-hub';
 import type { EventStream } from './event-hub';
 import { LoginRateLimiter } from './rate-limiter';
 import { decoyHash, newToken, sha256Hex, verifyPassword } from './secrets';
+import type { CookieAttributes } from './session-cookie';
+import { COOKIE_NAME, sessionCookie } from './session-cookie';
 import type { SessionPosition, SessionRow, Store } from './store';
 import { verifyTotp } from './totp';
 
@@ -36,8 +38,12 @@ import { verifyTotp } from './totp';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const READ = 'admin.sessions.read';
 const UPDATE = 'admin.settings.update';
-const COOKIE_NAME = 'qb_session';
 const USER_AGENT_MAX = 512;
+/** The contract's body for any unexpected failure (no stack trace, no detail). */
+const INTERNAL_ERROR = {
+  error: 'internal_error',
+  message: 'The server failed to handle the request.',
+} as const;
 
 /** What buildApp needs: the store, the clock and the knobs of the CLI. */
 export interface AppOptions {
@@ -66,8 +72,6 @@ type Caller =
     }
   | { via: 'api_key'; actor: string; permissions: string[]; scopes: ApiKeyScope[] };
 
-type CookieAttributes = Pick<SessionRow, 'cookiePath' | 'cookieSecure' | 'cookieSameSite'>;
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -83,21 +87,6 @@ function sleep(ms: number): Promise<void> {
 function clampInteger(raw: unknown, min: number, max: number, fallback: number): number {
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw.trim())) return fallback;
   return Math.min(max, Math.max(min, Number(raw)));
-}
-
-/** The `Set-Cookie` value of a session cookie; `maxAgeSeconds` null for a browser-session cookie. */
-export function sessionCookie(
-  token: string,
-  attributes: CookieAttributes,
-  maxAgeSeconds: number | null,
-): string {
-  const sameSite =
-    attributes.cookieSameSite.charAt(0).toUpperCase() + attributes.cookieSameSite.slice(1);
-  const parts = [`${COOKIE_NAME}=${token}`, `Path=${attributes.cookiePath}`, 'HttpOnly'];
-  if (attributes.cookieSecure) parts.push('Secure');
-  parts.push(`SameSite=${sameSite}`);
-  if (maxAgeSeconds !== null) parts.push(`Max-Age=${maxAgeSeconds}`);
-  return parts.join('; ');
 }
 
 // Rounded up, so the cookie never dies before the session it carries.
@@ -168,7 +157,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         .type('application/json; charset=utf-8')
         .send(
           status >= 500
-            ? { error: 'internal_error', message: 'The server failed to handle the request.' }
+            ? INTERNAL_ERROR
             : { error: 'bad_request', message: 'The request could not be understood.' },
         );
     },
@@ -279,7 +268,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     }
     // Log the cause for the operator when logging is on; the client gets no stack trace.
     reply.log.error({ err: error }, 'request failed');
-    return sendError(reply, 500, 'internal_error', 'The server failed to handle the request.');
+    // A header the route set may be the failure itself (Node refuses to write it): the 500
+    // goes out with none of them, or Fastify would fall back to its own body.
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+    return sendError(reply, 500, INTERNAL_ERROR.error, INTERNAL_ERROR.message);
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -444,16 +436,15 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       cookieSameSite: settings.persistence.cookie.sameSite,
       cookiePath: settings.persistence.cookie.path,
     };
+    // Built before the session exists: if Node cannot send it, nothing is created or evicted.
+    const cookie = sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null);
     const { evictions, evictedSeqs } = store.createSession(
       session,
       settings.concurrency.maxSessionsPerUser,
     );
     hub.publish(evictions);
     endStreamsOf(evictedSeqs);
-    reply.header(
-      'set-cookie',
-      sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null),
-    );
+    reply.header('set-cookie', cookie);
     const response: LoginResponse = {
       token,
       expiresAt: iso(expiresAt),
@@ -665,7 +656,13 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     };
     start().catch((error: unknown) => {
       request.log.error({ err: error }, 'event stream failed');
-      raw.destroy();
+      // Fastify's error handler is bypassed once hijacked: the contract's body, while it can be.
+      if (raw.headersSent || raw.destroyed) {
+        raw.destroy();
+        return;
+      }
+      raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      raw.end(JSON.stringify(INTERNAL_ERROR));
     });
   }
 
