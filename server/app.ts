@@ -57,6 +57,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   heartbeatMs: number;
   sseRetryMs: number;
+  /** How long an event stream may wait for its reader before it is closed. */
+  sseStallMs: number;
   https: { key: string; cert: string } | null;
 }
 
@@ -141,7 +143,7 @@ function matchesIfMatch(header: string, version: number): boolean {
 /** Builds the Fastify app of the contract (not listening yet) and its event hub. */
 export function buildApp(options: AppOptions): { app: FastifyInstance; hub: EventHub } {
   const { store, clock } = options;
-  const hub = new EventHub();
+  const hub = new EventHub({ log: store, stallMs: options.sseStallMs });
   const limiter = new LoginRateLimiter(clock);
 
   const common: FastifyServerOptions = {
@@ -438,11 +440,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     };
     // Built before the session exists: if Node cannot send it, nothing is created or evicted.
     const cookie = sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null);
-    const { evictions, evictedSeqs } = store.createSession(
-      session,
-      settings.concurrency.maxSessionsPerUser,
-    );
-    hub.publish(evictions);
+    const { evictedSeqs } = store.createSession(session, settings.concurrency.maxSessionsPerUser);
+    if (evictedSeqs.length > 0) hub.deliver();
     endStreamsOf(evictedSeqs);
     reply.header('set-cookie', cookie);
     const response: LoginResponse = {
@@ -517,7 +516,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       return sendError(reply, 422, 'invalid_settings', 'The settings are not valid.', { errors });
     }
     const { document, event } = store.updateSettings(request.body as SessionSettings, caller.actor);
-    if (event) hub.publish([event]);
+    if (event) hub.deliver();
     return reply.header('etag', `"${document.version}"`).send(document);
   });
 
@@ -573,7 +572,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     const { id } = request.params as { id: string };
     const revoked = store.revokeSession(id, caller.actor);
     if (!revoked) return sendError(reply, 404, 'not_found', 'No active session has this id.');
-    hub.publish([revoked.event]);
+    hub.deliver();
     endStreamsOf([revoked.seq]);
     if (caller.via === 'session' && caller.session.seq === revoked.seq)
       clearCookie(reply, caller.session);
@@ -592,8 +591,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         `Send { "confirm": "${INVALIDATE_ALL_PHRASE}" } to end every session.`,
       );
     }
-    const { count, event, at } = store.invalidateAll(caller.actor);
-    hub.publish([event]);
+    const { count, at } = store.invalidateAll(caller.actor);
+    hub.deliver();
     hub.end((stream) => stream.sessionSeq !== null);
     if (caller.via === 'session') clearCookie(reply, caller.session);
     const response: InvalidateAllResponse = { invalidated: count, at: iso(at) };
@@ -643,16 +642,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         sessionSeq: caller.via === 'session' ? caller.session.seq : null,
         tokenHash: caller.via === 'session' ? caller.tokenHash : null,
       };
-      // Registering and replaying in one synchronous run leaves no gap: no event can be
-      // recorded in between, and the hub skips what the replay already sent.
+      // The hub writes the replay and then the live events from the store, page by page as
+      // the reader takes them: no gap, no duplicate, and no whole log held in memory.
       hub.add(stream);
-      for (
-        let batch = store.eventsAfter(stream.lastSentId, 1000);
-        batch.length > 0;
-        batch = store.eventsAfter(stream.lastSentId, 1000)
-      ) {
-        for (const event of batch) hub.send(stream, event);
-      }
     };
     start().catch((error: unknown) => {
       request.log.error({ err: error }, 'event stream failed');
