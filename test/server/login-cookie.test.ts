@@ -26,13 +26,14 @@ function withCookiePath(path: string) {
   });
 }
 
-/** Writes a cookie path into the stored settings as a server predating the rule could have. */
-function storeCookiePathDirectly(t: TestServer, path: string): void {
+/**
+ * Writes straight into the server's database, as a version predating the rule could have
+ * stored a path Node refuses in a header.
+ */
+function writeDirectly(t: TestServer, sql: string, value: string): void {
   const db = new Database(join(t.dataDir, DATABASE_FILE));
   try {
-    db.prepare(
-      "UPDATE settings SET body = json_set(body, '$.persistence.cookie.path', ?) WHERE id = 1",
-    ).run(path);
+    db.prepare(sql).run(value);
   } finally {
     db.close();
   }
@@ -77,8 +78,11 @@ describe('cookie path on the server (issue 8, item 10)', () => {
       settings: settingsWith((s) => (s.concurrency.maxSessionsPerUser = 1)),
     });
     const token = await t.token(ADMIN);
-    // A database saved before the rule refused such a path: Node refuses it in Set-Cookie.
-    storeCookiePathDirectly(t, '/✓');
+    writeDirectly(
+      t,
+      "UPDATE settings SET body = json_set(body, '$.persistence.cookie.path', ?) WHERE id = 1",
+      '/✓',
+    );
     const failed = await t.login(ADMIN);
     expect(failed.status).toBe(500);
     expect(failed.headers.get('content-type')).toContain('application/json');
@@ -102,9 +106,7 @@ describe('cookie path on the server (issue 8, item 10)', () => {
     });
     const token = await t.token(ADMIN, { rememberMe: true });
     // Each request of this session re-sends its cookie with the path it recorded.
-    const db = new Database(join(t.dataDir, DATABASE_FILE));
-    db.prepare('UPDATE sessions SET cookie_path = ?').run('/✓');
-    db.close();
+    writeDirectly(t, 'UPDATE sessions SET cookie_path = ?', '/✓');
     const me = await t.call('GET', '/api/auth/me', { token });
     expect(me.status).toBe(500);
     expect(me.body).toEqual({ error: 'internal_error', message: expect.any(String) });
