@@ -29,6 +29,8 @@ import { EventHub } from './event-hub';
 import type { EventStream } from './event-hub';
 import { LoginRateLimiter } from './rate-limiter';
 import { decoyHash, newToken, sha256Hex, verifyPassword } from './secrets';
+import type { CookieAttributes } from './session-cookie';
+import { COOKIE_NAME, sessionCookie } from './session-cookie';
 import type { SessionPosition, SessionRow, Store } from './store';
 import { verifyTotp } from './totp';
 
@@ -36,8 +38,12 @@ import { verifyTotp } from './totp';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const READ = 'admin.sessions.read';
 const UPDATE = 'admin.settings.update';
-const COOKIE_NAME = 'qb_session';
 const USER_AGENT_MAX = 512;
+/** The contract's body for any unexpected failure (no stack trace, no detail). */
+const INTERNAL_ERROR = {
+  error: 'internal_error',
+  message: 'The server failed to handle the request.',
+} as const;
 
 /** What buildApp needs: the store, the clock and the knobs of the CLI. */
 export interface AppOptions {
@@ -51,6 +57,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   heartbeatMs: number;
   sseRetryMs: number;
+  /** How long an event stream may wait for its reader before it is closed. */
+  sseStallMs: number;
   https: { key: string; cert: string } | null;
 }
 
@@ -65,8 +73,6 @@ type Caller =
       tokenHash: string;
     }
   | { via: 'api_key'; actor: string; permissions: string[]; scopes: ApiKeyScope[] };
-
-type CookieAttributes = Pick<SessionRow, 'cookiePath' | 'cookieSecure' | 'cookieSameSite'>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,21 +89,6 @@ function sleep(ms: number): Promise<void> {
 function clampInteger(raw: unknown, min: number, max: number, fallback: number): number {
   if (typeof raw !== 'string' || !/^-?\d+$/.test(raw.trim())) return fallback;
   return Math.min(max, Math.max(min, Number(raw)));
-}
-
-/** The `Set-Cookie` value of a session cookie; `maxAgeSeconds` null for a browser-session cookie. */
-export function sessionCookie(
-  token: string,
-  attributes: CookieAttributes,
-  maxAgeSeconds: number | null,
-): string {
-  const sameSite =
-    attributes.cookieSameSite.charAt(0).toUpperCase() + attributes.cookieSameSite.slice(1);
-  const parts = [`${COOKIE_NAME}=${token}`, `Path=${attributes.cookiePath}`, 'HttpOnly'];
-  if (attributes.cookieSecure) parts.push('Secure');
-  parts.push(`SameSite=${sameSite}`);
-  if (maxAgeSeconds !== null) parts.push(`Max-Age=${maxAgeSeconds}`);
-  return parts.join('; ');
 }
 
 // Rounded up, so the cookie never dies before the session it carries.
@@ -152,7 +143,7 @@ function matchesIfMatch(header: string, version: number): boolean {
 /** Builds the Fastify app of the contract (not listening yet) and its event hub. */
 export function buildApp(options: AppOptions): { app: FastifyInstance; hub: EventHub } {
   const { store, clock } = options;
-  const hub = new EventHub();
+  const hub = new EventHub({ log: store, stallMs: options.sseStallMs });
   const limiter = new LoginRateLimiter(clock);
 
   const common: FastifyServerOptions = {
@@ -168,7 +159,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         .type('application/json; charset=utf-8')
         .send(
           status >= 500
-            ? { error: 'internal_error', message: 'The server failed to handle the request.' }
+            ? INTERNAL_ERROR
             : { error: 'bad_request', message: 'The request could not be understood.' },
         );
     },
@@ -279,7 +270,10 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     }
     // Log the cause for the operator when logging is on; the client gets no stack trace.
     reply.log.error({ err: error }, 'request failed');
-    return sendError(reply, 500, 'internal_error', 'The server failed to handle the request.');
+    // A header the route set may be the failure itself (Node refuses to write it): the 500
+    // goes out with none of them, or Fastify would fall back to its own body.
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+    return sendError(reply, 500, INTERNAL_ERROR.error, INTERNAL_ERROR.message);
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -444,16 +438,12 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       cookieSameSite: settings.persistence.cookie.sameSite,
       cookiePath: settings.persistence.cookie.path,
     };
-    const { evictions, evictedSeqs } = store.createSession(
-      session,
-      settings.concurrency.maxSessionsPerUser,
-    );
-    hub.publish(evictions);
+    // Built before the session exists: if Node cannot send it, nothing is created or evicted.
+    const cookie = sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null);
+    const { evictedSeqs } = store.createSession(session, settings.concurrency.maxSessionsPerUser);
+    if (evictedSeqs.length > 0) hub.deliver();
     endStreamsOf(evictedSeqs);
-    reply.header(
-      'set-cookie',
-      sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null),
-    );
+    reply.header('set-cookie', cookie);
     const response: LoginResponse = {
       token,
       expiresAt: iso(expiresAt),
@@ -526,7 +516,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
       return sendError(reply, 422, 'invalid_settings', 'The settings are not valid.', { errors });
     }
     const { document, event } = store.updateSettings(request.body as SessionSettings, caller.actor);
-    if (event) hub.publish([event]);
+    if (event) hub.deliver();
     return reply.header('etag', `"${document.version}"`).send(document);
   });
 
@@ -582,7 +572,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     const { id } = request.params as { id: string };
     const revoked = store.revokeSession(id, caller.actor);
     if (!revoked) return sendError(reply, 404, 'not_found', 'No active session has this id.');
-    hub.publish([revoked.event]);
+    hub.deliver();
     endStreamsOf([revoked.seq]);
     if (caller.via === 'session' && caller.session.seq === revoked.seq)
       clearCookie(reply, caller.session);
@@ -601,8 +591,8 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         `Send { "confirm": "${INVALIDATE_ALL_PHRASE}" } to end every session.`,
       );
     }
-    const { count, event, at } = store.invalidateAll(caller.actor);
-    hub.publish([event]);
+    const { count, at } = store.invalidateAll(caller.actor);
+    hub.deliver();
     hub.end((stream) => stream.sessionSeq !== null);
     if (caller.via === 'session') clearCookie(reply, caller.session);
     const response: InvalidateAllResponse = { invalidated: count, at: iso(at) };
@@ -652,20 +642,19 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
         sessionSeq: caller.via === 'session' ? caller.session.seq : null,
         tokenHash: caller.via === 'session' ? caller.tokenHash : null,
       };
-      // Registering and replaying in one synchronous run leaves no gap: no event can be
-      // recorded in between, and the hub skips what the replay already sent.
+      // The hub writes the replay and then the live events from the store, page by page as
+      // the reader takes them: no gap, no duplicate, and no whole log held in memory.
       hub.add(stream);
-      for (
-        let batch = store.eventsAfter(stream.lastSentId, 1000);
-        batch.length > 0;
-        batch = store.eventsAfter(stream.lastSentId, 1000)
-      ) {
-        for (const event of batch) hub.send(stream, event);
-      }
     };
     start().catch((error: unknown) => {
       request.log.error({ err: error }, 'event stream failed');
-      raw.destroy();
+      // Fastify's error handler is bypassed once hijacked: the contract's body, while it can be.
+      if (raw.headersSent || raw.destroyed) {
+        raw.destroy();
+        return;
+      }
+      raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      raw.end(JSON.stringify(INTERNAL_ERROR));
     });
   }
 

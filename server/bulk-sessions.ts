@@ -49,3 +49,25 @@ export function insertBulkSessions(dataDir: string, options: BulkSessionsOptions
     db.close();
   }
 }
+
+/**
+ * Test and benchmark helper: appends `count` `settings.updated` events (versions 1, 2, ...,
+ * each changing the idle timeout) straight into a data folder's database, in one
+ * transaction, as `insertBulkSessions` does for sessions.
+ */
+export function insertBulkEvents(dataDir: string, count: number, at: number): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const insert = db.prepare(
+      "INSERT INTO events (type, at, actor, data) VALUES ('settings.updated', ?, 'bulk-events', ?)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < count; i += 1) {
+        insert.run(at + i, JSON.stringify({ version: i + 2, changed: ['timeouts.idleMinutes'] }));
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
