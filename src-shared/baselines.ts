@@ -4,6 +4,7 @@
  */
 
 import { formatMinutes } from './duration';
+import { sessionLifetimes } from './session-lifetimes';
 import type { SessionSettings } from './settings';
 
 /** The baselines the app knows. */
@@ -22,19 +23,6 @@ export interface BaselineResult {
   name: string;
   met: boolean;
   misses: BaselineMiss[];
-}
-
-/**
- * The longest a session can live under these settings, in minutes: a normal session ends
- * at the earlier of its session and absolute timeouts, a remembered one at the earlier of
- * its remember-me period and the absolute timeout.
- */
-export function longestSessionMinutes(settings: SessionSettings): number {
-  const { sessionMinutes, absoluteMinutes } = settings.timeouts;
-  const normal = Math.min(sessionMinutes, absoluteMinutes);
-  const days = settings.persistence.rememberMeDays;
-  const remembered = days > 0 ? Math.min(days * 1440, absoluteMinutes) : 0;
-  return Math.max(normal, remembered);
 }
 
 interface BaselineSpec {
@@ -81,6 +69,7 @@ function range(min: number, max: number): string {
 
 function evaluate(spec: BaselineSpec, settings: SessionSettings): BaselineResult {
   const misses: BaselineMiss[] = [];
+  const lifetimes = sessionLifetimes(settings);
   const idle = settings.timeouts.idleMinutes;
   const idleRule = `idle timeout ${range(spec.idleMin, spec.idleMax)}`;
   if (idle < spec.idleMin || idle > spec.idleMax) {
@@ -90,23 +79,22 @@ function evaluate(spec: BaselineSpec, settings: SessionSettings): BaselineResult
       message: `Idle timeout is ${formatMinutes(idle)}; ${spec.name} asks for ${range(spec.idleMin, spec.idleMax)}.`,
     });
   }
-  if (settings.persistence.rememberMeDays > 0) {
+  if (lifetimes.remembered) {
     misses.push({
       rule: idleRule,
       field: 'persistence.rememberMeDays',
       message: `Remembered sessions have no idle timeout; ${spec.name} asks for one on every session (turn remember-me off to meet it).`,
     });
   }
-  const overall = longestSessionMinutes(settings);
+  const overall = lifetimes.longestMinutes;
   if (overall < spec.overallMin || overall > spec.overallMax) {
+    // The miss names the value that sets the longest lifetime, so the admin changes that one.
     const field =
-      settings.persistence.rememberMeDays > 0 &&
-      Math.min(settings.persistence.rememberMeDays * 1440, settings.timeouts.absoluteMinutes) >
-        Math.min(settings.timeouts.sessionMinutes, settings.timeouts.absoluteMinutes)
+      lifetimes.remembered && lifetimes.remembered.minutes > lifetimes.normalMinutes
         ? 'persistence.rememberMeDays'
-        : settings.timeouts.sessionMinutes <= settings.timeouts.absoluteMinutes
-          ? 'timeouts.sessionMinutes'
-          : 'timeouts.absoluteMinutes';
+        : lifetimes.normalCapped
+          ? 'timeouts.absoluteMinutes'
+          : 'timeouts.sessionMinutes';
     misses.push({
       rule: `overall session lifetime ${range(spec.overallMin, spec.overallMax)}`,
       field,

@@ -1,28 +1,146 @@
 /**
  * The session settings model shared by the renderer, the main process and the reference
- * server, with the one implementation of its validation rules (see DESIGN.md, "The settings
- * model and its rules"). Nobody re-implements a rule: everyone calls `validateSettings`.
+ * server: one table of its leaves (`FIELD_RULES`), everything derived from it, and the one
+ * implementation of its validation rules (see DESIGN.md, "The settings model and its
+ * rules"). Nobody re-implements a rule: everyone calls `validateSettings`.
  */
 
 import { formatMinutes } from './duration';
+import { collectAdvice } from './settings-advice';
+import { checkLeaf, describeValue } from './settings-leaf';
+
+interface IntegerRule {
+  kind: 'integer';
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  default: number;
+}
+interface BooleanRule {
+  kind: 'boolean';
+  label: string;
+  default: boolean;
+}
+interface EnumRule {
+  kind: 'enum';
+  label: string;
+  values: readonly string[];
+  default: string;
+}
+interface PathRule {
+  kind: 'path';
+  label: string;
+  maxLength: number;
+  default: string;
+}
+/** What a leaf of the model may hold, and how it is named to the admin. */
+export type FieldRule = IntegerRule | BooleanRule | EnumRule | PathRule;
+
+/**
+ * The one table of the settings model: every leaf by its dotted path, in the contract's
+ * order, with its label, range and default. The model's type, its field lists, its object
+ * structure, its defaults and the wire schema (settings-schema.ts) are all derived from it.
+ */
+export const FIELD_RULES = {
+  'timeouts.sessionMinutes': {
+    kind: 'integer',
+    label: 'Session timeout',
+    unit: 'minutes',
+    min: 5,
+    max: 43200,
+    default: 480,
+  },
+  'timeouts.idleMinutes': {
+    kind: 'integer',
+    label: 'Idle timeout',
+    unit: 'minutes',
+    min: 1,
+    max: 1440,
+    default: 30,
+  },
+  'timeouts.absoluteMinutes': {
+    kind: 'integer',
+    label: 'Absolute timeout',
+    unit: 'minutes',
+    min: 5,
+    max: 525600,
+    default: 43200,
+  },
+  'persistence.rememberMeDays': {
+    kind: 'integer',
+    label: 'Remember-me duration',
+    unit: 'days',
+    min: 0,
+    max: 365,
+    default: 14,
+  },
+  'persistence.resetExpiryAtLogon': {
+    kind: 'boolean',
+    label: 'Reset expiry at logon',
+    default: false,
+  },
+  'persistence.cookie.secure': { kind: 'boolean', label: 'Secure cookie', default: true },
+  'persistence.cookie.sameSite': {
+    kind: 'enum',
+    label: 'SameSite',
+    values: ['strict', 'lax', 'none'],
+    default: 'lax',
+  },
+  'persistence.cookie.path': {
+    kind: 'path',
+    label: 'Cookie path',
+    maxLength: 200,
+    default: '/',
+  },
+  'concurrency.maxSessionsPerUser': {
+    kind: 'integer',
+    label: 'Maximum sessions per user',
+    unit: 'sessions',
+    min: 1,
+    max: 100,
+    default: 5,
+  },
+} as const satisfies Record<string, FieldRule>;
+
+type Rules = typeof FIELD_RULES;
+
+/** A dotted leaf path of the settings model. */
+export type SettingsField = keyof Rules;
+
+/** The dotted path of every leaf of the model, in the contract's order. */
+export const SETTINGS_FIELDS = Object.keys(FIELD_RULES) as readonly SettingsField[];
 
 /** The cookie SameSite attribute, as the dashboard names it. */
-export type SameSite = 'strict' | 'lax' | 'none';
+export type SameSite = Rules['persistence.cookie.sameSite']['values'][number];
 
-/** The three sections an admin edits. */
-export interface SessionSettings {
-  timeouts: {
-    sessionMinutes: number;
-    idleMinutes: number;
-    absoluteMinutes: number;
-  };
-  persistence: {
-    rememberMeDays: number;
-    resetExpiryAtLogon: boolean;
-    cookie: { secure: boolean; sameSite: SameSite; path: string };
-  };
-  concurrency: { maxSessionsPerUser: number };
-}
+/** The value a rule describes. */
+type ValueOf<R> = R extends { kind: 'integer' }
+  ? number
+  : R extends { kind: 'boolean' }
+    ? boolean
+    : R extends { kind: 'enum'; values: readonly (infer V)[] }
+      ? V
+      : string;
+type Head<P extends string> = P extends `${infer H}.${string}` ? H : P;
+type Tail<P extends string, H extends string> = P extends `${H}.${infer T}` ? T : never;
+/** The nested object that the dotted paths `P` (under `Prefix`) spell out. */
+type Tree<P extends string, Prefix extends string = ''> = {
+  [H in Head<P>]: [Tail<P, H>] extends [never]
+    ? ValueOf<Rules[`${Prefix}${H}` & SettingsField]>
+    : Tree<Tail<P, H>, `${Prefix}${H}.`>;
+};
+
+/**
+ * The three sections an admin edits, nested as the dotted paths of `FIELD_RULES` spell them:
+ * `{ timeouts: { sessionMinutes, idleMinutes, absoluteMinutes }, persistence: {
+ * rememberMeDays, resetExpiryAtLogon, cookie: { secure, sameSite, path } }, concurrency: {
+ * maxSessionsPerUser } }`.
+ */
+export type SessionSettings = Tree<SettingsField>;
+
+/** A top-level section of the model (the settings panels are named after them). */
+export type SettingsSection = keyof SessionSettings;
 
 /** The body of `GET /api/settings/sessions`: the settings and their read-only metadata. */
 export interface SessionSettingsDocument extends SessionSettings {
@@ -31,53 +149,74 @@ export interface SessionSettingsDocument extends SessionSettings {
   updatedBy: string;
 }
 
-/** The dotted path of every leaf of the model, in display order. */
-export const SETTINGS_FIELDS = [
-  'timeouts.sessionMinutes',
-  'timeouts.idleMinutes',
-  'timeouts.absoluteMinutes',
-  'persistence.rememberMeDays',
-  'persistence.resetExpiryAtLogon',
-  'persistence.cookie.secure',
-  'persistence.cookie.sameSite',
-  'persistence.cookie.path',
-  'concurrency.maxSessionsPerUser',
-] as const;
-
-/** A dotted leaf path of the settings model. */
-export type SettingsField = (typeof SETTINGS_FIELDS)[number];
-
-/** The defaults of the contract: a new server without seeded settings starts with these. */
-export const DEFAULT_SETTINGS: SessionSettings = {
-  timeouts: { sessionMinutes: 480, idleMinutes: 30, absoluteMinutes: 43200 },
-  persistence: {
-    rememberMeDays: 14,
-    resetExpiryAtLogon: false,
-    cookie: { secure: true, sameSite: 'lax', path: '/' },
-  },
-  concurrency: { maxSessionsPerUser: 5 },
-};
-
 /** Keys of a GET body that are read-only and ignored by validation and by PUT. */
 export const READ_ONLY_KEYS = ['version', 'updatedAt', 'updatedBy'] as const;
 
-/** Error codes (they block saving). */
-export type SettingsErrorCode =
-  'missing' | 'type' | 'integer' | 'range' | 'enum' | 'relation' | 'path' | 'unknown_field';
+/** The object structure of the model: the keys of each object level, by its dotted path. */
+export const SETTINGS_STRUCTURE: Readonly<Record<string, readonly string[]>> = (() => {
+  const structure: Record<string, string[]> = {};
+  for (const field of SETTINGS_FIELDS) {
+    const keys = field.split('.');
+    keys.forEach((key, depth) => {
+      const level = (structure[keys.slice(0, depth).join('.')] ??= []);
+      if (!level.includes(key)) level.push(key);
+    });
+  }
+  return structure;
+})();
+
+/** The leaves of a section, in model order (what the settings panel of that name edits). */
+export function sectionFields(section: SettingsSection): SettingsField[] {
+  return SETTINGS_FIELDS.filter((field) => field.startsWith(`${section}.`));
+}
+
+/** Builds settings leaf by leaf, in model order (so they serialize in the contract's order). */
+function fromLeaves(valueOf: (field: SettingsField) => unknown): SessionSettings {
+  const root: Record<string, unknown> = {};
+  for (const field of SETTINGS_FIELDS) {
+    const keys = field.split('.');
+    let node = root;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1] as string] = valueOf(field);
+  }
+  return root as SessionSettings;
+}
+
+/** The defaults of the contract: a new server without seeded settings starts with these. */
+export const DEFAULT_SETTINGS: SessionSettings = fromLeaves((field) => FIELD_RULES[field].default);
+
+const ERROR_CODES = [
+  'missing',
+  'type',
+  'integer',
+  'range',
+  'enum',
+  'relation',
+  'path',
+  'unknown_field',
+] as const;
+const ADVICE_CODES = [
+  'idle_outside_recommended',
+  'session_very_short',
+  'single_device',
+  'allows_sharing',
+  'remember_me_capped',
+  'cookie_not_secure',
+] as const;
+
+/** Every code a settings issue can have: the errors (they block saving), then the advice. */
+export const SETTINGS_ISSUE_CODES = [...ERROR_CODES, ...ADVICE_CODES] as const;
+
+/** Error codes (they block saving), as DESIGN.md lists them. */
+type SettingsErrorCode = (typeof ERROR_CODES)[number];
 
 /** Advice codes (shown, never blocking). */
-export type SettingsAdviceCode =
-  | 'idle_outside_recommended'
-  | 'session_very_short'
-  | 'single_device'
-  | 'allows_sharing'
-  | 'remember_me_capped'
-  | 'cookie_not_secure';
+export type SettingsAdviceCode = (typeof ADVICE_CODES)[number];
 
 /** One finding about one value; `field` is its dotted path ('' for the document itself). */
 export interface SettingsIssue {
   field: string;
-  code: string;
+  code: SettingsErrorCode | SettingsAdviceCode;
   message: string;
 }
 
@@ -87,181 +226,12 @@ export interface SettingsValidation {
   advice: SettingsIssue[];
 }
 
-interface IntegerRule {
-  kind: 'integer';
-  label: string;
-  unit: string;
-  min: number;
-  max: number;
-}
-interface BooleanRule {
-  kind: 'boolean';
-  label: string;
-}
-interface EnumRule {
-  kind: 'enum';
-  label: string;
-  values: readonly string[];
-}
-interface PathRule {
-  kind: 'path';
-  label: string;
-  maxLength: number;
-}
-type FieldRule = IntegerRule | BooleanRule | EnumRule | PathRule;
-
-/** The range and label of every leaf; the UI reads these too (labels, min/max hints). */
-export const FIELD_RULES = {
-  'timeouts.sessionMinutes': {
-    kind: 'integer',
-    label: 'Session timeout',
-    unit: 'minutes',
-    min: 5,
-    max: 43200,
-  },
-  'timeouts.idleMinutes': {
-    kind: 'integer',
-    label: 'Idle timeout',
-    unit: 'minutes',
-    min: 1,
-    max: 1440,
-  },
-  'timeouts.absoluteMinutes': {
-    kind: 'integer',
-    label: 'Absolute timeout',
-    unit: 'minutes',
-    min: 5,
-    max: 525600,
-  },
-  'persistence.rememberMeDays': {
-    kind: 'integer',
-    label: 'Remember-me duration',
-    unit: 'days',
-    min: 0,
-    max: 365,
-  },
-  'persistence.resetExpiryAtLogon': { kind: 'boolean', label: 'Reset expiry at logon' },
-  'persistence.cookie.secure': { kind: 'boolean', label: 'Secure cookie' },
-  'persistence.cookie.sameSite': {
-    kind: 'enum',
-    label: 'SameSite',
-    values: ['strict', 'lax', 'none'],
-  },
-  'persistence.cookie.path': { kind: 'path', label: 'Cookie path', maxLength: 200 },
-  'concurrency.maxSessionsPerUser': {
-    kind: 'integer',
-    label: 'Maximum sessions per user',
-    unit: 'sessions',
-    min: 1,
-    max: 100,
-  },
-} as const satisfies { readonly [F in SettingsField]: FieldRule };
-
-/** The object structure of the model: which keys each object level has. */
-const STRUCTURE: Record<string, readonly string[]> = {
-  '': ['timeouts', 'persistence', 'concurrency'],
-  timeouts: ['sessionMinutes', 'idleMinutes', 'absoluteMinutes'],
-  persistence: ['rememberMeDays', 'resetExpiryAtLogon', 'cookie'],
-  'persistence.cookie': ['secure', 'sameSite', 'path'],
-  concurrency: ['maxSessionsPerUser'],
-};
-
-// RFC 6265 section 4.1.1: a path-value is any CHAR (ASCII) except controls and ";". DESIGN.md
-// narrows it to visible ASCII (0x21-0x7E) without ";" or ",": Node refuses anything beyond
-// Latin-1 in a Set-Cookie header (ERR_INVALID_CHAR), so a path such as "/✓" once made every
-// login fail (issue 8, item 10). The `u` flag matches an astral character as one.
-const FORBIDDEN_PATH_CHARACTER = /[^\x21-\x7e]|[;,]/u;
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function join(parent: string, key: string): string {
   return parent === '' ? key : `${parent}.${key}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'not a number' : 'a number';
-  return `a ${typeof value}`;
-}
-
-function formatNumber(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-/** The cookie-path problem of a string, or null when it is a plain URL path. */
-export function cookiePathProblem(path: string): string | null {
-  if (!path.startsWith('/')) return 'must start with "/"';
-  if (path.length > FIELD_RULES['persistence.cookie.path'].maxLength) {
-    return `must be at most ${FIELD_RULES['persistence.cookie.path'].maxLength} characters (it has ${path.length})`;
-  }
-  const bad = FORBIDDEN_PATH_CHARACTER.exec(path)?.[0];
-  return bad === undefined ? null : `must not contain ${describePathCharacter(bad)}`;
-}
-
-/** How a refused path character is named in a message: itself, or its code point. */
-function describePathCharacter(character: string): string {
-  const code = character.codePointAt(0) ?? 0;
-  const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (character === ';' || character === ',') return `"${character}"`;
-  if (code <= 0x7f) return /\s/.test(character) ? 'whitespace' : 'a control character';
-  // Lone surrogates and C1 controls have no glyph to quote.
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(character)
-    ? `"${character}" (${codePoint})`
-    : codePoint;
-}
-
-function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]): boolean {
-  const rule: FieldRule = FIELD_RULES[field];
-  const push = (code: SettingsErrorCode, message: string): false => {
-    errors.push({ field, code, message: `${rule.label} ${message}` });
-    return false;
-  };
-  switch (rule.kind) {
-    case 'integer': {
-      const expected = `a whole number of ${rule.unit} from ${formatNumber(rule.min)} to ${formatNumber(rule.max)}`;
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return push('type', `must be ${expected}, not ${describe(value)}.`);
-      }
-      if (!Number.isInteger(value)) return push('integer', `must be ${expected}, not ${value}.`);
-      if (value < rule.min || value > rule.max) {
-        return push(
-          'range',
-          `must be from ${formatNumber(rule.min)} to ${formatNumber(rule.max)} ${rule.unit} (it is ${formatNumber(value)}).`,
-        );
-      }
-      return true;
-    }
-    case 'boolean':
-      if (typeof value !== 'boolean') {
-        return push('type', `must be true or false, not ${describe(value)}.`);
-      }
-      return true;
-    case 'enum': {
-      const allowed = rule.values.map((v) => `"${v}"`).join(', ');
-      if (typeof value !== 'string')
-        return push('type', `must be one of ${allowed}, not ${describe(value)}.`);
-      if (!rule.values.includes(value))
-        return push('enum', `must be one of ${allowed} (it is "${value}").`);
-      return true;
-    }
-    case 'path': {
-      if (typeof value !== 'string') {
-        return push('type', `must be a URL path such as "/", not ${describe(value)}.`);
-      }
-      const problem = cookiePathProblem(value);
-      if (problem) {
-        return push(
-          'path',
-          `${problem}: use a URL path of visible ASCII characters (RFC 6265) without ";" or ",", such as "/" or "/dashboard".`,
-        );
-      }
-      return true;
-    }
-  }
 }
 
 /**
@@ -271,7 +241,7 @@ function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]
 function walk(input: unknown, errors: SettingsIssue[]): Map<SettingsField, unknown> {
   const valid = new Map<SettingsField, unknown>();
   const visit = (value: Record<string, unknown>, path: string): void => {
-    const keys = STRUCTURE[path] ?? [];
+    const keys = SETTINGS_STRUCTURE[path] ?? [];
     for (const key of Object.keys(value)) {
       if (keys.includes(key)) continue;
       if (path === '' && (READ_ONLY_KEYS as readonly string[]).includes(key)) continue;
@@ -284,18 +254,18 @@ function walk(input: unknown, errors: SettingsIssue[]): Map<SettingsField, unkno
     for (const key of keys) {
       const childPath = join(path, key);
       const child = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-      if (childPath in STRUCTURE) {
+      if (childPath in SETTINGS_STRUCTURE) {
         if (child === undefined) {
           errors.push({
             field: childPath,
             code: 'missing',
-            message: `The "${childPath}" section is missing; it must hold ${(STRUCTURE[childPath] ?? []).join(', ')}.`,
+            message: `The "${childPath}" section is missing; it must hold ${(SETTINGS_STRUCTURE[childPath] ?? []).join(', ')}.`,
           });
         } else if (!isPlainObject(child)) {
           errors.push({
             field: childPath,
             code: 'type',
-            message: `The "${childPath}" section must be an object holding ${(STRUCTURE[childPath] ?? []).join(', ')}, not ${describe(child)}.`,
+            message: `The "${childPath}" section must be an object holding ${(SETTINGS_STRUCTURE[childPath] ?? []).join(', ')}, not ${describeValue(child)}.`,
           });
         } else {
           visit(child, childPath);
@@ -309,8 +279,10 @@ function walk(input: unknown, errors: SettingsIssue[]): Map<SettingsField, unkno
           code: 'missing',
           message: `${FIELD_RULES[field].label} is missing; it is required.`,
         });
-      } else if (checkLeaf(field, child, errors)) {
-        valid.set(field, child);
+      } else {
+        const error = checkLeaf(field, FIELD_RULES[field], child);
+        if (error) errors.push(error);
+        else valid.set(field, child);
       }
     }
   };
@@ -318,7 +290,7 @@ function walk(input: unknown, errors: SettingsIssue[]): Map<SettingsField, unkno
     errors.push({
       field: '',
       code: 'type',
-      message: `Settings must be an object with timeouts, persistence and concurrency, not ${describe(input)}.`,
+      message: `Settings must be an object with timeouts, persistence and concurrency, not ${describeValue(input)}.`,
     });
   } else {
     visit(input, '');
@@ -357,60 +329,6 @@ function checkRelations(valid: Map<SettingsField, unknown>, errors: SettingsIssu
   }
 }
 
-function collectAdvice(valid: Map<SettingsField, unknown>): SettingsIssue[] {
-  const advice: SettingsIssue[] = [];
-  const add = (field: SettingsField, code: SettingsAdviceCode, message: string): void => {
-    advice.push({ field, code, message });
-  };
-  const idle = valid.get('timeouts.idleMinutes') as number | undefined;
-  const session = valid.get('timeouts.sessionMinutes') as number | undefined;
-  const absolute = valid.get('timeouts.absoluteMinutes') as number | undefined;
-  const rememberDays = valid.get('persistence.rememberMeDays') as number | undefined;
-  const maxSessions = valid.get('concurrency.maxSessionsPerUser') as number | undefined;
-  if (idle !== undefined && (idle < 15 || idle > 30)) {
-    add(
-      'timeouts.idleMinutes',
-      'idle_outside_recommended',
-      `QuickBox recommends an idle timeout of 15 to 30 minutes (this is ${formatMinutes(idle)}).`,
-    );
-  }
-  if (session !== undefined && session < 15) {
-    add(
-      'timeouts.sessionMinutes',
-      'session_very_short',
-      `A session timeout under 15 minutes (this is ${formatMinutes(session)}) frustrates active users: they are logged out mid-task.`,
-    );
-  }
-  if (maxSessions === 1) {
-    add(
-      'concurrency.maxSessionsPerUser',
-      'single_device',
-      'A limit of 1 enforces a single device: logging in on a phone logs the desktop out. A limit of 3 to 5 covers legitimate use.',
-    );
-  } else if (maxSessions !== undefined && maxSessions > 5) {
-    add(
-      'concurrency.maxSessionsPerUser',
-      'allows_sharing',
-      `A limit of 3 to 5 covers legitimate use; ${maxSessions} concurrent sessions make credential sharing easy.`,
-    );
-  }
-  if (rememberDays !== undefined && absolute !== undefined && rememberDays * 1440 > absolute) {
-    add(
-      'persistence.rememberMeDays',
-      'remember_me_capped',
-      `Remember-me (${formatMinutes(rememberDays * 1440)}) is longer than the absolute timeout (${formatMinutes(absolute)}), which caps it: remembered sessions end after ${formatMinutes(absolute)}.`,
-    );
-  }
-  if (valid.get('persistence.cookie.secure') === false) {
-    add(
-      'persistence.cookie.secure',
-      'cookie_not_secure',
-      'Without Secure, the session cookie is also sent over plain HTTP, where it can be intercepted. Turn it on if the dashboard is served over HTTPS.',
-    );
-  }
-  return advice;
-}
-
 /**
  * Validates session settings given as anything (a GET body, a draft, a request body).
  *
@@ -431,23 +349,7 @@ export function isValidSettings(input: unknown): input is SessionSettings {
 
 /** Copies only the three editable sections of valid settings (drops read-only metadata). */
 export function pickSettings(input: SessionSettings): SessionSettings {
-  return {
-    timeouts: {
-      sessionMinutes: input.timeouts.sessionMinutes,
-      idleMinutes: input.timeouts.idleMinutes,
-      absoluteMinutes: input.timeouts.absoluteMinutes,
-    },
-    persistence: {
-      rememberMeDays: input.persistence.rememberMeDays,
-      resetExpiryAtLogon: input.persistence.resetExpiryAtLogon,
-      cookie: {
-        secure: input.persistence.cookie.secure,
-        sameSite: input.persistence.cookie.sameSite,
-        path: input.persistence.cookie.path,
-      },
-    },
-    concurrency: { maxSessionsPerUser: input.concurrency.maxSessionsPerUser },
-  };
+  return fromLeaves((field) => getField(input, field));
 }
 
 /** Reads a leaf of the settings by its dotted path. */
@@ -466,12 +368,7 @@ export function setField(
   field: SettingsField,
   value: number | boolean | string,
 ): SessionSettings {
-  const copy = pickSettings(settings);
-  const keys = field.split('.');
-  let node = copy as unknown as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
-  node[keys[keys.length - 1] as string] = value;
-  return copy;
+  return fromLeaves((leaf) => (leaf === field ? value : getField(settings, leaf)));
 }
 
 /** The dotted leaf paths whose values differ between two settings, in model order. */

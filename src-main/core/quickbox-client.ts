@@ -29,6 +29,7 @@ import {
 } from '../../src-shared/quickbox';
 import type { SessionSettings, SessionSettingsDocument } from '../../src-shared/settings';
 import { pickSettings } from '../../src-shared/settings';
+import { settingsDocumentSchema, settingsIssueSchema } from '../../src-shared/settings-schema';
 import { CoreError } from './core-error';
 import type { Logger } from './logger';
 import {
@@ -78,27 +79,6 @@ export interface ClientTarget {
 
 /** How long `close()` lets requests in flight finish before it tears their connections down. */
 const CLOSE_GRACE_MS = 500;
-
-const settingsDocumentSchema = z.object({
-  timeouts: z.object({
-    sessionMinutes: z.number(),
-    idleMinutes: z.number(),
-    absoluteMinutes: z.number(),
-  }),
-  persistence: z.object({
-    rememberMeDays: z.number(),
-    resetExpiryAtLogon: z.boolean(),
-    cookie: z.object({
-      secure: z.boolean(),
-      sameSite: z.enum(['strict', 'lax', 'none']),
-      path: z.string(),
-    }),
-  }),
-  concurrency: z.object({ maxSessionsPerUser: z.number() }),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-}) satisfies z.ZodType<SessionSettingsDocument>;
 
 const healthSchema = z.object({
   status: z.literal('ok'),
@@ -188,9 +168,7 @@ const errorBodySchema = z.object({
   message: z.string().optional(),
   permission: z.string().optional(),
   current: z.unknown().optional(),
-  errors: z
-    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(settingsIssueSchema).optional(),
 });
 
 // Errors ------------------------------------------------------------------------------------

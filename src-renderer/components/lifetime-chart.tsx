@@ -6,6 +6,7 @@
 
 import { useId } from 'react';
 import { formatMinutes } from '../../src-shared/duration';
+import { sessionLifetimes } from '../../src-shared/session-lifetimes';
 import type { SessionSettings } from '../../src-shared/settings';
 
 const WIDTH = 640;
@@ -27,18 +28,14 @@ export function describeLifetimes(settings: SessionSettings): {
   normal: string;
   remembered: string;
 } {
-  const { idleMinutes, sessionMinutes, absoluteMinutes } = settings.timeouts;
-  const normalEnd = Math.min(sessionMinutes, absoluteMinutes);
-  const days = settings.persistence.rememberMeDays;
-  const rememberedEnd = Math.min(days * 1440, absoluteMinutes);
+  const { normalMinutes, remembered } = sessionLifetimes(settings);
   return {
-    normal: `A normal session ends after ${formatMinutes(idleMinutes)} without activity, and ${formatMinutes(normalEnd)} after login at the latest.`,
-    remembered:
-      days === 0
-        ? 'Remember-me is off: every session is a normal one.'
-        : `A remembered session has no idle limit and ends ${formatMinutes(rememberedEnd)} after login${
-            rememberedEnd < days * 1440 ? ' (capped by the absolute timeout)' : ''
-          }${settings.persistence.resetExpiryAtLogon ? ', or later if the user keeps returning' : ''}.`,
+    normal: `A normal session ends after ${formatMinutes(settings.timeouts.idleMinutes)} without activity, and ${formatMinutes(normalMinutes)} after login at the latest.`,
+    remembered: remembered
+      ? `A remembered session has no idle limit and ends ${formatMinutes(remembered.minutes)} after login${
+          remembered.capped ? ' (capped by the absolute timeout)' : ''
+        }${settings.persistence.resetExpiryAtLogon ? ', or later if the user keeps returning' : ''}.`
+      : 'Remember-me is off: every session is a normal one.',
   };
 }
 
@@ -46,10 +43,10 @@ export function describeLifetimes(settings: SessionSettings): {
 export function LifetimeChart({ settings }: { settings: SessionSettings }) {
   const titleId = useId();
   const descId = useId();
-  const { idleMinutes, sessionMinutes, absoluteMinutes } = settings.timeouts;
-  const days = settings.persistence.rememberMeDays;
-  const normalEnd = Math.min(sessionMinutes, absoluteMinutes);
-  const rememberedEnd = days > 0 ? Math.min(days * 1440, absoluteMinutes) : 0;
+  const { idleMinutes, absoluteMinutes } = settings.timeouts;
+  const lifetimes = sessionLifetimes(settings);
+  const normalEnd = lifetimes.normalMinutes;
+  const rememberedEnd = lifetimes.remembered?.minutes ?? 0;
   const domain = Math.max(absoluteMinutes, normalEnd, rememberedEnd, 60) * 1.15;
   const x = (minutes: number): number =>
     LEFT + (Math.log1p(Math.max(minutes, 0)) / Math.log1p(domain)) * (WIDTH - LEFT - RIGHT);
@@ -112,7 +109,7 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
         <text x={8} y={92} className="lt-row-label">
           Remembered
         </text>
-        {days > 0 ? (
+        {lifetimes.remembered ? (
           <>
             {bar(rememberedEnd, 80, 'lt-bar-remembered')}
             {endLabel(rememberedEnd, 93)}

@@ -144,15 +144,18 @@ export function applyNumberInput(
   return { ...state, inputErrors: { ...state.inputErrors, [field]: problem } };
 }
 
+/** A blocking finding about the draft: a rule's error, or text typed that is not a number. */
+export type DraftIssue = SettingsIssue | { field: SettingsField; code: 'input'; message: string };
+
 /** The errors (blocking) and advice (not) of the draft: the shared rules plus unusable text. */
 export function draftValidation(state: EditorState): {
-  errors: SettingsIssue[];
+  errors: DraftIssue[];
   advice: SettingsIssue[];
 } {
   if (!state.draft) return { errors: [], advice: [] };
   const result = validateSettings(state.draft);
   const typed = Object.keys(state.inputErrors) as SettingsField[];
-  const inputIssues: SettingsIssue[] = typed.map((field) => ({
+  const inputIssues: DraftIssue[] = typed.map((field) => ({
     field,
     code: 'input',
     message: state.inputErrors[field] ?? '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateBaselines, longestSessionMinutes } from '../../src-shared/baselines';
+import { evaluateBaselines } from '../../src-shared/baselines';
 import { DEFAULT_SETTINGS, setField, type SessionSettings } from '../../src-shared/settings';
 
 /** Settings that meet all three baselines: idle 20 min, 4 h sessions, no remember-me. */
@@ -89,19 +89,5 @@ describe('evaluateBaselines', () => {
         rule: expect.stringContaining('4 h to 8 h'),
       }),
     ]);
-  });
-});
-
-describe('longestSessionMinutes', () => {
-  it('is the earlier of session and absolute timeout for normal sessions', () => {
-    expect(longestSessionMinutes(setField(STRICT, 'timeouts.absoluteMinutes', 300))).toBe(240);
-  });
-
-  it('is capped by the absolute timeout for remembered sessions', () => {
-    const remembered = setField(STRICT, 'persistence.rememberMeDays', 7);
-    expect(longestSessionMinutes(remembered)).toBe(480);
-    expect(longestSessionMinutes(setField(remembered, 'timeouts.absoluteMinutes', 525600))).toBe(
-      7 * 1440,
-    );
   });
 });
