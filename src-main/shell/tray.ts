@@ -3,7 +3,10 @@
  */
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { EventMap, PanelId, ServerState, ServerView } from '../../src-shared/ipc-contract';
+import type { PanelId, ServerState, ServerView } from '../../src-shared/domain';
+import type { EventMap } from '../../src-shared/ipc-contract';
+import { plural } from '../../src-shared/plural';
+import { needsAttention } from '../../src-shared/server-health';
 import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
@@ -23,7 +26,7 @@ const STATE_WORDS: Record<ServerState, string> = {
 export function trayLabel(server: ServerView): string {
   const unread = server.status.unreadMassLogouts;
   const environment = server.environment ? ` [${server.environment}]` : '';
-  const suffix = unread > 0 ? ` (${unread} mass logout${unread === 1 ? '' : 's'})` : '';
+  const suffix = unread > 0 ? ` (${plural(unread, 'mass logout')})` : '';
   return `${server.name}${environment}: ${STATE_WORDS[server.status.state]}${suffix}`;
 }
 
@@ -37,7 +40,7 @@ export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
   const when = new Date(event.at).toLocaleString();
   return {
     title: `Everyone was logged out of ${serverName}`,
-    body: `${event.actor} ended ${count} session${count === 1 ? '' : 's'} at ${when}.`,
+    body: `${event.actor} ended ${plural(count, 'session')} at ${when}.`,
   };
 }
 
@@ -118,14 +121,10 @@ export class TrayController {
   }
 
   private render(): void {
-    const attention = this.servers.filter(
-      (server) =>
-        server.status.unreadMassLogouts > 0 ||
-        !['connected', 'read_only', 'unknown'].includes(server.status.state),
-    ).length;
+    const attention = this.servers.filter((server) => needsAttention(server.status)).length;
     this.tray.setToolTip(
       attention > 0
-        ? `QuickBox Session Companion: ${attention} server${attention === 1 ? '' : 's'} need${attention === 1 ? 's' : ''} attention`
+        ? `QuickBox Session Companion: ${plural(attention, 'server')} ${attention === 1 ? 'needs' : 'need'} attention`
         : 'QuickBox Session Companion',
     );
     const serverItems: MenuItemConstructorOptions[] =
