@@ -8,8 +8,22 @@
 export const ENVIRONMENTS = ['production', 'staging', 'test'] as const;
 export type EnvironmentTag = (typeof ENVIRONMENTS)[number];
 
-/** How the app authenticates to a server. */
-export type AuthKind = 'account' | 'api_key';
+/**
+ * A server's credentials: as the admin types them (`servers:add`, `servers:update`), as the
+ * client signs in with them, and, less the username and code, as the keychain keeps them.
+ * They travel only inward: no response or event carries them.
+ */
+export type Credentials =
+  | { kind: 'account'; username: string; password: string; otp?: string }
+  | { kind: 'api_key'; apiKey: string };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * What the keychain keeps of a server's credentials: the secret alone. The username is in
+ * the registry (it is shown), and a one-time code is good for one sign-in only.
+ */
+export type StoredSecret = DistributiveOmit<Credentials, 'username' | 'otp'>;
 
 /** The state a server is in, as the sidebar and the tray show it. */
 export type ServerState =
@@ -40,7 +54,7 @@ export interface ServerView {
   name: string;
   baseUrl: string;
   environment: EnvironmentTag | null;
-  authKind: AuthKind;
+  authKind: Credentials['kind'];
   /** The account's username; null for an API key. */
   username: string | null;
   /** SHA-256 fingerprint pinned for a self-signed certificate (uppercase hex with colons). */

@@ -69,14 +69,3 @@ export const APP_ERROR_CODES: readonly AppErrorCode[] = [
   'registry_error',
   'internal',
 ];
-
-/** Whether an unknown value is an AppError (for results that crossed a boundary). */
-export function isAppError(value: unknown): value is AppError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    (APP_ERROR_CODES as readonly string[]).includes((value as { code: string }).code) &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
-}

@@ -15,6 +15,7 @@ import type { SessionSettingsDocument, SettingsField } from './settings';
 import {
   ENVIRONMENTS,
   type ConnectionReport,
+  type Credentials,
   type PanelId,
   type RegistryProblem,
   type ServerView,
@@ -77,8 +78,7 @@ export const credentialsSchema = z.discriminatedUnion('kind', [
       .max(1024)
       .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters without spaces'),
   }),
-]);
-export type Credentials = z.infer<typeof credentialsSchema>;
+]) satisfies z.ZodType<Credentials>;
 
 /** A server as typed into the add dialog. */
 export const serverDraftSchema = z.strictObject({

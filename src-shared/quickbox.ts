@@ -8,7 +8,6 @@ import type { SessionSettingsDocument, SettingsIssue } from './settings';
 
 /** The permissions of the contract, named as in QuickBox Pro. */
 export const PERMISSIONS = ['admin.sessions.read', 'admin.settings.update'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
 
 /** The scopes a local API key can carry. */
 export type ApiKeyScope = 'read' | 'write';
@@ -101,25 +100,38 @@ export interface EventPage {
   lastId: number;
 }
 
-/** The error codes of the contract's error bodies. */
-export type ApiErrorCode =
-  | 'invalid_credentials'
-  | 'otp_required'
-  | 'rate_limited'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'version_conflict'
-  | 'precondition_required'
-  | 'invalid_settings'
-  | 'confirmation_required'
-  | 'not_found'
-  | 'invalid_cursor'
-  | 'payload_too_large'
-  | 'malformed_json';
+/** The error codes of the contract's error bodies, at run time. */
+export const API_ERROR_CODES = [
+  'invalid_credentials',
+  'otp_required',
+  'rate_limited',
+  'unauthenticated',
+  'forbidden',
+  'version_conflict',
+  'precondition_required',
+  'invalid_settings',
+  'confirmation_required',
+  'not_found',
+  'invalid_cursor',
+  'payload_too_large',
+  'malformed_json',
+] as const;
+
+/**
+ * An error code of the contract. Closed on purpose: a switch over it on either side is
+ * checked for a missing code; an answer with a code outside it is told apart first
+ * (`isApiErrorCode`).
+ */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Whether an error body's code is one the contract defines (a newer server may send others). */
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return (API_ERROR_CODES as readonly string[]).includes(code);
+}
 
 /** Every error body: `{ error, message, ... }` with the extra fields of some codes. */
 export interface ApiErrorBody {
-  error: ApiErrorCode | string;
+  error: ApiErrorCode;
   message: string;
   permission?: string;
   current?: SessionSettingsDocument;
