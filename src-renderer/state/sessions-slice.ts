@@ -55,6 +55,16 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> = (api) => (set, g
     set((state) => ({ sessions: { ...state.sessions, ...change } }));
     return DONE;
   };
+  /** Runs a change on the selected server's sessions, then shows the list as it is now. */
+  const changeThenReload = async <T>(
+    change: (serverId: string) => Promise<Result<T>>,
+  ): Promise<Result<T>> => {
+    const serverId = get().selectedServerId;
+    if (!serverId) return NO_SERVER_SELECTED;
+    const result = await change(serverId);
+    if (result.ok) await get().loadSessions();
+    return result;
+  };
   return {
     sessions: INITIAL_SESSIONS,
     async loadSessions() {
@@ -104,19 +114,11 @@ export const createSessionsSlice: SliceCreator<SessionsSlice> = (api) => (set, g
     setSessionSort(sort) {
       return patch({ sort });
     },
-    async revokeSession(sessionId) {
-      const serverId = get().selectedServerId;
-      if (!serverId) return NO_SERVER_SELECTED;
-      const result = await api.sessions.revoke({ serverId, sessionId });
-      if (result.ok) await get().loadSessions();
-      return result;
+    revokeSession(sessionId) {
+      return changeThenReload((serverId) => api.sessions.revoke({ serverId, sessionId }));
     },
-    async invalidateAll(typedName) {
-      const serverId = get().selectedServerId;
-      if (!serverId) return NO_SERVER_SELECTED;
-      const result = await api.sessions.invalidateAll({ serverId, typedName });
-      if (result.ok) await get().loadSessions();
-      return result;
+    invalidateAll(typedName) {
+      return changeThenReload((serverId) => api.sessions.invalidateAll({ serverId, typedName }));
     },
   };
 };
