@@ -36,6 +36,10 @@ function implementations(service: ServerService): Implementations {
     'servers:reorder': ({ ids }) => service.reorder(ids),
     'servers:test': ({ id }) => service.test(id),
     'servers:pin-certificate': ({ id, fingerprint }) => service.pinCertificate(id, fingerprint),
+    'servers:mark-read': ({ id }) => {
+      service.markRead(id);
+      return { read: true };
+    },
     'servers:export': () => service.export(),
     'servers:import': ({ json }) => service.import(json),
     'settings:get': ({ serverId }) => service.getSettings(serverId),

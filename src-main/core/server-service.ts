@@ -222,7 +222,9 @@ export class ServerService {
     this.emitChanged();
   }
 
-  private markRead(id: string): void {
+  /** `servers:mark-read`: the admin has seen the server's mass logouts. */
+  markRead(id: string): void {
+    this.requireServer(id);
     const previous = this.status(id);
     if (previous.unreadMassLogouts === 0) return;
     this.statuses.set(id, { ...previous, unreadMassLogouts: 0 });
@@ -703,7 +705,6 @@ export class ServerService {
         limit: request.limit,
       }),
     );
-    this.markRead(request.serverId);
     return { sessions: page.sessions, nextCursor: page.nextCursor ?? null };
   }
 
