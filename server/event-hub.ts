@@ -1,3 +1,9 @@
+/**
+ * Fan-out of recorded events to the open Server-Sent Events streams: each stream gets every
+ * event once, in id order, and ends with the session that opened it. It holds the streams
+ * only; the events plugin opens them, replays what they missed and runs the heartbeat.
+ */
+
 import type { ServerResponse } from 'node:http';
 import type { QuickBoxEvent } from '../src-shared/quickbox';
 
@@ -47,6 +53,12 @@ export class EventHub {
         stream.response.end();
       }
     }
+  }
+
+  /** Ends the streams opened with the given sessions (after they got the ending event). */
+  endSessionStreams(sessionSeqs: readonly number[]): void {
+    const ended = new Set(sessionSeqs);
+    this.end((stream) => stream.sessionSeq !== null && ended.has(stream.sessionSeq));
   }
 
   /** Writes an SSE comment to every stream, keeping proxies and clients from timing out. */
