@@ -108,7 +108,7 @@ export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
     hub.endSessionStreams(evictedSeqs);
     reply.header(
       'set-cookie',
-      sessionCookie(app, token, session, remember ? secondsLeft(expiresAt, now) : null),
+      sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null),
     );
     const response: LoginResponse = {
       token,

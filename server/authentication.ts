@@ -93,10 +93,7 @@ function sessionCaller(
   store.touchSession(found.seq, now, expiresAt);
   const session = { ...found, lastSeenAt: now, expiresAt };
   if (session.remember && session.resetExpiry) {
-    reply.header(
-      'set-cookie',
-      sessionCookie(reply.server, token, session, secondsLeft(expiresAt, now)),
-    );
+    reply.header('set-cookie', sessionCookie(token, session, secondsLeft(expiresAt, now)));
   }
   return {
     via: 'session',

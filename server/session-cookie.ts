@@ -1,13 +1,13 @@
 /**
- * The `qb_session` cookie: the attributes a session recorded at login, how long the cookie
- * lives, and the one clearing answer for a session a request ended. `@fastify/cookie` parses
- * the request's cookies and builds every `Set-Cookie` here; these helpers write the header
- * themselves rather than through `reply.setCookie`, whose cookies are only built in `onSend`,
- * which an event stream's hijacked reply never runs.
+ * The `qb_session` cookie: its `Set-Cookie` value from the attributes a session recorded at
+ * login, how long it lives, and the one clearing answer for a session a request ended.
+ * `@fastify/cookie` parses the request's cookies, but the `Set-Cookie` value is built here:
+ * its serializer (the `cookie` package, 2.x) refuses "<" in a Path, which RFC 6265 section
+ * 4.1.1 allows and the shared settings rule accepts, so a saved path such as `/a<b` would
+ * fail every login.
  */
 
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SameSite } from '../src-shared/settings';
+import type { FastifyReply } from 'fastify';
 import type { SessionRow } from './schema';
 
 /** The session cookie's name (the contract's). */
@@ -26,18 +26,17 @@ export function secondsLeft(expiresAt: number, now: number): number {
  * the browser (neither `Max-Age` nor `Expires`).
  */
 export function sessionCookie(
-  server: FastifyInstance,
   token: string,
   attributes: CookieAttributes,
   maxAgeSeconds: number | null,
 ): string {
-  return server.serializeCookie(COOKIE_NAME, token, {
-    path: attributes.cookiePath,
-    httpOnly: true,
-    secure: attributes.cookieSecure,
-    sameSite: attributes.cookieSameSite as SameSite,
-    ...(maxAgeSeconds === null ? {} : { maxAge: maxAgeSeconds }),
-  });
+  const sameSite =
+    attributes.cookieSameSite.charAt(0).toUpperCase() + attributes.cookieSameSite.slice(1);
+  const parts = [`${COOKIE_NAME}=${token}`, `Path=${attributes.cookiePath}`, 'HttpOnly'];
+  if (attributes.cookieSecure) parts.push('Secure');
+  parts.push(`SameSite=${sameSite}`);
+  if (maxAgeSeconds !== null) parts.push(`Max-Age=${maxAgeSeconds}`);
+  return parts.join('; ');
 }
 
 /**
@@ -47,5 +46,5 @@ export function sessionCookie(
  */
 export function clearSessionCookie(reply: FastifyReply, attributes: CookieAttributes): void {
   reply.removeHeader('set-cookie');
-  reply.header('set-cookie', sessionCookie(reply.server, '', attributes, 0));
+  reply.header('set-cookie', sessionCookie('', attributes, 0));
 }
