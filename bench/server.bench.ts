@@ -1,19 +1,23 @@
 /**
- * Benchmark of the reference server (`npm run bench:server`): logins per second, and how
+ * Benchmark of the reference server (`npm run bench:server`): logins per second, how
  * listing, counting and invalidating sessions, and the server's memory, grow with the
- * number of active sessions. Prints figures (medians of several runs); asserts nothing.
+ * number of active sessions, and what event streams that never read cost in memory.
+ * Prints figures (medians of several runs); asserts nothing.
+ * `npm run bench:server -- --stalled-streams` runs only the last part.
  *
  * The server runs as a child process (the CLI, under tsx) so that its RSS is its own; bulk
  * sessions are inserted straight into its database by `insertBulkSessions` (WAL allows a
  * second connection while it runs).
  */
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { insertBulkSessions } from '../server/bulk-sessions';
+import { insertBulkEvents, insertBulkSessions } from '../server/bulk-sessions';
 import type { SeedFile } from '../server/index';
 import { DEFAULT_SETTINGS, pickSettings } from '../src-shared/settings';
 import { median } from './stats';
@@ -30,6 +34,9 @@ const LOGINS_PER_RUN = 100;
 const LOGIN_CONCURRENCY = 8;
 const PAGE_RUNS = 30;
 const INVALIDATE_RUNS = 5;
+// The figure of issue 8: 40 streams that never read, replaying 30,000 events each.
+const STALLED_STREAMS = 40;
+const STALLED_EVENTS = 30_000;
 
 interface ServerProcess {
   child: ChildProcess;
@@ -228,9 +235,80 @@ async function benchSize(sessions: number): Promise<SizeFigures> {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until the process's RSS has stayed within 2 MB for 2 s (at most 30 s); returns it. */
+async function settledRss(pid: number): Promise<number> {
+  let last = memoryOf(pid).rssMb;
+  let stableSince = performance.now();
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    await sleep(250);
+    const now = memoryOf(pid).rssMb;
+    if (Math.abs(now - last) > 2) {
+      last = now;
+      stableSince = performance.now();
+    } else if (performance.now() - stableSince >= 2_000) {
+      return now;
+    }
+  }
+  return memoryOf(pid).rssMb;
+}
+
+/**
+ * An event stream replaying everything (`Last-Event-ID: 0`) whose reader never reads: a raw
+ * socket that sends the request and never consumes a byte of the answer.
+ */
+function stalledStream(url: URL): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => {
+      socket.pause();
+      socket.write(
+        `GET /api/sessions/events HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n` +
+          `X-API-Key: ${KEY}\r\nLast-Event-ID: 0\r\n\r\n`,
+      );
+      resolve(socket);
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function benchStalledStreams(): Promise<void> {
+  const server = await startServer();
+  try {
+    insertBulkEvents(server.dataDir, STALLED_EVENTS, Date.now() - 3_600_000);
+    const pid = server.child.pid ?? 0;
+    await call(server, 'GET', '/api/sessions/events?after=0&limit=1');
+    const before = await settledRss(pid);
+    const url = new URL(server.url);
+    const sockets = await Promise.all(
+      Array.from({ length: STALLED_STREAMS }, () => stalledStream(url)),
+    );
+    const open = await settledRss(pid);
+    const health = await timed(() => call(server, 'GET', '/api/health'));
+    const peak = memoryOf(pid).peakMb;
+    for (const socket of sockets) socket.destroy();
+    const after = await settledRss(pid);
+    console.log(
+      `\n${STALLED_STREAMS} event streams that never read, Last-Event-ID: 0, ${STALLED_EVENTS.toLocaleString('en-US')} events: ` +
+        `RSS ${before.toFixed(1)} MB before, ${open.toFixed(1)} MB with the streams open ` +
+        `(+${(open - before).toFixed(1)} MB; peak ${peak.toFixed(1)} MB), ${after.toFixed(1)} MB after they closed; ` +
+        `health answered in ${health.toFixed(1)} ms meanwhile (target: the streams add under 50 MB)`,
+    );
+  } finally {
+    await stopServer(server);
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(`reference server benchmark (Node ${process.version})`);
+  if (process.argv.includes('--stalled-streams')) {
+    await benchStalledStreams();
+    return;
+  }
   await benchLogins();
   const rows: SizeFigures[] = [];
   for (const size of SIZES) rows.push(await benchSize(size));
@@ -263,6 +341,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\ntargets: invalidate-all of 100,000 < 500 ms; one list page with 100,000 < 20 ms`);
+  await benchStalledStreams();
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

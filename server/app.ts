@@ -36,6 +36,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   heartbeatMs: number;
   sseRetryMs: number;
+  /** How long an event stream may wait for its reader before it is closed. */
+  sseStallMs: number;
   https: { key: string; cert: string } | null;
 }
 
@@ -69,7 +71,7 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
   const app = (options.https
     ? Fastify({ ...common, https: options.https } as FastifyHttpsOptions<HttpsServer>)
     : Fastify(common)) as unknown as FastifyInstance;
-  const hub = new EventHub();
+  const hub = new EventHub({ log: options.store, stallMs: options.sseStallMs });
   const context: ServerContext = { store: options.store, clock: options.clock, hub };
 
   void app.register(jsonBody);

@@ -100,16 +100,12 @@ export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
       cookieSameSite: settings.persistence.cookie.sameSite,
       cookiePath: settings.persistence.cookie.path,
     };
-    const { evictions, evictedSeqs } = store.createSession(
-      session,
-      settings.concurrency.maxSessionsPerUser,
-    );
-    hub.publish(evictions);
+    // Built before the session exists: if Node cannot send it, nothing is created or evicted.
+    const cookie = sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null);
+    const { evictedSeqs } = store.createSession(session, settings.concurrency.maxSessionsPerUser);
+    if (evictedSeqs.length > 0) hub.deliver();
     hub.endSessionStreams(evictedSeqs);
-    reply.header(
-      'set-cookie',
-      sessionCookie(token, session, remember ? secondsLeft(expiresAt, now) : null),
-    );
+    reply.header('set-cookie', cookie);
     const response: LoginResponse = {
       token,
       expiresAt: iso(expiresAt),

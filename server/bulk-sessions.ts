@@ -1,6 +1,7 @@
 /**
- * A test and benchmark helper that fills a data folder's database with many active sessions
- * at once, for paging tests and the server benchmark. The server itself never uses it.
+ * Test and benchmark helpers that fill a data folder's database with many active sessions or
+ * events at once, for paging and replay tests and the server benchmark. The server itself
+ * never uses them.
  */
 
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -57,6 +58,28 @@ export function insertBulkSessions(dataDir: string, options: BulkSessionsOptions
             cookiePath: '/',
           }),
         );
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Test and benchmark helper: appends `count` `settings.updated` events (versions 1, 2, ...,
+ * each changing the idle timeout) straight into a data folder's database, in one
+ * transaction, as `insertBulkSessions` does for sessions.
+ */
+export function insertBulkEvents(dataDir: string, count: number, at: number): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const insert = db.prepare(
+      "INSERT INTO events (type, at, actor, data) VALUES ('settings.updated', ?, 'bulk-events', ?)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < count; i += 1) {
+        insert.run(at + i, JSON.stringify({ version: i + 2, changed: ['timeouts.idleMinutes'] }));
       }
     })();
   } finally {

@@ -27,7 +27,11 @@ export function sendError(
     .send({ error, message, ...extra });
 }
 
-const INTERNAL_ERROR = 'The server failed to handle the request.';
+/** The contract's body for any unexpected failure (no stack trace, no detail). */
+export const INTERNAL_ERROR = {
+  error: 'internal_error',
+  message: 'The server failed to handle the request.',
+} as const;
 const BAD_REQUEST = 'The request could not be understood.';
 
 /**
@@ -42,7 +46,7 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   // The option's reply type is generic over route schemas this app does not declare.
   const reply = generic as unknown as FastifyReply;
   const status = error.statusCode ?? 400;
-  if (status >= 500) void sendError(reply, status, 'internal_error', INTERNAL_ERROR);
+  if (status >= 500) void sendError(reply, status, INTERNAL_ERROR.error, INTERNAL_ERROR.message);
   else void sendError(reply, status, 'bad_request', BAD_REQUEST);
 };
 
@@ -105,7 +109,10 @@ export const errorReplies = fastifyPlugin(
       }
       // Log the cause for the operator when logging is on; the client gets no stack trace.
       reply.log.error({ err: error }, 'request failed');
-      return sendError(reply, 500, 'internal_error', INTERNAL_ERROR);
+      // A header the route set may be the failure itself (Node refuses to write it): the 500
+      // goes out with none of them, or Fastify would fall back to its own body.
+      for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+      return sendError(reply, 500, INTERNAL_ERROR.error, INTERNAL_ERROR.message);
     });
 
     app.setNotFoundHandler((request, reply) =>

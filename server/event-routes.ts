@@ -12,6 +12,7 @@ import type { EventPage } from '../src-shared/quickbox';
 import type { Caller } from './authentication';
 import { READ, callerOf } from './authentication';
 import type { ServerContext } from './context';
+import { INTERNAL_ERROR } from './error-replies';
 import type { EventStream } from './event-hub';
 import { clampInteger } from './wire-values';
 
@@ -75,20 +76,19 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
         sessionSeq: caller.via === 'session' ? caller.session.seq : null,
         tokenHash: caller.via === 'session' ? caller.tokenHash : null,
       };
-      // Registering and replaying in one synchronous run leaves no gap: no event can be
-      // recorded in between, and the hub skips what the replay already sent.
+      // The hub writes the replay and then the live events from the store, page by page as
+      // the reader takes them: no gap, no duplicate, and no whole log held in memory.
       hub.add(stream);
-      for (
-        let batch = store.eventsAfter(stream.lastSentId, 1000);
-        batch.length > 0;
-        batch = store.eventsAfter(stream.lastSentId, 1000)
-      ) {
-        for (const event of batch) hub.send(stream, event);
-      }
     };
     start().catch((error: unknown) => {
       request.log.error({ err: error }, 'event stream failed');
-      raw.destroy();
+      // Fastify's error handler is bypassed once hijacked: the contract's body, while it can be.
+      if (raw.headersSent || raw.destroyed) {
+        raw.destroy();
+        return;
+      }
+      raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      raw.end(JSON.stringify(INTERNAL_ERROR));
     });
   }
 

@@ -49,6 +49,11 @@ export interface ReferenceServerOptions {
   heartbeatMs?: number;
   /** The `retry:` the SSE stream advises clients (default 3 s). */
   sseRetryMs?: number;
+  /**
+   * How long an SSE stream may wait for its reader to take what was written (default 30 s);
+   * past it, the stream is closed and its client resumes with `Last-Event-ID`.
+   */
+  sseStallMs?: number;
 }
 
 /** A started server. */
@@ -84,6 +89,7 @@ export async function startReferenceServer(
       logStream: options.logStream,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       sseRetryMs: options.sseRetryMs ?? 3_000,
+      sseStallMs: options.sseStallMs ?? 30_000,
       https: tls,
     });
     await app.listen({ host, port: options.port ?? 0 });

@@ -7,6 +7,7 @@
  * fail every login.
  */
 
+import { validateHeaderValue } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { SessionRow } from './schema';
 
@@ -23,7 +24,10 @@ export function secondsLeft(expiresAt: number, now: number): number {
 
 /**
  * The `Set-Cookie` value of a session cookie; `maxAgeSeconds` null for a cookie that dies with
- * the browser (neither `Max-Age` nor `Expires`).
+ * the browser (neither `Max-Age` nor `Expires`). It throws, as `writeHead` would, when Node
+ * cannot send the value (a path outside visible ASCII stored by an older version, say), so
+ * that a caller builds it before it changes anything: a login that cannot answer must not
+ * create a session or evict one.
  */
 export function sessionCookie(
   token: string,
@@ -36,7 +40,9 @@ export function sessionCookie(
   if (attributes.cookieSecure) parts.push('Secure');
   parts.push(`SameSite=${sameSite}`);
   if (maxAgeSeconds !== null) parts.push(`Max-Age=${maxAgeSeconds}`);
-  return parts.join('; ');
+  const value = parts.join('; ');
+  validateHeaderValue('set-cookie', value);
+  return value;
 }
 
 /**

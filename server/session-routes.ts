@@ -91,7 +91,7 @@ export const sessionRoutes: FastifyPluginAsync<ServerContext> = async (
       const { id } = request.params as { id: string };
       const revoked = store.revokeSession(id, caller.actor);
       if (!revoked) return sendError(reply, 404, 'not_found', 'No active session has this id.');
-      hub.publish([revoked.event]);
+      hub.deliver();
       hub.endSessionStreams([revoked.seq]);
       if (caller.via === 'session' && caller.session.seq === revoked.seq) {
         clearSessionCookie(reply, caller.session);
@@ -114,8 +114,8 @@ export const sessionRoutes: FastifyPluginAsync<ServerContext> = async (
           `Send { "confirm": "${INVALIDATE_ALL_PHRASE}" } to end every session.`,
         );
       }
-      const { count, event, at } = store.invalidateAll(caller.actor);
-      hub.publish([event]);
+      const { count, at } = store.invalidateAll(caller.actor);
+      hub.deliver();
       hub.end((stream) => stream.sessionSeq !== null);
       if (caller.via === 'session') clearSessionCookie(reply, caller.session);
       const response: InvalidateAllResponse = { invalidated: count, at: iso(at) };

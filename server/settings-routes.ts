@@ -68,7 +68,7 @@ export const settingsRoutes: FastifyPluginAsync<ServerContext> = async (app, { s
         request.body as SessionSettings,
         caller.actor,
       );
-      if (event) hub.publish([event]);
+      if (event) hub.deliver();
       return withEtag(reply, document).send(document);
     },
   );

@@ -166,9 +166,11 @@ const STRUCTURE: Record<string, readonly string[]> = {
   concurrency: ['maxSessionsPerUser'],
 };
 
-// Control characters are exactly what this pattern exists to reject.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_PATH_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f;,]/u;
+// RFC 6265 section 4.1.1: a path-value is any CHAR (ASCII) except controls and ";". DESIGN.md
+// narrows it to visible ASCII (0x21-0x7E) without ";" or ",": Node refuses anything beyond
+// Latin-1 in a Set-Cookie header (ERR_INVALID_CHAR), so a path such as "/✓" once made every
+// login fail (issue 8, item 10). The `u` flag matches an astral character as one.
+const FORBIDDEN_PATH_CHARACTER = /[^\x21-\x7e]|[;,]/u;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -196,16 +198,20 @@ export function cookiePathProblem(path: string): string | null {
   if (path.length > FIELD_RULES['persistence.cookie.path'].maxLength) {
     return `must be at most ${FIELD_RULES['persistence.cookie.path'].maxLength} characters (it has ${path.length})`;
   }
-  const bad = FORBIDDEN_PATH_CHARACTERS.exec(path);
-  if (bad) {
-    const shown = /[;,]/.test(bad[0])
-      ? `"${bad[0]}"`
-      : /\s/u.test(bad[0])
-        ? 'whitespace'
-        : 'a control character';
-    return `must not contain ${shown}`;
-  }
-  return null;
+  const bad = FORBIDDEN_PATH_CHARACTER.exec(path)?.[0];
+  return bad === undefined ? null : `must not contain ${describePathCharacter(bad)}`;
+}
+
+/** How a refused path character is named in a message: itself, or its code point. */
+function describePathCharacter(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (character === ';' || character === ',') return `"${character}"`;
+  if (code <= 0x7f) return /\s/.test(character) ? 'whitespace' : 'a control character';
+  // Lone surrogates and C1 controls have no glyph to quote.
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(character)
+    ? `"${character}" (${codePoint})`
+    : codePoint;
 }
 
 function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]): boolean {
@@ -248,7 +254,10 @@ function checkLeaf(field: SettingsField, value: unknown, errors: SettingsIssue[]
       }
       const problem = cookiePathProblem(value);
       if (problem) {
-        return push('path', `${problem}: use a plain URL path such as "/" or "/dashboard".`);
+        return push(
+          'path',
+          `${problem}: use a URL path of visible ASCII characters (RFC 6265) without ";" or ",", such as "/" or "/dashboard".`,
+        );
       }
       return true;
     }
