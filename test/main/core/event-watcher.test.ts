@@ -7,7 +7,7 @@ import type { EventMap } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
   capturingLogger,
-  fastTimeouts,
+  fastLimits,
   isolatedKeychain,
   sendJson,
   startCore,
@@ -89,7 +89,7 @@ async function otherAdminSaves(maxSessions: number): Promise<number> {
   const other = new QuickBoxClient(
     { baseUrl: shared.server.url, pinnedFingerprint: null },
     { kind: 'api_key', apiKey: shared.secrets.writeKey },
-    fastTimeouts(),
+    fastLimits(),
     capturingLogger().logger,
   );
   const current = await other.getSettings();
