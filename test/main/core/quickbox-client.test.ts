@@ -293,11 +293,17 @@ async function startSessionServer() {
 
 const ACCOUNT: ClientCredentials = { kind: 'account', username: 'admin', password: 'pw' };
 
+/** A session server and an account client whose token it has accepted once. */
+async function signedIn() {
+  const server = await startSessionServer();
+  const admin = client(server.url, ACCOUNT);
+  await admin.me();
+  return { server, admin };
+}
+
 describe('QuickBoxClient re-login once, for requests and the event stream alike', () => {
   it('logs in again once when a request or the stream meets the end of an accepted session', async () => {
-    const server = await startSessionServer();
-    const admin = client(server.url, ACCOUNT);
-    await admin.me();
+    const { server, admin } = await signedIn();
 
     server.revokeAll();
     const me = await admin.me();
@@ -313,9 +319,7 @@ describe('QuickBoxClient re-login once, for requests and the event stream alike'
   });
 
   it('answers unauthorized after the one re-login, for a fresh token, and for an API key', async () => {
-    const server = await startSessionServer();
-    const admin = client(server.url, ACCOUNT);
-    await admin.me();
+    const { server, admin } = await signedIn();
     server.refuseAll();
 
     const request = await errorOf(admin.me());
@@ -340,9 +344,7 @@ describe('QuickBoxClient re-login once, for requests and the event stream alike'
   });
 
   it('logs out with the token it has, without logging in again', async () => {
-    const server = await startSessionServer();
-    const admin = client(server.url, ACCOUNT);
-    await admin.me();
+    const { server, admin } = await signedIn();
     server.revokeAll();
 
     const error = await errorOf(admin.logout());
