@@ -59,10 +59,20 @@ const TABLE: ErrorTable = {
     action:
       'Do not connect until you know why. If the server got a new certificate, check its fingerprint on the server, then trust the new one.',
   }),
-  unauthorized: () => ({
-    title: 'The server refused the stored credentials.',
-    action: 'Edit the server and enter the current password or API key.',
-  }),
+  unauthorized: (error) =>
+    error.reason === 'signed_out_elsewhere'
+      ? {
+          title: "Your sign-in elsewhere took this app's place on the server.",
+          action:
+            'Press “Sign in again” to take it back (that ends your other session), or use an API key: keys are not sessions.',
+        }
+      : {
+          title: 'The server refused the stored credentials.',
+          action:
+            error.reason === 'credentials_rejected'
+              ? 'The app will not try them again: edit the server and enter the current password or API key, or test the connection once more.'
+              : 'Edit the server and enter the current password or API key.',
+        },
   otp_required: () => ({
     title: 'This account needs a one-time code.',
     action: 'Enter the 6-digit code from the authenticator app.',

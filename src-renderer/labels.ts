@@ -16,6 +16,7 @@ export const STATE_LABELS: Record<ServerState, string> = {
   read_only: 'Read-only',
   unreachable: 'Unreachable',
   auth_failed: 'Sign-in failed',
+  signed_out_elsewhere: 'Signed out by your sign-in elsewhere',
   certificate_untrusted: 'Certificate not trusted',
   certificate_changed: 'Certificate changed',
   keychain_unavailable: 'Keychain unavailable',

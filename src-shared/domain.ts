@@ -18,6 +18,8 @@ export type ServerState =
   | 'read_only'
   | 'unreachable'
   | 'auth_failed'
+  /** The admin's sign-in elsewhere evicted the app's session; it waits to be asked back. */
+  | 'signed_out_elsewhere'
   | 'certificate_untrusted'
   | 'certificate_changed'
   | 'keychain_unavailable'

@@ -19,7 +19,17 @@ export type AppError =
       expectedFingerprint: string;
       certificate: CertificateInfo | null;
     }
-  | { code: 'unauthorized'; message: string }
+  | {
+      code: 'unauthorized';
+      message: string;
+      /**
+       * Why no sign-in is attempted any more, until the admin edits the credentials or
+       * tests the connection: the server rejected the password or key, or the admin's own
+       * sign-in elsewhere ended the app's session (a per-user session limit). Absent for a
+       * session that simply ended.
+       */
+      reason?: 'credentials_rejected' | 'signed_out_elsewhere';
+    }
   | { code: 'otp_required'; message: string }
   | { code: 'forbidden'; message: string; permission: string }
   | { code: 'version_conflict'; message: string; current: SessionSettingsDocument }

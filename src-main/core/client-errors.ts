@@ -27,6 +27,15 @@ export function protocolError(detail: string): CoreError {
   });
 }
 
+/** The error of credentials the server rejected; the client refuses to use them again. */
+export function rejectedCredentials(message: string): CoreError {
+  return new CoreError({
+    code: 'unauthorized',
+    message: `${message} The app will not sign in to this server again until its credentials are changed or the connection is tested.`,
+    reason: 'credentials_rejected',
+  });
+}
+
 function unavailableError(status: number): CoreError {
   return new CoreError({
     code: 'unreachable',

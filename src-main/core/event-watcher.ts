@@ -1,34 +1,49 @@
 /**
  * One event feed per server: the SSE stream resumed with `Last-Event-ID`, JSON polling as
- * the fallback when the stream cannot be opened, and reconnects with capped backoff. Each
- * event is delivered once: ids only go forward, and the last one seen is persisted per
- * server so nothing is missed or shown twice across reconnects and restarts.
+ * the fallback when the stream cannot be used (the stream is tried again later), and
+ * reconnects with capped backoff that resets only once a stream has proved healthy. Each
+ * event is delivered once: ids only go forward (until the server's feed starts again, see
+ * `stream`), and the last one seen is persisted per server so nothing is missed or shown
+ * twice across reconnects and restarts.
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
+import { Backoff } from './backoff';
 import { CoreError, toAppError } from './core-error';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
-import { parseEvent, type QuickBoxClient } from './quickbox-client';
+import { parseFeedItem, type QuickBoxClient } from './quickbox-client';
 import type { ServerService } from './server-service';
 import { SseMessageTooLargeError, SseParser } from './sse-parser';
 
 /** How the watcher reconnects and polls. */
 export interface WatcherOptions {
-  /** `auto`: SSE, falling back to polling for a server whose stream cannot open. */
+  /** `auto`: SSE, polling meanwhile for a server whose stream cannot be used. */
   mode: 'auto' | 'sse' | 'poll';
   reconnectBaseMs: number;
   reconnectMaxMs: number;
   pollIntervalMs: number;
+  /** A stream open this long (or one that delivered an event) resets the reconnect backoff. */
+  healthyAfterMs: number;
+  /** After a stream's protocol error, how long to poll before trying the stream again... */
+  streamRetryBaseMs: number;
+  /** ...doubling after each further protocol error, up to this. */
+  streamRetryMaxMs: number;
 }
 
-/** The defaults: reconnect from 1 s up to 60 s; poll every 15 s. */
+/**
+ * The defaults: reconnect from 1 s up to 60 s; a stream is healthy after 30 s; poll every
+ * 15 s; after a stream's protocol error, try it again after 5 minutes, then up to an hour.
+ */
 export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
   mode: 'auto',
   reconnectBaseMs: 1_000,
   reconnectMaxMs: 60_000,
   pollIntervalMs: 15_000,
+  healthyAfterMs: 30_000,
+  streamRetryBaseMs: 5 * 60_000,
+  streamRetryMaxMs: 60 * 60_000,
 };
 
 const PAGE = 1000;
@@ -44,10 +59,15 @@ interface Feed {
   done: Promise<void>;
 }
 
+function isProtocolError(error: unknown): boolean {
+  return error instanceof CoreError && error.appError.code === 'protocol_error';
+}
+
 /** Watches the event feeds of every saved server while started. */
 export class EventWatcher {
   private readonly feeds = new Map<string, Feed>();
   private readonly lastIds = new Map<string, number>();
+  private readonly watched = new Map<string, boolean>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -93,62 +113,70 @@ export class EventWatcher {
     for (const server of servers) {
       if (this.feeds.has(server.id)) continue;
       this.lastIds.set(server.id, Math.max(this.lastIds.get(server.id) ?? 0, server.lastEventId));
+      this.watched.set(server.id, server.watched || this.watched.get(server.id) === true);
       const controller = new AbortController();
-      const done = this.run(server.id, controller.signal).catch((error: unknown) => {
-        this.logger.error('watcher: feed stopped unexpectedly', {
-          serverId: server.id,
-          error: error instanceof Error ? error.message : String(error),
+      const done = this.run(server.id, controller.signal)
+        .catch((error: unknown) => {
+          this.logger.error('watcher: feed stopped unexpectedly', {
+            serverId: server.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        })
+        .finally(() => {
+          // A feed that ended by itself (sign-in refused) is started again by a later sync.
+          if (this.feeds.get(server.id)?.controller === controller) this.feeds.delete(server.id);
         });
-      });
       this.feeds.set(server.id, { controller, done });
     }
   }
 
-  private backoff(attempt: number): number {
-    const exponential = this.options.reconnectBaseMs * 2 ** Math.min(attempt, 16);
-    const capped = Math.min(exponential, this.options.reconnectMaxMs);
-    // Jitter spreads the reconnects of many servers after a shared outage.
-    return capped / 2 + Math.random() * (capped / 2);
-  }
-
   private async run(id: string, signal: AbortSignal): Promise<void> {
-    let attempt = 0;
-    let mode: 'sse' | 'poll' = this.options.mode === 'poll' ? 'poll' : 'sse';
+    const reconnect = new Backoff(this.options.reconnectBaseMs, this.options.reconnectMaxMs);
+    const streamRetry = new Backoff(this.options.streamRetryBaseMs, this.options.streamRetryMaxMs);
+    // Until when the feed polls instead of streaming.
+    let pollUntil = this.options.mode === 'poll' ? Number.POSITIVE_INFINITY : 0;
     // Once per feed: a later catch-up would skip events that arrived since the first one.
     let caughtUp = false;
-    while (!signal.aborted) {
+    // No attempt at all once the server refused the credentials or the app was signed out
+    // elsewhere: the admin acts first (servers:test or servers:update), then sync resumes.
+    while (!signal.aborted && !this.service.signInRefused(id)) {
+      let retryAfterMs = 0;
       try {
         const client = await this.service.clientOf(id);
-        if (!caughtUp && (this.lastIds.get(id) ?? 0) === 0) await this.catchUp(id, client, signal);
+        if (!caughtUp && this.watched.get(id) !== true) await this.catchUp(id, client, signal);
         caughtUp = true;
-        if (mode === 'sse') {
-          try {
-            await this.stream(id, client, signal, () => {
-              attempt = 0;
-            });
-          } catch (error) {
-            const code = error instanceof CoreError ? error.appError.code : null;
-            if (this.options.mode === 'auto' && code === 'protocol_error') {
-              this.logger.info('watcher: no event stream, polling instead', { serverId: id });
-              mode = 'poll';
-              continue;
-            }
-            throw error;
-          }
-        } else {
-          await this.poll(id, client, signal, () => {
-            attempt = 0;
+        if (Date.now() < pollUntil) {
+          await this.poll(id, client, signal, pollUntil, () => reconnect.reset());
+          continue;
+        }
+        try {
+          await this.stream(id, client, signal, () => {
+            reconnect.reset();
+            streamRetry.reset();
           });
+        } catch (error) {
+          if (this.options.mode !== 'auto' || !isProtocolError(error)) throw error;
+          const wait = streamRetry.next();
+          this.logger.info('watcher: event stream unusable, polling for a while', {
+            serverId: id,
+            retryStreamInMs: Math.round(wait),
+          });
+          pollUntil = Date.now() + wait;
+          continue;
         }
       } catch (error) {
         if (signal.aborted) return;
         const appError = toAppError(error);
         this.service.reportError(id, appError);
         this.logger.warn('watcher: feed interrupted', { serverId: id, code: appError.code });
+        // The server says when it takes requests again: sooner would only be refused again.
+        if (appError.code === 'rate_limited' && appError.retryAfterSeconds !== null) {
+          retryAfterMs = appError.retryAfterSeconds * 1000;
+        }
       }
       if (signal.aborted) return;
-      await sleep(this.backoff(attempt), undefined, { signal }).catch(() => undefined);
-      attempt += 1;
+      const wait = Math.max(reconnect.next(), retryAfterMs);
+      await sleep(wait, undefined, { signal }).catch(() => undefined);
     }
   }
 
@@ -166,9 +194,20 @@ export class EventWatcher {
       after = Math.max(after, page.lastId);
       if (page.events.length < PAGE || !advanced) break;
     }
-    if (after > (this.lastIds.get(id) ?? 0)) {
-      this.lastIds.set(id, after);
-      await this.service.recordLastEventId(id, after);
+    if (after > (this.lastIds.get(id) ?? 0)) this.lastIds.set(id, after);
+    await this.service.markWatched(id, this.lastIds.get(id) ?? 0);
+    this.watched.set(id, true);
+  }
+
+  /** Has the client learn its own session, so that its eviction is recognised. */
+  private async learnOwnSession(id: string, client: QuickBoxClient): Promise<void> {
+    try {
+      await client.ownSessionId();
+    } catch (error) {
+      this.logger.warn('watcher: could not tell which session is the app own', {
+        serverId: id,
+        code: toAppError(error).code,
+      });
     }
   }
 
@@ -176,11 +215,13 @@ export class EventWatcher {
     id: string,
     client: QuickBoxClient,
     signal: AbortSignal,
-    opened: () => void,
+    healthy: () => void,
   ): Promise<void> {
-    const body = await client.openEventStream(this.lastIds.get(id) ?? 0, signal);
-    opened();
+    const resumedFrom = this.lastIds.get(id) ?? 0;
+    const body = await client.openEventStream(resumedFrom, signal);
+    const openedAt = Date.now();
     this.service.markReachable(id, client);
+    await this.learnOwnSession(id, client);
     const parser = new SseParser(MAX_STREAM_MESSAGE_CHARS);
     const decoder = new TextDecoder();
     const parse = (chunk: Buffer): ReturnType<SseParser['push']> => {
@@ -194,6 +235,7 @@ export class EventWatcher {
         });
       }
     };
+    let restarted = false;
     try {
       for await (const chunk of body) {
         for (const message of parse(chunk as Buffer)) {
@@ -206,35 +248,61 @@ export class EventWatcher {
               message: 'An event of the stream is not JSON.',
             });
           }
-          const event = parseEvent(json);
-          if (event) await this.deliver(id, event);
+          const item = parseFeedItem(json);
+          // Resumed after id n, the server sends only ids above n: a smaller one means its
+          // feed started again (a rebuilt database) and the new ids are to be followed.
+          if (!restarted && item.id <= resumedFrom) {
+            restarted = true;
+            this.lastIds.set(id, 0);
+            await this.service.restartFeed(id);
+          }
+          await this.accept(id, item.id, item.event);
+          healthy();
         }
       }
     } finally {
       body.destroy();
+      if (Date.now() - openedAt >= this.options.healthyAfterMs) healthy();
     }
   }
 
+  /** Polls until `until` (or for ever), then returns so that the stream is tried again. */
   private async poll(
     id: string,
     client: QuickBoxClient,
     signal: AbortSignal,
+    until: number,
     polled: () => void,
   ): Promise<void> {
-    while (!signal.aborted) {
+    while (!signal.aborted && Date.now() < until) {
       const page = await client.events(this.lastIds.get(id) ?? 0, PAGE);
       polled();
       this.service.markReachable(id, client);
-      for (const event of page.events) await this.deliver(id, event);
-      if (page.events.length < PAGE) {
-        await sleep(this.options.pollIntervalMs, undefined, { signal }).catch(() => undefined);
+      await this.learnOwnSession(id, client);
+      const before = this.lastIds.get(id) ?? 0;
+      for (const event of page.events) await this.accept(id, event.id, event);
+      // The page's lastId covers the event types this app does not know, too: without it a
+      // full page of them would be asked for again and again.
+      await this.accept(id, page.lastId, null);
+      // Ids are increasing, so fewer ids passed than a page holds means the page was not full.
+      if ((this.lastIds.get(id) ?? 0) - before < PAGE) {
+        const wait = Math.min(this.options.pollIntervalMs, Math.max(0, until - Date.now()));
+        await sleep(wait, undefined, { signal }).catch(() => undefined);
       }
     }
   }
 
-  private async deliver(id: string, event: QuickBoxEvent): Promise<void> {
-    if (event.id <= (this.lastIds.get(id) ?? 0)) return;
-    this.lastIds.set(id, event.id);
+  /** Moves the feed to `eventId` and delivers the event (null: a type this app skips). */
+  private async accept(id: string, eventId: number, event: QuickBoxEvent | null): Promise<void> {
+    if (eventId <= (this.lastIds.get(id) ?? 0)) return;
+    this.lastIds.set(id, eventId);
+    if (event) this.deliver(id, event);
+    await this.service.recordLastEventId(id, eventId);
+    if (event?.type === 'session.evicted')
+      await this.service.sessionEvicted(id, event.data.sessionId);
+  }
+
+  private deliver(id: string, event: QuickBoxEvent): void {
     this.bus.emit('events:server-event', { serverId: id, event });
     if (event.type === 'sessions.invalidated_all') {
       this.bus.emit('events:mass-logout', {
@@ -244,6 +312,5 @@ export class EventWatcher {
       });
       this.service.noteMassLogout(id);
     }
-    await this.service.recordLastEventId(id, event.id);
   }
 }

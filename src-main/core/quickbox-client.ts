@@ -1,11 +1,11 @@
 /**
  * The endpoints of the QuickBox session API: every path, header and request body of the
  * contract (shared/session-api.md) lives in this one module, so it can be pointed at the
- * real endpoints the day they are known. It holds one server's credentials and bearer
- * token (only in memory), and the one re-login-once rule that requests and the event stream
- * share. The connections are the transport's (client-transport.ts), the answers' shapes the
- * wire's (client-wire.ts), and the AppErrors the error mapping's (client-errors.ts); the
- * rest of core imports the client from here.
+ * real endpoints the day they are known. The connections are the transport's
+ * (client-transport.ts), the answers' shapes the wire's (client-wire.ts), the AppErrors the
+ * error mapping's (client-errors.ts), and the token, the re-login-once rule and the refusal
+ * to sign in again the sign-in state's (client-sign-in.ts). The rest of core imports the
+ * client from here.
  */
 
 import type { Dispatcher } from 'undici';
@@ -21,15 +21,11 @@ import {
   type SessionListResponse,
   type SessionSummary,
 } from '../../src-shared/quickbox';
+import type { AppError } from '../../src-shared/errors';
 import type { SessionSettings, SessionSettingsDocument } from '../../src-shared/settings';
 import { pickSettings } from '../../src-shared/settings';
-import {
-  cleartextError,
-  parseAnswer,
-  protocolError,
-  statusError,
-  type Reply,
-} from './client-errors';
+import { parseAnswer, protocolError, statusError, type Reply } from './client-errors';
+import { SignIn, type AccountCredentials, type ClientCredentials } from './client-sign-in';
 import {
   ClientTransport,
   type ClientLimits,
@@ -51,11 +47,7 @@ import {
 import type { Logger } from './logger';
 
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits, type ClientTarget } from './client-transport';
-
-/** Credentials the client authenticates with (they never leave main). */
-export type ClientCredentials =
-  | { kind: 'account'; username: string; password: string; otp?: string }
-  | { kind: 'api_key'; apiKey: string };
+export type { ClientCredentials } from './client-sign-in';
 
 /**
  * How a request authenticates: not at all, with the credentials (logging in again once when
@@ -63,31 +55,44 @@ export type ClientCredentials =
  */
 type Authentication = 'none' | 'credentials' | 'current_token';
 
-/** Checks one event of the feed; null for a type this app does not know (skipped, not fatal). */
-export function parseEvent(value: unknown): QuickBoxEvent | null {
+/**
+ * Checks one item of the feed: its id, and the event when this app knows its type (null
+ * for another type: skipped, not fatal, but its id still moves the feed forward).
+ */
+export function parseFeedItem(value: unknown): { id: number; event: QuickBoxEvent | null } {
   const raw = rawEventSchema.safeParse(value);
   if (!raw.success) throw protocolError('an event does not have the expected shape');
   const type = raw.data.type;
-  if (!(EVENT_TYPES as readonly string[]).includes(type)) return null;
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) return { id: raw.data.id, event: null };
   const data = eventDataSchemas[type as keyof typeof eventDataSchemas].safeParse(raw.data.data);
   if (!data.success) throw protocolError(`a ${type} event does not have the expected data`);
-  return { ...raw.data, type, data: data.data } as QuickBoxEvent;
+  return { id: raw.data.id, event: { ...raw.data, type, data: data.data } as QuickBoxEvent };
+}
+
+/** Checks one event of the feed; null for a type this app does not know. */
+export function parseEvent(value: unknown): QuickBoxEvent | null {
+  return parseFeedItem(value).event;
 }
 
 /** A connection to one QuickBox server with one set of credentials. */
 export class QuickBoxClient {
   private readonly transport: ClientTransport;
-  private token: string | null = null;
-  private loginInFlight: Promise<LoginResponse> | null = null;
+  private readonly signIn: SignIn;
   private knownPermissions: string[] | null = null;
 
   constructor(
     readonly target: ClientTarget,
-    private credentials: ClientCredentials,
+    credentials: ClientCredentials,
     limits: ClientLimits,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
     this.transport = new ClientTransport(target, limits, logger);
+    this.signIn = new SignIn(credentials, {
+      cleartextNetwork: this.transport.cleartextNetwork,
+      origin: this.transport.origin,
+      logger,
+      login: (account) => this.postLogin(account),
+    });
   }
 
   /** The permissions of the credentials as last seen (login or /me), null before either. */
@@ -97,7 +102,59 @@ export class QuickBoxClient {
 
   /** Whether this client holds a live bearer token. */
   get hasToken(): boolean {
-    return this.token !== null;
+    return this.signIn.hasToken;
+  }
+
+  /** Why this client makes no sign-in attempt any more, or null while it may. */
+  get signInRefused(): AppError | null {
+    return this.signIn.refused;
+  }
+
+  /**
+   * Stops every sign-in until `allowSignIn`: later calls fail with `error` and send nothing.
+   * Used when the app's own session was evicted by the admin's sign-in elsewhere: logging
+   * in again would evict that one in turn. A newer session this client still holds (it
+   * signed in again before it knew) is signed out, so it gives the place back.
+   */
+  async refuseSignIn(error: AppError, evictedSessionId: string): Promise<void> {
+    if (this.signIn.hasToken && this.signIn.currentSessionId !== evictedSessionId) {
+      await this.logout().catch(() => undefined);
+    }
+    this.signIn.refuse(error);
+  }
+
+  /** Lets the client sign in again (the admin pressed Test connection). */
+  allowSignIn(): void {
+    this.signIn.allow();
+  }
+
+  /**
+   * The server's id of the session this client is signed in with (GET /api/sessions marks
+   * it `current`), asked once per token; null for an API key, which is no session.
+   */
+  async ownSessionId(): Promise<string | null> {
+    const account = this.signIn.account;
+    if (account === null || !this.signIn.hasToken) return null;
+    const known = this.signIn.currentSessionId;
+    if (known !== null) return known;
+    let cursor: string | undefined;
+    // A user has at most maxSessionsPerUser (at most 100) sessions: one page, in practice.
+    for (let page = 0; page < 5; page += 1) {
+      const listed = await this.listSessions({ username: account.username, limit: 100, cursor });
+      const current = listed.sessions.find((session) => session.current);
+      if (current && this.signIn.hasToken) {
+        this.signIn.noteSession(current.id);
+        return current.id;
+      }
+      if (!listed.nextCursor) break;
+      cursor = listed.nextCursor;
+    }
+    return null;
+  }
+
+  /** Whether a session id is one this client was signed in with (see `ownSessionId`). */
+  ownsSession(sessionId: string): boolean {
+    return this.signIn.ownsSession(sessionId);
   }
 
   /** `GET /api/health` (no credentials). */
@@ -106,12 +163,12 @@ export class QuickBoxClient {
     return parseAnswer(reply, healthSchema);
   }
 
-  /** `POST /api/auth/login` with the account credentials; keeps the token in memory. */
-  async login(): Promise<LoginResponse> {
-    this.loginInFlight ??= this.doLogin().finally(() => {
-      this.loginInFlight = null;
-    });
-    return this.loginInFlight;
+  /**
+   * `POST /api/auth/login` with the account credentials; keeps the token in memory. Once the
+   * server has rejected them, no further attempt is made (`signInRefused`).
+   */
+  login(): Promise<LoginResponse> {
+    return this.signIn.login();
   }
 
   /** `GET /api/auth/me`: who the credentials are and what they may do. */
@@ -173,7 +230,7 @@ export class QuickBoxClient {
       path: '/api/sessions/invalidate-all',
       body: { confirm: INVALIDATE_ALL_PHRASE },
     });
-    this.token = null;
+    this.signIn.forgetToken();
     return parseAnswer(reply, invalidateAllSchema);
   }
 
@@ -197,7 +254,7 @@ export class QuickBoxClient {
     lastEventId: number,
     signal: AbortSignal,
   ): Promise<Dispatcher.ResponseData['body']> {
-    const answer = await this.authenticated(
+    const answer = await this.signIn.authenticated(
       async (authHeaders) =>
         this.transport.open(
           '/api/sessions/events',
@@ -209,36 +266,34 @@ export class QuickBoxClient {
     const type = String(answer.headers['content-type'] ?? '');
     if (answer.status !== 200 || !type.includes('text/event-stream')) {
       const reply = await this.transport.readJson(answer);
-      throw statusError(reply) ?? protocolError('the event stream did not open');
+      throw this.signIn.failure(reply) ?? protocolError('the event stream did not open');
     }
     return answer.body;
   }
 
   /** `POST /api/auth/logout`, best effort (used when a server is removed). */
   async logout(): Promise<void> {
-    if (this.credentials.kind !== 'account' || this.token === null) return;
+    if (this.signIn.account === null || !this.signIn.hasToken) return;
     try {
       await this.call({ method: 'POST', path: '/api/auth/logout' }, 'current_token');
     } finally {
-      this.token = null;
+      this.signIn.forgetToken();
     }
   }
 
   /** Drops the token (the next call logs in again). */
   forgetToken(): void {
-    this.token = null;
+    this.signIn.forgetToken();
   }
 
   /** Drops the token and closes the connections (see ClientTransport.close). */
   async close(): Promise<void> {
-    this.token = null;
+    this.signIn.forgetToken();
     await this.transport.close();
   }
 
-  private async doLogin(): Promise<LoginResponse> {
-    const credentials = this.credentials;
-    if (credentials.kind !== 'account') throw new Error('login needs account credentials');
-    if (this.transport.cleartextNetwork) throw cleartextError();
+  /** `POST /api/auth/login` itself; when to send it is the sign-in state's call. */
+  private async postLogin(credentials: AccountCredentials): Promise<LoginResponse> {
     const reply = await this.call(
       {
         method: 'POST',
@@ -252,37 +307,8 @@ export class QuickBoxClient {
       'none',
     );
     const login = parseAnswer(reply, loginSchema);
-    this.token = login.token;
     this.knownPermissions = login.user.permissions;
-    // A one-time code is good for one login; a later re-login asks the admin again.
-    if (credentials.otp) this.credentials = { ...credentials, otp: undefined };
     return login;
-  }
-
-  private async authHeaders(): Promise<Record<string, string>> {
-    if (this.transport.cleartextNetwork) throw cleartextError();
-    if (this.credentials.kind === 'api_key') return { 'x-api-key': this.credentials.apiKey };
-    if (this.token === null) await this.login();
-    return this.token === null ? {} : { authorization: `Bearer ${this.token}` };
-  }
-
-  /**
-   * The one re-login rule of requests and the event stream: with account credentials, a 401
-   * to a token that was accepted before means the session ended (expiry, revocation,
-   * invalidate-all), so the client logs in again once and tries once more. A 401 on a
-   * token's first use is the answer (docs/decisions.md, "Re-login").
-   */
-  private async authenticated<A extends { status: number }>(
-    exchange: (authHeaders: Record<string, string>) => Promise<A>,
-    discard: (refused: A) => Promise<void> = async () => undefined,
-  ): Promise<A> {
-    const hadToken = this.token !== null;
-    const answer = await exchange(await this.authHeaders());
-    if (answer.status !== 401 || !hadToken || this.credentials.kind !== 'account') return answer;
-    await discard(answer);
-    this.logger.info('client: session ended, logging in again', { origin: this.transport.origin });
-    this.token = null;
-    return exchange(await this.authHeaders());
   }
 
   /** Sends a request, authenticated as asked, and throws the AppError of a failure status. */
@@ -292,11 +318,17 @@ export class QuickBoxClient {
   ): Promise<Reply> {
     const send = (authHeaders: Record<string, string>): Promise<Reply> =>
       this.transport.request(spec, authHeaders);
-    let reply: Reply;
-    if (authentication === 'none') reply = await send({});
-    else if (authentication === 'current_token') reply = await send(await this.authHeaders());
-    else reply = await this.authenticated(send);
-    const error = statusError(reply);
+    if (authentication === 'none') {
+      const reply = await send({});
+      const error = statusError(reply);
+      if (error) throw error;
+      return reply;
+    }
+    const reply =
+      authentication === 'current_token'
+        ? await send(await this.signIn.headers())
+        : await this.signIn.authenticated(send);
+    const error = this.signIn.failure(reply);
     if (error) throw error;
     return reply;
   }

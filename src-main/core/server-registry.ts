@@ -37,6 +37,8 @@ const storedServerSchema = z.strictObject({
     .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
     .nullable(),
   lastEventId: z.number().int().min(0),
+  /** When the app first watched the server's events (absent: never watched). */
+  watchedFrom: z.iso.datetime().optional(),
 });
 
 const registryFileSchema = z.strictObject({
@@ -53,7 +55,7 @@ const registryFileSchema = z.strictObject({
 export type StoredServer = z.infer<typeof storedServerSchema>;
 
 /** The fields a new server is registered with. */
-export type NewServer = Omit<StoredServer, 'id' | 'lastEventId'>;
+export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom'>;
 
 type Loaded =
   | { kind: 'ok'; servers: StoredServer[] }

@@ -94,6 +94,7 @@ function stateForError(error: AppError): ServerState | null {
     case 'protocol_error':
       return 'unreachable';
     case 'unauthorized':
+      return error.reason === 'signed_out_elsewhere' ? 'signed_out_elsewhere' : 'auth_failed';
     case 'otp_required':
       return 'auth_failed';
     case 'tls_untrusted':
@@ -478,8 +479,9 @@ export class ServerService {
     return { servers: this.views() };
   }
 
-  /** `servers:test`. */
+  /** `servers:test`: the admin's own request, so one sign-in is tried even after a refusal. */
   async test(id: string): Promise<ResponseOf<'servers:test'>> {
+    this.clients.get(id)?.allowSignIn();
     const connection = await this.withServer(id, (client) => this.testConnection(client));
     this.statusFromReport(id, connection);
     return { server: this.view(this.requireServer(id)), connection };
@@ -718,11 +720,25 @@ export class ServerService {
     return this.deps.registry.get(id)?.name ?? null;
   }
 
-  /** The ids of the saved servers and their persisted last event ids. */
-  watchList(): { id: string; lastEventId: number }[] {
+  /**
+   * The servers to watch, with their persisted last event ids and whether they were ever
+   * watched; a server that may not sign in (see `signInRefused`) is left out until it may.
+   */
+  watchList(): { id: string; lastEventId: number; watched: boolean }[] {
     return this.deps.registry
       .list()
-      .map((server) => ({ id: server.id, lastEventId: server.lastEventId }));
+      .filter((server) => !this.signInRefused(server.id))
+      .map((server) => ({
+        id: server.id,
+        lastEventId: server.lastEventId,
+        // A file from before `watchedFrom` existed: a server with events seen was watched.
+        watched: server.watchedFrom !== undefined || server.lastEventId > 0,
+      }));
+  }
+
+  /** Whether the app makes no sign-in attempt for this server until the admin acts. */
+  signInRefused(id: string): boolean {
+    return this.clients.get(id)?.signInRefused != null;
   }
 
   /** Persists the last event id seen on a server (only forwards). */
@@ -730,6 +746,46 @@ export class ServerService {
     const server = this.deps.registry.get(id);
     if (!server || lastEventId <= server.lastEventId) return;
     await this.deps.registry.update(id, { lastEventId });
+  }
+
+  /** Records the first watch of a server: from now on its feed's history is news. */
+  async markWatched(id: string, lastEventId: number): Promise<void> {
+    const server = this.deps.registry.get(id);
+    if (!server || server.watchedFrom !== undefined) return;
+    await this.deps.registry.update(id, {
+      watchedFrom: new Date(this.deps.clock()).toISOString(),
+      lastEventId: Math.max(server.lastEventId, lastEventId),
+    });
+  }
+
+  /** The server's event ids started again (its database was rebuilt): follow the new ones. */
+  async restartFeed(id: string): Promise<void> {
+    if (!this.deps.registry.get(id)) return;
+    await this.deps.registry.update(id, { lastEventId: 0 });
+    this.deps.logger.warn('watcher: the event feed started again', { serverId: id });
+    this.setStatus(
+      id,
+      this.status(id).state,
+      "The server's event feed started again from the beginning (its database was probably rebuilt or restored); the app follows its new events.",
+    );
+  }
+
+  /**
+   * A session of the server was evicted. When it was the app's own (a sign-in elsewhere
+   * took its place under a per-user session limit), signing in again would evict that
+   * session in turn: the app stops signing in and waits to be asked.
+   */
+  async sessionEvicted(id: string, sessionId: string): Promise<void> {
+    const client = this.clients.get(id);
+    if (!client?.ownsSession(sessionId) || !this.deps.registry.get(id)) return;
+    const message =
+      "Your sign-in elsewhere took this app's place (the server allows a limited number of sessions per user). Sign in again to take it back, which ends the other session, or use an API key: keys are not sessions.";
+    await client.refuseSignIn(
+      { code: 'unauthorized', message, reason: 'signed_out_elsewhere' },
+      sessionId,
+    );
+    this.deps.logger.info('watcher: signed out by a sign-in elsewhere', { serverId: id });
+    this.setStatus(id, 'signed_out_elsewhere', message);
   }
 
   /** Reports a status found by the watcher. */

@@ -11,6 +11,7 @@ const STATE_WORDS: Record<ServerState, string> = {
   read_only: 'ok, read-only',
   unreachable: 'unreachable',
   auth_failed: 'sign-in failed',
+  signed_out_elsewhere: 'signed out by a sign-in elsewhere',
   certificate_untrusted: 'certificate not trusted',
   certificate_changed: 'certificate changed',
   keychain_unavailable: 'keychain unavailable',

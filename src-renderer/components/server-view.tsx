@@ -63,11 +63,22 @@ function ServerHeader() {
             {STATE_LABELS[state]}
           </span>
         </p>
-        {server.status.message && isTroubleState(state) ? (
-          <p className="server-status-message">{server.status.message}</p>
+        {/* A connected server's message is news worth one line (its event feed restarted);
+            a read-only one's repeats the state. */}
+        {server.status.message && (isTroubleState(state) || state === 'connected') ? (
+          <p className="server-status-message" data-testid="server-status-message">
+            {server.status.message}
+          </p>
         ) : null}
       </div>
       <div className="button-row">
+        {state === 'signed_out_elsewhere' ? (
+          // The app never signs back in by itself here (it would end the admin's other
+          // session): only this explicit request does, through the connection test.
+          <button type="button" className="primary" onClick={() => void test()} disabled={testing}>
+            {testing ? 'Signing in…' : 'Sign in again'}
+          </button>
+        ) : null}
         <button type="button" onClick={() => void test()} disabled={testing}>
           {testing ? 'Testing…' : 'Test connection'}
         </button>

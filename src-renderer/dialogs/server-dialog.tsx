@@ -315,6 +315,13 @@ export function ServerDialog({ server }: { server?: ServerView }) {
               </div>
             )}
             <p className="field-hint">Stored in the system keychain, never in a file.</p>
+            {account ? (
+              <p className="field-hint" data-testid="api-key-advice">
+                An account signs in as a session, which counts towards the server’s sessions per
+                user: with a low limit, your own sign-in elsewhere ends the app’s session. An API
+                key is not a session, so it avoids that.
+              </p>
+            ) : null}
           </fieldset>
         ) : null}
         {pinned ? (

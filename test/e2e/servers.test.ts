@@ -2,7 +2,8 @@ import { getPassword } from 'keytar';
 import { totpCode } from '../../server/index';
 import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
 import { ADMIN_USER, expect, test } from './harness/fixtures';
-import { addServer, fillAddDialog, screenshots } from './harness/people';
+import { pickSettings, type SessionSettings } from '../../src-shared/settings';
+import { addServer, fillAddDialog, login, screenshots } from './harness/people';
 
 test('add a self-signed server and pin its certificate', async ({
   app,
@@ -214,4 +215,43 @@ test('edit a server: a new name and environment, keeping the stored credentials'
   await expect(item).toContainText('Staging');
   await expect(item).toContainText('Connected');
   await expect(app.getByLabel('Idle timeout', { exact: true })).toHaveValue('30');
+});
+
+test('signed out by a sign-in elsewhere (one session per user): the app waits, then signs in again when asked', async ({
+  app,
+  core,
+  referenceServers,
+}) => {
+  const writeKey = 'qbk_e2e_signed_out_elsewhere_0001';
+  const box = await referenceServers.start({
+    name: 'Box Single',
+    seed: { users: [ADMIN_USER], apiKeys: [{ key: writeKey, scopes: ['read', 'write'] }] },
+  });
+  const seen: string[] = [];
+  core.subscribe('events:server-event', ({ event }) => seen.push(event.type));
+  await addServer(app, { name: 'Box Single', url: box.url });
+  // Another admin sets one session per user; the app seeing it proves its stream is open.
+  const current = await fetch(`${box.url}/api/settings/sessions`, {
+    headers: { 'x-api-key': writeKey },
+  });
+  const settings = (await current.json()) as SessionSettings;
+  await fetch(`${box.url}/api/settings/sessions`, {
+    method: 'PUT',
+    headers: {
+      'x-api-key': writeKey,
+      'content-type': 'application/json',
+      'if-match': current.headers.get('etag') ?? '',
+    },
+    body: JSON.stringify({ ...pickSettings(settings), concurrency: { maxSessionsPerUser: 1 } }),
+  });
+  await expect.poll(() => seen.includes('settings.updated')).toBe(true);
+
+  await login(box.url, ADMIN_USER.username, ADMIN_USER.password);
+
+  const header = app.locator('.server-header');
+  await expect(header).toContainText('Signed out by your sign-in elsewhere');
+  await expect(header).toContainText("took this app's place");
+  await header.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(header).toContainText('Connected');
+  await expect(header.getByRole('button', { name: 'Sign in again' })).toHaveCount(0);
 });

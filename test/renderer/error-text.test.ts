@@ -90,4 +90,22 @@ describe('errorText', () => {
     expect(errorText(SAMPLES.keychain_unavailable).action).toBe('Install gnome-keyring.');
     expect(errorText(SAMPLES.not_found).title).toBe('That session has already ended.');
   });
+
+  it('tells a session taken by a sign-in elsewhere from credentials the server rejected', () => {
+    const elsewhere = errorText({
+      code: 'unauthorized',
+      message: 'evicted',
+      reason: 'signed_out_elsewhere',
+    });
+    const rejected = errorText({
+      code: 'unauthorized',
+      message: 'wrong',
+      reason: 'credentials_rejected',
+    });
+
+    expect(elsewhere.title).toContain('sign-in elsewhere');
+    expect(elsewhere.action).toContain('Sign in again');
+    expect(rejected.title).toBe('The server refused the stored credentials.');
+    expect(rejected.action).toContain('will not try them again');
+  });
 });

@@ -1,39 +1,31 @@
+import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
-import { MAX_STREAM_MESSAGE_CHARS } from '../../../src-main/core/event-watcher';
+import {
+  MAX_STREAM_MESSAGE_CHARS,
+  type WatcherOptions,
+} from '../../../src-main/core/event-watcher';
 import { QuickBoxClient } from '../../../src-main/core/quickbox-client';
-import type { EventMap } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
   capturingLogger,
   fastLimits,
   isolatedKeychain,
+  recorder,
+  removeAll,
+  requestLog,
   sendJson,
   startCore,
   startRawServer,
+  startSeededServer,
+  until,
   useSeededServer,
 } from './fixtures';
 
 const WATCH_FAST = { reconnectBaseMs: 20, reconnectMaxMs: 200, pollIntervalMs: 20 };
 
 const shared = useSeededServer({ name: 'Box Watch' });
-
-/** Waits until a condition holds (the test's own timeout bounds it). */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await sleep(10);
-}
-
-function recorder(core: Core): {
-  massLogouts: EventMap['events:mass-logout'][];
-  events: EventMap['events:server-event'][];
-} {
-  const massLogouts: EventMap['events:mass-logout'][] = [];
-  const events: EventMap['events:server-event'][] = [];
-  core.subscribe('events:mass-logout', (payload) => massLogouts.push(payload));
-  core.subscribe('events:server-event', (payload) => events.push(payload));
-  return { massLogouts, events };
-}
 
 /** A mass-logout event as a server's feed carries it. */
 function massLogoutEvent(id: number, invalidated: number) {
@@ -67,11 +59,28 @@ function startRawFeed(name: string, feed: Parameters<typeof startRawServer>[0]) 
   });
 }
 
-/** A core watching one server in auto mode (SSE, falling back to polling), added by API key. */
-async function watchRaw(name: string, baseUrl: string) {
+/** A raw feed whose polls find nothing, and whose stream opens (counted) `open` answers. */
+async function startRawStream(
+  name: string,
+  open: (opens: number, response: ServerResponse) => void,
+) {
+  const counts = { opens: 0, polls: 0 };
+  const raw = await startRawFeed(name, (request, response) => {
+    if (request.headers.accept !== 'text/event-stream') {
+      counts.polls += 1;
+      return sendJson(response, 200, { events: [], lastId: 0 });
+    }
+    counts.opens += 1;
+    open(counts.opens, response);
+  });
+  return { ...raw, counts };
+}
+
+/** A core watching one server (auto mode: SSE, falling back to polling), added by API key. */
+async function watchRaw(name: string, baseUrl: string, watcher: Partial<WatcherOptions> = {}) {
   const { core } = await startCore({
     dataDir: await shared.tempDir(),
-    watcher: { mode: 'auto', ...WATCH_FAST },
+    watcher: { mode: 'auto', ...WATCH_FAST, ...watcher },
   });
   const seen = recorder(core);
   await core.handlers['servers:add']({
@@ -84,21 +93,53 @@ async function watchRaw(name: string, baseUrl: string) {
   return { core, seen };
 }
 
-/** Another admin, changing settings on the server (an event the watcher must see). */
-async function otherAdminSaves(maxSessions: number): Promise<number> {
-  const other = new QuickBoxClient(
-    { baseUrl: shared.server.url, pinnedFingerprint: null },
-    { kind: 'api_key', apiKey: shared.secrets.writeKey },
-    fastLimits(),
-    capturingLogger().logger,
-  );
-  const current = await other.getSettings();
-  const saved = await other.saveSettings(
-    { ...DEFAULT_SETTINGS, concurrency: { maxSessionsPerUser: maxSessions } },
-    current.version,
-  );
-  await other.close();
-  return saved.version;
+/** Another admin, acting on a server with its write key. */
+function otherAdmin(baseUrl: string, apiKey: string) {
+  const act = async <T>(action: (client: QuickBoxClient) => Promise<T>): Promise<T> => {
+    const client = new QuickBoxClient(
+      { baseUrl, pinnedFingerprint: null },
+      { kind: 'api_key', apiKey },
+      fastLimits(),
+      capturingLogger().logger,
+    );
+    try {
+      return await action(client);
+    } finally {
+      await client.close();
+    }
+  };
+  return {
+    /** Changes a setting (an event the watcher must see); the new version. */
+    saves: (maxSessions: number): Promise<number> =>
+      act(async (client) => {
+        const current = await client.getSettings();
+        const saved = await client.saveSettings(
+          { ...DEFAULT_SETTINGS, concurrency: { maxSessionsPerUser: maxSessions } },
+          current.version,
+        );
+        return saved.version;
+      }),
+    invalidatesAll: (): Promise<unknown> => act((client) => client.invalidateAllSessions()),
+  };
+}
+
+/** Another admin, changing settings on the shared server (an event the watcher must see). */
+function otherAdminSaves(maxSessions: number): Promise<number> {
+  return otherAdmin(shared.server.url, shared.secrets.writeKey).saves(maxSessions);
+}
+
+/** Whether the watcher has seen the settings change that made this version (from `from` on). */
+function sawVersion(seen: ReturnType<typeof recorder>, version: number, from = 0): boolean {
+  return seen.events
+    .slice(from)
+    .some(
+      (entry) => entry.event.type === 'settings.updated' && entry.event.data.version === version,
+    );
+}
+
+async function stateOf(core: Core): Promise<string | undefined> {
+  const listed = await core.handlers['servers:list'](undefined);
+  return listed.ok ? listed.value.servers[0]?.status.state : undefined;
 }
 
 async function lastEventIdOf(core: Core): Promise<number> {
@@ -283,5 +324,188 @@ describe('event watcher by polling', () => {
     await raw.close();
 
     expect(seen.massLogouts[0]).toMatchObject({ serverName: 'Endless', event: { id: 7 } });
+  });
+});
+
+describe('across restarts and rebuilds', () => {
+  it('announces a mass logout that happened while the app was closed, on a server that had no events when first watched', async () => {
+    const log = requestLog();
+    const box = await startSeededServer({ name: 'Box Quiet', logStream: log.stream });
+    const options = {
+      dataDir: await shared.tempDir(),
+      credentialStore: isolatedKeychain().store,
+      watcher: { mode: 'sse' as const, ...WATCH_FAST },
+    };
+    const streamOpens = () =>
+      log.requests().filter((request) => request.url === '/api/sessions/events').length;
+    const other = otherAdmin(box.server.url, box.secrets.writeKey);
+    const { core: first } = await startCore(options);
+    await first.handlers['servers:add']({
+      name: 'Box Quiet',
+      baseUrl: box.server.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: box.secrets.writeKey },
+    });
+    first.startWatching();
+    await until(() => streamOpens() === 1);
+    await first.dispose();
+
+    await other.invalidatesAll();
+    const { core: second } = await startCore(options);
+    const seen = recorder(second);
+    second.startWatching();
+    await until(() => streamOpens() === 2);
+    // The stream replays in order: once a later change is seen, the replay is through.
+    const version = await other.saves(4);
+    await until(() => sawVersion(seen, version));
+    await second.dispose();
+    await box.server.close();
+    await removeAll([box.dataDir]);
+
+    expect(seen.massLogouts).toHaveLength(1);
+  });
+
+  it('follows a server whose database was rebuilt: two mass logouts there both notify', async () => {
+    const box = await startSeededServer({ name: 'Box Rebuilt' });
+    const { core } = await startCore({
+      dataDir: await shared.tempDir(),
+      watcher: { mode: 'sse', ...WATCH_FAST },
+    });
+    const seen = recorder(core);
+    await core.handlers['servers:add']({
+      name: 'Box Rebuilt',
+      baseUrl: box.server.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: box.secrets.writeKey },
+    });
+    core.startWatching();
+    const before = otherAdmin(box.server.url, box.secrets.writeKey);
+    for (const limit of [2, 3, 4, 6]) await before.saves(limit);
+    await until(() => seen.events.length === 4);
+    await box.server.close();
+    await until(async () => (await stateOf(core)) === 'unreachable');
+
+    const rebuilt = await startSeededServer({
+      name: 'Box Rebuilt',
+      secrets: box.secrets,
+      port: box.server.port,
+    });
+    await until(async () => (await stateOf(core)) === 'connected');
+    const mark = seen.events.length;
+    const after = otherAdmin(rebuilt.server.url, box.secrets.writeKey);
+    await after.invalidatesAll();
+    await after.invalidatesAll();
+    await after.saves(7);
+    await after.saves(8);
+    const version = await after.saves(9);
+    await until(() => sawVersion(seen, version, mark));
+    const listed = await core.handlers['servers:list'](undefined);
+    await core.dispose();
+    await rebuilt.server.close();
+    await removeAll([box.dataDir, rebuilt.dataDir]);
+
+    expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([1, 2]);
+    expect(listed.ok && listed.value.servers[0]?.status.message).toMatch(/started again/);
+    expect(listed.ok && listed.value.servers[0]?.lastEventId).toBe(5);
+  });
+});
+
+describe('feeds that misbehave', () => {
+  it('polls past a full page of event types it does not know, and delivers the mass logout after it', async () => {
+    const unknown = Array.from({ length: 1000 }, (_, index) => ({
+      id: index + 1,
+      type: 'session.renamed',
+      at: '2026-11-28T12:00:00Z',
+      actor: 'root',
+      data: {},
+    }));
+    const feed = [...unknown, massLogoutEvent(1001, 9)];
+    let polls = 0;
+    const raw = await startRawFeed('Unknown', (request, response) => {
+      polls += 1;
+      const url = new URL(request.url ?? '', 'http://x');
+      const after = Number(url.searchParams.get('after') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      // The first page (the first watch's catch-up) finds the feed empty.
+      const events = polls === 1 ? [] : feed.filter((event) => event.id > after).slice(0, limit);
+      return sendJson(response, 200, { events, lastId: events.at(-1)?.id ?? after });
+    });
+    const { core, seen } = await watchRaw('Unknown', raw.url, { mode: 'poll' });
+
+    await until(() => seen.massLogouts.length === 1 || polls >= 30);
+    await core.dispose();
+    await raw.close();
+
+    expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([1001]);
+  });
+
+  it('tries the stream again a while after a protocol error made it poll', async () => {
+    const raw = await startRawStream('Flaky', (opens, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (opens === 1) return response.end('data: this is not JSON\n\n');
+      const event = massLogoutEvent(9, 4);
+      response.write(`id: 9\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const { core, seen } = await watchRaw('Flaky', raw.url, {
+      streamRetryBaseMs: 200,
+      streamRetryMaxMs: 400,
+    });
+
+    await until(() => seen.massLogouts.length === 1 || raw.counts.polls >= 100);
+    const pollsMeanwhile = raw.counts.polls;
+    await core.dispose();
+    await raw.close();
+
+    expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([9]);
+    expect(raw.counts.opens).toBe(2);
+    expect(pollsMeanwhile).toBeGreaterThan(1);
+  });
+
+  it('backs off from a stream that is accepted and closed at once instead of reopening it at the base delay', async () => {
+    const raw = await startRawStream('Slammed', (_opens, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end();
+    });
+    const { core } = await watchRaw('Slammed', raw.url, {
+      reconnectBaseMs: 50,
+      reconnectMaxMs: 400,
+      healthyAfterMs: 60_000,
+    });
+
+    // At the base delay (25 to 50 ms) this window holds 30 or more opens; backing off to
+    // 400 ms, about eight.
+    await sleep(1_500);
+    const counted = raw.counts.opens;
+    await core.dispose();
+    await raw.close();
+
+    expect(counted).toBeGreaterThan(2);
+    expect(counted).toBeLessThanOrEqual(12);
+  });
+
+  it("waits for the server's Retry-After before it opens a rate-limited stream again", async () => {
+    const raw = await startRawStream('Limited', (opens, response) => {
+      if (opens === 1) {
+        return sendJson(
+          response,
+          429,
+          { error: 'rate_limited', message: 'slow down' },
+          { 'retry-after': '2' },
+        );
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(': open\n\n');
+    });
+    const { core } = await watchRaw('Limited', raw.url);
+
+    await until(() => raw.counts.opens === 1);
+    // The reconnect backoff alone (20 to 200 ms) would have reopened it several times by now.
+    await sleep(1_000);
+    const opensWithinRetryAfter = raw.counts.opens;
+    await until(() => raw.counts.opens === 2);
+    await core.dispose();
+    await raw.close();
+
+    expect(opensWithinRetryAfter).toBe(1);
   });
 });

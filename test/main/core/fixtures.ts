@@ -10,9 +10,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
+import { hashPassword } from '../../../server/secrets';
+import { DATABASE_FILE } from '../../../server/store';
 import type { AppError } from '../../../src-shared/errors';
+import type { EventMap } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/composition-root';
 import { CoreError } from '../../../src-main/core/core-error';
@@ -104,13 +110,23 @@ export async function tempDir(prefix = 'qb-core-'): Promise<string> {
 
 /** Starts a reference server with fresh secrets in its own data folder. */
 export async function startSeededServer(
-  options: { name?: string; tls?: 'self-signed'; dataDir?: string; secrets?: Secrets } = {},
+  options: {
+    name?: string;
+    tls?: 'self-signed';
+    dataDir?: string;
+    secrets?: Secrets;
+    /** A fixed port (a restart on the same address); default any free one. */
+    port?: number;
+    /** Its request log, to count what the app sent (see `requestLog`). */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<{ server: RunningReferenceServer; secrets: Secrets; dataDir: string }> {
   const secrets = options.secrets ?? makeSecrets();
   const dataDir = options.dataDir ?? (await tempDir('qb-ref-'));
   const server = await startReferenceServer({
     dataDir,
-    port: 0,
+    port: options.port ?? 0,
+    ...(options.logStream ? { logger: true, logStream: options.logStream } : {}),
     seed: seedFor(secrets, options.name ?? 'Box A'),
     ...(options.name ? { name: options.name } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
@@ -273,4 +289,71 @@ export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 /** Removes folders, ignoring ones already gone. */
 export async function removeAll(folders: string[]): Promise<void> {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+}
+
+/** Waits until a condition holds (the test's own timeout bounds it). */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(10);
+}
+
+/** Records the mass logouts and the server events a core emits. */
+export function recorder(core: Core): {
+  massLogouts: EventMap['events:mass-logout'][];
+  events: EventMap['events:server-event'][];
+} {
+  const massLogouts: EventMap['events:mass-logout'][] = [];
+  const events: EventMap['events:server-event'][] = [];
+  core.subscribe('events:mass-logout', (payload) => massLogouts.push(payload));
+  core.subscribe('events:server-event', (payload) => events.push(payload));
+  return { massLogouts, events };
+}
+
+/** One request as the reference server's log records it, with the status it got. */
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  status: number | null;
+}
+
+/**
+ * A log stream for a reference server (`logStream` of `startSeededServer`) that keeps each
+ * request with its status: what the app sent, counted on the server's side.
+ */
+export function requestLog(): { stream: Writable; requests: () => LoggedRequest[] } {
+  const byId = new Map<string, LoggedRequest>();
+  let pending = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const entry = JSON.parse(line) as {
+          reqId?: string;
+          req?: { method: string; url: string };
+          res?: { statusCode: number };
+        };
+        if (!entry.reqId) continue;
+        if (entry.req) byId.set(entry.reqId, { ...entry.req, status: null });
+        const known = byId.get(entry.reqId);
+        if (entry.res && known) known.status = entry.res.statusCode;
+      }
+      done();
+    },
+  });
+  return { stream, requests: () => [...byId.values()] };
+}
+
+/** Changes a user's password in a reference server's database (as its admin would). */
+export async function changePassword(
+  dataDir: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  const hash = await hashPassword(password);
+  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  try {
+    db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(hash, username);
+  } finally {
+    db.close();
+  }
 }
