@@ -10,7 +10,7 @@ import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
-import { DEFAULT_CLIENT_TIMEOUTS, type ClientTimeouts } from './quickbox-client';
+import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
 import { ServerRegistry } from './server-registry';
 import { ServerService } from './server-service';
 
@@ -28,8 +28,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Milliseconds since the epoch; injected so tests control time stamps. */
   clock?: () => number;
-  /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
-  fetchTimeouts?: Partial<ClientTimeouts>;
+  /** Timeouts, answer size cap and retries of every HTTP call (tests shorten them). */
+  clientLimits?: Partial<ClientLimits>;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
 }
@@ -55,11 +55,11 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createConsoleLogger();
   const clock = options.clock ?? Date.now;
-  const timeouts: ClientTimeouts = { ...DEFAULT_CLIENT_TIMEOUTS, ...options.fetchTimeouts };
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
-  const service = new ServerService({ registry, vault, bus, logger, clock, timeouts });
+  const service = new ServerService({ registry, vault, bus, logger, clock, limits });
   const handlers = createHandlerTable(service, logger);
   const watcher = new EventWatcher(service, bus, logger, {
     ...DEFAULT_WATCHER_OPTIONS,

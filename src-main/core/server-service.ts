@@ -30,7 +30,7 @@ import {
   QuickBoxClient,
   type ClientCredentials,
   type ClientTarget,
-  type ClientTimeouts,
+  type ClientLimits,
 } from './quickbox-client';
 import type { ServerRegistry, StoredServer } from './server-registry';
 import { fetchCertificate, normalizeFingerprint } from './tls-trust';
@@ -42,7 +42,8 @@ export interface ServiceDependencies {
   bus: EventBus;
   logger: Logger;
   clock: () => number;
-  timeouts: ClientTimeouts;
+  /** Timeouts, answer size cap and retries of the clients. */
+  limits: ClientLimits;
 }
 
 /** The format tag of an exported server list. */
@@ -242,7 +243,7 @@ export class ServerService {
   // Clients ------------------------------------------------------------------------------
 
   private newClient(target: ClientTarget, credentials: ClientCredentials): QuickBoxClient {
-    return new QuickBoxClient(target, credentials, this.deps.timeouts, this.deps.logger);
+    return new QuickBoxClient(target, credentials, this.deps.limits, this.deps.logger);
   }
 
   private requireServer(id: string): StoredServer {
@@ -527,7 +528,7 @@ export class ServerService {
   ): Promise<ResponseOf<'servers:pin-certificate'>> {
     const server = this.requireServer(id);
     this.checkPinScheme(server.baseUrl, fingerprint);
-    const certificate = await fetchCertificate(server.baseUrl, this.deps.timeouts.connectMs);
+    const certificate = await fetchCertificate(server.baseUrl, this.deps.limits.connectMs);
     if (!certificate) {
       fail({
         code: 'unreachable',
