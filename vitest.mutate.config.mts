@@ -8,7 +8,7 @@ export default defineConfig({
     include: [
       'test/shared/**/*.test.ts',
       'test/main/core/sse-parser.test.ts',
-      'test/main/core/server-registry.test.ts',
+      'test/main/core/server-registry*.test.ts',
       'test/renderer/editor*.test.ts',
     ],
     environment: 'node',
