@@ -44,6 +44,8 @@ describe('parseDuration', () => {
     ['1 hour', 60],
     ['5 mins', 5],
     ['1 minute', 1],
+    ['1 day', 1440],
+    ['2 hrs', 120],
     ['.5h', 30],
     ['.25 h', 15],
     ['1.25 h', 75],
@@ -108,7 +110,7 @@ describe('parseDuration: edges', () => {
     expect(parseDuration('999999999 w')).toEqual({ ok: true, minutes: 999999999 * 10080 });
   });
 
-  it.each(['  soon  ', '  30 min 5 ', ' 1h 2h ', ' 0.5 min '])(
+  it.each(['  soon  ', '  30 min 5 ', ' 1h 2h ', ' 0.5 min ', ' 9999999999999 w '])(
     'quotes %j in its refusal without the spaces around it',
     (text) => {
       const result = parseDuration(text);
