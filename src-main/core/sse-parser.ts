@@ -41,6 +41,7 @@ export class SseParser {
     if (held) text = text.slice(0, -1);
     const messages: SseMessage[] = [];
     const lines = text.split(/\r\n|\r|\n/);
+    // Stryker disable next-line StringLiteral: equivalent, split() always returns at least one element, so the fallback is never used
     this.buffer = (lines.pop() ?? '') + held;
     for (const line of lines) {
       if (line === '') {
