@@ -36,6 +36,19 @@ describe('parseDuration', () => {
     ['1 week', 10080],
     ['2 Hours', 120],
     ['1 h, 15 min', 75],
+    ['1w', 10080],
+    ['1 wk', 10080],
+    ['2 wks', 20160],
+    ['2 weeks', 20160],
+    ['3 hr', 180],
+    ['1 hour', 60],
+    ['5 mins', 5],
+    ['1 minute', 1],
+    ['1 day', 1440],
+    ['2 hrs', 120],
+    ['.5h', 30],
+    ['.25 h', 15],
+    ['1.25 h', 75],
   ])('%j -> %i minutes', (text, minutes) => {
     expect(parseDuration(text)).toEqual({ ok: true, minutes });
   });
@@ -77,4 +90,32 @@ describe('parseDuration', () => {
       { numRuns: 1000 },
     );
   });
+});
+
+describe('formatMinutes: edges', () => {
+  it('keeps the sign of a negative duration', () => {
+    expect(formatMinutes(-90)).toBe('-1 h 30 min');
+    expect(formatMinutes(-1)).toBe('-1 min');
+  });
+
+  it('shows a value that is not a finite number as it is', () => {
+    expect(formatMinutes(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatMinutes(Number.NaN)).toBe('NaN');
+  });
+});
+
+describe('parseDuration: edges', () => {
+  it('refuses a duration too long to count in whole minutes exactly', () => {
+    expect(parseDuration('9999999999999 w').ok).toBe(false);
+    expect(parseDuration('999999999 w')).toEqual({ ok: true, minutes: 999999999 * 10080 });
+  });
+
+  it.each(['  soon  ', '  30 min 5 ', ' 1h 2h ', ' 0.5 min ', ' 9999999999999 w '])(
+    'quotes %j in its refusal without the spaces around it',
+    (text) => {
+      const result = parseDuration(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain(`"${text.trim()}"`);
+    },
+  );
 });

@@ -67,3 +67,69 @@ describe('SseParser', () => {
     ]);
   });
 });
+describe('SseParser: fields', () => {
+  const parse = (...chunks: string[]) => {
+    const parser = new SseParser();
+    return chunks.flatMap((chunk) => parser.push(chunk));
+  };
+
+  it('types a message without an event field "message"', () => {
+    expect(parse('data: x\n\n')).toEqual([{ id: null, event: 'message', data: 'x' }]);
+  });
+
+  it('joins a data line split as "\\r" then "\\n" as one line break, not two', () => {
+    expect(parse('data: a\r', '\ndata: b\n\n')).toEqual([
+      { id: null, event: 'message', data: 'a\nb' },
+    ]);
+  });
+
+  it('reads a line without a colon as a field with an empty value', () => {
+    expect(parse('data\ndata: x\n\n')).toEqual([{ id: null, event: 'message', data: '\nx' }]);
+  });
+
+  it('drops one space after the colon, no more, and none that is not there', () => {
+    expect(parse('data:x\ndata:  y\n\n')).toEqual([{ id: null, event: 'message', data: 'x\n y' }]);
+  });
+
+  it('ignores an id holding NUL, and fields it does not know', () => {
+    expect(parse('id: 1\ndata: a\n\nid: 2\u00003\nretry: 5\ndata: b\n\n')).toEqual([
+      { id: '1', event: 'message', data: 'a' },
+      { id: '1', event: 'message', data: 'b' },
+    ]);
+  });
+
+  it('ignores a comment line even when it looks like a field', () => {
+    expect(parse(':data: hidden\ndata: shown\n\n')).toEqual([
+      { id: null, event: 'message', data: 'shown' },
+    ]);
+  });
+});
+
+describe('SseParser: the cap', () => {
+  it('takes a message whose data is exactly at its cap, and refuses one character more', () => {
+    expect(new SseParser(100).push(`data: ${'x'.repeat(100)}\n\n`)).toHaveLength(1);
+    expect(() => new SseParser(100).push(`data: ${'x'.repeat(101)}\n\n`)).toThrow(
+      SseMessageTooLargeError,
+    );
+  });
+
+  it('takes a pending line exactly at its cap', () => {
+    expect(new SseParser(100).push('d'.repeat(100))).toEqual([]);
+    expect(() => new SseParser(100).push('d'.repeat(101))).toThrow(SseMessageTooLargeError);
+  });
+
+  it('says which cap was passed', () => {
+    const error = ((): unknown => {
+      try {
+        new SseParser(10).push('x'.repeat(11));
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(SseMessageTooLargeError);
+    expect((error as SseMessageTooLargeError).maxChars).toBe(10);
+    expect((error as SseMessageTooLargeError).name).toBe('SseMessageTooLargeError');
+    expect((error as SseMessageTooLargeError).message).toContain('10');
+  });
+});
