@@ -36,6 +36,7 @@ function stored(changes: Partial<StoredServer> = {}): StoredServer {
     authKind: 'api_key',
     username: null,
     pinnedFingerprint: FINGERPRINT,
+    expectedFingerprint: null,
     lastEventId: 0,
     ...changes,
   };
@@ -145,6 +146,7 @@ describe('ServerRegistry: operations at their edges', () => {
     authKind: 'api_key',
     username: null,
     pinnedFingerprint: null,
+    expectedFingerprint: null,
   });
 
   async function two(): Promise<ServerRegistry> {
