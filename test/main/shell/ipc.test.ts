@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
 import { registerIpcHandlers, sendEvent, type IpcHandlerTable } from '../../../src-main/shell/ipc';
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
+import { capturingLogger } from '../core/fixtures';
 import { FakeFrame, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -26,23 +26,12 @@ function appWindow() {
   return { contents, ref, fromApp: { sender: contents, senderFrame: contents.mainFrame } };
 }
 
-/** A logger that keeps its lines as JSON, to read what a refusal logged. */
-function recordingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const record =
-    (level: string) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      lines.push(JSON.stringify({ level, message, fields: fields ?? null }));
-    };
-  return { logger: { info: record('info'), warn: record('warn'), error: record('error') }, lines };
-}
-
 beforeEach(() => resetFakeElectron());
 
 describe('registerIpcHandlers', () => {
   it('wires every channel of the contract to its own handler', async () => {
     const { ref, fromApp } = appWindow();
-    registerIpcHandlers(echoHandlers(), ref, recordingLogger().logger);
+    registerIpcHandlers(echoHandlers(), ref, capturingLogger().logger);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
     for (const channel of REQUEST_CHANNELS) {
       const result = await ipcMain.handlers.get(channel)?.(fromApp, { n: 1 });
@@ -54,7 +43,7 @@ describe('registerIpcHandlers', () => {
     const handlers = echoHandlers();
     const spy = vi.spyOn(handlers, 'servers:list');
     const { contents, ref } = appWindow();
-    const { logger, lines } = recordingLogger();
+    const { logger, lines } = capturingLogger();
     registerIpcHandlers(handlers, ref, logger);
     const handle = ipcMain.handlers.get('servers:list');
     const otherWindow = new FakeWebContents();
@@ -94,7 +83,7 @@ describe('registerIpcHandlers', () => {
     const unregister = registerIpcHandlers(
       echoHandlers(),
       appWindow().ref,
-      recordingLogger().logger,
+      capturingLogger().logger,
     );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
