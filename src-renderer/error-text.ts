@@ -138,6 +138,10 @@ const TABLE: ErrorTable = {
     title: 'The list of servers could not be saved.',
     action: 'Check that the disk has space and the app data folder is writable, then try again.',
   }),
+  sender_refused: () => ({
+    title: 'A request came from outside the app window, so the app refused it.',
+    action: 'Nothing was changed. If this keeps happening, restart the app.',
+  }),
   internal: (error) => ({
     title: sentence(`Something went wrong inside the app: ${error.message}`),
     action: 'Try again; if it keeps happening, restart the app.',

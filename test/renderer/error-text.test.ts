@@ -68,6 +68,7 @@ const SAMPLES: Record<AppError['code'], AppError> = {
   no_credentials: { code: 'no_credentials', message: 'none' },
   confirmation_mismatch: { code: 'confirmation_mismatch', message: 'typo' },
   registry_error: { code: 'registry_error', message: 'disk' },
+  sender_refused: { code: 'sender_refused', message: 'refused' },
   internal: { code: 'internal', message: 'oops' },
 };
 

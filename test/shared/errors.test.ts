@@ -14,6 +14,7 @@ describe('APP_ERROR_CODES', () => {
       unauthorized: true,
       otp_required: true,
       forbidden: true,
+      sender_refused: true,
       version_conflict: true,
       invalid_settings: true,
       rate_limited: true,
