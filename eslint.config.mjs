@@ -26,7 +26,16 @@ const rawIpc = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'out', 'dist', 'coverage', 'test-results', 'playwright-report'],
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      '.stryker-tmp',
+      'reports',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,6 +1,14 @@
+/**
+ * Test and benchmark helpers that fill a data folder's database with many active sessions or
+ * events at once, for paging and replay tests and the server benchmark. The server itself
+ * never uses them.
+ */
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { NewSession, SqlValues } from './schema';
+import { INSERT_SESSION, sessionParameters } from './schema';
 import { DATABASE_FILE } from './store';
 
 /** What `insertBulkSessions` creates: `count` active normal sessions spread over `usernames`. */
@@ -23,25 +31,32 @@ export function insertBulkSessions(dataDir: string, options: BulkSessionsOptions
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
     db.pragma('busy_timeout = 5000');
-    const insert = db.prepare(
-      `INSERT INTO sessions (id, token_hash, username, ip, user_agent, created_at, last_seen_at, expires_at, remember, idle_ms, session_ms, absolute_ms, remember_ms, reset_expiry, cookie_secure, cookie_same_site, cookie_path)
-       VALUES (?, ?, ?, '127.0.0.1', 'bulk-sessions', ?, ?, ?, 0, ?, ?, ?, 0, 0, 1, 'lax', '/')`,
-    );
+    const insert = db.prepare<[SqlValues<NewSession>]>(INSERT_SESSION);
     const batch = randomBytes(6).toString('hex');
     db.transaction(() => {
       for (let i = 0; i < options.count; i += 1) {
         const createdAt = options.createdAt + i;
         const username = options.usernames[i % options.usernames.length] ?? 'bulk';
         insert.run(
-          randomUUID(),
-          `bulk:${batch}:${i}`,
-          username,
-          createdAt,
-          createdAt,
-          createdAt + options.lifetimeMs,
-          options.lifetimeMs,
-          options.lifetimeMs,
-          options.lifetimeMs,
+          sessionParameters({
+            id: randomUUID(),
+            tokenHash: `bulk:${batch}:${i}`,
+            username,
+            ip: '127.0.0.1',
+            userAgent: 'bulk-sessions',
+            createdAt,
+            lastSeenAt: createdAt,
+            expiresAt: createdAt + options.lifetimeMs,
+            remember: false,
+            idleMs: options.lifetimeMs,
+            sessionMs: options.lifetimeMs,
+            absoluteMs: options.lifetimeMs,
+            rememberMs: 0,
+            resetExpiry: false,
+            cookieSecure: true,
+            cookieSameSite: 'lax',
+            cookiePath: '/',
+          }),
         );
       }
     })();

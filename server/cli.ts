@@ -1,6 +1,9 @@
 /**
- * `npm run server -- --host 127.0.0.1 --port 8787 --data <folder> [--seed <file.json>]
- * [--name <display name>] [--tls-self-signed] [--latency <ms>]`
+ * The `npm run server` entry point: `--host 127.0.0.1 --port 8787 --data <folder>
+ * [--seed <file.json>] [--name <display name>] [--tls-self-signed] [--latency <ms>]`. It
+ * checks the arguments, creates a demo set with random credentials (printed once) for a new
+ * database without a seed, prints `listening on <url>` when ready and stops cleanly on
+ * SIGINT/SIGTERM.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,3 +1,9 @@
+/**
+ * Time as the reference server sees it. Everything that depends on the time (session expiry,
+ * rate-limit windows, event and settings timestamps) reads an injected clock, so tests move
+ * it forward instead of sleeping; the CLI uses the wall clock.
+ */
+
 /** Time as the reference server sees it: injected so that tests move it without sleeping. */
 export interface Clock {
   /** Milliseconds since the epoch. */

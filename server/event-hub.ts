@@ -1,3 +1,10 @@
+/**
+ * Fan-out of recorded events to the open Server-Sent Events streams: each stream reads the
+ * event log a page at a time and writes only as fast as its reader takes it, so it gets every
+ * event once, in id order, and ends with the session that opened it. The events plugin opens
+ * the streams and runs the heartbeat.
+ */
+
 import type { ServerResponse } from 'node:http';
 import type { QuickBoxEvent } from '../src-shared/quickbox';
 
@@ -97,6 +104,12 @@ export class EventHub {
         this.pump(state);
       }
     }
+  }
+
+  /** Ends the streams opened with the given sessions (after they got the ending event). */
+  endSessionStreams(sessionSeqs: readonly number[]): void {
+    const ended = new Set(sessionSeqs);
+    this.end((stream) => stream.sessionSeq !== null && ended.has(stream.sessionSeq));
   }
 
   /** Writes an SSE comment to every stream not behind, keeping proxies from timing out. */

@@ -1,18 +1,20 @@
 /**
- * The reference QuickBox session API server (shared/session-api.md), for tests and demos.
- * The app never imports it; tests start it on port 0 with a temporary data folder.
+ * The reference QuickBox session API server (shared/session-api.md), for tests and demos:
+ * `startReferenceServer` opens the database, builds the app and listens. The app never
+ * imports it; tests start it on port 0 with a temporary data folder.
  */
+
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { SeedFile } from './store';
+import type { SeedFile } from './seed';
 import { Store } from './store';
 import { fingerprint256, generateSelfSigned } from './tls';
 
 export type { Clock, TestClock } from './clock';
 export { createTestClock } from './clock';
-export type { SeedFile } from './store';
+export type { SeedFile } from './seed';
 export { totpCode } from './totp';
 
 /** The version the health endpoint reports. */

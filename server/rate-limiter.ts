@@ -1,3 +1,9 @@
+/**
+ * The contract's login rate limits: failed attempts counted per username and per client
+ * address in a sliding window by the injected clock. An attempt is counted before its
+ * password check and forgiven if it succeeds, so parallel attempts cannot slip past the limit.
+ */
+
 import type { Clock } from './clock';
 
 /** The contract's login limits: 5 failures per username, 20 per client address, in 15 minutes. */

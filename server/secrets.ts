@@ -1,3 +1,9 @@
+/**
+ * How the server keeps secrets: passwords as scrypt hashes checked in constant time (with a
+ * decoy hash for unknown users), session tokens and API keys as SHA-256 digests, and new
+ * tokens from the system's random source. No secret is ever stored in clear.
+ */
+
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_LENGTH = 32;

@@ -1,24 +1,28 @@
+/**
+ * The reference server's SQLite database (WAL): the schema and every query of the contract's
+ * state, users, API keys, settings, sessions and events. Routes never write SQL; they call
+ * the store, whose multi-step changes (eviction, revocation, invalidate-all, a settings
+ * change with its event) each run in one transaction.
+ */
+
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { SessionSettings, SessionSettingsDocument } from '../src-shared/settings';
-import {
-  DEFAULT_SETTINGS,
-  changedFields,
-  pickSettings,
-  validateSettings,
-} from '../src-shared/settings';
+import { changedFields, pickSettings } from '../src-shared/settings';
 import type {
   ApiKeyScope,
   QuickBoxEvent,
   QuickBoxEventType,
   EventDataMap,
 } from '../src-shared/quickbox';
-import { PERMISSIONS } from '../src-shared/quickbox';
 import type { Clock } from './clock';
-import { hashPassword, sha256Hex } from './secrets';
-import { decodeBase32 } from './totp';
+import { sha256Hex } from './secrets';
+import type { SeedFile } from './seed';
+import { checkSeed, writeSeed } from './seed';
+import type { NewSession, RawSession, SessionPosition, SessionRow, SqlValues } from './schema';
+import { INSERT_SESSION, SCHEMA, SESSION_SELECT, sessionParameters, toSessionRow } from './schema';
 
 /** The database file's name inside the data folder. */
 export const DATABASE_FILE = 'quickbox.sqlite';
@@ -26,14 +30,6 @@ export const DATABASE_FILE = 'quickbox.sqlite';
 /** Whether `dataDir` already holds a database (so a seed would not apply). */
 export function databaseExists(dataDir: string): boolean {
   return existsSync(join(dataDir, DATABASE_FILE));
-}
-
-/** The seed file of `--seed`: applied when the database is new. */
-export interface SeedFile {
-  name?: string;
-  users: { username: string; password: string; permissions: string[]; totpSecret?: string }[];
-  apiKeys?: { key: string; label?: string; scopes: ApiKeyScope[] }[];
-  settings?: unknown;
 }
 
 /** A stored user (the password only as its scrypt hash). */
@@ -50,144 +46,12 @@ export interface ApiKeyRow {
   scopes: ApiKeyScope[];
 }
 
-/** What a session recorded when it started, and where it stands. */
-export interface SessionRow {
-  seq: number;
-  id: string;
-  username: string;
-  ip: string;
-  userAgent: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  remember: boolean;
-  idleMs: number;
-  sessionMs: number;
-  absoluteMs: number;
-  rememberMs: number;
-  resetExpiry: boolean;
-  cookieSecure: boolean;
-  cookieSameSite: string;
-  cookiePath: string;
-  endedAt: number | null;
-}
-
-/** Where a page of the session list starts after (the last row of the previous page). */
-export interface SessionPosition {
-  createdAt: number;
-  seq: number;
-}
-
-/** A new session, as login creates it. */
-export type NewSession = Omit<SessionRow, 'seq' | 'endedAt'> & { tokenHash: string };
-
-interface RawSession {
-  seq: number;
-  id: string;
-  username: string;
-  ip: string;
-  user_agent: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  remember: number;
-  idle_ms: number;
-  session_ms: number;
-  absolute_ms: number;
-  remember_ms: number;
-  reset_expiry: number;
-  cookie_secure: number;
-  cookie_same_site: string;
-  cookie_path: string;
-  ended_at: number | null;
-}
-
 interface RawEvent {
   id: number;
   type: string;
   at: number;
   actor: string;
   data: string;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS users (
-  username TEXT PRIMARY KEY,
-  password_hash TEXT NOT NULL,
-  permissions TEXT NOT NULL,
-  totp_secret TEXT
-);
-CREATE TABLE IF NOT EXISTS api_keys (
-  key_hash TEXT PRIMARY KEY,
-  label TEXT NOT NULL,
-  scopes TEXT NOT NULL,
-  last_used_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS settings (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  body TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  updated_by TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  token_hash TEXT NOT NULL UNIQUE,
-  username TEXT NOT NULL,
-  ip TEXT NOT NULL,
-  user_agent TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  remember INTEGER NOT NULL,
-  idle_ms INTEGER NOT NULL,
-  session_ms INTEGER NOT NULL,
-  absolute_ms INTEGER NOT NULL,
-  remember_ms INTEGER NOT NULL,
-  reset_expiry INTEGER NOT NULL,
-  cookie_secure INTEGER NOT NULL,
-  cookie_same_site TEXT NOT NULL,
-  cookie_path TEXT NOT NULL,
-  ended_at INTEGER,
-  end_reason TEXT
-);
-CREATE INDEX IF NOT EXISTS sessions_open_by_start ON sessions (created_at, seq) WHERE ended_at IS NULL;
-CREATE INDEX IF NOT EXISTS sessions_open_by_user ON sessions (username, created_at, seq, expires_at) WHERE ended_at IS NULL;
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  type TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  actor TEXT NOT NULL,
-  data TEXT NOT NULL
-);
-`;
-
-const SESSION_COLUMNS =
-  'seq, id, username, ip, user_agent, created_at, last_seen_at, expires_at, remember, idle_ms, session_ms, absolute_ms, remember_ms, reset_expiry, cookie_secure, cookie_same_site, cookie_path, ended_at';
-
-function toSession(raw: RawSession): SessionRow {
-  return {
-    seq: raw.seq,
-    id: raw.id,
-    username: raw.username,
-    ip: raw.ip,
-    userAgent: raw.user_agent,
-    createdAt: raw.created_at,
-    lastSeenAt: raw.last_seen_at,
-    expiresAt: raw.expires_at,
-    remember: raw.remember === 1,
-    idleMs: raw.idle_ms,
-    sessionMs: raw.session_ms,
-    absoluteMs: raw.absolute_ms,
-    rememberMs: raw.remember_ms,
-    resetExpiry: raw.reset_expiry === 1,
-    cookieSecure: raw.cookie_secure === 1,
-    cookieSameSite: raw.cookie_same_site,
-    cookiePath: raw.cookie_path,
-    endedAt: raw.ended_at,
-  };
 }
 
 function toEvent(raw: RawEvent): QuickBoxEvent {
@@ -198,60 +62,6 @@ function toEvent(raw: RawEvent): QuickBoxEvent {
     actor: raw.actor,
     data: JSON.parse(raw.data) as unknown,
   } as QuickBoxEvent;
-}
-
-/** The label a key gets when its seed entry names none: `key:` and its first 8 characters. */
-export function defaultKeyLabel(key: string): string {
-  return `key:${key.slice(0, 8)}`;
-}
-
-/** Checks a seed file's shape and settings; throws a plain-language Error when it is unusable. */
-export function checkSeed(seed: SeedFile): void {
-  if (typeof seed !== 'object' || seed === null || !Array.isArray(seed.users)) {
-    throw new Error('The seed must be an object with a "users" list.');
-  }
-  for (const user of seed.users) {
-    if (typeof user.username !== 'string' || user.username === '') {
-      throw new Error('Every seeded user needs a non-empty "username".');
-    }
-    if (typeof user.password !== 'string' || user.password === '') {
-      throw new Error(`Seeded user "${user.username}" needs a non-empty "password".`);
-    }
-    if (!Array.isArray(user.permissions)) {
-      throw new Error(`Seeded user "${user.username}" needs a "permissions" list.`);
-    }
-    for (const permission of user.permissions) {
-      if (!(PERMISSIONS as readonly string[]).includes(permission)) {
-        throw new Error(
-          `Seeded user "${user.username}" has an unknown permission "${permission}".`,
-        );
-      }
-    }
-    if (user.totpSecret !== undefined) {
-      if (typeof user.totpSecret !== 'string' || decodeBase32(user.totpSecret).length < 10) {
-        throw new Error(
-          `Seeded user "${user.username}" has a TOTP secret that is not base32 of at least 80 bits.`,
-        );
-      }
-    }
-  }
-  for (const key of seed.apiKeys ?? []) {
-    if (typeof key.key !== 'string' || key.key.length < 16) {
-      throw new Error('Every seeded API key needs a "key" of at least 16 characters.');
-    }
-    if (!Array.isArray(key.scopes) || key.scopes.some((s) => s !== 'read' && s !== 'write')) {
-      throw new Error(
-        `Seeded API key "${key.label ?? defaultKeyLabel(key.key)}" has scopes other than "read" and "write".`,
-      );
-    }
-  }
-  if (seed.settings !== undefined) {
-    const { errors } = validateSettings(seed.settings);
-    if (errors.length > 0) {
-      const list = errors.map((e) => `${e.field || '(settings)'}: ${e.message}`).join('; ');
-      throw new Error(`The seed's settings are invalid: ${list}`);
-    }
-  }
 }
 
 /** The server's SQLite database: every read and write of the contract's state. */
@@ -272,7 +82,7 @@ export class Store {
     sessionById: Statement<[string], RawSession>;
     touchSession: Statement<[number, number, number]>;
     endSession: Statement<[number, string, number]>;
-    insertSession: Statement<unknown[]>;
+    insertSession: Statement<[SqlValues<NewSession>]>;
     openForUser: Statement<[string, number], RawSession>;
     insertEvent: Statement<[string, number, string, string]>;
     eventsAfter: Statement<[number, number], RawEvent>;
@@ -297,20 +107,17 @@ export class Store {
       writeSettings: db.prepare(
         'UPDATE settings SET body = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = 1',
       ),
-      sessionByToken: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = ?`),
-      sessionById: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
+      sessionByToken: db.prepare(`SELECT ${SESSION_SELECT} FROM sessions WHERE token_hash = ?`),
+      sessionById: db.prepare(`SELECT ${SESSION_SELECT} FROM sessions WHERE id = ?`),
       touchSession: db.prepare(
         'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE seq = ?',
       ),
       endSession: db.prepare(
         'UPDATE sessions SET ended_at = ?, end_reason = ? WHERE seq = ? AND ended_at IS NULL',
       ),
-      insertSession: db.prepare(
-        `INSERT INTO sessions (id, token_hash, username, ip, user_agent, created_at, last_seen_at, expires_at, remember, idle_ms, session_ms, absolute_ms, remember_ms, reset_expiry, cookie_secure, cookie_same_site, cookie_path)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertSession: db.prepare(INSERT_SESSION),
       openForUser: db.prepare(
-        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE username = ? AND ended_at IS NULL AND expires_at > ? ORDER BY created_at, seq`,
+        `SELECT ${SESSION_SELECT} FROM sessions WHERE username = ? AND ended_at IS NULL AND expires_at > ? ORDER BY created_at, seq`,
       ),
       insertEvent: db.prepare('INSERT INTO events (type, at, actor, data) VALUES (?, ?, ?, ?)'),
       eventsAfter: db.prepare(
@@ -336,55 +143,12 @@ export class Store {
       db.pragma('foreign_keys = ON');
       db.exec(SCHEMA);
       const created = db.prepare("SELECT value FROM meta WHERE key = 'created_at'").get();
-      if (!created) await Store.initialise(db, seed, clock);
+      if (!created) await writeSeed(db, seed, clock);
     } catch (error) {
       db.close();
       throw error;
     }
     return new Store(db, clock);
-  }
-
-  private static async initialise(
-    db: SqliteDatabase,
-    seed: SeedFile | undefined,
-    clock: Clock,
-  ): Promise<void> {
-    const users = await Promise.all(
-      (seed?.users ?? []).map(async (user) => ({
-        username: user.username,
-        hash: await hashPassword(user.password),
-        permissions: JSON.stringify(user.permissions),
-        totp: user.totpSecret ?? null,
-      })),
-    );
-    const settings: SessionSettings =
-      seed?.settings !== undefined
-        ? pickSettings(seed.settings as SessionSettings)
-        : DEFAULT_SETTINGS;
-    const now = clock.now();
-    db.transaction(() => {
-      const insertUser = db.prepare(
-        'INSERT INTO users (username, password_hash, permissions, totp_secret) VALUES (?, ?, ?, ?)',
-      );
-      for (const user of users)
-        insertUser.run(user.username, user.hash, user.permissions, user.totp);
-      const insertKey = db.prepare(
-        'INSERT INTO api_keys (key_hash, label, scopes) VALUES (?, ?, ?)',
-      );
-      for (const key of seed?.apiKeys ?? []) {
-        insertKey.run(
-          sha256Hex(key.key),
-          key.label ?? defaultKeyLabel(key.key),
-          JSON.stringify(key.scopes),
-        );
-      }
-      db.prepare(
-        'INSERT INTO settings (id, body, version, updated_at, updated_by) VALUES (1, ?, 1, ?, ?)',
-      ).run(JSON.stringify(settings), now, 'system');
-      const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      if (seed?.name !== undefined) meta.run('name', seed.name);
-      meta.run('created_at', String(now));
-    })();
   }
 
   /** The display name recorded from the seed, if any. */
@@ -467,7 +231,7 @@ export class Store {
   /** A session by the SHA-256 of its token, active or not; or null. */
   sessionByTokenHash(tokenHash: string): SessionRow | null {
     const raw = this.statements.sessionByToken.get(tokenHash);
-    return raw ? toSession(raw) : null;
+    return raw ? toSessionRow(raw) : null;
   }
 
   /** Records activity on a session: its last-seen time and its (possibly new) end. */
@@ -505,25 +269,7 @@ export class Store {
           ),
         );
       }
-      this.statements.insertSession.run(
-        session.id,
-        session.tokenHash,
-        session.username,
-        session.ip,
-        session.userAgent,
-        session.createdAt,
-        session.lastSeenAt,
-        session.expiresAt,
-        session.remember ? 1 : 0,
-        session.idleMs,
-        session.sessionMs,
-        session.absoluteMs,
-        session.rememberMs,
-        session.resetExpiry ? 1 : 0,
-        session.cookieSecure ? 1 : 0,
-        session.cookieSameSite,
-        session.cookiePath,
-      );
+      this.statements.insertSession.run(sessionParameters(session));
       return { evictions, evictedSeqs };
     })();
   }
@@ -543,7 +289,7 @@ export class Store {
     const where = ['ended_at IS NULL', 'expires_at > @now'];
     if (options.username !== undefined) where.push('username = @username');
     if (options.after) where.push('(created_at, seq) > (@afterCreated, @afterSeq)');
-    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions INDEXED BY ${
+    const sql = `SELECT ${SESSION_SELECT} FROM sessions INDEXED BY ${
       options.username !== undefined ? 'sessions_open_by_user' : 'sessions_open_by_start'
     } WHERE ${where.join(' AND ')} ORDER BY created_at, seq LIMIT @limit`;
     const rows = this.db.prepare(sql).all({
@@ -553,7 +299,7 @@ export class Store {
       afterCreated: options.after?.createdAt,
       afterSeq: options.after?.seq,
     }) as RawSession[];
-    return rows.map(toSession);
+    return rows.map(toSessionRow);
   }
 
   /** How many sessions are active, in all and per user (by username). */
@@ -571,7 +317,7 @@ export class Store {
     return this.db.transaction(() => {
       const now = this.clock.now();
       const raw = this.statements.sessionById.get(id);
-      if (!raw || raw.ended_at !== null || raw.expires_at <= now) return null;
+      if (!raw || raw.endedAt !== null || raw.expiresAt <= now) return null;
       this.statements.endSession.run(now, 'revoked', raw.seq);
       const event = this.addEvent(
         'session.revoked',

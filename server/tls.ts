@@ -1,3 +1,9 @@
+/**
+ * HTTPS for `--tls-self-signed` and the tests of trust on first use: a fresh self-signed
+ * certificate for the host the server listens on (plus localhost and the loopback
+ * addresses), and its SHA-256 fingerprint in the form the app shows and pins.
+ */
+
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { generate } from 'selfsigned';

@@ -4,7 +4,7 @@
  */
 
 import { ErrorMessage } from './components/error-message';
-import { ServerView } from './components/server-view';
+import { ServerPage } from './components/server-page';
 import { Sidebar } from './components/sidebar';
 import {
   CertificateDialog,
@@ -12,6 +12,7 @@ import {
   RevokeSessionDialog,
   UnsavedDialog,
 } from './dialogs/confirm-dialogs';
+import { ImportResultDialog } from './dialogs/import-result-dialog';
 import { InvalidateAllDialog } from './dialogs/invalidate-all-dialog';
 import { ServerDialog } from './dialogs/server-dialog';
 import { formatTime, plural } from './labels';
@@ -107,6 +108,8 @@ function DialogHost() {
       ) : null;
     case 'invalidate-all':
       return selected ? <InvalidateAllDialog server={selected} /> : null;
+    case 'import-result':
+      return <ImportResultDialog fileName={dialog.fileName} outcome={dialog.outcome} />;
     case 'unsaved':
       return (
         <UnsavedDialog
@@ -150,7 +153,7 @@ export function App() {
       <div className="content">
         <RegistryProblemBanner />
         <MassLogoutBanners />
-        {hasServer ? <ServerView /> : <EmptyState />}
+        {hasServer ? <ServerPage /> : <EmptyState />}
       </div>
       <DialogHost />
     </div>

@@ -17,13 +17,33 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-type ErrorTable = { [C in AppErrorCode]: (error: AppErrorOf<C>) => ErrorText };
+/**
+ * The label of the field an issue path names (`baseUrl` -> "Address"), or null; a form that
+ * highlights its fields passes one, so the summary names what the admin sees.
+ */
+export type FieldLabeller = (path: string) => string | null;
+
+type ErrorTable = {
+  [C in AppErrorCode]: (error: AppErrorOf<C>, labelOf?: FieldLabeller) => ErrorText;
+};
+
+function unusableInput(
+  error: AppErrorOf<'invalid_request'>,
+  labelOf: FieldLabeller | undefined,
+): string {
+  const labels = error.issues.map((issue) => labelOf?.(issue.path) ?? null);
+  // Every issue sits under its own field: the summary only names the fields.
+  if (labels.length > 0 && labels.every((label) => label !== null))
+    return [...new Set(labels)].join(', ');
+  return (
+    error.issues.map((issue) => `${issue.path || 'input'} ${issue.message}`).join('; ') ||
+    error.message
+  );
+}
 
 const TABLE: ErrorTable = {
-  invalid_request: (error) => ({
-    title: sentence(
-      `Some of what was entered is not usable: ${error.issues.map((issue) => `${issue.path || 'input'} ${issue.message}`).join('; ') || error.message}`,
-    ),
+  invalid_request: (error, labelOf) => ({
+    title: sentence(`Some of what was entered is not usable: ${unusableInput(error, labelOf)}`),
     action: 'Correct the highlighted values and try again.',
   }),
   not_found: (error) => ({
@@ -118,14 +138,18 @@ const TABLE: ErrorTable = {
     title: 'The list of servers could not be saved.',
     action: 'Check that the disk has space and the app data folder is writable, then try again.',
   }),
+  sender_refused: () => ({
+    title: 'A request came from outside the app window, so the app refused it.',
+    action: 'Nothing was changed. If this keeps happening, restart the app.',
+  }),
   internal: (error) => ({
     title: sentence(`Something went wrong inside the app: ${error.message}`),
     action: 'Try again; if it keeps happening, restart the app.',
   }),
 };
 
-/** The words for an error. */
-export function errorText(error: AppError): ErrorText {
-  const describe = TABLE[error.code] as (error: AppError) => ErrorText;
-  return describe(error);
+/** The words for an error; `labelOf` names a form's fields by their labels. */
+export function errorText(error: AppError, labelOf?: FieldLabeller): ErrorText {
+  const describe = TABLE[error.code] as (error: AppError, labelOf?: FieldLabeller) => ErrorText;
+  return describe(error, labelOf);
 }

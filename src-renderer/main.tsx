@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import type { QuickBoxApi } from '../src-preload/api';
 import { App } from './app';
 import { connectStore, createAppStore } from './state/store';
-import { ApiContext, StoreContext } from './store-context';
+import { StoreContext } from './store-context';
 import './styles.css';
 
 declare global {
@@ -27,10 +27,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <ApiContext.Provider value={api}>
-      <StoreContext.Provider value={store}>
-        <App />
-      </StoreContext.Provider>
-    </ApiContext.Provider>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
   </StrictMode>,
 );

@@ -1,10 +1,10 @@
 /**
- * How components reach the one store: a context holding it and a selector hook.
+ * How components reach the one store: a context holding it and a selector hook. There is
+ * deliberately no way to the API object from here: components call the store's actions.
  */
 
 import { createContext, useContext } from 'react';
 import { useStore, type StoreApi } from 'zustand';
-import type { QuickBoxApi } from '../src-preload/api';
 import type { AppState } from './state/store';
 
 /** The store of the window, provided once at the root. */
@@ -20,14 +20,4 @@ export function useApp<T>(selector: (state: AppState) => T): T {
 /** The selected server, or undefined. */
 export function selectSelectedServer(state: AppState) {
   return state.servers.find((server) => server.id === state.selectedServerId);
-}
-
-/** The preload API, for dialogs that call it directly (add, edit, remove, pin). */
-export const ApiContext = createContext<QuickBoxApi | null>(null);
-
-/** The preload API of the window. */
-export function useApi(): QuickBoxApi {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error('useApi needs an ApiContext provider');
-  return api;
 }

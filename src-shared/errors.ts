@@ -40,6 +40,8 @@ export type AppError =
   | { code: 'no_credentials'; message: string }
   | { code: 'confirmation_mismatch'; message: string }
   | { code: 'registry_error'; message: string }
+  /** An IPC request that did not come from the app window's own page (see trusted-sender.ts). */
+  | { code: 'sender_refused'; message: string }
   | { code: 'internal'; message: string };
 
 /** The code of an AppError. */
@@ -67,5 +69,6 @@ export const APP_ERROR_CODES: readonly AppErrorCode[] = [
   'no_credentials',
   'confirmation_mismatch',
   'registry_error',
+  'sender_refused',
   'internal',
 ];

@@ -162,6 +162,11 @@ export const requestSchemas = {
   'servers:test': z.strictObject({ id: serverId }),
   /** Pins (or re-pins) the certificate the server presents now, after the admin saw it. */
   'servers:pin-certificate': z.strictObject({ id: serverId, fingerprint: fingerprintSchema }),
+  /**
+   * Marks a server's mass logouts as read: the admin opened its Operations panel. Nothing
+   * else resets the unread count (listing sessions does not).
+   */
+  'servers:mark-read': z.strictObject({ id: serverId }),
   /** The server list as JSON, without any secret. */
   'servers:export': empty,
   /**
@@ -205,6 +210,7 @@ export interface ResponseMap {
   'servers:reorder': { servers: ServerView[] };
   'servers:test': { server: ServerView; connection: ConnectionReport };
   'servers:pin-certificate': { server: ServerView };
+  'servers:mark-read': { read: true };
   'servers:export': { json: string; count: number };
   'servers:import': {
     added: ServerView[];

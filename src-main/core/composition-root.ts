@@ -1,18 +1,25 @@
 /**
- * The ONE composition root of core: it wires the registry, the keychain, the clients and
- * the event watcher to the handler table. The Electron shell and the e2e harness both call
+ * The ONE composition root of core: it wires the registry, the keychain, the services (live
+ * statuses, the client pool, server management, transfer, settings, sessions) and the event
+ * watcher's target to the handler table and the watcher. The Electron shell and the e2e harness both call
  * `createCore`, so what the harness tests is what ships.
  */
 
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
+import { ClientPool } from './client-pool';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
-import { createHandlerTable, type HandlerTable } from './handlers';
+import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
-import { DEFAULT_CLIENT_TIMEOUTS, type ClientTimeouts } from './quickbox-client';
+import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
+import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
-import { ServerService } from './server-service';
+import { ServerStatuses } from './server-statuses';
+import { ServerTransfer } from './server-transfer';
+import { SessionService } from './session-service';
+import { SettingsService } from './settings-service';
+import { ServerWatchTarget } from './watch-target';
 
 export type { HandlerTable } from './handlers';
 export type { CredentialStore } from './credential-store';
@@ -29,7 +36,7 @@ export interface CoreOptions {
   /** Milliseconds since the epoch; injected so tests control time stamps. */
   clock?: () => number;
   /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
-  fetchTimeouts?: Partial<ClientTimeouts>;
+  clientLimits?: Partial<ClientLimits>;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
 }
@@ -51,17 +58,50 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
+/** What the services are made of (the registry opened, the keychain behind its vault). */
+export interface ServiceDependencies {
+  registry: ServerRegistry;
+  vault: SecretVault;
+  bus: EventBus;
+  logger: Logger;
+  clock: () => number;
+  limits: ClientLimits;
+}
+
+/** Every service of core, wired to each other. */
+export interface Services extends HandlerServices {
+  statuses: ServerStatuses;
+  pool: ClientPool;
+  watchTarget: ServerWatchTarget;
+}
+
+/** Wires the services (the unit tests of each service start from here too). */
+export function createServices(deps: ServiceDependencies): Services {
+  const { registry, vault, bus, logger, clock, limits } = deps;
+  const statuses = new ServerStatuses({ registry, bus, clock });
+  const pool = new ClientPool({ registry, vault, statuses, logger, limits });
+  return {
+    statuses,
+    pool,
+    management: new ServerManagement({ registry, vault, pool, statuses, logger, limits }),
+    transfer: new ServerTransfer({ registry, statuses, clock }),
+    settings: new SettingsService(pool, logger),
+    sessions: new SessionService({ registry, pool, logger }),
+    watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
+  };
+}
+
 /** Opens the registry of the data folder and wires everything together. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createConsoleLogger();
   const clock = options.clock ?? Date.now;
-  const timeouts: ClientTimeouts = { ...DEFAULT_CLIENT_TIMEOUTS, ...options.fetchTimeouts };
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
-  const service = new ServerService({ registry, vault, bus, logger, clock, timeouts });
-  const handlers = createHandlerTable(service, logger);
-  const watcher = new EventWatcher(service, bus, logger, {
+  const services = createServices({ registry, vault, bus, logger, clock, limits });
+  const handlers = createHandlerTable(services, logger);
+  const watcher = new EventWatcher(services.watchTarget, bus, logger, {
     ...DEFAULT_WATCHER_OPTIONS,
     ...options.watcher,
   });
@@ -77,7 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (disposed) return;
       disposed = true;
       await watcher.stop();
-      await service.close();
+      await services.pool.close();
       await registry.flush();
       bus.clear();
     },

@@ -8,13 +8,13 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AppError } from '../../src-shared/errors';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { Backoff } from './backoff';
 import { CoreError, toAppError } from './core-error';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { parseFeedItem, type QuickBoxClient } from './quickbox-client';
-import type { ServerService } from './server-service';
 import { SseMessageTooLargeError, SseParser } from './sse-parser';
 
 /** How the watcher reconnects and polls. */
@@ -54,6 +54,52 @@ const PAGE = 1000;
  */
 export const MAX_STREAM_MESSAGE_CHARS = 1024 * 1024;
 
+/** What the watcher uses of a server's client. */
+export type FeedClient = Pick<
+  QuickBoxClient,
+  'events' | 'openEventStream' | 'ownSessionId' | 'permissions'
+>;
+
+/** A server to watch. */
+export interface WatchedServer {
+  id: string;
+  /** The last event id persisted for it. */
+  lastEventId: number;
+  /** Whether it was ever watched (a server never watched skips its old events). */
+  watched: boolean;
+}
+
+/**
+ * What the watcher needs of core, declared here and handed in by the composition root
+ * (watch-target.ts), so that the watcher knows no service.
+ */
+export interface WatchTarget {
+  /** The servers to watch now; one that may not sign in is left out until it may. */
+  watchList(): WatchedServer[];
+  /** Calls `listener` whenever `watchList` may have changed; returns the unsubscribe. */
+  onListChanged(listener: () => void): () => void;
+  /** Whether the app makes no sign-in attempt for this server until the admin acts. */
+  signInRefused(id: string): boolean;
+  /** The server's client (the same session as the panels). */
+  clientOf(id: string): Promise<FeedClient>;
+  /** The server's display name, or null once it is gone. */
+  nameOf(id: string): string | null;
+  /** A call on the feed worked: a server that was in trouble is connected again. */
+  markReachable(id: string, client: FeedClient): void;
+  /** The feed failed with this error (a status for the server, if it says one). */
+  reportError(id: string, error: AppError): void;
+  /** Records the first watch of a server, caught up to `lastEventId`. */
+  markWatched(id: string, lastEventId: number): Promise<void>;
+  /** Persists the last event id seen (only forwards). */
+  recordLastEventId(id: string, lastEventId: number): Promise<void>;
+  /** The server's event ids started again (its database was rebuilt). */
+  restartFeed(id: string): Promise<void>;
+  /** A session of the server was evicted (maybe the app's own). */
+  sessionEvicted(id: string, sessionId: string): Promise<void>;
+  /** A mass logout the admin has not looked at yet. */
+  noteMassLogout(id: string): void;
+}
+
 interface Feed {
   controller: AbortController;
   done: Promise<void>;
@@ -71,7 +117,7 @@ export class EventWatcher {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly service: ServerService,
+    private readonly target: WatchTarget,
     private readonly bus: EventBus,
     private readonly logger: Logger,
     private readonly options: WatcherOptions,
@@ -85,7 +131,9 @@ export class EventWatcher {
   /** Starts a feed per server, and follows the server list as it changes. */
   start(): void {
     if (this.unsubscribe) return;
-    this.unsubscribe = this.bus.subscribe('servers:changed', () => this.sync());
+    // The list's own signal, not the renderer's `servers:changed`: that one also fires for
+    // every status this watcher reports, and none of those changes what is watched.
+    this.unsubscribe = this.target.onListChanged(() => this.sync());
     this.sync();
   }
 
@@ -101,7 +149,7 @@ export class EventWatcher {
 
   private sync(): void {
     if (!this.unsubscribe) return;
-    const servers = this.service.watchList();
+    const servers = this.target.watchList();
     const ids = new Set(servers.map((server) => server.id));
     for (const [id, feed] of this.feeds) {
       if (!ids.has(id)) {
@@ -139,10 +187,10 @@ export class EventWatcher {
     let caughtUp = false;
     // No attempt at all once the server refused the credentials or the app was signed out
     // elsewhere: the admin acts first (servers:test or servers:update), then sync resumes.
-    while (!signal.aborted && !this.service.signInRefused(id)) {
+    while (!signal.aborted && !this.target.signInRefused(id)) {
       let retryAfterMs = 0;
       try {
-        const client = await this.service.clientOf(id);
+        const client = await this.target.clientOf(id);
         if (!caughtUp && this.watched.get(id) !== true) await this.catchUp(id, client, signal);
         caughtUp = true;
         if (Date.now() < pollUntil) {
@@ -167,7 +215,7 @@ export class EventWatcher {
       } catch (error) {
         if (signal.aborted) return;
         const appError = toAppError(error);
-        this.service.reportError(id, appError);
+        this.target.reportError(id, appError);
         this.logger.warn('watcher: feed interrupted', { serverId: id, code: appError.code });
         // The server says when it takes requests again: sooner would only be refused again.
         if (appError.code === 'rate_limited' && appError.retryAfterSeconds !== null) {
@@ -184,7 +232,7 @@ export class EventWatcher {
    * A server never watched before: skip to its newest event without announcing the old
    * ones (a mass logout from last week is not news), then follow from there.
    */
-  private async catchUp(id: string, client: QuickBoxClient, signal: AbortSignal): Promise<void> {
+  private async catchUp(id: string, client: FeedClient, signal: AbortSignal): Promise<void> {
     let after = 0;
     for (;;) {
       if (signal.aborted) return;
@@ -195,12 +243,12 @@ export class EventWatcher {
       if (page.events.length < PAGE || !advanced) break;
     }
     if (after > (this.lastIds.get(id) ?? 0)) this.lastIds.set(id, after);
-    await this.service.markWatched(id, this.lastIds.get(id) ?? 0);
+    await this.target.markWatched(id, this.lastIds.get(id) ?? 0);
     this.watched.set(id, true);
   }
 
   /** Has the client learn its own session, so that its eviction is recognised. */
-  private async learnOwnSession(id: string, client: QuickBoxClient): Promise<void> {
+  private async learnOwnSession(id: string, client: FeedClient): Promise<void> {
     try {
       await client.ownSessionId();
     } catch (error) {
@@ -213,14 +261,14 @@ export class EventWatcher {
 
   private async stream(
     id: string,
-    client: QuickBoxClient,
+    client: FeedClient,
     signal: AbortSignal,
     healthy: () => void,
   ): Promise<void> {
     const resumedFrom = this.lastIds.get(id) ?? 0;
     const body = await client.openEventStream(resumedFrom, signal);
     const openedAt = Date.now();
-    this.service.markReachable(id, client);
+    this.target.markReachable(id, client);
     await this.learnOwnSession(id, client);
     const parser = new SseParser(MAX_STREAM_MESSAGE_CHARS);
     const decoder = new TextDecoder();
@@ -254,7 +302,7 @@ export class EventWatcher {
           if (!restarted && item.id <= resumedFrom) {
             restarted = true;
             this.lastIds.set(id, 0);
-            await this.service.restartFeed(id);
+            await this.target.restartFeed(id);
           }
           await this.accept(id, item.id, item.event);
           healthy();
@@ -269,7 +317,7 @@ export class EventWatcher {
   /** Polls until `until` (or for ever), then returns so that the stream is tried again. */
   private async poll(
     id: string,
-    client: QuickBoxClient,
+    client: FeedClient,
     signal: AbortSignal,
     until: number,
     polled: () => void,
@@ -277,7 +325,7 @@ export class EventWatcher {
     while (!signal.aborted && Date.now() < until) {
       const page = await client.events(this.lastIds.get(id) ?? 0, PAGE);
       polled();
-      this.service.markReachable(id, client);
+      this.target.markReachable(id, client);
       await this.learnOwnSession(id, client);
       const before = this.lastIds.get(id) ?? 0;
       for (const event of page.events) await this.accept(id, event.id, event);
@@ -297,9 +345,9 @@ export class EventWatcher {
     if (eventId <= (this.lastIds.get(id) ?? 0)) return;
     this.lastIds.set(id, eventId);
     if (event) this.deliver(id, event);
-    await this.service.recordLastEventId(id, eventId);
+    await this.target.recordLastEventId(id, eventId);
     if (event?.type === 'session.evicted')
-      await this.service.sessionEvicted(id, event.data.sessionId);
+      await this.target.sessionEvicted(id, event.data.sessionId);
   }
 
   private deliver(id: string, event: QuickBoxEvent): void {
@@ -307,10 +355,10 @@ export class EventWatcher {
     if (event.type === 'sessions.invalidated_all') {
       this.bus.emit('events:mass-logout', {
         serverId: id,
-        serverName: this.service.nameOf(id) ?? id,
+        serverName: this.target.nameOf(id) ?? id,
         event,
       });
-      this.service.noteMassLogout(id);
+      this.target.noteMassLogout(id);
     }
   }
 }

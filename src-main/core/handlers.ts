@@ -1,6 +1,6 @@
 /**
  * The handler table: one function per request channel of the contract. Each parses its
- * payload from `unknown` with the channel's schema, calls the service, and returns a
+ * payload from `unknown` with the channel's schema, calls its service, and returns a
  * Result. A handler never throws: an unexpected failure becomes `internal` with a safe
  * message (no stack, no secret) and is logged.
  */
@@ -15,7 +15,18 @@ import {
 } from '../../src-shared/ipc-contract';
 import { toAppError } from './core-error';
 import type { Logger } from './logger';
-import type { ServerService } from './server-service';
+import type { ServerManagement } from './server-management';
+import type { ServerTransfer } from './server-transfer';
+import type { SessionService } from './session-service';
+import type { SettingsService } from './settings-service';
+
+/** The services behind the request channels. */
+export interface HandlerServices {
+  management: ServerManagement;
+  transfer: ServerTransfer;
+  settings: SettingsService;
+  sessions: SessionService;
+}
 
 /** One never-throwing function per request channel. */
 export type HandlerTable = {
@@ -26,25 +37,31 @@ type Implementations = {
   [C in RequestChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
 };
 
-function implementations(service: ServerService): Implementations {
+function implementations({
+  management,
+  transfer,
+  settings,
+  sessions,
+}: HandlerServices): Implementations {
   return {
-    'servers:list': () => service.list(),
-    'servers:test-draft': (draft) => service.testDraft(draft),
-    'servers:add': (draft) => service.add(draft),
-    'servers:update': (request) => service.update(request),
-    'servers:remove': ({ id }) => service.remove(id),
-    'servers:reorder': ({ ids }) => service.reorder(ids),
-    'servers:test': ({ id }) => service.test(id),
-    'servers:pin-certificate': ({ id, fingerprint }) => service.pinCertificate(id, fingerprint),
-    'servers:export': () => service.export(),
-    'servers:import': ({ json }) => service.import(json),
-    'settings:get': ({ serverId }) => service.getSettings(serverId),
-    'settings:save': (request) => service.saveSettings(request),
-    'sessions:list': (request) => service.listSessions(request),
-    'sessions:summary': ({ serverId }) => service.summary(serverId),
-    'sessions:revoke': ({ serverId, sessionId }) => service.revoke(serverId, sessionId),
+    'servers:list': () => management.list(),
+    'servers:test-draft': (draft) => management.testDraft(draft),
+    'servers:add': (draft) => management.add(draft),
+    'servers:update': (request) => management.update(request),
+    'servers:remove': ({ id }) => management.remove(id),
+    'servers:reorder': ({ ids }) => management.reorder(ids),
+    'servers:test': ({ id }) => management.test(id),
+    'servers:pin-certificate': ({ id, fingerprint }) => management.pinCertificate(id, fingerprint),
+    'servers:mark-read': ({ id }) => management.markRead(id),
+    'servers:export': () => transfer.export(),
+    'servers:import': ({ json }) => transfer.import(json),
+    'settings:get': ({ serverId }) => settings.getSettings(serverId),
+    'settings:save': (request) => settings.saveSettings(request),
+    'sessions:list': (request) => sessions.listSessions(request),
+    'sessions:summary': ({ serverId }) => sessions.summary(serverId),
+    'sessions:revoke': ({ serverId, sessionId }) => sessions.revoke(serverId, sessionId),
     'sessions:invalidate-all': ({ serverId, typedName }) =>
-      service.invalidateAll(serverId, typedName),
+      sessions.invalidateAll(serverId, typedName),
   };
 }
 
@@ -84,9 +101,9 @@ function wrap<C extends RequestChannel>(
   };
 }
 
-/** Builds the handler table over the service. */
-export function createHandlerTable(service: ServerService, logger: Logger): HandlerTable {
-  const impl = implementations(service);
+/** Builds the handler table over the services. */
+export function createHandlerTable(services: HandlerServices, logger: Logger): HandlerTable {
+  const impl = implementations(services);
   const table: Partial<Record<RequestChannel, unknown>> = {};
   for (const channel of REQUEST_CHANNELS) {
     table[channel] = wrap(channel, impl[channel] as Implementations[typeof channel], logger);

@@ -1,8 +1,9 @@
 /**
- * The persisted list of servers: a versioned JSON file in the data folder, written
- * atomically (temp file, fsync, rename; mode 0600) with a backup of the last good file.
- * A file that cannot be used is moved aside with a timestamp and reported, never silently
- * overwritten. No secret is ever part of it (they live in the keychain).
+ * The persisted list of servers: a versioned JSON file in the data folder, kept by the JSON
+ * file store (atomic writes, a backup of the last good file, an unusable file moved aside
+ * and reported, never silently overwritten). Every change is saved before it resolves, then
+ * signalled (the event watcher follows the list that way). No secret is ever part of it
+ * (they live in the keychain).
  */
 
 import { randomUUID } from 'node:crypto';
@@ -15,12 +16,14 @@ import {
   type RegistryProblem,
 } from '../../src-shared/ipc-contract';
 import { CoreError } from './core-error';
+import { JsonFileStore, type OpenedJsonFile, type UnusableFile } from './json-file-store';
 import type { Logger } from './logger';
+import { Signal } from './signal';
 
 /** The file name of the registry in the data folder. */
 export const REGISTRY_FILE = 'servers.json';
 /** The backup of the last good registry file. */
-export const REGISTRY_BACKUP_FILE = 'servers.json.bak';
+export const REGISTRY_BACKUP_FILE = `${REGISTRY_FILE}.bak`;
 
 const FORMAT = 1;
 
@@ -58,88 +61,58 @@ export type StoredServer = z.infer<typeof storedServerSchema>;
 /** The fields a new server is registered with. */
 export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom'>;
 
-type Loaded =
-  | { kind: 'ok'; servers: StoredServer[] }
-  | { kind: 'missing' }
-  | { kind: 'corrupt'; reason: string }
-  | { kind: 'unreadable'; reason: string };
+type RegistryFile = z.infer<typeof registryFileSchema>;
 
-async function readRegistryFile(file: string): Promise<Loaded> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unreadable', reason: code ?? 'read failed' };
+/** The words of what went wrong with the file at load; null when there is nothing to tell. */
+function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem | null {
+  const { file } = opened;
+  const backup: UnusableFile | null = typeof opened.backup === 'object' ? opened.backup : null;
+  if (file === 'ok') return null;
+  const backupNote = !backup
+    ? ''
+    : backup.movedTo
+      ? ` Its backup could not be used either (${backup.reason}) and was moved aside to ${backup.movedTo}.`
+      : ` Its backup could not be used either (${backup.reason}); it was left in place and the app will not change it until it is fixed or removed.`;
+  const codeOf = (unusable: UnusableFile): RegistryProblem['code'] =>
+    unusable.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable';
+  if (file === 'missing') {
+    // With a usable (or no) backup this is a first start or a quiet recovery.
+    if (!backup) return null;
+    return {
+      code: codeOf(backup),
+      message: `The server list file is missing.${backupNote} The list starts empty.`,
+      movedTo: backup.movedTo,
+      restoredFromBackup: false,
+    };
   }
-  if (text.trim() === '') return { kind: 'corrupt', reason: 'the file is empty' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: 'corrupt', reason: 'the file is not valid JSON' };
-  }
-  const parsed = registryFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { kind: 'corrupt', reason: `the file does not have the expected shape${where}` };
-  }
-  return { kind: 'ok', servers: parsed.data.servers };
-}
-
-/** Renames an unusable file out of the way; the new path, or null when it cannot be moved. */
-async function setAside(file: string, aside: string, logger: Logger): Promise<string | null> {
-  try {
-    await fs.rename(file, aside);
-    return aside;
-  } catch (error) {
-    logger.error('registry: could not move the unusable file aside', {
-      file: path.basename(file),
-      code: (error as NodeJS.ErrnoException).code ?? null,
-    });
-    return null;
-  }
-}
-
-/** Writes a file atomically: temp file in the same folder, fsync, rename, fsync the folder. */
-export async function writeFileAtomic(file: string, contents: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  const handle = await fs.open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(contents, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.chmod(temp, 0o600);
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const folder = await fs.open(path.dirname(file), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch {
-    // Some file systems cannot fsync a folder; the rename itself is still atomic.
-  }
+  const what =
+    file.kind === 'corrupt'
+      ? `The server list could not be read: ${file.reason}.`
+      : `The server list file could not be opened (${file.reason}).`;
+  const next = file.movedTo
+    ? ` It was moved aside to ${file.movedTo}.`
+    : ' It was left in place and the app will not change it until it is fixed or removed.';
+  const recovery = opened.restoredFromBackup
+    ? ' The servers were restored from the backup of the last good list.'
+    : backup
+      ? `${backupNote} The list starts empty.`
+      : ' No usable backup was found, so the list starts empty.';
+  return {
+    code: codeOf(file),
+    message: what + next + recovery,
+    movedTo: file.movedTo,
+    restoredFromBackup: opened.restoredFromBackup,
+  };
 }
 
 /** The server registry over its file; every change is persisted before it resolves. */
 export class ServerRegistry {
   private servers: StoredServer[];
   private queue: Promise<void> = Promise.resolve();
+  private readonly changed: Signal;
 
   private constructor(
-    private readonly file: string,
-    private readonly backupFile: string,
+    private readonly store: JsonFileStore<RegistryFile>,
     servers: StoredServer[],
     /** What went wrong with the file at load, if anything. */
     readonly problem: RegistryProblem | null,
@@ -148,86 +121,36 @@ export class ServerRegistry {
     private readonly logger: Logger,
   ) {
     this.servers = servers;
+    this.changed = new Signal(logger, 'registry changed');
   }
 
   /** Loads the registry of a data folder (created when missing), recovering what it can. */
   static async open(dataDir: string, logger: Logger, clock: () => number): Promise<ServerRegistry> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const file = path.join(dataDir, REGISTRY_FILE);
-    const backupFile = path.join(dataDir, REGISTRY_BACKUP_FILE);
-    const loaded = await readRegistryFile(file);
-    if (loaded.kind === 'ok') {
-      return new ServerRegistry(file, backupFile, loaded.servers, null, true, logger);
-    }
-    const stamp = new Date(clock()).toISOString().replace(/[:.]/g, '-');
-    const backup = await readRegistryFile(backupFile);
-    const backupServers = backup.kind === 'ok' ? backup.servers : null;
-    // An unusable backup is set aside like the main file: the second save from now would copy
-    // the new list over it, and it may be the only copy of the servers left to rescue by hand.
-    const backupUnusable = backup.kind === 'corrupt' || backup.kind === 'unreadable';
-    const backupMovedTo = backupUnusable
-      ? await setAside(backupFile, `${backupFile}.${backup.kind}-${stamp}`, logger)
-      : null;
-    const backupNote = !backupUnusable
-      ? ''
-      : backupMovedTo
-        ? ` Its backup could not be used either (${backup.reason}) and was moved aside to ${backupMovedTo}.`
-        : ` Its backup could not be used either (${backup.reason}); it was left in place and the app will not change it until it is fixed or removed.`;
-    if (loaded.kind === 'missing') {
-      if (backupUnusable) {
-        const problem: RegistryProblem = {
-          code: backup.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable',
-          message: `The server list file is missing.${backupNote} The list starts empty.`,
-          movedTo: backupMovedTo,
-          restoredFromBackup: false,
-        };
-        logger.warn('registry: missing file, unusable backup', { movedTo: backupMovedTo });
-        return new ServerRegistry(file, backupFile, [], problem, backupMovedTo !== null, logger);
-      }
-      // A missing main file with a good backup means the last write was interrupted between
-      // files or someone deleted it: recover quietly from the backup (nothing to set aside).
-      const registry = new ServerRegistry(
-        file,
-        backupFile,
-        backupServers ?? [],
-        null,
-        true,
-        logger,
-      );
-      if (backupServers) await registry.persist();
-      return registry;
-    }
-    const movedTo = await setAside(file, `${file}.${loaded.kind}-${stamp}`, logger);
-    const restored = backupServers !== null && movedTo !== null;
-    const what =
-      loaded.kind === 'corrupt'
-        ? `The server list could not be read: ${loaded.reason}.`
-        : `The server list file could not be opened (${loaded.reason}).`;
-    const next = movedTo
-      ? ` It was moved aside to ${movedTo}.`
-      : ' It was left in place and the app will not change it until it is fixed or removed.';
-    const recovery = restored
-      ? ' The servers were restored from the backup of the last good list.'
-      : backupUnusable
-        ? `${backupNote} The list starts empty.`
-        : ' No usable backup was found, so the list starts empty.';
-    const problem: RegistryProblem = {
-      code: loaded.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable',
-      message: what + next + recovery,
-      movedTo,
-      restoredFromBackup: restored,
-    };
-    logger.warn('registry: unusable file', { kind: loaded.kind, movedTo, restored });
-    const registry = new ServerRegistry(
-      file,
-      backupFile,
-      restored ? (backupServers ?? []) : [],
-      problem,
-      movedTo !== null && (!backupUnusable || backupMovedTo !== null),
+    const store = new JsonFileStore(
+      path.join(dataDir, REGISTRY_FILE),
+      registryFileSchema,
       logger,
+      clock,
     );
-    if (restored) await registry.persist();
-    return registry;
+    const opened = await store.open();
+    const problem = registryProblem(opened);
+    if (problem) {
+      logger.warn('registry: unusable file', {
+        code: problem.code,
+        movedTo: problem.movedTo,
+        restored: problem.restoredFromBackup,
+      });
+    }
+    return new ServerRegistry(store, opened.value?.servers ?? [], problem, opened.writable, logger);
+  }
+
+  /**
+   * Calls `listener` after every saved change (a server added, changed, removed or moved);
+   * returns the function that stops it.
+   */
+  onChange(listener: () => void): () => void {
+    return this.changed.subscribe(listener);
   }
 
   /** The servers, in the admin's order (copies). */
@@ -241,10 +164,13 @@ export class ServerRegistry {
     return server ? { ...server } : undefined;
   }
 
-  /** Registers a server at the end of the list, with a fresh id. */
-  async add(fields: NewServer): Promise<StoredServer> {
+  /**
+   * Registers a server at the end of the list, with a fresh id (or `id`, fresh too, when the
+   * caller had to know it before the server is listed).
+   */
+  async add(fields: NewServer, id: string = randomUUID()): Promise<StoredServer> {
     return this.mutate(() => {
-      const server: StoredServer = { ...fields, id: randomUUID(), lastEventId: 0 };
+      const server: StoredServer = { ...fields, id, lastEventId: 0 };
       this.servers = [...this.servers, server];
       return { ...server };
     });
@@ -328,6 +254,7 @@ export class ServerRegistry {
           message: 'The server list could not be saved to disk.',
         });
       }
+      this.changed.emit();
       return result;
     });
     this.queue = run.then(
@@ -338,15 +265,6 @@ export class ServerRegistry {
   }
 
   private async persist(): Promise<void> {
-    const contents = `${JSON.stringify({ format: FORMAT, servers: this.servers }, null, 2)}\n`;
-    // The current file is the last good one (it loaded, or this process wrote it): keep it
-    // as the backup before it is replaced.
-    try {
-      const previous = await fs.readFile(this.file, 'utf8');
-      await writeFileAtomic(this.backupFile, previous);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    await writeFileAtomic(this.file, contents);
+    await this.store.write({ format: FORMAT, servers: this.servers });
   }
 }

@@ -1,10 +1,16 @@
 /**
- * An incremental parser of the Server-Sent Events wire format (WHATWG HTML, "Parsing an
- * event stream"), fed text chunks as they arrive.
+ * The event stream's parser: eventsource-parser (the WHATWG "Parsing an event stream"
+ * algorithm, fed text chunks as they arrive) behind the seam the watcher uses, with a cap
+ * on what one message may hold. Without the cap, a stream that never ends a line or a
+ * message would grow the main process's memory without bound (docs/decisions.md, "Event
+ * streams").
  */
+
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 /** One dispatched message of the stream. */
 export interface SseMessage {
+  /** The last event id the stream has set, as the spec's "last event ID buffer" keeps it. */
   id: string | null;
   event: string;
   data: string;
@@ -20,61 +26,46 @@ export class SseMessageTooLargeError extends Error {
 
 /** Feeds text chunks; returns the messages each chunk completes. */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private dataChars = 0;
-  private event = '';
-  private id: string | null = null;
+  private readonly parser: EventSourceParser;
+  private completed: SseMessage[] = [];
+  private lastId: string | null = null;
+  private tooLarge = false;
 
   /**
    * @param maxMessageChars The longest message (its pending line plus its data lines) kept
-   *   while it is incomplete: a stream that never ends a line or a message would otherwise
-   *   grow the main process's memory without bound.
+   *   while it is incomplete, and the longest data a complete message may carry.
    */
-  constructor(private readonly maxMessageChars = Number.POSITIVE_INFINITY) {}
+  constructor(private readonly maxMessageChars = Number.POSITIVE_INFINITY) {
+    this.parser = createParser({
+      // The library bounds what it buffers: the incomplete line plus the message's data.
+      maxBufferSize: Number.isFinite(maxMessageChars) ? maxMessageChars : undefined,
+      onEvent: (message) => {
+        // A message that arrives whole within one chunk is never buffered, so the library's
+        // bound does not see it: its size is checked here.
+        if (message.data.length > this.maxMessageChars) {
+          this.tooLarge = true;
+          return;
+        }
+        if (message.id !== undefined) this.lastId = message.id;
+        this.completed.push({
+          id: this.lastId,
+          event: message.event ?? 'message',
+          data: message.data,
+        });
+      },
+      onError: (error) => {
+        // Unknown fields and unreadable `retry` values are ignored, as the spec says.
+        if (error.type === 'max-buffer-size-exceeded') this.tooLarge = true;
+      },
+    });
+  }
 
   /** Parses a chunk; keeps an incomplete last line for the next one. */
   push(chunk: string): SseMessage[] {
-    let text = this.buffer + chunk;
-    // A chunk ending in "\r" may be half of "\r\n": hold the "\r" until more arrives.
-    const held = text.endsWith('\r') ? '\r' : '';
-    if (held) text = text.slice(0, -1);
-    const messages: SseMessage[] = [];
-    const lines = text.split(/\r\n|\r|\n/);
-    this.buffer = (lines.pop() ?? '') + held;
-    for (const line of lines) {
-      if (line === '') {
-        this.dataChars = 0;
-        if (this.data.length > 0) {
-          messages.push({
-            id: this.id,
-            event: this.event || 'message',
-            data: this.data.join('\n'),
-          });
-        }
-        this.data = [];
-        this.event = '';
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'data') {
-        this.data.push(value);
-        this.dataChars += value.length + 1;
-        this.checkSize(0);
-      } else if (field === 'event') this.event = value;
-      else if (field === 'id' && !value.includes('\0')) this.id = value;
-    }
-    this.checkSize(this.buffer.length);
+    if (!this.tooLarge) this.parser.feed(chunk);
+    if (this.tooLarge) throw new SseMessageTooLargeError(this.maxMessageChars);
+    const messages = this.completed;
+    this.completed = [];
     return messages;
-  }
-
-  private checkSize(pendingLine: number): void {
-    if (this.dataChars + pendingLine > this.maxMessageChars) {
-      throw new SseMessageTooLargeError(this.maxMessageChars);
-    }
   }
 }

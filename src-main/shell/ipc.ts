@@ -7,7 +7,8 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { EventChannel, EventMap, RequestChannel, Result } from '../../src-shared/ipc-contract';
 import { REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
-import { isTrustedSender, type SenderFrame } from './trusted-sender';
+import type { Logger } from '../core/logger';
+import { senderRefusal, type SenderFrame } from './trusted-sender';
 
 /** The app window as the sender check sees it: its webContents (if open) and its page. */
 export interface AppWindowRef {
@@ -20,25 +21,52 @@ export type IpcHandlerTable = {
   [C in RequestChannel]: (payload: unknown) => Promise<Result<unknown>>;
 };
 
-const untrusted: Result<never> = {
+const refused: Result<never> = {
   ok: false,
   error: {
-    code: 'forbidden',
-    message: 'This request did not come from the app window.',
-    permission: 'ipc',
+    code: 'sender_refused',
+    message: 'This request did not come from the app window, so it was refused.',
   },
 };
 
-/** Registers every request channel; returns a function that removes them again. */
+/** The origin of a frame's URL, for the log: never its path or query, which may hold anything. */
+function originForLog(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === 'null' ? parsed.protocol : parsed.origin;
+  } catch {
+    return 'not a URL';
+  }
+}
+
+/**
+ * Registers every request channel; returns a function that removes them again. A request
+ * from anything but the app window is refused unread and logged (channel, why, and the
+ * origin of the frame; never the payload).
+ */
 export function registerIpcHandlers(
   handlers: IpcHandlerTable,
   appWindow: AppWindowRef,
+  logger: Logger,
 ): () => void {
   for (const channel of REQUEST_CHANNELS) {
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event, payload: unknown) => {
-      const sender = { sender: event.sender, senderFrame: event.senderFrame as SenderFrame | null };
-      if (!isTrustedSender(sender, appWindow.contents(), appWindow.url())) return untrusted;
+      const frame = event.senderFrame as SenderFrame | null;
+      const reason = senderRefusal(
+        { sender: event.sender, senderFrame: frame },
+        appWindow.contents(),
+        appWindow.url(),
+      );
+      if (reason) {
+        logger.warn('ipc: refused a request from outside the app window', {
+          channel,
+          reason,
+          origin: originForLog(frame?.url),
+        });
+        return refused;
+      }
       return handler(payload);
     });
   }

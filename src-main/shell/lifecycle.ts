@@ -126,7 +126,11 @@ export function runShell(options: ShellOptions): void {
     installSessionPolicies(session.defaultSession, builtPageUrl());
     core = await createCore({ dataDir, logger });
     preferences = await loadPreferences(dataDir, logger);
-    registerIpcHandlers(core.handlers, { contents: () => mainWindow?.webContents, url: appUrl });
+    registerIpcHandlers(
+      core.handlers,
+      { contents: () => mainWindow?.webContents, url: appUrl },
+      logger,
+    );
     tray = new TrayController(resourcePath('tray.png'), {
       showWindow,
       navigate,

@@ -1,14 +1,14 @@
 /**
  * The shell's own preferences (only "hide to the tray when closed" for now), in a small
- * JSON file in the user data folder, written atomically. A file that cannot be read is
- * ignored with a log line: a preference is not worth refusing to start over.
+ * JSON file in the user data folder, read and written by the JSON file store's functions
+ * (atomically). A file that cannot be read is ignored with a log line: a preference is not
+ * worth refusing to start over, nor worth a backup.
  */
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from '../core/json-file-store';
 import type { Logger } from '../core/logger';
-import { writeFileAtomic } from '../core/server-registry';
 
 /** The preferences file, in the user data folder. */
 export const PREFERENCES_FILE = 'preferences.json';
@@ -27,23 +27,18 @@ export const DEFAULT_PREFERENCES: Preferences = { hideToTrayOnClose: false };
 /** Reads the preferences; a missing file means the defaults, an unusable one is logged. */
 export async function loadPreferences(dataDir: string, logger: Logger): Promise<Preferences> {
   const file = join(dataDir, PREFERENCES_FILE);
-  let reason: string;
-  try {
-    const parsed = preferencesSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (parsed.success) return parsed.data;
-    reason = parsed.error.message;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_PREFERENCES };
-    reason = String(error);
+  const read = await readJsonFile(file, preferencesSchema);
+  if (read.kind === 'ok') return read.value;
+  if (read.kind !== 'missing') {
+    logger.warn('Preferences file is not valid; using the defaults', {
+      file,
+      reason: read.reason,
+    });
   }
-  logger.warn('Preferences file is not valid; using the defaults', { file, reason });
   return { ...DEFAULT_PREFERENCES };
 }
 
 /** Writes the preferences atomically (temp file, fsync, rename), so a crash leaves old or new. */
 export async function savePreferences(dataDir: string, preferences: Preferences): Promise<void> {
-  await writeFileAtomic(
-    join(dataDir, PREFERENCES_FILE),
-    `${JSON.stringify(preferences, null, 2)}\n`,
-  );
+  await writeJsonFile(join(dataDir, PREFERENCES_FILE), preferences);
 }

@@ -23,20 +23,37 @@ export interface AppContents {
   mainFrame: unknown;
 }
 
+/** Why a message is refused: which part of the check it failed. */
+export type SenderRefusal =
+  'no app window' | 'another window' | 'not the main frame' | 'another page';
+
 /**
- * Whether a message comes from the app window: by identity first (its sender is the app
- * window's webContents and its frame that webContents' main frame, so no other window,
- * webview or subframe passes whatever URL it shows), then by the page it shows (the app's
- * own page, compared as a path; see app-page.ts).
+ * Why a message does not come from the app window, or null when it does: by identity first
+ * (its sender is the app window's webContents and its frame that webContents' main frame, so
+ * no other window, webview or subframe passes whatever URL it shows), then by the page it
+ * shows (the app's own page, compared as a path; see app-page.ts).
  */
+export function senderRefusal(
+  event: IpcSender,
+  appContents: AppContents | null | undefined,
+  appUrl: string,
+  platform: NodeJS.Platform = process.platform,
+): SenderRefusal | null {
+  if (!appContents) return 'no app window';
+  if (event.sender !== appContents) return 'another window';
+  const frame = event.senderFrame;
+  if (!frame || frame !== appContents.mainFrame || frame.parent !== null) {
+    return 'not the main frame';
+  }
+  return isAppPageUrl(frame.url, appUrl, platform) ? null : 'another page';
+}
+
+/** Whether a message comes from the app window (see `senderRefusal`). */
 export function isTrustedSender(
   event: IpcSender,
   appContents: AppContents | null | undefined,
   appUrl: string,
   platform: NodeJS.Platform = process.platform,
 ): boolean {
-  if (!appContents || event.sender !== appContents) return false;
-  const frame = event.senderFrame;
-  if (!frame || frame !== appContents.mainFrame || frame.parent !== null) return false;
-  return isAppPageUrl(frame.url, appUrl, platform);
+  return senderRefusal(event, appContents, appUrl, platform) === null;
 }

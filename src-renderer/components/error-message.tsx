@@ -4,18 +4,20 @@
 
 import type { ReactNode } from 'react';
 import type { AppError } from '../../src-shared/errors';
-import { errorText } from '../error-text';
+import { errorText, type FieldLabeller } from '../error-text';
 
 /** Props of an error message. */
 export interface ErrorMessageProps {
   error: AppError;
   children?: ReactNode;
   compact?: boolean;
+  /** Names the fields of the form the error is about by their labels. */
+  labelOf?: FieldLabeller;
 }
 
 /** An error as a sentence and an action, announced to screen readers. */
-export function ErrorMessage({ error, children, compact = false }: ErrorMessageProps) {
-  const text = errorText(error);
+export function ErrorMessage({ error, children, compact = false, labelOf }: ErrorMessageProps) {
+  const text = errorText(error, labelOf);
   return (
     <div
       className={compact ? 'error-box compact' : 'error-box'}

@@ -4,11 +4,10 @@
  * errors and advice underneath, validated as the admin types.
  */
 
-import { useId, useState, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { FIELD_RULES, getField, type SettingsField } from '../../src-shared/settings';
 import { formatMinutes } from '../../src-shared/duration';
-import { draftValidation } from '../state/editor';
+import { fieldIssues, type FieldIssue } from '../state/editor';
 import { useApp } from '../store-context';
 
 const UNITS = [
@@ -24,16 +23,9 @@ function bestUnit(minutes: number): number {
 }
 
 /** The errors and advice of one field, as the admin types. */
-function useFieldIssues(field: SettingsField) {
-  return useApp(
-    useShallow((state) => {
-      const { errors, advice } = draftValidation(state.editor);
-      return [
-        ...errors.filter((issue) => issue.field === field).map((issue) => `e:${issue.message}`),
-        ...advice.filter((issue) => issue.field === field).map((issue) => `a:${issue.message}`),
-      ];
-    }),
-  );
+function useFieldIssues(field: SettingsField): FieldIssue[] {
+  const editor = useApp((state) => state.editor);
+  return useMemo(() => fieldIssues(editor, field), [editor, field]);
 }
 
 function useFieldValue(field: SettingsField): number | boolean | string | undefined {
@@ -51,7 +43,7 @@ function useChanged(field: SettingsField): boolean {
 /** What every field's input needs: its id, its issues, and whether it can be edited. */
 interface FieldControl {
   id: string;
-  issues: string[];
+  issues: FieldIssue[];
   editable: boolean;
   hasError: boolean;
   /** The ids of the hint and of the messages, which describe the input. */
@@ -66,7 +58,7 @@ function useFieldControl(field: SettingsField): FieldControl {
     id,
     issues,
     editable,
-    hasError: issues.some((issue) => issue.startsWith('e:')),
+    hasError: issues.some((issue) => issue.kind === 'error'),
     describedBy: `${id}-h ${id}-m`,
   };
 }
@@ -107,17 +99,17 @@ function FieldFrame({ field, hint, control, children, inline }: FieldFrameProps)
         {hint}
       </p>
       <div id={`${control.id}-m`} aria-live="polite" className="field-messages">
-        {control.issues.map((issue) => {
-          const error = issue.startsWith('e:');
-          return (
-            <p key={issue} className={error ? 'field-error' : 'field-advice'}>
-              <span aria-hidden="true" className="icon">
-                {error ? '⚠' : 'ℹ'}
-              </span>{' '}
-              {issue.slice(2)}
-            </p>
-          );
-        })}
+        {control.issues.map((issue) => (
+          <p
+            key={`${issue.kind}:${issue.message}`}
+            className={issue.kind === 'error' ? 'field-error' : 'field-advice'}
+          >
+            <span aria-hidden="true" className="icon">
+              {issue.kind === 'error' ? '⚠' : 'ℹ'}
+            </span>{' '}
+            {issue.message}
+          </p>
+        ))}
       </div>
     </div>
   );

@@ -1,9 +1,17 @@
 /**
- * The list of servers: name, environment colour, state and unread mass logouts.
+ * The list of servers: name, environment colour, state and unread mass logouts. The order
+ * is the admin's: drag a server, or press Alt+Up / Alt+Down on it (the menu does the same),
+ * and a live region says where it landed.
  */
 
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { ENVIRONMENT_LABELS, STATE_LABELS, isTroubleState, plural } from '../labels';
 import { useApp } from '../store-context';
+import { ServerListMenu } from './server-list-menu';
+import { useMoveServer } from './use-move-server';
+
+/** The drag's data type: only a server of this list can be dropped on it. */
+const DRAG_TYPE = 'application/x-quickbox-server';
 
 /** The sidebar. */
 export function Sidebar() {
@@ -12,30 +20,81 @@ export function Sidebar() {
   const panel = useApp((state) => state.panel);
   const navigate = useApp((state) => state.navigate);
   const openDialog = useApp((state) => state.openDialog);
+  const announcement = useApp((state) => state.announcement);
+  const move = useMoveServer();
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [dropIndex, setDropIndex] = useState<number | null>(null);
+
+  const onKey = (event: KeyboardEvent<HTMLButtonElement>, id: string, index: number): void => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    void move(id, index + (event.key === 'ArrowUp' ? -1 : 1));
+  };
+  const onDrop = (event: DragEvent<HTMLLIElement>, index: number): void => {
+    const id = event.dataTransfer.getData(DRAG_TYPE);
+    event.preventDefault();
+    setDragging(null);
+    setDropIndex(null);
+    if (id) void move(id, index);
+  };
+
   return (
     <nav className="sidebar" aria-label="Servers">
       <div className="sidebar-head">
         <h1 className="app-title">Servers</h1>
-        <button type="button" className="small" onClick={() => openDialog({ kind: 'add-server' })}>
-          Add server…
-        </button>
+        <div className="button-row">
+          <button
+            type="button"
+            className="small"
+            onClick={() => openDialog({ kind: 'add-server' })}
+          >
+            Add server…
+          </button>
+          <ServerListMenu />
+        </div>
       </div>
       <ul className="server-list">
-        {servers.map((server) => {
+        {servers.map((server, index) => {
           const state = server.status.state;
           const unread = server.status.unreadMassLogouts;
           return (
-            <li key={server.id}>
+            <li
+              key={server.id}
+              className={[
+                dragging === server.id ? 'dragging' : '',
+                dropIndex === index && dragging !== server.id ? 'drop-target' : '',
+              ].join(' ')}
+              onDragOver={(event) => {
+                if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+                event.preventDefault();
+                event.dataTransfer.dropEffect = 'move';
+                setDropIndex(index);
+              }}
+              onDragLeave={() => setDropIndex((current) => (current === index ? null : current))}
+              onDrop={(event) => onDrop(event, index)}
+            >
               <button
                 type="button"
+                draggable
                 className={`server-item env-stripe-${server.environment ?? 'none'}`}
                 aria-current={server.id === selected ? 'page' : undefined}
+                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
                 onClick={() =>
                   navigate({
                     serverId: server.id,
                     panel: server.id === selected ? panel : 'timeouts',
                   })
                 }
+                onKeyDown={(event) => onKey(event, server.id, index)}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(DRAG_TYPE, server.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                  setDragging(server.id);
+                }}
+                onDragEnd={() => {
+                  setDragging(null);
+                  setDropIndex(null);
+                }}
               >
                 <span className="server-name">{server.name}</span>
                 <span className="server-meta">
@@ -63,6 +122,12 @@ export function Sidebar() {
         })}
       </ul>
       {servers.length === 0 ? <p className="muted sidebar-empty">No servers yet.</p> : null}
+      {servers.length > 1 ? (
+        <p className="muted sidebar-hint">Drag a server, or press Alt+↑ / Alt+↓, to reorder.</p>
+      ) : null}
+      <p className="visually-hidden" role="status" data-testid="announcement">
+        {announcement}
+      </p>
     </nav>
   );
 }

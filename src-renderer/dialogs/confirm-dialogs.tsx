@@ -13,23 +13,21 @@ import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
 import { formatTime } from '../labels';
-import { useApi, useApp } from '../store-context';
+import { useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
 
 /** Remove a server; its stored secret goes too. */
 export function RemoveServerDialog({ server }: { server: ServerView }) {
-  const api = useApi();
   const closeDialog = useApp((state) => state.closeDialog);
-  const loadServers = useApp((state) => state.loadServers);
+  const removeServer = useApp((state) => state.removeServer);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const remove = async (): Promise<void> => {
     setBusy(true);
-    const result = await api.servers.remove({ id: server.id });
+    const result = await removeServer(server.id);
     setBusy(false);
     if (!result.ok) return setError(result.error);
     closeDialog();
-    await loadServers();
   };
   return (
     <Dialog
@@ -69,20 +67,13 @@ export function CertificateDialog({
   certificate: CertificateInfo;
   expected: string | null;
 }) {
-  const api = useApi();
   const closeDialog = useApp((state) => state.closeDialog);
-  const loadServers = useApp((state) => state.loadServers);
-  const loadSettings = useApp((state) => state.loadSettings);
+  const pinCertificate = useApp((state) => state.pinCertificate);
   const [error, setError] = useState<AppError | null>(null);
   const pin = async (): Promise<void> => {
-    const result = await api.servers.pinCertificate({
-      id: server.id,
-      fingerprint: certificate.fingerprint256,
-    });
+    const result = await pinCertificate(server.id, certificate.fingerprint256);
     if (!result.ok) return setError(result.error);
     closeDialog();
-    await loadServers();
-    await loadSettings(server.id);
   };
   return (
     <Dialog
@@ -132,9 +123,9 @@ export function RevokeSessionDialog({
   const [busy, setBusy] = useState(false);
   const revoke = async (): Promise<void> => {
     setBusy(true);
-    const failure = await revokeSession(session.id);
+    const result = await revokeSession(session.id);
     setBusy(false);
-    if (failure) return setError(failure);
+    if (!result.ok) return setError(result.error);
     closeDialog();
     setNotice(`${session.username}’s session from ${session.ip} has ended.`);
   };

@@ -3,19 +3,14 @@
  * when the server asks) or an API key. "Test connection" says the result in words; a
  * self-signed certificate is shown for the admin to check before it is pinned (beside the
  * fingerprint an imported list expected, if any). Credentials are bound to their origin: a
- * new scheme, host or port asks for them again, and says so before saving.
+ * new scheme, host or port asks for them again, and says so before saving. A value main
+ * refuses is shown on its field, by its label.
  */
 
 import { useId, useState, type FormEvent } from 'react';
+import { ENVIRONMENTS, type CertificateInfo, type ConnectionReport } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
-import {
-  ENVIRONMENTS,
-  type CertificateInfo,
-  type ConnectionReport,
-  type EnvironmentTag,
-  type ServerView,
-} from '../../src-shared/domain';
-import type { Credentials, ServerDraft } from '../../src-shared/ipc-contract';
+import type { ServerView } from '../../src-shared/ipc-contract';
 import {
   NEW_ORIGIN_NEEDS_CREDENTIALS,
   hostAndPort,
@@ -25,46 +20,41 @@ import {
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
 import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
-import { useApi, useApp } from '../store-context';
+import { useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
+import { FormTextField } from './form-field';
+import {
+  SERVER_FORM_LABELS,
+  changesOf,
+  completeScheme,
+  draftOf,
+  fieldIssues,
+  initialForm,
+  labelOfPath,
+  type ServerForm,
+  type ServerFormField,
+} from './server-form';
 
 type Outcome = { kind: 'ok'; report: ConnectionReport } | { kind: 'error'; error: AppError } | null;
 
-interface Form {
-  name: string;
-  baseUrl: string;
-  environment: EnvironmentTag | '';
-  authKind: 'account' | 'api_key';
-  username: string;
-  password: string;
-  otp: string;
-  apiKey: string;
-}
-
 /** The add / edit server dialog; `server` is the one being edited, absent when adding. */
 export function ServerDialog({ server }: { server?: ServerView }) {
-  const api = useApi();
   const closeDialog = useApp((state) => state.closeDialog);
-  const loadServers = useApp((state) => state.loadServers);
-  const navigate = useApp((state) => state.navigate);
-  const loadSettings = useApp((state) => state.loadSettings);
   const setNotice = useApp((state) => state.setNotice);
+  const testDraft = useApp((state) => state.testDraft);
+  const testServer = useApp((state) => state.testServer);
+  const addServer = useApp((state) => state.addServer);
+  const updateServer = useApp((state) => state.updateServer);
+  const pinCertificate = useApp((state) => state.pinCertificate);
   const id = useId();
   const editing = server !== undefined;
-  const [form, setForm] = useState<Form>({
-    name: server?.name ?? '',
-    baseUrl: server?.baseUrl ?? 'https://',
-    environment: server?.environment ?? '',
-    authKind: server?.authKind ?? 'account',
-    username: server?.username ?? '',
-    password: '',
-    otp: '',
-    apiKey: '',
-  });
+  const [form, setForm] = useState<ServerForm>(() => initialForm(server));
   const [replaceCredentials, setReplaceCredentials] = useState(!editing);
   const [needsOtp, setNeedsOtp] = useState(false);
   const [busy, setBusy] = useState<null | 'test' | 'save'>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // Fields changed since main named them: their highlight goes as the admin corrects them.
+  const [corrected, setCorrected] = useState<ServerFormField[]>([]);
   const [pinned, setPinned] = useState<string | null>(null);
   const [certificate, setCertificate] = useState<{
     info: CertificateInfo;
@@ -77,26 +67,18 @@ export function ServerDialog({ server }: { server?: ServerView }) {
     editing && originOf(form.baseUrl) !== null && !sameOrigin(form.baseUrl, server.baseUrl);
   const withCredentials = replaceCredentials || newOrigin;
 
-  const field = (key: keyof Form) => (event: { target: { value: string } }) =>
-    setForm((current) => ({ ...current, [key]: event.target.value }));
-
-  const credentials = (): Credentials =>
-    form.authKind === 'account'
-      ? {
-          kind: 'account',
-          username: form.username,
-          password: form.password,
-          ...(form.otp.trim() ? { otp: form.otp.trim() } : {}),
-        }
-      : { kind: 'api_key', apiKey: form.apiKey };
-
-  const draft = (fingerprint: string | null): ServerDraft => ({
-    name: form.name,
-    baseUrl: form.baseUrl,
-    environment: form.environment === '' ? null : form.environment,
-    credentials: credentials(),
-    pinnedFingerprint: fingerprint,
-  });
+  const fieldId = (field: ServerFormField): string => `${id}-${field}`;
+  const issues = fieldIssues(outcome?.kind === 'error' ? outcome.error : null).filter(
+    (issue) => !corrected.includes(issue.field),
+  );
+  const issueOf = (field: ServerFormField): string | undefined =>
+    issues.find((issue) => issue.field === field)?.message;
+  const set = (field: keyof ServerForm, value: string): void => {
+    setForm((current) => ({ ...current, [field]: value }));
+    if (field !== 'authKind') setCorrected((current) => [...current, field]);
+  };
+  const completeAddress = (): void =>
+    setForm((current) => ({ ...current, baseUrl: completeScheme(current.baseUrl) }));
 
   const failed = (error: AppError, then: 'test' | 'save'): void => {
     if (error.code === 'otp_required') setNeedsOtp(true);
@@ -105,51 +87,42 @@ export function ServerDialog({ server }: { server?: ServerView }) {
       setCertificate({ info: error.certificate, then, from: typed ? 'typed' : 'saved' });
     }
     setOutcome({ kind: 'error', error });
+    const first = fieldIssues(error)[0];
+    if (first) document.getElementById(fieldId(first.field))?.focus();
   };
 
   const run = async (action: 'test' | 'save', fingerprint: string | null): Promise<void> => {
+    // Enter in the address field submits without leaving it: complete the address here too.
+    completeAddress();
     setBusy(action);
     setOutcome(null);
+    setCorrected([]);
     if (action === 'test') {
       const result = editing
-        ? await api.servers.test({ id: server.id })
-        : await api.servers.testDraft(draft(fingerprint));
+        ? await testServer(server.id)
+        : await testDraft(draftOf(form, fingerprint));
       setBusy(null);
-      if (result.ok) {
-        setOutcome({
-          kind: 'ok',
-          report: 'connection' in result.value ? result.value.connection : result.value,
-        });
-      } else failed(result.error, 'test');
+      if (!result.ok) return failed(result.error, 'test');
+      setOutcome({
+        kind: 'ok',
+        report: 'connection' in result.value ? result.value.connection : result.value,
+      });
       return;
     }
     if (editing) {
-      const result = await api.servers.update({
+      const result = await updateServer({
         id: server.id,
-        // Only what changed: an unchanged address must not reset the server's connection.
-        changes: {
-          ...(form.name !== server.name ? { name: form.name } : {}),
-          ...(form.baseUrl !== server.baseUrl ? { baseUrl: form.baseUrl } : {}),
-          ...((form.environment || null) !== server.environment
-            ? { environment: form.environment === '' ? null : form.environment }
-            : {}),
-          ...(withCredentials ? { credentials: credentials() } : {}),
-          ...(newOrigin && fingerprint ? { pinnedFingerprint: fingerprint } : {}),
-        },
+        changes: changesOf(form, server, withCredentials, newOrigin ? fingerprint : null),
       });
       setBusy(null);
       if (!result.ok) return failed(result.error, 'save');
-      await loadServers();
       setNotice(result.value.connection ? describeConnection(result.value.connection) : null);
       closeDialog();
-      void loadSettings(server.id);
       return;
     }
-    const result = await api.servers.add(draft(fingerprint));
+    const result = await addServer(draftOf(form, fingerprint));
     setBusy(null);
     if (!result.ok) return failed(result.error, 'save');
-    await loadServers();
-    navigate({ serverId: result.value.server.id, panel: 'timeouts' });
     setNotice(describeConnection(result.value.connection));
   };
 
@@ -162,9 +135,8 @@ export function ServerDialog({ server }: { server?: ServerView }) {
       return run(review.then, fingerprint);
     }
     if (!server) return;
-    const result = await api.servers.pinCertificate({ id: server.id, fingerprint });
+    const result = await pinCertificate(server.id, fingerprint);
     if (!result.ok) return setOutcome({ kind: 'error', error: result.error });
-    await loadServers();
     return run(review.then, null);
   };
 
@@ -204,6 +176,13 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   }
 
   const account = form.authKind === 'account';
+  const text = (field: Exclude<ServerFormField, 'environment'>) => ({
+    id: fieldId(field),
+    label: SERVER_FORM_LABELS[field],
+    value: form[field],
+    onChange: (value: string) => set(field, value),
+    issue: issueOf(field),
+  });
   return (
     <Dialog
       title={editing ? `Edit ${server.name}` : 'Add a server'}
@@ -211,41 +190,22 @@ export function ServerDialog({ server }: { server?: ServerView }) {
       testId="server-dialog"
     >
       <form onSubmit={submit} className="form" noValidate>
+        <FormTextField {...text('name')} required autoFocus />
+        <FormTextField
+          {...text('baseUrl')}
+          onBlur={completeAddress}
+          required
+          spellCheck={false}
+          hint="The dashboard’s address, for example https://box.example.com"
+          warning={newOrigin ? { text: NEW_ORIGIN_NEEDS_CREDENTIALS, testId: 'new-origin' } : null}
+        />
         <div className="form-field">
-          <label htmlFor={`${id}-name`}>Display name</label>
-          <input
-            id={`${id}-name`}
-            value={form.name}
-            onChange={field('name')}
-            required
-            data-autofocus
-            autoComplete="off"
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor={`${id}-url`}>Address</label>
-          <input
-            id={`${id}-url`}
-            value={form.baseUrl}
-            onChange={field('baseUrl')}
-            required
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={`${id}-url-hint`}
-          />
-          {newOrigin ? (
-            <p className="field-hint field-warn" id={`${id}-url-hint`} data-testid="new-origin">
-              {NEW_ORIGIN_NEEDS_CREDENTIALS}
-            </p>
-          ) : (
-            <p className="field-hint" id={`${id}-url-hint`}>
-              The dashboard’s address, for example https://box.example.com
-            </p>
-          )}
-        </div>
-        <div className="form-field">
-          <label htmlFor={`${id}-env`}>Environment</label>
-          <select id={`${id}-env`} value={form.environment} onChange={field('environment')}>
+          <label htmlFor={fieldId('environment')}>{SERVER_FORM_LABELS.environment}</label>
+          <select
+            id={fieldId('environment')}
+            value={form.environment}
+            onChange={(event) => set('environment', event.target.value)}
+          >
             <option value="">None</option>
             {ENVIRONMENTS.map((environment) => (
               <option key={environment} value={environment}>
@@ -261,7 +221,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
               type="checkbox"
               checked={withCredentials}
               disabled={newOrigin}
-              aria-describedby={newOrigin ? `${id}-url-hint` : undefined}
+              aria-describedby={newOrigin ? `${fieldId('baseUrl')}-hint` : undefined}
               onChange={(event) => setReplaceCredentials(event.target.checked)}
             />
             <label htmlFor={`${id}-replace`}>Replace the stored credentials</label>
@@ -276,7 +236,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                   type="radio"
                   name={`${id}-kind`}
                   checked={account}
-                  onChange={() => setForm((current) => ({ ...current, authKind: 'account' }))}
+                  onChange={() => set('authKind', 'account')}
                 />{' '}
                 An admin account
               </label>
@@ -285,60 +245,26 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                   type="radio"
                   name={`${id}-kind`}
                   checked={!account}
-                  onChange={() => setForm((current) => ({ ...current, authKind: 'api_key' }))}
+                  onChange={() => set('authKind', 'api_key')}
                 />{' '}
                 A local API key
               </label>
             </div>
             {account ? (
               <>
-                <div className="form-field">
-                  <label htmlFor={`${id}-user`}>Username</label>
-                  <input
-                    id={`${id}-user`}
-                    value={form.username}
-                    onChange={field('username')}
-                    autoComplete="off"
-                  />
-                </div>
-                <div className="form-field">
-                  <label htmlFor={`${id}-password`}>Password</label>
-                  <input
-                    id={`${id}-password`}
-                    type="password"
-                    value={form.password}
-                    onChange={field('password')}
-                    autoComplete="off"
-                  />
-                </div>
+                <FormTextField {...text('username')} />
+                <FormTextField {...text('password')} type="password" />
                 {needsOtp ? (
-                  <div className="form-field">
-                    <label htmlFor={`${id}-otp`}>One-time code</label>
-                    <input
-                      id={`${id}-otp`}
-                      value={form.otp}
-                      onChange={field('otp')}
-                      inputMode="numeric"
-                      autoComplete="one-time-code"
-                      aria-describedby={`${id}-otp-hint`}
-                    />
-                    <p className="field-hint" id={`${id}-otp-hint`}>
-                      The 6-digit code from the account’s authenticator app.
-                    </p>
-                  </div>
+                  <FormTextField
+                    {...text('otp')}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    hint="The 6-digit code from the account’s authenticator app."
+                  />
                 ) : null}
               </>
             ) : (
-              <div className="form-field">
-                <label htmlFor={`${id}-key`}>API key</label>
-                <input
-                  id={`${id}-key`}
-                  type="password"
-                  value={form.apiKey}
-                  onChange={field('apiKey')}
-                  autoComplete="off"
-                />
-              </div>
+              <FormTextField {...text('apiKey')} type="password" />
             )}
             <p className="field-hint">Stored in the system keychain, never in a file.</p>
             {account ? (
@@ -361,7 +287,9 @@ export function ServerDialog({ server }: { server?: ServerView }) {
               {describeConnection(outcome.report)}
             </p>
           ) : null}
-          {outcome?.kind === 'error' ? <ErrorMessage error={outcome.error} compact /> : null}
+          {outcome?.kind === 'error' ? (
+            <ErrorMessage error={outcome.error} compact labelOf={labelOfPath} />
+          ) : null}
         </div>
         <div className="dialog-buttons">
           <button

@@ -3,6 +3,7 @@
  * way to the invalidate-all dialog.
  */
 
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import { ErrorMessage } from '../components/error-message';
@@ -55,19 +56,28 @@ function SessionRow({ session, canUpdate }: { session: ActiveSession; canUpdate:
 export function OperationsPanel() {
   const server = useApp(selectSelectedServer);
   const sessions = useApp(useShallow((state) => state.sessions));
-  const canUpdate = useApp((state) => state.editor.canUpdate);
-  const editorReady = useApp((state) => state.editor.status === 'ready');
+  const markRead = useApp((state) => state.markRead);
   const loadSessions = useApp((state) => state.loadSessions);
   const loadMore = useApp((state) => state.loadMoreSessions);
   const setFilter = useApp((state) => state.setSessionFilter);
   const setSort = useApp((state) => state.setSessionSort);
   const openDialog = useApp((state) => state.openDialog);
+  const serverId = server?.id;
+  const unread = server?.status.unreadMassLogouts ?? 0;
+  // Showing this panel is reading the server's mass logouts; nothing else marks them read.
+  useEffect(() => {
+    if (serverId && unread > 0) void markRead(serverId);
+  }, [serverId, unread, markRead]);
   if (!server) return null;
+  // The server's state says what its credentials may do, from its last connection test
+  // or call: this panel does not depend on the settings editor having loaded.
+  const canUpdate = server.status.state === 'connected';
+  const readOnly = server.status.state === 'read_only';
   const shown = sortSessions(filterSessions(sessions.list, sessions.filter), sessions.sort);
   const total = sessions.summary?.active ?? sessions.list.length;
   return (
     <div className="panel-body">
-      {editorReady && !canUpdate ? (
+      {readOnly ? (
         <div className="banner banner-info" role="note">
           <strong>Read-only.</strong> Revoking sessions needs the permission{' '}
           <code>admin.settings.update</code>, which these credentials lack.
@@ -86,7 +96,7 @@ export function OperationsPanel() {
         <button
           type="button"
           className="danger"
-          disabled={!canUpdate || !editorReady}
+          disabled={!canUpdate}
           onClick={() => openDialog({ kind: 'invalidate-all' })}
         >
           Invalidate all sessions…

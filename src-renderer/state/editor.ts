@@ -169,6 +169,22 @@ export function draftValidation(state: EditorState): {
   };
 }
 
+/** An error (blocking) or a piece of advice (not) about one field, as the field shows it. */
+export interface FieldIssue {
+  kind: 'error' | 'advice';
+  message: string;
+}
+
+/** The errors, then the advice, of one field of the draft. */
+export function fieldIssues(state: EditorState, field: SettingsField): FieldIssue[] {
+  const { errors, advice } = draftValidation(state);
+  const of = (issues: readonly DraftIssue[], kind: FieldIssue['kind']): FieldIssue[] =>
+    issues
+      .filter((issue) => issue.field === field)
+      .map((issue) => ({ kind, message: issue.message }));
+  return [...of(errors, 'error'), ...of(advice, 'advice')];
+}
+
 /** The fields whose draft value differs from the server's, or whose text is unusable. */
 export function dirtyFields(state: EditorState): SettingsField[] {
   if (!state.base || !state.draft) return [];

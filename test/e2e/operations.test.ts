@@ -118,9 +118,14 @@ test('another admin logs everyone out: the mass logout shows up, with the way to
   await expect(sidebar.getByText('1 unread mass logout')).toBeVisible();
   await checkA11y('mass logout banner');
   await screenshots(app, 'mass-logout');
+  await openPanel(app, 'Concurrency');
+  await expect(app.getByTestId('users-above')).toBeVisible();
+  await expect(sidebar.getByText('1 unread mass logout')).toBeVisible();
   await app.getByRole('button', { name: 'Show Operations' }).click();
   await expect(app.getByRole('tab', { name: 'Operations' })).toHaveAttribute(
     'aria-selected',
     'true',
   );
+  // Opening Operations is what reads it (servers:mark-read), and the sidebar follows.
+  await expect(sidebar.getByText('1 unread mass logout')).toHaveCount(0);
 });

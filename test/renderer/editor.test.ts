@@ -11,6 +11,7 @@ import {
   draftDiff,
   draftValidation,
   editField,
+  fieldIssues,
   formatValue,
   isDirty,
   keepMine,
@@ -268,5 +269,20 @@ describe('conflict merge', () => {
     expect(takeTheirs(state)).toBe(state);
     expect(keepMine(state)).toBe(state);
     expect(setField(DEFAULT_SETTINGS, 'timeouts.idleMinutes', 30)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('field issues', () => {
+  it('gives one field its errors, then its advice, as typed objects', () => {
+    const state = applyNumberInput(loaded(), 'timeouts.idleMinutes', '45', 1);
+    const typed = applyNumberInput(state, 'timeouts.sessionMinutes', 'soon', 1);
+
+    expect(fieldIssues(state, 'timeouts.idleMinutes').map((issue) => issue.kind)).toEqual([
+      'advice',
+    ]);
+    expect(fieldIssues(typed, 'timeouts.sessionMinutes')).toEqual([
+      { kind: 'error', message: expect.stringContaining('must be a number') },
+    ]);
+    expect(fieldIssues(typed, 'persistence.cookie.path')).toEqual([]);
   });
 });

@@ -68,6 +68,7 @@ const SAMPLES: Record<AppError['code'], AppError> = {
   no_credentials: { code: 'no_credentials', message: 'none' },
   confirmation_mismatch: { code: 'confirmation_mismatch', message: 'typo' },
   registry_error: { code: 'registry_error', message: 'disk' },
+  sender_refused: { code: 'sender_refused', message: 'refused' },
   internal: { code: 'internal', message: 'oops' },
 };
 
@@ -107,5 +108,32 @@ describe('errorText', () => {
     expect(elsewhere.action).toContain('Sign in again');
     expect(rejected.title).toBe('The server refused the stored credentials.');
     expect(rejected.action).toContain('will not try them again');
+  });
+});
+
+describe('an invalid request in a form', () => {
+  const error: AppError = {
+    code: 'invalid_request',
+    message: 'bad',
+    issues: [
+      { path: 'baseUrl', message: 'must be http(s)' },
+      { path: 'credentials.otp', message: 'must be the 6 to 8 digit code' },
+    ],
+  };
+
+  it('names the fields by their labels when the form shows every issue on its field', () => {
+    const labels: Record<string, string> = {
+      baseUrl: 'Address',
+      'credentials.otp': 'One-time code',
+    };
+    const text = errorText(error, (path) => labels[path] ?? null);
+
+    expect(text.title).toBe('Some of what was entered is not usable: Address, One-time code.');
+  });
+
+  it('keeps the paths and messages when a field is not shown', () => {
+    const text = errorText(error, (path) => (path === 'baseUrl' ? 'Address' : null));
+
+    expect(text.title).toContain('credentials.otp must be the 6 to 8 digit code');
   });
 });

@@ -6,99 +6,15 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi, type ApiTransport } from '../../src-preload/api';
-import { connectStore, createAppStore, type AppState } from '../../src-renderer/state/store';
-import type {
-  EventChannel,
-  RequestChannel,
-  Result,
-  ServerView,
-} from '../../src-shared/ipc-contract';
-import { DEFAULT_SETTINGS, type SessionSettingsDocument } from '../../src-shared/settings';
 import type { StoreApi } from 'zustand/vanilla';
-
-function server(id: string, name: string): ServerView {
-  return {
-    id,
-    name,
-    baseUrl: `https://${id}.example`,
-    environment: 'production',
-    authKind: 'account',
-    username: 'admin',
-    pinnedFingerprint: null,
-    expectedFingerprint: null,
-    lastEventId: 0,
-    status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
-  };
-}
-
-function settings(
-  version: number,
-  idleMinutes = 30,
-  updatedBy = 'system',
-): SessionSettingsDocument {
-  return {
-    ...DEFAULT_SETTINGS,
-    timeouts: { ...DEFAULT_SETTINGS.timeouts, idleMinutes },
-    version,
-    updatedAt: '2026-11-28T12:00:00Z',
-    updatedBy,
-  };
-}
-
-/** Answers each channel from a queue of results, and records every request and listener. */
-function scriptedTransport() {
-  const calls: { channel: RequestChannel; payload: unknown }[] = [];
-  const answers = new Map<RequestChannel, Result<unknown>[]>();
-  const listeners = new Map<EventChannel, ((payload: unknown) => void)[]>();
-  const transport: ApiTransport = {
-    invoke: async (channel, payload) => {
-      calls.push({ channel, payload });
-      const queue = answers.get(channel) ?? [];
-      const answer = queue.length > 1 ? queue.shift() : queue[0];
-      return answer ?? { ok: false, error: { code: 'unreachable', message: 'no answer scripted' } };
-    },
-    subscribe: (channel, listener) => {
-      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
-      return () =>
-        listeners.set(
-          channel,
-          (listeners.get(channel) ?? []).filter((l) => l !== listener),
-        );
-    },
-  };
-  return {
-    transport,
-    calls,
-    answer(channel: RequestChannel, ...results: Result<unknown>[]) {
-      answers.set(channel, results);
-    },
-    emit(channel: EventChannel, payload: unknown) {
-      for (const listener of listeners.get(channel) ?? []) listener(payload);
-    },
-  };
-}
-
-async function settle(): Promise<void> {
-  for (let round = 0; round < 5; round += 1) await Promise.resolve();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-}
+import type { AppState } from '../../src-renderer/state/store';
+import { server, settings, settle, startStore, type scriptedTransport } from './fixtures';
 
 let main: ReturnType<typeof scriptedTransport>;
 let store: StoreApi<AppState>;
 
 beforeEach(async () => {
-  main = scriptedTransport();
-  main.answer('servers:list', {
-    ok: true,
-    value: { servers: [server('a', 'Box A'), server('b', 'Box B')], registryProblem: null },
-  });
-  main.answer('settings:get', { ok: true, value: { settings: settings(1), canUpdate: true } });
-  const api = createApi(main.transport);
-  store = createAppStore(api);
-  connectStore(store, api);
-  await store.getState().loadServers();
-  await settle();
+  ({ main, store } = await startStore(undefined, true));
 });
 
 describe('the store', () => {

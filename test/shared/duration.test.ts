@@ -42,3 +42,15 @@ describe('formatMinutes, any whole minutes', () => {
     );
   });
 });
+
+describe('formatMinutes: edges', () => {
+  it('keeps the sign of a negative duration', () => {
+    expect(formatMinutes(-90)).toBe('-1 h 30 min');
+    expect(formatMinutes(-1)).toBe('-1 min');
+  });
+
+  it('shows a value that is not a finite number as it is', () => {
+    expect(formatMinutes(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatMinutes(Number.NaN)).toBe('NaN');
+  });
+});

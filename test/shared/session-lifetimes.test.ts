@@ -43,7 +43,12 @@ describe('sessionLifetimes: a normal session', () => {
 });
 
 describe('sessionLifetimes: a remembered session', () => {
-  it('does not exist when remember-me is off (0 days)', () => {
+  it('does not exist when remember-me is off (0 days), so a long absolute timeout is no lifetime', () => {
+    const longAbsolute = setField(BASE, 'timeouts.absoluteMinutes', 525600);
+    expect(sessionLifetimes(longAbsolute).longestMinutes).toBe(240);
+  });
+
+  it('is null when remember-me is off', () => {
     const lifetimes = sessionLifetimes(BASE);
     expect(lifetimes.remembered).toBeNull();
     expect(lifetimes.longestMinutes).toBe(240);

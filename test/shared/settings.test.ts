@@ -11,13 +11,7 @@ import {
   type SessionSettings,
   type SettingsField,
 } from '../../src-shared/settings';
-
-/** Valid settings that trigger no advice at all: the contract's defaults are such. */
-const QUIET: SessionSettings = DEFAULT_SETTINGS;
-
-function withField(field: SettingsField, value: unknown): unknown {
-  return setField(QUIET, field, value as never);
-}
+import { QUIET, withField } from './settings-fixtures';
 
 function codesFor(input: unknown, field: string): string[] {
   return validateSettings(input)

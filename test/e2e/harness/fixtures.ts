@@ -102,7 +102,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const core = await createCore({
       dataDir,
       logger: collectingLogger(coreLog),
-      fetchTimeouts: { connectMs: 3000, headersMs: 5000, bodyMs: 5000, retries: 1 },
+      clientLimits: { connectMs: 3000, headersMs: 5000, bodyMs: 5000, retries: 1 },
       watcher: { reconnectBaseMs: 200, reconnectMaxMs: 2000, pollIntervalMs: 1000 },
     });
     await use(core);

@@ -12,7 +12,7 @@ import {
 } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
-  FAST_TIMEOUTS,
+  FAST_LIMITS,
   startCore,
   startRawServer,
   STALL_TIMEOUTS,
@@ -95,7 +95,7 @@ describe('timeouts from CoreOptions', () => {
     const raw = await startRawServer(() => undefined);
     const { core } = await startCore({
       dataDir: await shared.tempDir(),
-      fetchTimeouts: { ...FAST_TIMEOUTS, ...STALL_TIMEOUTS, retries: 0 },
+      clientLimits: { ...FAST_LIMITS, ...STALL_TIMEOUTS, retries: 0 },
     });
 
     const result = await core.handlers['servers:test-draft']({

@@ -213,3 +213,26 @@ describe('one session per user', () => {
     });
   });
 });
+
+describe('after the admin signs the app in again', () => {
+  it('watches the server again once Test connection has signed in', async () => {
+    const box = await watchAsAdmin('Box Back');
+    await box.setLimit(4);
+    const password = box.started.secrets.adminPassword;
+    await changePassword(box.started.dataDir, 'admin', `pw-new-${randomBytes(8).toString('hex')}`);
+    await box.withKey('POST', '/api/sessions/invalidate-all', {
+      confirm: 'INVALIDATE ALL SESSIONS',
+    });
+    await until(async () => (await box.status())?.state === 'auth_failed');
+    await changePassword(box.started.dataDir, 'admin', password);
+
+    const signInAgain = await box.core.handlers['servers:test']({ id: box.id });
+    await box.withKey('POST', '/api/sessions/invalidate-all', {
+      confirm: 'INVALIDATE ALL SESSIONS',
+    });
+    await until(() => box.seen.massLogouts.length === 2);
+
+    expect(signInAgain).toMatchObject({ ok: true, value: { connection: { canUpdate: true } } });
+    expect(box.seen.massLogouts.map((logout) => logout.serverId)).toEqual([box.id, box.id]);
+  });
+});

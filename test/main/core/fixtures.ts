@@ -17,21 +17,20 @@ import { afterAll, beforeAll } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { hashPassword } from '../../../server/secrets';
 import { DATABASE_FILE } from '../../../server/store';
+import type { AppError } from '../../../src-shared/errors';
 import type { EventMap } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/composition-root';
+import { CoreError } from '../../../src-main/core/core-error';
 import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
 import type { Logger } from '../../../src-main/core/logger';
-import {
-  DEFAULT_CLIENT_TIMEOUTS,
-  type ClientTimeouts,
-} from '../../../src-main/core/quickbox-client';
+import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from '../../../src-main/core/quickbox-client';
 
 /**
  * Short retries, and timeouts that a loaded test machine still meets (the reference server
  * hashes passwords with scrypt, which is slow on purpose).
  */
-export const FAST_TIMEOUTS: Partial<ClientTimeouts> = {
+export const FAST_LIMITS: Partial<ClientLimits> = {
   connectMs: 5_000,
   headersMs: 10_000,
   bodyMs: 10_000,
@@ -41,15 +40,15 @@ export const FAST_TIMEOUTS: Partial<ClientTimeouts> = {
 };
 
 /**
- * The full set of fast timeouts (for constructing a client directly): FAST_TIMEOUTS over the
+ * The full set of fast limits (for constructing a client directly): FAST_LIMITS over the
  * defaults, as createCore completes them.
  */
-export function fastTimeouts(overrides: Partial<ClientTimeouts> = {}): ClientTimeouts {
-  return { ...DEFAULT_CLIENT_TIMEOUTS, ...FAST_TIMEOUTS, ...overrides };
+export function fastLimits(overrides: Partial<ClientLimits> = {}): ClientLimits {
+  return { ...DEFAULT_CLIENT_LIMITS, ...FAST_LIMITS, ...overrides };
 }
 
 /** Timeouts for the tests of a server that stalls: short, so they finish quickly. */
-export const STALL_TIMEOUTS: Partial<ClientTimeouts> = { headersMs: 400, bodyMs: 400 };
+export const STALL_TIMEOUTS: Partial<ClientLimits> = { headersMs: 400, bodyMs: 400 };
 
 /** A base32 TOTP secret for the two-factor user. */
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -211,7 +210,7 @@ export function isolatedKeychain(): { store: CredentialStore; service: string } 
 
 /**
  * A core over a fresh data folder (unless `dataDir` is given), the real keychain under a
- * service of its own and a capturing logger (its lines returned), with FAST_TIMEOUTS;
+ * service of its own and a capturing logger (its lines returned), with FAST_LIMITS;
  * `options` replace any but the logger.
  */
 export async function startCore(options: Partial<Omit<CoreOptions, 'logger'>> = {}): Promise<{
@@ -225,7 +224,7 @@ export async function startCore(options: Partial<Omit<CoreOptions, 'logger'>> = 
   const store = options.credentialStore ?? isolatedKeychain().store;
   const core = await createCore({
     logger,
-    fetchTimeouts: FAST_TIMEOUTS,
+    clientLimits: FAST_LIMITS,
     ...options,
     dataDir: folder,
     credentialStore: store,
@@ -274,6 +273,17 @@ export async function deadPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The AppError a call fails with (a call that succeeds, or throws anything else, fails the test). */
+export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CoreError) return error.appError;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }
 
 /** Removes folders, ignoring ones already gone. */

@@ -46,6 +46,7 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'servers:reorder': fc.record({ ids: fc.oneof(value, fc.array(fc.string())) }),
     'servers:test': fc.record({ id: value }),
     'servers:pin-certificate': fc.record({ id: value, fingerprint: value }),
+    'servers:mark-read': fc.record({ id: value }),
     'servers:export': fc.oneof(fc.constant(undefined), fc.anything()),
     'servers:import': fc.record({ json: fc.oneof(value, fc.json(), fc.string()) }),
     'settings:get': fc.record({ serverId: value }),

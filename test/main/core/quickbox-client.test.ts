@@ -1,52 +1,38 @@
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { generate } from 'selfsigned';
 import { startReferenceServer, totpCode } from '../../../server/index';
 import type { AppError } from '../../../src-shared/errors';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { CoreError } from '../../../src-main/core/core-error';
 import {
+  parseEvent,
   QuickBoxClient,
   type ClientCredentials,
-  type ClientTimeouts,
+  type ClientLimits,
 } from '../../../src-main/core/quickbox-client';
 import {
   capturingLogger,
-  deadPort,
-  fastTimeouts,
-  makeSecrets,
+  errorOf,
+  fastLimits,
   removeAll,
   startRawServer,
   sendJson,
   startSeededServer,
-  STALL_TIMEOUTS,
   TOTP_SECRET,
   useSeededServer,
 } from './fixtures';
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CoreError) return error.appError;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function client(
   baseUrl: string,
   credentials: ClientCredentials,
   pinnedFingerprint: string | null = null,
-  timeouts: Partial<ClientTimeouts> = {},
+  limits: Partial<ClientLimits> = {},
 ): QuickBoxClient {
   return new QuickBoxClient(
     { baseUrl, pinnedFingerprint },
     credentials,
-    fastTimeouts(timeouts),
+    fastLimits(limits),
     capturingLogger().logger,
   );
 }
@@ -226,115 +212,9 @@ describe('QuickBoxClient rate limiting', () => {
     await server.close();
     await removeAll([dataDir]);
   });
-
-  it('retries a GET answered 429 with a short Retry-After, and reports a long one', async () => {
-    let calls = 0;
-    const raw = await startRawServer((_request, response) => {
-      calls += 1;
-      if (calls === 1) {
-        sendJson(
-          response,
-          429,
-          { error: 'rate_limited', message: 'slow down' },
-          { 'retry-after': '0' },
-        );
-        return;
-      }
-      if (calls === 2) {
-        sendJson(response, 200, { status: 'ok', name: 'Raw', version: '1' });
-        return;
-      }
-      sendJson(
-        response,
-        429,
-        { error: 'rate_limited', message: 'slow down' },
-        { 'retry-after': '900' },
-      );
-    });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
-
-    const health = await target.health();
-    const error = await errorOf(target.health());
-
-    expect(health.name).toBe('Raw');
-    expect(error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 900 });
-    expect(raw.requests()).toBe(3);
-    await target.close();
-    await raw.close();
-  });
 });
 
-describe('QuickBoxClient transport failures', () => {
-  it('maps a port with nothing listening to unreachable', async () => {
-    const port = await deadPort();
-    const target = client(`http://127.0.0.1:${port}`, { kind: 'api_key', apiKey: 'k' });
-
-    const error = await errorOf(target.health());
-
-    expect(error.code).toBe('unreachable');
-    await target.close();
-  });
-
-  it('maps a server that stalls to timeout (headers phase)', async () => {
-    const raw = await startRawServer(() => undefined);
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' }, null, STALL_TIMEOUTS);
-
-    const error = await errorOf(target.health());
-
-    expect(error).toMatchObject({ code: 'timeout', phase: 'headers' });
-    expect(raw.requests()).toBe(2);
-    await target.close();
-    await raw.close();
-  });
-
-  it('maps a body that stops half-way to timeout (body phase)', async () => {
-    const raw = await startRawServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{"status":');
-    });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' }, null, STALL_TIMEOUTS);
-
-    const error = await errorOf(target.health());
-
-    expect(error).toMatchObject({ code: 'timeout', phase: 'body' });
-    await target.close();
-    await raw.close();
-  });
-
-  it('maps an HTML answer to protocol_error', async () => {
-    const raw = await startRawServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<html><body>Welcome to nginx</body></html>');
-    });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
-
-    const error = await errorOf(target.health());
-
-    expect(error.code).toBe('protocol_error');
-    await target.close();
-    await raw.close();
-  });
-
-  it('maps a 2 MiB answer to protocol_error, with and without a content length', async () => {
-    const big = JSON.stringify({ status: 'ok', name: 'x'.repeat(2 * 1024 * 1024), version: '1' });
-    const raw = await startRawServer((request, response) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (request.url?.includes('me')) headers['content-length'] = String(Buffer.byteLength(big));
-      response.writeHead(200, headers);
-      response.end(big);
-    });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
-
-    const chunked = await errorOf(target.health());
-    const declared = await errorOf(target.me());
-
-    expect(chunked.code).toBe('protocol_error');
-    expect(declared.code).toBe('protocol_error');
-    expect(chunked.message).toContain('larger than');
-    await target.close();
-    await raw.close();
-  });
-
+describe("QuickBoxClient answers that are not the API's", () => {
   it('maps JSON of the wrong shape to protocol_error', async () => {
     const raw = await startRawServer((_request, response) => {
       sendJson(response, 200, { active: 'many', byUser: null });
@@ -344,21 +224,6 @@ describe('QuickBoxClient transport failures', () => {
     const error = await errorOf(target.summary());
 
     expect(error.code).toBe('protocol_error');
-    await target.close();
-    await raw.close();
-  });
-
-  it('retries a GET that a proxy answers 502 with its own HTML page, then maps it to unreachable', async () => {
-    const raw = await startRawServer((_request, response) => {
-      response.writeHead(502, { 'content-type': 'text/html' });
-      response.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
-
-    const error = await errorOf(target.health());
-
-    expect(error.code).toBe('unreachable');
-    expect(raw.requests()).toBe(2);
     await target.close();
     await raw.close();
   });
@@ -376,23 +241,147 @@ describe('QuickBoxClient transport failures', () => {
     await target.close();
     await raw.close();
   });
+});
 
-  it('retries a GET answered 503 but never a POST', async () => {
-    const raw = await startRawServer((_request, response) => {
-      sendJson(response, 503, { error: 'unavailable', message: 'down' });
+/**
+ * A raw server with sessions: login hands out numbered tokens, and a token works until
+ * `revokeAll()`; API keys are always refused. Counts logins per username.
+ */
+async function startSessionServer() {
+  let issued = 0;
+  let validFrom = 1;
+  const logins: string[] = [];
+  const raw = await startRawServer((request, response) => {
+    const url = request.url ?? '';
+    if (url.startsWith('/api/auth/login')) {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        issued += 1;
+        logins.push((JSON.parse(body) as { username: string }).username);
+        sendJson(response, 200, {
+          token: `t${issued}`,
+          expiresAt: '2030-01-01T00:00:00Z',
+          user: { username: 'admin', permissions: ['admin.sessions.read'] },
+        });
+      });
+      return;
+    }
+    const token = Number(/^Bearer t(\d+)$/.exec(request.headers.authorization ?? '')?.[1] ?? 0);
+    if (token < validFrom) return sendJson(response, 401, { error: 'unauthenticated' });
+    if (request.headers.accept === 'text/event-stream') {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end(': open\n\n');
+      return;
+    }
+    if (url.startsWith('/api/auth/logout')) return sendJson(response, 204, null);
+    return sendJson(response, 200, {
+      username: 'admin',
+      permissions: ['admin.sessions.read'],
+      via: 'session',
     });
-    const target = client(raw.url, { kind: 'api_key', apiKey: 'k' });
+  });
+  return {
+    ...raw,
+    logins,
+    /** Ends every session handed out so far (as invalidate-all does). */
+    revokeAll: () => (validFrom = issued + 1),
+    /** Refuses every token, old and new. */
+    refuseAll: () => (validFrom = Number.POSITIVE_INFINITY),
+  };
+}
 
-    const getError = await errorOf(target.health());
-    const afterGet = raw.requests();
-    const postError = await errorOf(target.invalidateAllSessions());
+const ACCOUNT: ClientCredentials = { kind: 'account', username: 'admin', password: 'pw' };
 
-    expect(getError.code).toBe('unreachable');
-    expect(postError.code).toBe('unreachable');
-    expect(afterGet).toBe(2);
-    expect(raw.requests()).toBe(3);
-    await target.close();
-    await raw.close();
+/** A session server and an account client whose token it has accepted once. */
+async function signedIn() {
+  const server = await startSessionServer();
+  const admin = client(server.url, ACCOUNT);
+  await admin.me();
+  return { server, admin };
+}
+
+describe('QuickBoxClient re-login once, for requests and the event stream alike', () => {
+  it('logs in again once when a request or the stream meets the end of an accepted session', async () => {
+    const { server, admin } = await signedIn();
+
+    server.revokeAll();
+    const me = await admin.me();
+    server.revokeAll();
+    const stream = await admin.openEventStream(0, new AbortController().signal);
+    const text = await stream.text();
+
+    expect(me.username).toBe('admin');
+    expect(text).toBe(': open\n\n');
+    expect(server.logins).toEqual(['admin', 'admin', 'admin']);
+    await admin.close();
+    await server.close();
+  });
+
+  it('answers unauthorized after the one re-login, for a fresh token, and for an API key', async () => {
+    const { server, admin } = await signedIn();
+    server.refuseAll();
+
+    const request = await errorOf(admin.me());
+    const stream = await errorOf(admin.openEventStream(0, new AbortController().signal));
+    const loginsAfterRefusal = server.logins.length;
+    const fresh = client(server.url, ACCOUNT);
+    const freshError = await errorOf(fresh.me());
+    const key = client(server.url, { kind: 'api_key', apiKey: 'k' });
+    const keyError = await errorOf(key.openEventStream(0, new AbortController().signal));
+
+    expect([request.code, stream.code, freshError.code, keyError.code]).toEqual([
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+    ]);
+    // The first login, then one re-login each for the request and the stream.
+    expect(loginsAfterRefusal).toBe(3);
+    // The fresh client logs in once; nothing more.
+    expect(server.logins).toHaveLength(4);
+    await Promise.all([admin.close(), fresh.close(), key.close(), server.close()]);
+  });
+
+  it('logs out with the token it has, without logging in again', async () => {
+    const { server, admin } = await signedIn();
+    server.revokeAll();
+
+    const error = await errorOf(admin.logout());
+
+    expect(error.code).toBe('unauthorized');
+    expect(admin.hasToken).toBe(false);
+    expect(server.logins).toHaveLength(1);
+    await admin.close();
+    await server.close();
+  });
+});
+
+describe('parseEvent', () => {
+  const event = (type: string, data: unknown) => ({
+    id: 3,
+    type,
+    at: '2026-11-28T12:00:00Z',
+    actor: 'root',
+    data,
+  });
+
+  it('checks a known event, and skips a type this app does not know', () => {
+    expect(parseEvent(event('sessions.invalidated_all', { invalidated: 4 }))).toEqual(
+      event('sessions.invalidated_all', { invalidated: 4 }),
+    );
+    expect(parseEvent(event('sessions.archived', { anything: true }))).toBeNull();
+  });
+
+  it('refuses an event of the wrong shape, or a known type with the wrong data', async () => {
+    const noId = async () => parseEvent({ ...event('session.revoked', {}), id: 0 });
+    const badData = async () => parseEvent(event('session.revoked', { sessionId: 5 }));
+
+    expect((await errorOf(noId())).code).toBe('protocol_error');
+    expect(await errorOf(badData())).toMatchObject({
+      code: 'protocol_error',
+      message: expect.stringContaining('session.revoked'),
+    });
   });
 });
 
@@ -485,37 +474,5 @@ describe('QuickBoxClient over HTTPS', () => {
       expect(error.certificate?.fingerprint256).toBe(https.server.fingerprint256);
     }
     await target.close();
-  });
-});
-
-describe('certificate pinning sends nothing to a mismatching server', () => {
-  it('closes the TLS connection before a request byte is written', async () => {
-    const pems = await generate([{ name: 'commonName', value: 'impostor' }], {
-      keyType: 'ec',
-      curve: 'P-256',
-      algorithm: 'sha256',
-    });
-    const received: Buffer[] = [];
-    const impostor = createTlsServer({ key: pems.private, cert: pems.cert }, (socket) => {
-      socket.on('data', (chunk: Buffer) => received.push(chunk));
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
-    const { port } = impostor.address() as AddressInfo;
-    const pin = Array.from({ length: 32 }, () => 'AB').join(':');
-    const secrets = makeSecrets();
-    const target = client(
-      `https://127.0.0.1:${port}`,
-      { kind: 'account', username: 'admin', password: secrets.adminPassword },
-      pin,
-    );
-
-    const error = await errorOf(target.login());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-
-    expect(error.code).toBe('tls_pin_mismatch');
-    expect(Buffer.concat(received).length).toBe(0);
-    await target.close();
-    await new Promise<void>((resolve) => impostor.close(() => resolve()));
   });
 });

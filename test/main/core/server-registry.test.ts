@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -65,7 +65,36 @@ describe('ServerRegistry persistence', () => {
 
     expect(backup.servers.map((server) => server.name)).toEqual(['Box A']);
     expect((await stat(path.join(dir, REGISTRY_BACKUP_FILE))).mode & 0o777).toBe(0o600);
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual([REGISTRY_FILE, REGISTRY_BACKUP_FILE].sort());
+  });
+
+  it('signals each saved change, but not a change that could not be saved', async () => {
+    const dir = path.join(await folder(), 'data');
+    const registry = await ServerRegistry.open(dir, capturingLogger().logger, clock);
+    let signals = 0;
+    const stop = registry.onChange(() => {
+      signals += 1;
+    });
+
+    const a = await registry.add(draft('Box A'));
+    await registry.update(a.id, { name: 'Box A1' });
+    await registry.reorder([a.id]);
+    await registry.remove(a.id);
+    const afterChanges = signals;
+    // The data folder replaced by a file: the next write cannot happen.
+    await rm(dir, { recursive: true });
+    await writeFile(dir, '');
+    const failed = await registry.add(draft('Box B')).catch((error: unknown) => error);
+    const afterFailure = signals;
+    stop();
+    await rm(dir);
+    await mkdir(dir);
+    await registry.add(draft('Box C'));
+
+    expect(afterChanges).toBe(4);
+    expect(failed).toMatchObject({ appError: { code: 'registry_error' } });
+    expect(afterFailure).toBe(4);
+    expect(signals).toBe(4);
   });
 
   it('reorders, updates, removes and keeps the last event id per server', async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpcHandlers, sendEvent, type IpcHandlerTable } from '../../../src-main/shell/ipc';
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
+import { capturingLogger } from '../core/fixtures';
 import { FakeFrame, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -30,7 +31,7 @@ beforeEach(() => resetFakeElectron());
 describe('registerIpcHandlers', () => {
   it('wires every channel of the contract to its own handler', async () => {
     const { ref, fromApp } = appWindow();
-    registerIpcHandlers(echoHandlers(), ref);
+    registerIpcHandlers(echoHandlers(), ref, capturingLogger().logger);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
     for (const channel of REQUEST_CHANNELS) {
       const result = await ipcMain.handlers.get(channel)?.(fromApp, { n: 1 });
@@ -38,14 +39,16 @@ describe('registerIpcHandlers', () => {
     }
   });
 
-  it('answers forbidden, without calling the handler, to a sender that is not the app window main frame', async () => {
+  it('answers sender_refused, without calling the handler, to a sender that is not the app window main frame, and logs why', async () => {
     const handlers = echoHandlers();
     const spy = vi.spyOn(handlers, 'servers:list');
     const { contents, ref } = appWindow();
-    registerIpcHandlers(handlers, ref);
+    const { logger, lines } = capturingLogger();
+    registerIpcHandlers(handlers, ref, logger);
     const handle = ipcMain.handlers.get('servers:list');
     const otherWindow = new FakeWebContents();
     otherWindow.mainFrame.url = APP_URL;
+    const secret = 'pw-never-logged';
     for (const event of [
       { sender: contents, senderFrame: null },
       { sender: otherWindow, senderFrame: otherWindow.mainFrame },
@@ -53,20 +56,35 @@ describe('registerIpcHandlers', () => {
       { sender: contents, senderFrame: new FakeFrame(APP_URL, contents.mainFrame) },
       { sender: otherWindow, senderFrame: contents.mainFrame },
     ]) {
-      await expect(handle?.(event, undefined)).resolves.toMatchObject({
+      await expect(handle?.(event, { password: secret })).resolves.toMatchObject({
         ok: false,
-        error: { code: 'forbidden' },
+        error: { code: 'sender_refused' },
       });
     }
-    contents.mainFrame.url = 'https://evil.example/';
+    contents.mainFrame.url = `https://evil.example/page?token=${secret}`;
     await expect(
-      handle?.({ sender: contents, senderFrame: contents.mainFrame }, undefined),
-    ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      handle?.({ sender: contents, senderFrame: contents.mainFrame }, { password: secret }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'sender_refused' } });
+
     expect(spy).not.toHaveBeenCalled();
+    expect(lines).toHaveLength(6);
+    const logged = lines.map((line) => JSON.parse(line) as { level: string; fields: object });
+    expect(logged.every((line) => line.level === 'warn')).toBe(true);
+    expect(logged.at(-1)?.fields).toEqual({
+      channel: 'servers:list',
+      reason: 'another page',
+      origin: 'https://evil.example',
+    });
+    expect(logged[1]?.fields).toMatchObject({ reason: 'another window' });
+    expect(lines.join('\n')).not.toContain(secret);
   });
 
   it('removes every handler again', () => {
-    const unregister = registerIpcHandlers(echoHandlers(), appWindow().ref);
+    const unregister = registerIpcHandlers(
+      echoHandlers(),
+      appWindow().ref,
+      capturingLogger().logger,
+    );
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });

@@ -10,7 +10,7 @@ import { ConcurrencyPanel } from '../panels/concurrency-panel';
 import { OperationsPanel } from '../panels/operations-panel';
 import { PersistencePanel } from '../panels/persistence-panel';
 import { TimeoutsPanel } from '../panels/timeouts-panel';
-import { selectSelectedServer, useApi, useApp } from '../store-context';
+import { selectSelectedServer, useApp } from '../store-context';
 import type { AppError } from '../../src-shared/errors';
 import { EnvironmentTag } from './environment-tag';
 import { ErrorMessage } from './error-message';
@@ -26,7 +26,7 @@ const PANEL_COMPONENTS: Record<PanelId, () => React.JSX.Element | null> = {
 function ServerHeader() {
   const server = useApp(selectSelectedServer);
   const openDialog = useApp((state) => state.openDialog);
-  const api = useApi();
+  const testServer = useApp((state) => state.testServer);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<
     { serverId: string; summary: string } | { serverId: string; error: AppError } | null
@@ -35,7 +35,7 @@ function ServerHeader() {
   const test = async (): Promise<void> => {
     setTesting(true);
     setResult(null);
-    const outcome = await api.servers.test({ id: server.id });
+    const outcome = await testServer(server.id);
     setTesting(false);
     setResult(
       outcome.ok
@@ -124,8 +124,11 @@ function Notice() {
   );
 }
 
-/** The selected server with its panels. */
-export function ServerView() {
+/**
+ * The page of the selected server with its panels (named apart from the `ServerView` data
+ * type it shows).
+ */
+export function ServerPage() {
   const server = useApp(selectSelectedServer);
   const panel = useApp((state) => state.panel);
   const navigate = useApp((state) => state.navigate);
@@ -145,7 +148,7 @@ export function ServerView() {
   };
   const Panel = PANEL_COMPONENTS[panel];
   return (
-    <main className="server-view" aria-label={server.name}>
+    <main className="server-page" aria-label={server.name}>
       <ServerHeader />
       <div role="tablist" aria-label="Settings of this server" className="tabs" onKeyDown={onKey}>
         {PANELS.map((id) => (

@@ -1,0 +1,280 @@
+/**
+ * The transport of the QuickBox client: one undici Agent per server (with the pin checked
+ * on the finished handshake, before any request byte is written), connect, headers and body
+ * timeouts, a cap on answer bodies, and retries with backoff for GET only. It knows nothing
+ * of endpoints or credentials: it sends what it is given and hands back the status and the
+ * JSON, or throws the CoreError of a transport failure.
+ *
+ * DELETE is idempotent in HTTP terms but is NOT retried: when a first revoke lands and its
+ * answer is lost, the retry answers 404 and the app would report a failure that did not
+ * happen (docs/decisions.md, "Retries").
+ */
+
+import { setTimeout as delay } from 'node:timers/promises';
+import { Agent, type Dispatcher } from 'undici';
+import { CoreError } from './core-error';
+import {
+  isGatewayStatus,
+  networkError,
+  parseRetryAfter,
+  protocolError,
+  type Reply,
+} from './client-errors';
+import type { Logger } from './logger';
+import { normalizeFingerprint, pinnedConnector } from './tls-trust';
+
+/** Timeouts, the answer size cap and the retry policy of the client. */
+export interface ClientLimits {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+  maxResponseBytes: number;
+  /** Extra attempts for an idempotent request (GET). */
+  retries: number;
+  retryBaseMs: number;
+  /** The longest wait between attempts; a longer Retry-After is reported, not waited. */
+  retryMaxDelayMs: number;
+}
+
+/** The defaults: generous for slow links, bounded so nothing hangs. */
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  connectMs: 10_000,
+  headersMs: 15_000,
+  bodyMs: 15_000,
+  maxResponseBytes: 1024 * 1024,
+  retries: 2,
+  retryBaseMs: 300,
+  retryMaxDelayMs: 5_000,
+};
+
+/** Where the client connects, and the certificate it trusts there. */
+export interface ClientTarget {
+  baseUrl: string;
+  pinnedFingerprint: string | null;
+}
+
+/** One request, by path below the server's base URL. */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** An answer whose body is not read yet (an event stream, or its refusal). */
+export interface OpenReply {
+  status: number;
+  headers: Reply['headers'];
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** How long `close()` lets requests in flight finish before it tears their connections down. */
+const CLOSE_GRACE_MS = 500;
+
+/** A stream is quiet between events; the server's 15 s comments keep it alive. */
+const STREAM_BODY_TIMEOUT_MS = 45_000;
+
+/** Whether a URL's host is this computer, where plain http:// crosses no network. */
+function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/** The connections to one server. */
+export class ClientTransport {
+  /** The server's origin (scheme, host and port), for logs and messages. */
+  readonly origin: string;
+  /**
+   * Whether requests cross a network unencrypted (http:// to another computer): the client
+   * then sends no credentials at all (docs/decisions.md, "No credentials in clear text").
+   */
+  readonly cleartextNetwork: boolean;
+  private readonly basePath: string;
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly target: ClientTarget,
+    private readonly limits: ClientLimits,
+    private readonly logger: Logger,
+  ) {
+    const url = new URL(target.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.cleartextNetwork = url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+    const pin =
+      url.protocol === 'https:' && target.pinnedFingerprint
+        ? normalizeFingerprint(target.pinnedFingerprint)
+        : null;
+    this.agent = new Agent({
+      connect: pin
+        ? pinnedConnector(pin, { timeout: limits.connectMs })
+        : { timeout: limits.connectMs },
+      headersTimeout: limits.headersMs,
+      bodyTimeout: limits.bodyMs,
+      connections: 8,
+    });
+  }
+
+  /** Sends a request (retrying a GET) and returns its reply whatever its status. */
+  async request(spec: RequestSpec, authHeaders: Record<string, string> = {}): Promise<Reply> {
+    const attempts = spec.method === 'GET' ? 1 + this.limits.retries : 1;
+    for (let attempt = 1; ; attempt += 1) {
+      let reply: Reply;
+      try {
+        reply = await this.requestOnce(spec, authHeaders);
+      } catch (error) {
+        const appError = (await this.networkError(error)).appError;
+        const retryable = appError.code === 'unreachable' || appError.code === 'timeout';
+        if (retryable && attempt < attempts) {
+          await delay(this.backoff(attempt, null));
+          continue;
+        }
+        throw new CoreError(appError);
+      }
+      const retryAfter = parseRetryAfter(reply.headers['retry-after']);
+      const transient = reply.status === 429 || isGatewayStatus(reply.status);
+      if (
+        transient &&
+        attempt < attempts &&
+        (retryAfter === null || retryAfter * 1000 <= this.limits.retryMaxDelayMs)
+      ) {
+        await delay(this.backoff(attempt, retryAfter));
+        continue;
+      }
+      return reply;
+    }
+  }
+
+  /**
+   * Opens a GET whose body is read by the caller (an event stream): no retries, and a body
+   * timeout long enough for the quiet between events.
+   */
+  open(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<OpenReply> {
+    return this.dispatch({
+      origin: this.origin,
+      path: `${this.basePath}${path}`,
+      method: 'GET',
+      headers,
+      signal,
+      bodyTimeout: Math.max(this.limits.bodyMs, STREAM_BODY_TIMEOUT_MS),
+    });
+  }
+
+  /** Reads a body within the size cap and parses it as JSON (204 or empty: null). */
+  async readJson(answer: OpenReply): Promise<Reply> {
+    const cap = this.limits.maxResponseBytes;
+    const declared = Number(answer.headers['content-length']);
+    if (Number.isFinite(declared) && declared > cap) {
+      answer.body.destroy();
+      throw protocolError(`the body is larger than ${cap} bytes`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of answer.body) {
+        const buffer = chunk as Buffer;
+        size += buffer.length;
+        if (size > cap) {
+          answer.body.destroy();
+          throw protocolError(`the body is larger than ${cap} bytes`);
+        }
+        chunks.push(buffer);
+      }
+    } catch (error) {
+      throw await this.networkError(error);
+    }
+    const { status, headers } = answer;
+    if (status === 204 || size === 0) return { status, headers, json: null };
+    const type = String(headers['content-type'] ?? '');
+    if (!/\bjson\b/i.test(type)) {
+      // A proxy's own page for a server that is down (nginx's "502 Bad Gateway") is no answer
+      // of the API: the status alone says what happened.
+      if (isGatewayStatus(status)) return { status, headers, json: null };
+      throw protocolError(`HTTP ${status} with ${type || 'no content type'} instead of JSON`);
+    }
+    try {
+      return { status, headers, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    } catch {
+      throw protocolError(`HTTP ${status} with a body that is not valid JSON`);
+    }
+  }
+
+  /**
+   * Closes the connections. Requests in flight get a short grace period to finish; then
+   * whatever is still open is torn down. Without that, an open event stream (which never
+   * finishes by itself) would keep `close()`, and every edit or removal of the server that
+   * waits for it, pending forever.
+   */
+  async close(): Promise<void> {
+    const closed = this.agent.close().catch(() => undefined);
+    const grace = new AbortController();
+    const graceOver = delay(CLOSE_GRACE_MS, 'grace over', { signal: grace.signal }).catch(
+      () => undefined,
+    );
+    const outcome = await Promise.race([closed.then(() => 'closed'), graceOver]);
+    grace.abort();
+    if (outcome !== 'closed') await this.agent.destroy().catch(() => undefined);
+  }
+
+  private async requestOnce(
+    spec: RequestSpec,
+    authHeaders: Record<string, string>,
+  ): Promise<Reply> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const query = search.size > 0 ? `?${search.toString()}` : '';
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...spec.headers,
+      ...authHeaders,
+    };
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers['content-type'] = 'application/json; charset=utf-8';
+    }
+    const answer = await this.dispatch({
+      origin: this.origin,
+      path: `${this.basePath}${spec.path}${query}`,
+      method: spec.method,
+      headers,
+      body,
+    });
+    return this.readJson(answer);
+  }
+
+  private async dispatch(options: Dispatcher.RequestOptions): Promise<OpenReply> {
+    try {
+      const response = await this.agent.request(options);
+      return {
+        status: response.statusCode,
+        headers: response.headers as Reply['headers'],
+        body: response.body,
+      };
+    } catch (error) {
+      throw await this.networkError(error);
+    }
+  }
+
+  private backoff(attempt: number, retryAfterSeconds: number | null): number {
+    if (retryAfterSeconds !== null)
+      return Math.min(retryAfterSeconds * 1000, this.limits.retryMaxDelayMs);
+    const exponential = this.limits.retryBaseMs * 2 ** (attempt - 1);
+    const jitter = Math.random() * this.limits.retryBaseMs;
+    return Math.min(exponential + jitter, this.limits.retryMaxDelayMs);
+  }
+
+  private networkError(error: unknown): Promise<CoreError> {
+    return networkError(error, {
+      baseUrl: this.target.baseUrl,
+      connectMs: this.limits.connectMs,
+      logger: this.logger,
+    });
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The live status of each server (connected, unreachable, signed out elsewhere, ... and its
+ * unread mass logouts), kept in memory only, and the views the renderer gets: a stored
+ * server with its status. It pushes `servers:changed` when a status changes, and when the
+ * other services say the list did (`publish`).
+ */
+
+import type { AppError } from '../../src-shared/errors';
+import type {
+  ConnectionReport,
+  ServerState,
+  ServerStatus,
+  ServerView,
+} from '../../src-shared/ipc-contract';
+import type { EventBus } from './event-bus';
+import type { ServerRegistry, StoredServer } from './server-registry';
+
+/** What describes a stored server and holds no secret: what a view and an export show. */
+export type ServerDescription = Pick<
+  StoredServer,
+  'name' | 'baseUrl' | 'environment' | 'authKind' | 'username' | 'pinnedFingerprint'
+>;
+
+/** The description of a stored server (see ServerDescription). */
+export function describeServer(server: StoredServer): ServerDescription {
+  return {
+    name: server.name,
+    baseUrl: server.baseUrl,
+    environment: server.environment,
+    authKind: server.authKind,
+    username: server.username,
+    pinnedFingerprint: server.pinnedFingerprint,
+  };
+}
+
+/** The server state an error puts a server in; null when it says nothing about the server. */
+export function stateForError(error: AppError): ServerState | null {
+  switch (error.code) {
+    case 'unreachable':
+    case 'timeout':
+    case 'protocol_error':
+      return 'unreachable';
+    case 'unauthorized':
+      return error.reason === 'signed_out_elsewhere' ? 'signed_out_elsewhere' : 'auth_failed';
+    case 'otp_required':
+      return 'auth_failed';
+    case 'tls_untrusted':
+      return 'certificate_untrusted';
+    case 'tls_pin_mismatch':
+      return 'certificate_changed';
+    case 'keychain_unavailable':
+      return 'keychain_unavailable';
+    case 'no_credentials':
+      return 'no_credentials';
+    default:
+      return null;
+  }
+}
+
+/** The collaborators of the statuses. */
+export interface StatusDependencies {
+  registry: ServerRegistry;
+  bus: EventBus;
+  clock: () => number;
+}
+
+/** The live statuses of the servers, and their views. */
+export class ServerStatuses {
+  private readonly statuses = new Map<string, ServerStatus>();
+
+  constructor(private readonly deps: StatusDependencies) {}
+
+  /** The server as the renderer sees it. */
+  view(server: StoredServer): ServerView {
+    return {
+      id: server.id,
+      ...describeServer(server),
+      expectedFingerprint: server.expectedFingerprint,
+      lastEventId: server.lastEventId,
+      status: { ...this.status(server.id) },
+    };
+  }
+
+  /** Every server, in order, as views. */
+  views(): ServerView[] {
+    return this.deps.registry.list().map((server) => this.view(server));
+  }
+
+  /** A server's status (`unknown` until something was learnt). */
+  status(id: string): ServerStatus {
+    return (
+      this.statuses.get(id) ?? {
+        state: 'unknown',
+        message: null,
+        checkedAt: null,
+        unreadMassLogouts: 0,
+      }
+    );
+  }
+
+  /** Pushes the list, with every status, to the renderer. */
+  publish(): void {
+    this.deps.bus.emit('servers:changed', { servers: this.views() });
+  }
+
+  /** Sets a server's state, checked now; pushes the list if the state or message changed. */
+  set(id: string, state: ServerState, message: string | null): void {
+    const previous = this.status(id);
+    this.statuses.set(id, {
+      state,
+      message,
+      checkedAt: new Date(this.deps.clock()).toISOString(),
+      unreadMassLogouts: previous.unreadMassLogouts,
+    });
+    if (previous.state !== state || previous.message !== message) this.publish();
+  }
+
+  /** The state a connection test found. */
+  fromReport(id: string, report: ConnectionReport): void {
+    this.set(
+      id,
+      report.canUpdate ? 'connected' : 'read_only',
+      report.canUpdate ? null : report.summary,
+    );
+  }
+
+  /** The state an error says the server is in, if it says anything (and the server is saved). */
+  fromError(id: string, error: AppError): void {
+    const state = stateForError(error);
+    if (state && this.deps.registry.get(id)) this.set(id, state, error.message);
+  }
+
+  /**
+   * After a call that worked: a server that was in trouble is connected again (read-only
+   * when the permissions the client learnt lack the settings update).
+   */
+  markReachable(id: string, client: { readonly permissions: readonly string[] | null }): void {
+    const state = this.status(id).state;
+    if (state === 'connected' || state === 'read_only' || !this.deps.registry.get(id)) return;
+    const canUpdate = client.permissions?.includes('admin.settings.update') ?? true;
+    this.set(id, canUpdate ? 'connected' : 'read_only', null);
+  }
+
+  /** A server imported without credentials: it says so until they are set. */
+  markImported(id: string): void {
+    this.statuses.set(id, {
+      state: 'no_credentials',
+      message: 'Imported without credentials: edit the server to set its password or API key.',
+      checkedAt: null,
+      unreadMassLogouts: 0,
+    });
+  }
+
+  /** Counts a mass logout the admin has not looked at yet (the tray shows it). */
+  noteMassLogout(id: string): void {
+    const previous = this.status(id);
+    this.statuses.set(id, { ...previous, unreadMassLogouts: previous.unreadMassLogouts + 1 });
+    this.publish();
+  }
+
+  /** The admin has seen the server's mass logouts. */
+  markRead(id: string): void {
+    const previous = this.status(id);
+    if (previous.unreadMassLogouts === 0) return;
+    this.statuses.set(id, { ...previous, unreadMassLogouts: 0 });
+    this.publish();
+  }
+
+  /** Forgets a removed server's status. */
+  forget(id: string): void {
+    this.statuses.delete(id);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A server's session settings: read them, and save a change after checking it here first
+ * (invalid settings never reach the server), reporting what changed and how many sessions
+ * are active under the new rules.
+ */
+
+import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
+import { changedFields, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import type { ClientPool } from './client-pool';
+import { fail } from './core-error';
+import type { Logger } from './logger';
+import type { QuickBoxClient } from './quickbox-client';
+
+async function canUpdate(client: QuickBoxClient): Promise<boolean> {
+  const permissions = client.permissions ?? (await client.me()).permissions;
+  return permissions.includes('admin.settings.update');
+}
+
+/** The request channels of the settings panels. */
+export class SettingsService {
+  constructor(
+    private readonly pool: ClientPool,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `settings:get`. */
+  async getSettings(serverId: string): Promise<ResponseOf<'settings:get'>> {
+    return this.pool.withServer(serverId, async (client) => {
+      const settings = await client.getSettings();
+      return { settings, canUpdate: await canUpdate(client) };
+    });
+  }
+
+  /** `settings:save`: validated here first, so invalid settings never reach the server. */
+  async saveSettings(
+    request: ParsedRequestOf<'settings:save'>,
+  ): Promise<ResponseOf<'settings:save'>> {
+    const validation = validateSettings(request.settings);
+    if (validation.errors.length > 0) {
+      fail({
+        code: 'invalid_settings',
+        message: `The settings have ${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}; nothing was sent.`,
+        errors: validation.errors,
+      });
+    }
+    const settings = request.settings as SessionSettings;
+    return this.pool.withServer(request.serverId, async (client) => {
+      const before = await client.getSettings();
+      const saved = await client.saveSettings(settings, request.baseVersion);
+      const changed = saved.version === before.version ? [] : changedFields(before, saved);
+      const summary = await client.summary();
+      this.logger.info('settings: saved', {
+        serverId: request.serverId,
+        version: saved.version,
+        changed,
+      });
+      return { settings: saved, changed, activeSessions: summary.active };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The server list's menu: move the selected server up or down (also Alt+Up and Alt+Down on
+ * a server, or drag it), export the list to a JSON file (no secret is in it), and import a
+ * list exported before, with the result shown.
+ */
+
+import { useRef, type ChangeEvent } from 'react';
+import { errorText } from '../error-text';
+import { MAX_IMPORT_BYTES, exportFileName, offerDownload } from '../file-transfer';
+import { plural } from '../labels';
+import { selectSelectedServer, useApp } from '../store-context';
+import { MenuButton } from './menu-button';
+import { useMoveServer } from './use-move-server';
+
+/** The menu button of the sidebar, with the hidden file picker of Import. */
+export function ServerListMenu() {
+  const servers = useApp((state) => state.servers);
+  const selected = useApp(selectSelectedServer);
+  const exportServers = useApp((state) => state.exportServers);
+  const importServers = useApp((state) => state.importServers);
+  const openDialog = useApp((state) => state.openDialog);
+  const setNotice = useApp((state) => state.setNotice);
+  const announce = useApp((state) => state.announce);
+  const move = useMoveServer();
+  const picker = useRef<HTMLInputElement>(null);
+  const index = selected ? servers.indexOf(selected) : -1;
+
+  const exportList = async (): Promise<void> => {
+    const result = await exportServers();
+    if (!result.ok) {
+      setNotice(`The server list was not exported. ${errorText(result.error).title}`);
+      return;
+    }
+    offerDownload(exportFileName(new Date()), result.value.json);
+    const said = `The list of ${plural(result.value.count, 'server')} was exported, without any password or API key.`;
+    setNotice(said);
+    announce(said);
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const input = event.target;
+    const file = input.files?.[0];
+    // Cleared so that picking the same file again (after fixing it) imports it again.
+    input.value = '';
+    if (!file) return;
+    const outcome =
+      file.size > MAX_IMPORT_BYTES
+        ? {
+            ok: false as const,
+            error: {
+              code: 'invalid_request' as const,
+              message: `the file is ${Math.ceil(file.size / 1024 / 1024)} MiB; a server list is far smaller than the 5 MiB limit.`,
+              issues: [{ path: 'json', message: 'larger than 5 MiB' }],
+            },
+          }
+        : await importServers(await file.text());
+    openDialog({ kind: 'import-result', fileName: file.name, outcome });
+  };
+
+  return (
+    <>
+      <MenuButton
+        label="Server list actions"
+        className="small icon-button"
+        items={[
+          {
+            label: selected ? `Move “${selected.name}” up` : 'Move up',
+            shortcut: 'Alt+↑',
+            disabled: index <= 0,
+            onSelect: () => selected && void move(selected.id, index - 1),
+          },
+          {
+            label: selected ? `Move “${selected.name}” down` : 'Move down',
+            shortcut: 'Alt+↓',
+            disabled: index === -1 || index >= servers.length - 1,
+            onSelect: () => selected && void move(selected.id, index + 1),
+          },
+          {
+            label: 'Export server list…',
+            disabled: servers.length === 0,
+            onSelect: () => void exportList(),
+          },
+          { label: 'Import server list…', onSelect: () => picker.current?.click() },
+        ]}
+      >
+        <span aria-hidden="true">⋯</span>
+      </MenuButton>
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-file"
+        onChange={(event) => void importFile(event)}
+      />
+    </>
+  );
+}
