@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { LoginResponse, MeResponse } from '../src-shared/quickbox';
+import { sessionLifetimes } from '../src-shared/session-lifetimes';
 import { callerOf } from './authentication';
 import type { ServerContext } from './context';
 import { sendError } from './error-replies';
@@ -71,17 +72,18 @@ export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
     attempt.forgive();
     const settings = store.settings();
     const now = clock.now();
-    const remember =
-      isObject(body) && body.rememberMe === true && settings.persistence.rememberMeDays > 0;
+    const lifetimes = sessionLifetimes(settings);
+    // A login asking to be remembered while remember-me is off gets a normal session.
+    const remembered = isObject(body) && body.rememberMe === true ? lifetimes.remembered : null;
+    const remember = remembered !== null;
     const timing = {
       idleMs: settings.timeouts.idleMinutes * MINUTE,
       sessionMs: settings.timeouts.sessionMinutes * MINUTE,
       absoluteMs: settings.timeouts.absoluteMinutes * MINUTE,
-      rememberMs: settings.persistence.rememberMeDays * 1440 * MINUTE,
+      rememberMs: (lifetimes.remembered?.periodMinutes ?? 0) * MINUTE,
     };
-    const expiresAt = remember
-      ? Math.min(now + timing.rememberMs, now + timing.absoluteMs)
-      : Math.min(now + timing.idleMs, now + timing.sessionMs, now + timing.absoluteMs);
+    const expiresAt =
+      now + (remembered ? remembered.minutes : lifetimes.normalIdleMinutes) * MINUTE;
     const token = newToken();
     const userAgent = request.headers['user-agent'] ?? '';
     const session = {

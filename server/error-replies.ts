@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
-import type { ApiErrorBody } from '../src-shared/quickbox';
+import type { ApiErrorBody, ApiErrorCode } from '../src-shared/quickbox';
 import { BODY_LIMIT_BYTES } from './json-body';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -17,7 +17,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export function sendError(
   reply: FastifyReply,
   status: number,
-  error: string,
+  error: ApiErrorCode,
   message: string,
   extra: Omit<ApiErrorBody, 'error' | 'message'> = {},
 ): FastifyReply {
@@ -31,7 +31,7 @@ export function sendError(
 export const INTERNAL_ERROR = {
   error: 'internal_error',
   message: 'The server failed to handle the request.',
-} as const;
+} as const satisfies ApiErrorBody;
 const BAD_REQUEST = 'The request could not be understood.';
 
 /**
@@ -53,7 +53,7 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
 /** Requests that are not valid HTTP: answered with the contract's error body, then closed. */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, reason, code, message] =
+  const [status, reason, code, message]: [number, string, ApiErrorCode, string] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive.']
       : error.code === 'HPE_HEADER_OVERFLOW'

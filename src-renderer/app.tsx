@@ -15,7 +15,8 @@ import {
 import { ImportResultDialog } from './dialogs/import-result-dialog';
 import { InvalidateAllDialog } from './dialogs/invalidate-all-dialog';
 import { ServerDialog } from './dialogs/server-dialog';
-import { formatTime, plural } from './labels';
+import { plural } from '../src-shared/plural';
+import { formatTime } from './labels';
 import { selectSelectedServer, useApp } from './store-context';
 
 function RegistryProblemBanner() {

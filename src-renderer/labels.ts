@@ -2,12 +2,7 @@
  * Words the window uses for states, environments and panels.
  */
 
-import type {
-  ConnectionReport,
-  EnvironmentTag,
-  PanelId,
-  ServerState,
-} from '../src-shared/ipc-contract';
+import type { ConnectionReport, EnvironmentTag, PanelId, ServerState } from '../src-shared/domain';
 
 /** The sidebar wording of each server state. */
 export const STATE_LABELS: Record<ServerState, string> = {
@@ -22,11 +17,6 @@ export const STATE_LABELS: Record<ServerState, string> = {
   keychain_unavailable: 'Keychain unavailable',
   no_credentials: 'No credentials',
 };
-
-/** Whether a state is a problem the admin must act on. */
-export function isTroubleState(state: ServerState): boolean {
-  return state !== 'connected' && state !== 'read_only' && state !== 'unknown';
-}
 
 /** The wording of each environment tag. */
 export const ENVIRONMENT_LABELS: Record<EnvironmentTag, string> = {
@@ -61,11 +51,6 @@ export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-/** "1 session" / "3 sessions". */
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** A connection test result in words. */

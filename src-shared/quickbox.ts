@@ -115,6 +115,12 @@ export const API_ERROR_CODES = [
   'invalid_cursor',
   'payload_too_large',
   'malformed_json',
+  // The reference server's answers to requests outside the contract (server/README.md).
+  'bad_request',
+  'unsupported_media_type',
+  'request_timeout',
+  'headers_too_large',
+  'internal_error',
 ] as const;
 
 /**

@@ -166,12 +166,17 @@ export function statusError(reply: Reply): CoreError | null {
         message: 'The page cursor is not valid any more; start from the first page.',
         issues: [{ path: 'cursor', message: 'unknown cursor' }],
       });
-    // The app always sends If-Match, the confirmation phrase, and small valid JSON: an answer
-    // that says otherwise is not one it can act on.
+    // The app always sends If-Match, the confirmation phrase, and small valid JSON, so these
+    // answers, and the server's own failures, are not ones it can act on.
     case 'precondition_required':
     case 'confirmation_required':
     case 'payload_too_large':
     case 'malformed_json':
+    case 'bad_request':
+    case 'unsupported_media_type':
+    case 'request_timeout':
+    case 'headers_too_large':
+    case 'internal_error':
       return unexpectedAnswer(reply, code);
   }
 }

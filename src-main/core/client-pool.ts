@@ -5,16 +5,11 @@
  * keeps the server's live status in step with their outcome.
  */
 
-import type { ServerDraft } from '../../src-shared/ipc-contract';
+import type { Credentials } from '../../src-shared/domain';
 import { CoreError, fail } from './core-error';
 import type { SecretVault } from './credential-store';
 import type { Logger } from './logger';
-import {
-  QuickBoxClient,
-  type ClientCredentials,
-  type ClientTarget,
-  type ClientLimits,
-} from './quickbox-client';
+import { QuickBoxClient, type ClientTarget, type ClientLimits } from './quickbox-client';
 import type { ServerRegistry, StoredServer } from './server-registry';
 import type { ServerStatuses } from './server-statuses';
 import { Signal } from './signal';
@@ -31,18 +26,6 @@ export function failServerGone(): never {
 /** A saved server, or not_found. */
 export function requireServer(registry: ServerRegistry, id: string): StoredServer {
   return registry.get(id) ?? failServerGone();
-}
-
-/** The client's form of credentials typed in a draft. */
-export function clientCredentials(credentials: ServerDraft['credentials']): ClientCredentials {
-  return credentials.kind === 'account'
-    ? {
-        kind: 'account',
-        username: credentials.username,
-        password: credentials.password,
-        ...(credentials.otp ? { otp: credentials.otp } : {}),
-      }
-    : { kind: 'api_key', apiKey: credentials.apiKey };
 }
 
 /** The collaborators of the pool. */
@@ -74,7 +57,7 @@ export class ClientPool {
   }
 
   /** A new client (not pooled: see `adopt`). */
-  newClient(target: ClientTarget, credentials: ClientCredentials): QuickBoxClient {
+  newClient(target: ClientTarget, credentials: Credentials): QuickBoxClient {
     return new QuickBoxClient(target, credentials, this.deps.limits, this.deps.logger);
   }
 
@@ -161,7 +144,7 @@ export class ClientPool {
   }
 
   /** The credentials of a saved server, from its stored secret (no_credentials without one). */
-  async credentialsOf(server: StoredServer): Promise<ClientCredentials> {
+  async credentialsOf(server: StoredServer): Promise<Credentials> {
     const secret = await this.deps.vault.load(server.id);
     if (
       !secret ||

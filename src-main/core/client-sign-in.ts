@@ -7,19 +7,15 @@
  * decides when it is sent.
  */
 
+import type { Credentials } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
 import type { LoginResponse } from '../../src-shared/quickbox';
 import { CoreError } from './core-error';
 import { cleartextError, rejectedCredentials, statusError, type Reply } from './client-errors';
 import type { Logger } from './logger';
 
-/** Credentials the client authenticates with (they never leave main). */
-export type ClientCredentials =
-  | { kind: 'account'; username: string; password: string; otp?: string }
-  | { kind: 'api_key'; apiKey: string };
-
 /** The credentials of an account (a username and password, and perhaps a one-time code). */
-export type AccountCredentials = Extract<ClientCredentials, { kind: 'account' }>;
+export type AccountCredentials = Extract<Credentials, { kind: 'account' }>;
 
 /** What the sign-in state needs from its client. */
 export interface SignInOptions {
@@ -44,7 +40,7 @@ export class SignIn {
   private readonly ownSessionIds = new Set<string>();
 
   constructor(
-    private credentials: ClientCredentials,
+    private credentials: Credentials,
     private readonly options: SignInOptions,
   ) {}
 

@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+import type { StoredSecret } from '../../src-shared/domain';
 import type { AppErrorOf } from '../../src-shared/errors';
 import { CoreError } from './core-error';
 
@@ -71,13 +72,10 @@ export function createKeytarStore(service: string = KEYCHAIN_SERVICE): Credentia
 }
 
 /** A server's secret as kept in the keychain (one JSON string per server). */
-export type StoredSecret =
-  { kind: 'account'; password: string } | { kind: 'api_key'; apiKey: string };
-
 const storedSecretSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('account'), password: z.string().min(1) }),
   z.object({ kind: z.literal('api_key'), apiKey: z.string().min(1) }),
-]);
+]) satisfies z.ZodType<StoredSecret>;
 
 /** Typed access to the secrets of servers on top of a CredentialStore. */
 export class SecretVault {

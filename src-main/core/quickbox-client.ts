@@ -21,12 +21,13 @@ import {
   type SessionListResponse,
   type SessionSummary,
 } from '../../src-shared/quickbox';
+import type { Credentials } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
 import type { SessionSettings, SessionSettingsDocument } from '../../src-shared/settings';
 import { pickSettings } from '../../src-shared/settings';
 import { settingsDocumentSchema } from '../../src-shared/settings-schema';
 import { parseAnswer, protocolError, statusError, type Reply } from './client-errors';
-import { SignIn, type AccountCredentials, type ClientCredentials } from './client-sign-in';
+import { SignIn, type AccountCredentials } from './client-sign-in';
 import {
   ClientTransport,
   type ClientLimits,
@@ -47,7 +48,6 @@ import {
 import type { Logger } from './logger';
 
 export { DEFAULT_CLIENT_LIMITS, type ClientLimits, type ClientTarget } from './client-transport';
-export type { ClientCredentials } from './client-sign-in';
 
 /**
  * How a request authenticates: not at all, with the credentials (logging in again once when
@@ -82,7 +82,7 @@ export class QuickBoxClient {
 
   constructor(
     readonly target: ClientTarget,
-    credentials: ClientCredentials,
+    credentials: Credentials,
     limits: ClientLimits,
     logger: Logger,
   ) {

@@ -5,19 +5,18 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import type { ConnectionReport, Credentials, StoredSecret } from '../../src-shared/domain';
 import {
   originBoundChangesSchema,
-  type ConnectionReport,
-  type Credentials,
   type ParsedRequestOf,
   type ResponseOf,
   type ServerDraft,
 } from '../../src-shared/ipc-contract';
 import { sameOrigin } from '../../src-shared/origin';
-import { clientCredentials, failServerGone, requireServer, type ClientPool } from './client-pool';
+import { failServerGone, requireServer, type ClientPool } from './client-pool';
 import { testConnection, testOrClose } from './connection-test';
 import { fail } from './core-error';
-import type { SecretVault, StoredSecret } from './credential-store';
+import type { SecretVault } from './credential-store';
 import type { Logger } from './logger';
 import type { ClientLimits, QuickBoxClient } from './quickbox-client';
 import type { ServerRegistry } from './server-registry';
@@ -155,9 +154,7 @@ export class ServerManagement {
     const baseUrl = changes.baseUrl ?? server.baseUrl;
     if (changes.credentials || (changes.baseUrl && !sameAddress(changes.baseUrl, server.baseUrl))) {
       // Stored credentials only ever go back to their own origin (checked above).
-      const credentials = changes.credentials
-        ? clientCredentials(changes.credentials)
-        : await pool.credentialsOf(server);
+      const credentials = changes.credentials ?? (await pool.credentialsOf(server));
       checkPinScheme(baseUrl, pin);
       client = pool.newClient({ baseUrl, pinnedFingerprint: pin }, credentials);
       connection = await testOrClose(client);
@@ -283,7 +280,7 @@ export class ServerManagement {
     checkPinScheme(draft.baseUrl, draft.pinnedFingerprint);
     return this.deps.pool.newClient(
       { baseUrl: draft.baseUrl, pinnedFingerprint: draft.pinnedFingerprint ?? null },
-      clientCredentials(draft.credentials),
+      draft.credentials,
     );
   }
 }

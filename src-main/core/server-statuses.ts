@@ -11,7 +11,8 @@ import type {
   ServerState,
   ServerStatus,
   ServerView,
-} from '../../src-shared/ipc-contract';
+} from '../../src-shared/domain';
+import { isHealthyState } from '../../src-shared/server-health';
 import type { EventBus } from './event-bus';
 import type { ServerRegistry, StoredServer } from './server-registry';
 
@@ -136,7 +137,7 @@ export class ServerStatuses {
    */
   markReachable(id: string, client: { readonly permissions: readonly string[] | null }): void {
     const state = this.status(id).state;
-    if (state === 'connected' || state === 'read_only' || !this.deps.registry.get(id)) return;
+    if (isHealthyState(state) || !this.deps.registry.get(id)) return;
     const canUpdate = client.permissions?.includes('admin.settings.update') ?? true;
     this.set(id, canUpdate ? 'connected' : 'read_only', null);
   }

@@ -4,7 +4,8 @@
  */
 
 import { canSave, conflictRows, draftDiff, draftValidation, isDirty } from '../state/editor';
-import { formatTime, plural } from '../labels';
+import { plural } from '../../src-shared/plural';
+import { formatTime } from '../labels';
 import { ErrorMessage } from './error-message';
 import { selectSelectedServer, useApp } from '../store-context';
 

@@ -7,7 +7,7 @@
 import { useRef, type ChangeEvent } from 'react';
 import { errorText } from '../error-text';
 import { MAX_IMPORT_BYTES, exportFileName, offerDownload } from '../file-transfer';
-import { plural } from '../labels';
+import { plural } from '../../src-shared/plural';
 import { selectSelectedServer, useApp } from '../store-context';
 import { MenuButton } from './menu-button';
 import { useMoveServer } from './use-move-server';

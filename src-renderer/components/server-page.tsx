@@ -5,7 +5,8 @@
 
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { PANELS, type PanelId } from '../../src-shared/domain';
-import { PANEL_LABELS, STATE_LABELS, describeConnection, isTroubleState } from '../labels';
+import { isTroubleState } from '../../src-shared/server-health';
+import { PANEL_LABELS, STATE_LABELS, describeConnection } from '../labels';
 import { ConcurrencyPanel } from '../panels/concurrency-panel';
 import { OperationsPanel } from '../panels/operations-panel';
 import { PersistencePanel } from '../panels/persistence-panel';

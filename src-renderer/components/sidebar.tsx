@@ -5,7 +5,9 @@
  */
 
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
-import { ENVIRONMENT_LABELS, STATE_LABELS, isTroubleState, plural } from '../labels';
+import { plural } from '../../src-shared/plural';
+import { isTroubleState } from '../../src-shared/server-health';
+import { ENVIRONMENT_LABELS, STATE_LABELS } from '../labels';
 import { useApp } from '../store-context';
 import { ServerListMenu } from './server-list-menu';
 import { useMoveServer } from './use-move-server';

@@ -7,7 +7,7 @@ import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
 import { Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
 import { ErrorMessage } from '../components/error-message';
-import { plural } from '../labels';
+import { plural } from '../../src-shared/plural';
 import { useApp } from '../store-context';
 
 function Imported({ value }: { value: ResponseOf<'servers:import'> }) {

@@ -6,10 +6,11 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../src-shared/errors';
-import type { ServerView } from '../../src-shared/ipc-contract';
+import type { ServerView } from '../../src-shared/domain';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
-import { formatTime, plural } from '../labels';
+import { plural } from '../../src-shared/plural';
+import { formatTime } from '../labels';
 import { useApp } from '../store-context';
 
 /** The type-to-confirm dialog for ending every session on a server. */

@@ -4,7 +4,7 @@
 
 import { Card } from '../components/card';
 import { NumberField } from '../components/fields';
-import { plural } from '../labels';
+import { plural } from '../../src-shared/plural';
 import { usersAboveLimit } from '../state/sessions';
 import { useApp } from '../store-context';
 import { SettingsFrame } from './settings-frame';

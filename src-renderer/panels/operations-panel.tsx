@@ -7,7 +7,8 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import { ErrorMessage } from '../components/error-message';
-import { formatTime, plural } from '../labels';
+import { plural } from '../../src-shared/plural';
+import { formatTime } from '../labels';
 import { filterSessions, nextSort, sortSessions, type SessionSortKey } from '../state/sessions';
 import { selectSelectedServer, useApp } from '../store-context';
 

@@ -6,13 +6,14 @@
 
 import { formatMinutes } from '../../src-shared/duration';
 import type { AppError } from '../../src-shared/errors';
-import type { PanelId } from '../../src-shared/ipc-contract';
+import type { PanelId } from '../../src-shared/domain';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
   changedFields,
   getField,
   pickSettings,
+  sectionFields,
   setField,
   validateSettings,
   type SessionSettings,
@@ -61,17 +62,11 @@ export const EMPTY_EDITOR: EditorState = {
   lastSave: null,
 };
 
-/** The fields each settings panel edits (Operations edits none). */
+/** The fields each settings panel edits: the section of its name (Operations edits none). */
 export const PANEL_FIELDS: Record<PanelId, readonly SettingsField[]> = {
-  timeouts: ['timeouts.idleMinutes', 'timeouts.sessionMinutes', 'timeouts.absoluteMinutes'],
-  persistence: [
-    'persistence.rememberMeDays',
-    'persistence.resetExpiryAtLogon',
-    'persistence.cookie.secure',
-    'persistence.cookie.sameSite',
-    'persistence.cookie.path',
-  ],
-  concurrency: ['concurrency.maxSessionsPerUser'],
+  timeouts: sectionFields('timeouts'),
+  persistence: sectionFields('persistence'),
+  concurrency: sectionFields('concurrency'),
   operations: [],
 };
 

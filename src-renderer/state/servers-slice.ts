@@ -4,16 +4,10 @@
  * export and import. The list follows main's push; an action never pulls the list again.
  */
 
-import type { ConnectionReport } from '../../src-shared/domain';
+import type { ConnectionReport, RegistryProblem, ServerView } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
-import type {
-  RegistryProblem,
-  RequestOf,
-  Result,
-  ResponseOf,
-  ServerDraft,
-  ServerView,
-} from '../../src-shared/ipc-contract';
+import { isHealthyState } from '../../src-shared/server-health';
+import type { RequestOf, Result, ResponseOf, ServerDraft } from '../../src-shared/ipc-contract';
 import { DONE, type SliceCreator } from './app-state';
 import { pickSelection } from './navigation';
 import { moveTo, orderLike, sameOrder } from './server-order';
@@ -75,10 +69,8 @@ export const createServersSlice: SliceCreator<ServersSlice> = (api) => (set, get
       const selection = pickSelection(servers, previous.selectedServerId);
       if (selection !== previous.selectedServerId) return get().selectServer(selection);
       const selected = servers.find((server) => server.id === selection);
-      const healthy =
-        selected?.status.state === 'connected' || selected?.status.state === 'read_only';
       // A server that comes back (re-pinned, reachable again) refills the panel that failed.
-      if (selected && healthy && previous.editor.status === 'error')
+      if (selected && isHealthyState(selected.status.state) && previous.editor.status === 'error')
         void get().loadSettings(selected.id);
       return DONE;
     },

@@ -1,24 +1,21 @@
+import type { Credentials } from '../../../src-shared/domain';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../src-shared/errors';
 import type { LoginResponse } from '../../../src-shared/quickbox';
 import { CoreError } from '../../../src-main/core/core-error';
 import type { Reply } from '../../../src-main/core/client-errors';
-import {
-  SignIn,
-  type AccountCredentials,
-  type ClientCredentials,
-} from '../../../src-main/core/client-sign-in';
+import { SignIn, type AccountCredentials } from '../../../src-main/core/client-sign-in';
 import { capturingLogger, errorOf } from './fixtures';
 
-const ACCOUNT: ClientCredentials = { kind: 'account', username: 'admin', password: 'pw' };
-const KEY: ClientCredentials = { kind: 'api_key', apiKey: 'qbk_key' };
+const ACCOUNT: Credentials = { kind: 'account', username: 'admin', password: 'pw' };
+const KEY: Credentials = { kind: 'api_key', apiKey: 'qbk_key' };
 
 /**
  * A sign-in state whose login endpoint answers from a script: a token (`t1`, `t2`, ...) or
  * the AppError given for that attempt. Records the credentials of every attempt.
  */
 function signInWith(
-  credentials: ClientCredentials,
+  credentials: Credentials,
   script: (attempt: number) => AppError | null = () => null,
   cleartextNetwork = false,
 ) {

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { Credentials } from '../../../src-shared/domain';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer, totpCode } from '../../../server/index';
 import type { AppError } from '../../../src-shared/errors';
@@ -8,7 +9,6 @@ import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
   parseEvent,
   QuickBoxClient,
-  type ClientCredentials,
   type ClientLimits,
 } from '../../../src-main/core/quickbox-client';
 import {
@@ -25,7 +25,7 @@ import {
 
 function client(
   baseUrl: string,
-  credentials: ClientCredentials,
+  credentials: Credentials,
   pinnedFingerprint: string | null = null,
   limits: Partial<ClientLimits> = {},
 ): QuickBoxClient {
@@ -291,7 +291,7 @@ async function startSessionServer() {
   };
 }
 
-const ACCOUNT: ClientCredentials = { kind: 'account', username: 'admin', password: 'pw' };
+const ACCOUNT: Credentials = { kind: 'account', username: 'admin', password: 'pw' };
 
 /** A session server and an account client whose token it has accepted once. */
 async function signedIn() {
