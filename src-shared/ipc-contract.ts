@@ -25,8 +25,6 @@ import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-export * from './domain';
-
 // Request schemas -------------------------------------------------------------------------
 
 const serverId = z.string().min(1).max(100);

@@ -3,7 +3,7 @@
  * credentials are (identity), and what they may do (permissions), summed up in one line.
  */
 
-import type { ConnectionReport } from '../../src-shared/ipc-contract';
+import type { ConnectionReport } from '../../src-shared/domain';
 import { PERMISSIONS } from '../../src-shared/quickbox';
 import type { QuickBoxClient } from './quickbox-client';
 

@@ -10,11 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  ENVIRONMENTS,
-  serverDraftSchema,
-  type RegistryProblem,
-} from '../../src-shared/ipc-contract';
+import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
+import { serverDraftSchema } from '../../src-shared/ipc-contract';
 import { CoreError } from './core-error';
 import { JsonFileStore, type OpenedJsonFile, type UnusableFile } from './json-file-store';
 import type { Logger } from './logger';

@@ -8,7 +8,7 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { buildConnector } from 'undici';
-import type { CertificateInfo } from '../../src-shared/ipc-contract';
+import type { CertificateInfo } from '../../src-shared/domain';
 
 /** Normalises a SHA-256 fingerprint for comparison (uppercase hex pairs with colons). */
 export function normalizeFingerprint(fingerprint: string): string {

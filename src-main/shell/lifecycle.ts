@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, session, type BrowserWindow } from 'electron';
-import type { PanelId } from '../../src-shared/ipc-contract';
+import type { PanelId } from '../../src-shared/domain';
 import { createCore, type Core } from '../core/composition-root';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';

@@ -2,7 +2,7 @@
  * The environment tag of a server, as a coloured label (production stands out).
  */
 
-import type { EnvironmentTag as Tag } from '../../src-shared/ipc-contract';
+import type { EnvironmentTag as Tag } from '../../src-shared/domain';
 import { ENVIRONMENT_LABELS } from '../labels';
 
 /** A small coloured label naming the environment; nothing when the server has none. */

@@ -4,7 +4,7 @@
  * is the one an imported server list said to expect.
  */
 
-import type { CertificateInfo } from '../../src-shared/ipc-contract';
+import type { CertificateInfo } from '../../src-shared/domain';
 import { formatDate } from '../labels';
 
 /**

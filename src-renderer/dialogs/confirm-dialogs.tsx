@@ -6,7 +6,7 @@
 
 import { useState } from 'react';
 import type { AppError } from '../../src-shared/errors';
-import type { CertificateInfo, ServerView } from '../../src-shared/ipc-contract';
+import type { CertificateInfo, ServerView } from '../../src-shared/domain';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import { hostAndPort } from '../../src-shared/origin';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';

@@ -8,9 +8,13 @@
  */
 
 import { useId, useState, type FormEvent } from 'react';
-import { ENVIRONMENTS, type CertificateInfo, type ConnectionReport } from '../../src-shared/domain';
+import {
+  type CertificateInfo,
+  type ConnectionReport,
+  ENVIRONMENTS,
+  type ServerView,
+} from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
-import type { ServerView } from '../../src-shared/ipc-contract';
 import {
   NEW_ORIGIN_NEEDS_CREDENTIALS,
   hostAndPort,

@@ -5,13 +5,8 @@
  */
 
 import type { AppError } from '../../src-shared/errors';
-import type {
-  Credentials,
-  EnvironmentTag,
-  RequestOf,
-  ServerDraft,
-  ServerView,
-} from '../../src-shared/ipc-contract';
+import type { Credentials, EnvironmentTag, ServerView } from '../../src-shared/domain';
+import type { RequestOf, ServerDraft } from '../../src-shared/ipc-contract';
 
 /** What the admin types into the dialog. */
 export interface ServerForm {

@@ -5,7 +5,8 @@
  * or a server list without the selected one).
  */
 
-import type { CertificateInfo, PanelId, Result, ResponseOf } from '../../src-shared/ipc-contract';
+import type { CertificateInfo, PanelId } from '../../src-shared/domain';
+import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';

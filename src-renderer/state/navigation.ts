@@ -3,7 +3,7 @@
  * changes, and whether leaving a server or a panel would drop unsaved changes.
  */
 
-import type { PanelId, ServerView } from '../../src-shared/ipc-contract';
+import type { PanelId, ServerView } from '../../src-shared/domain';
 import type { SettingsField } from '../../src-shared/settings';
 import { dirtyFields, dirtyFieldsOfPanel, type EditorState } from './editor';
 

@@ -8,12 +8,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { createApi, type ApiTransport } from '../../src-preload/api';
 import { connectStore, createAppStore, type AppState } from '../../src-renderer/state/store';
-import type {
-  EventChannel,
-  RequestChannel,
-  Result,
-  ServerView,
-} from '../../src-shared/ipc-contract';
+import type { ServerView } from '../../src-shared/domain';
+import type { EventChannel, RequestChannel, Result } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, type SessionSettingsDocument } from '../../src-shared/settings';
 
 /** A connected production server with an account. */

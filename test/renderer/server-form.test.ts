@@ -7,7 +7,7 @@ import {
   initialForm,
   labelOfPath,
 } from '../../src-renderer/dialogs/server-form';
-import type { ServerView } from '../../src-shared/ipc-contract';
+import type { ServerView } from '../../src-shared/domain';
 
 const saved: ServerView = {
   id: 'a',

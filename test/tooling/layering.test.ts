@@ -80,7 +80,7 @@ describe('layering rules', () => {
     ],
     [
       'src-renderer/probe.ts',
-      "import type { ServerView } from '../src-shared/ipc-contract';\nexport type A = ServerView;\n",
+      "import type { RequestChannel } from '../src-shared/ipc-contract';\nexport type A = RequestChannel;\n",
     ],
   ])('%s: allowed imports pass', async (filePath, code) => {
     expect(await restrictedImportMessages(filePath, code)).toEqual([]);

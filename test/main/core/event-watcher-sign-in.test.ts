@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerStatus } from '../../../src-shared/ipc-contract';
+import type { ServerStatus } from '../../../src-shared/domain';
 import type { QuickBoxEvent } from '../../../src-shared/quickbox';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {

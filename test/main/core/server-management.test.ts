@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer, totpCode } from '../../../server/index';
-import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
+import type { ServerView } from '../../../src-shared/domain';
+import type { ServerDraft } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import {
   sendJson,

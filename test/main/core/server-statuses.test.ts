@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src-main/core/event-bus';
 import { ServerRegistry, type NewServer } from '../../../src-main/core/server-registry';
 import { ServerStatuses } from '../../../src-main/core/server-statuses';
-import type { ConnectionReport, ServerView } from '../../../src-shared/ipc-contract';
+import type { ConnectionReport, ServerView } from '../../../src-shared/domain';
 import { capturingLogger, removeAll, tempDir } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);

@@ -15,7 +15,8 @@ import { EventBus } from '../../../src-main/core/event-bus';
 import { DEFAULT_CLIENT_LIMITS } from '../../../src-main/core/quickbox-client';
 import { ServerRegistry } from '../../../src-main/core/server-registry';
 import type { AppError } from '../../../src-shared/errors';
-import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
+import type { ServerView } from '../../../src-shared/domain';
+import type { ServerDraft } from '../../../src-shared/ipc-contract';
 import {
   capturingLogger,
   FAST_LIMITS,
