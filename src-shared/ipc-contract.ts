@@ -20,6 +20,13 @@ import {
   type RegistryProblem,
   type ServerView,
 } from './domain';
+import type { FleetProgress } from './fleet';
+import {
+  fleetRequestSchemas,
+  profileRequestSchemas,
+  type FleetResponseMap,
+  type ProfileResponseMap,
+} from './fleet-contract';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -196,10 +203,13 @@ export const requestSchemas = {
    * exactly; main checks it again before it sends the contract's confirmation phrase.
    */
   'sessions:invalidate-all': z.strictObject({ serverId, typedName: text(200) }),
+  /** Profiles, the fleet table, plan and apply, the fleet file: see fleet-contract.ts. */
+  ...profileRequestSchemas,
+  ...fleetRequestSchemas,
 } as const satisfies { [C in keyof ResponseMap]: z.ZodType };
 
-/** The response of each request channel. */
-export interface ResponseMap {
+/** The response of each request channel (the fleet's are in fleet-contract.ts). */
+export interface ResponseMap extends ProfileResponseMap, FleetResponseMap {
   'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
   'servers:test-draft': ConnectionReport;
   'servers:add': { server: ServerView; connection: ConnectionReport };
@@ -242,6 +252,8 @@ export interface EventMap {
   'servers:changed': { servers: ServerView[] };
   /** The shell asks the window to show a panel (e.g. a notification was clicked). */
   'ui:navigate': { serverId: string; panel: PanelId };
+  /** A fleet refresh, plan or apply got one more answer (n of N), with what it was. */
+  'events:fleet-progress': FleetProgress;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -257,6 +269,7 @@ export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:mass-logout',
   'events:server-event',
+  'events:fleet-progress',
   'servers:changed',
   'ui:navigate',
 ];

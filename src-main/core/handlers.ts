@@ -15,6 +15,11 @@ import {
 } from '../../src-shared/ipc-contract';
 import { toAppError } from './core-error';
 import type { Logger } from './logger';
+import type { FleetApplier } from './fleet-apply';
+import type { FleetPlanner } from './fleet-plans';
+import type { FleetSnapshots } from './fleet-snapshot';
+import type { FleetTransfer } from './fleet-transfer';
+import type { ProfileService } from './profile-service';
 import type { ServerManagement } from './server-management';
 import type { ServerTransfer } from './server-transfer';
 import type { SessionService } from './session-service';
@@ -26,6 +31,11 @@ export interface HandlerServices {
   transfer: ServerTransfer;
   settings: SettingsService;
   sessions: SessionService;
+  profiles: ProfileService;
+  snapshots: FleetSnapshots;
+  planner: FleetPlanner;
+  applier: FleetApplier;
+  fleetTransfer: FleetTransfer;
 }
 
 /** One never-throwing function per request channel. */
@@ -42,6 +52,11 @@ function implementations({
   transfer,
   settings,
   sessions,
+  profiles,
+  snapshots,
+  planner,
+  applier,
+  fleetTransfer,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -62,6 +77,20 @@ function implementations({
     'sessions:revoke': ({ serverId, sessionId }) => sessions.revoke(serverId, sessionId),
     'sessions:invalidate-all': ({ serverId, typedName }) =>
       sessions.invalidateAll(serverId, typedName),
+    'profiles:list': () => profiles.list(),
+    'profiles:create': (request) => profiles.create(request),
+    'profiles:update': (request) => profiles.update(request),
+    'profiles:rename': (request) => profiles.rename(request),
+    'profiles:duplicate': (request) => profiles.duplicate(request),
+    'profiles:delete': (request) => profiles.delete(request),
+    'profiles:assign': (request) => profiles.assign(request),
+    'fleet:snapshot': (request) => snapshots.snapshot(request),
+    'fleet:plan': (request) => planner.plan(request),
+    'fleet:apply': (request) => applier.apply(request),
+    'fleet:retry-failed': (request) => applier.retryFailed(request),
+    'fleet:export': () => fleetTransfer.export(),
+    'fleet:import-preview': ({ json }) => fleetTransfer.preview(json),
+    'fleet:import-apply': ({ json }) => fleetTransfer.apply(json),
   };
 }
 

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
-import { CoreError } from './core-error';
-import { JsonFileStore, type OpenedJsonFile, type UnusableFile } from './json-file-store';
+import { describeFileProblem } from './file-problem';
+import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
+import { WriteQueue } from './write-queue';
 
 /** The file name of the registry in the data folder. */
 export const REGISTRY_FILE = 'servers.json';
@@ -62,51 +63,21 @@ type RegistryFile = z.infer<typeof registryFileSchema>;
 
 /** The words of what went wrong with the file at load; null when there is nothing to tell. */
 function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem | null {
-  const { file } = opened;
-  const backup: UnusableFile | null = typeof opened.backup === 'object' ? opened.backup : null;
-  if (file === 'ok') return null;
-  const backupNote = !backup
-    ? ''
-    : backup.movedTo
-      ? ` Its backup could not be used either (${backup.reason}) and was moved aside to ${backup.movedTo}.`
-      : ` Its backup could not be used either (${backup.reason}); it was left in place and the app will not change it until it is fixed or removed.`;
-  const codeOf = (unusable: UnusableFile): RegistryProblem['code'] =>
-    unusable.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable';
-  if (file === 'missing') {
-    // With a usable (or no) backup this is a first start or a quiet recovery.
-    if (!backup) return null;
-    return {
-      code: codeOf(backup),
-      message: `The server list file is missing.${backupNote} The list starts empty.`,
-      movedTo: backup.movedTo,
-      restoredFromBackup: false,
-    };
-  }
-  const what =
-    file.kind === 'corrupt'
-      ? `The server list could not be read: ${file.reason}.`
-      : `The server list file could not be opened (${file.reason}).`;
-  const next = file.movedTo
-    ? ` It was moved aside to ${file.movedTo}.`
-    : ' It was left in place and the app will not change it until it is fixed or removed.';
-  const recovery = opened.restoredFromBackup
-    ? ' The servers were restored from the backup of the last good list.'
-    : backup
-      ? `${backupNote} The list starts empty.`
-      : ' No usable backup was found, so the list starts empty.';
-  return {
-    code: codeOf(file),
-    message: what + next + recovery,
-    movedTo: file.movedTo,
-    restoredFromBackup: opened.restoredFromBackup,
-  };
+  const problem = describeFileProblem(opened, {
+    subject: 'The server list',
+    restored: 'The servers were restored from the backup of the last good list.',
+    startsEmpty: 'The list starts empty.',
+  });
+  if (!problem) return null;
+  const { kind, ...rest } = problem;
+  return { code: kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable', ...rest };
 }
 
 /** The server registry over its file; every change is persisted before it resolves. */
 export class ServerRegistry {
   private servers: StoredServer[];
-  private queue: Promise<void> = Promise.resolve();
   private readonly changed: Signal;
+  private readonly writes: WriteQueue;
 
   private constructor(
     private readonly store: JsonFileStore<RegistryFile>,
@@ -114,11 +85,17 @@ export class ServerRegistry {
     /** What went wrong with the file at load, if anything. */
     readonly problem: RegistryProblem | null,
     /** False when an unusable file could not be moved aside: writing would overwrite it. */
-    private readonly writable: boolean,
-    private readonly logger: Logger,
+    writable: boolean,
+    logger: Logger,
   ) {
     this.servers = servers;
     this.changed = new Signal(logger, 'registry changed');
+    this.writes = new WriteQueue(
+      { subject: 'The server list', log: 'registry' },
+      writable,
+      logger,
+      this.changed,
+    );
   }
 
   /** Loads the registry of a data folder (created when missing), recovering what it can. */
@@ -224,41 +201,21 @@ export class ServerRegistry {
 
   /** Resolves when every queued write has finished. */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.writes.flush();
   }
 
   /** Runs a change then persists it; changes run one at a time, in call order. */
   private mutate<T>(change: () => T): Promise<T> {
-    const run = this.queue.then(async () => {
-      if (!this.writable) {
-        throw new CoreError({
-          code: 'registry_error',
-          message:
-            'The server list file cannot be used and could not be moved aside, so the app does not change it. Fix or remove the file and restart the app.',
-        });
-      }
+    return this.writes.run(() => {
       const before = this.servers;
-      const result = change();
-      try {
-        await this.persist();
-      } catch (error) {
-        this.servers = before;
-        this.logger.error('registry: write failed', {
-          code: (error as NodeJS.ErrnoException).code ?? null,
-        });
-        throw new CoreError({
-          code: 'registry_error',
-          message: 'The server list could not be saved to disk.',
-        });
-      }
-      this.changed.emit();
-      return result;
+      return {
+        result: change(),
+        save: () => this.persist(),
+        undo: () => {
+          this.servers = before;
+        },
+      };
     });
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   private async persist(): Promise<void> {
