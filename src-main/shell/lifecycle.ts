@@ -6,12 +6,13 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, protocol, session, type BrowserWindow } from 'electron';
 import type { PanelId } from '../../src-shared/ipc-contract';
 import { createCore, type Core } from '../core/composition-root';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
+import { APP_PAGE_URL } from './app-path';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { drawAttention } from './attention';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
@@ -41,15 +42,11 @@ export function runShell(options: ShellOptions): void {
   // created once, by start(), and never before `ready`.
   let started = false;
 
-  /** The built renderer page; the CSP header is added to it alone. */
-  const builtPageUrl = (): string =>
-    pathToFileURL(join(options.bundleDir, '../renderer/index.html')).toString();
-
-  /** The URL of the renderer: the dev server in development, the built file otherwise. */
+  /** The URL of the renderer: the dev server in development, the app:// page otherwise. */
   const appUrl = (): string => {
     const devServer = process.env['ELECTRON_RENDERER_URL'];
     if (!app.isPackaged && devServer) return devServer;
-    return builtPageUrl();
+    return APP_PAGE_URL;
   };
 
   const resourcePath = (name: string): string =>
@@ -123,7 +120,8 @@ export function runShell(options: ShellOptions): void {
 
   const start = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
-    installSessionPolicies(session.defaultSession, builtPageUrl());
+    installSessionPolicies(session.defaultSession);
+    handleAppScheme(protocol, join(options.bundleDir, '../renderer'));
     core = await createCore({ dataDir, logger });
     preferences = await loadPreferences(dataDir, logger);
     registerIpcHandlers(
@@ -160,6 +158,8 @@ export function runShell(options: ShellOptions): void {
   // or notification (https://www.electronjs.org/docs/latest/tutorial/notifications#windows).
   // Electron has this method on Windows only.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Only possible before `ready` (https://www.electronjs.org/docs/latest/api/protocol).
+  registerAppScheme(protocol);
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
 

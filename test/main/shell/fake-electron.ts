@@ -209,20 +209,9 @@ type PermissionRequestHandler = (
   permission: string,
   callback: (granted: boolean) => void,
 ) => void;
-type HeadersListener = (
-  details: { url: string; responseHeaders?: Record<string, string[]> },
-  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
-) => void;
-
 class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: (() => boolean) | null = null;
-  headersListener: HeadersListener | null = null;
-  readonly webRequest = {
-    onHeadersReceived: (listener: HeadersListener): void => {
-      this.headersListener = listener;
-    },
-  };
   setPermissionRequestHandler(handler: PermissionRequestHandler): void {
     this.permissionRequestHandler = handler;
   }
@@ -233,6 +222,29 @@ class FakeSession {
 
 /** Records the session policies the shell installs. */
 export const session = { defaultSession: new FakeSession() };
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * The default session's protocols: privileged schemes (only before `ready`, as in Electron)
+ * and the handlers, which a test calls with a fetch Request as Electron would.
+ */
+export const protocol = {
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(
+    schemes: { scheme: string; privileges: Record<string, boolean> }[],
+  ): void {
+    if (app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!app.isReady()) throw new Error('protocol.handle can only be used after app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  },
+};
 
 /** macOS's dock: only there, as `app.dock` is undefined elsewhere. */
 class FakeDock {
@@ -313,4 +325,6 @@ export function resetFakeElectron(): void {
   Tray.onCreated = null;
   Notification.reset();
   shell.opened = [];
+  protocol.privileged = [];
+  protocol.handlers.clear();
 }

@@ -6,7 +6,15 @@ import { startReferenceServer, type RunningReferenceServer } from '../../../serv
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
 import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
-import { BrowserWindow, Notification, Tray, app, ipcMain, session } from './fake-electron';
+import {
+  BrowserWindow,
+  Notification,
+  Tray,
+  app,
+  ipcMain,
+  protocol,
+  session,
+} from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
@@ -74,24 +82,28 @@ describe('the shell entry', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
-  it('installs the session policies: permissions denied, CSP header on the built page', () => {
-    const { permissionRequestHandler, permissionCheckHandler, headersListener } =
-      session.defaultSession;
+  it('installs the session policies: permissions denied', () => {
+    const { permissionRequestHandler, permissionCheckHandler } = session.defaultSession;
     const granted = vi.fn();
     permissionRequestHandler?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(permissionCheckHandler?.()).toBe(false);
-    const respond = vi.fn();
-    headersListener?.(
-      { url: BrowserWindow.created[0]?.loadedUrl ?? '', responseHeaders: {} },
-      respond,
-    );
-    expect(respond.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toBe(APP_CSP);
   });
 
-  it('loads the built renderer page with the built preload, sandboxed', () => {
+  it('registers app:// as privileged before ready and serves the page it loads with the CSP', async () => {
+    expect(protocol.privileged.map(({ scheme }) => scheme)).toEqual(['app']);
+    const url = BrowserWindow.created[0]?.loadedUrl ?? '';
+    const response = await protocol.handlers.get('app')?.(new Request(url));
+    expect(response?.headers.get('content-security-policy')).toBe(APP_CSP);
+    const outside = await protocol.handlers.get('app')?.(
+      new Request('app://quickbox/..%2fmain%2findex.js'),
+    );
+    expect(outside?.status).toBe(403);
+  });
+
+  it('loads the app:// page with the built preload, sandboxed', () => {
     const window = BrowserWindow.created[0];
-    expect(window?.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window?.loadedUrl).toBe('app://quickbox/index.html');
     expect(window?.options['webPreferences']).toMatchObject({
       preload: expect.stringMatching(/preload[/\\]index\.js$/),
       sandbox: true,
