@@ -62,7 +62,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
-      preload: options.preloadPath,
+      // Reviewed (Electronegativity asks for a review of every preload): src-preload exposes
+      // one named function per IPC channel through the contextBridge, nothing generic, and
+      // runs sandboxed.
+      preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK
+
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
