@@ -12,7 +12,7 @@ import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
-import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
+import { clientUserAgent, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
 import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
 import { ServerStatuses } from './server-statuses';
@@ -37,6 +37,8 @@ export interface CoreOptions {
   clock?: () => number;
   /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
   clientLimits?: Partial<ClientLimits>;
+  /** The app's version (package.json's), named in the User-Agent of every request. */
+  appVersion?: string;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
 }
@@ -95,7 +97,11 @@ export function createServices(deps: ServiceDependencies): Services {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createConsoleLogger();
   const clock = options.clock ?? Date.now;
-  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
+  const limits: ClientLimits = {
+    ...DEFAULT_CLIENT_LIMITS,
+    userAgent: clientUserAgent(options.appVersion ?? null),
+    ...options.clientLimits,
+  };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());

@@ -46,7 +46,12 @@ import {
 } from './client-wire';
 import type { Logger } from './logger';
 
-export { DEFAULT_CLIENT_LIMITS, type ClientLimits, type ClientTarget } from './client-transport';
+export {
+  clientUserAgent,
+  DEFAULT_CLIENT_LIMITS,
+  type ClientLimits,
+  type ClientTarget,
+} from './client-transport';
 export type { ClientCredentials } from './client-sign-in';
 
 /**

@@ -122,7 +122,7 @@ export function runShell(options: ShellOptions): void {
     const dataDir = app.getPath('userData');
     installSessionPolicies(session.defaultSession);
     handleAppScheme(protocol, join(options.bundleDir, '../renderer'));
-    core = await createCore({ dataDir, logger });
+    core = await createCore({ dataDir, logger, appVersion: app.getVersion() });
     preferences = await loadPreferences(dataDir, logger);
     registerIpcHandlers(
       core.handlers,

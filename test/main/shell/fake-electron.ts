@@ -8,6 +8,8 @@
  */
 
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Every call the shell made, in order ("app.setAppUserModelId", "new BrowserWindow", ...). */
 export const calls: string[] = [];
@@ -267,8 +269,14 @@ class FakeApp extends EventEmitter {
   private ready: (() => void) | null = null;
   private readyPromise = this.newReadyPromise();
   getPath(name: string): string {
+    if (name === 'logs') return join(this.userData, 'logs');
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
+  }
+  /** As Electron: the version in the app's package.json. */
+  getVersion(): string {
+    const file = join(__dirname, '../../../package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
