@@ -6,7 +6,7 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, protocol, session, type BrowserWindow } from 'electron';
+import { app, protocol, screen, session, type BrowserWindow } from 'electron';
 import type { PanelId } from '../../src-shared/ipc-contract';
 import { createCore, type Core } from '../core/composition-root';
 import { createConsoleLogger, type Logger } from '../core/logger';
@@ -19,6 +19,12 @@ import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import { TrayController } from './tray';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
+import {
+  loadWindowState,
+  placementFor,
+  rememberWindowState,
+  type WindowState,
+} from './window-state';
 
 /** Where the shell runs. */
 export interface ShellOptions {
@@ -36,6 +42,7 @@ export function runShell(options: ShellOptions): void {
   let tray: TrayController | null = null;
   let core: Core | null = null;
   let preferences: Preferences | null = null;
+  let savedWindowState: WindowState | null = null;
   let quitting = false;
   // activate, second-instance and tray clicks can come before `ready` (electron#5272) or
   // while start() is still on its way to the window: ignored until then, so the window is
@@ -96,12 +103,15 @@ export function runShell(options: ShellOptions): void {
   };
 
   const openWindow = (): BrowserWindow => {
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
     const window = createMainWindow({
       preloadPath: join(options.bundleDir, '../preload/index.js'),
       appUrl,
       devTools: !app.isPackaged,
       iconPath: resourcePath('icon.png'),
+      ...placementFor(savedWindowState, workAreas),
     });
+    rememberWindowState(window, app.getPath('userData'), logger);
     keepRunningOnClose(window);
     return window;
   };
@@ -124,6 +134,7 @@ export function runShell(options: ShellOptions): void {
     handleAppScheme(protocol, join(options.bundleDir, '../renderer'));
     core = await createCore({ dataDir, logger, appVersion: app.getVersion() });
     preferences = await loadPreferences(dataDir, logger);
+    savedWindowState = await loadWindowState(dataDir, logger);
     registerIpcHandlers(
       core.handlers,
       { contents: () => mainWindow?.webContents, url: appUrl },

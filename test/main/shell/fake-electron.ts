@@ -71,8 +71,16 @@ export class BrowserWindow extends EventEmitter {
   focused = false;
   flashing = false;
   destroyed = false;
+  maximized = false;
+  /** The normal (not maximized) bounds; where no position is given, Electron centres it. */
+  bounds: { x: number; y: number; width: number; height: number };
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const size = {
+      width: Number(options['width'] ?? 800),
+      height: Number(options['height'] ?? 600),
+    };
+    this.bounds = { x: Number(options['x'] ?? 0), y: Number(options['y'] ?? 0), ...size };
     // Electron: "Cannot create BrowserWindow before app is ready" (electron#23476).
     if (!app.isReady()) throw new Error('Cannot create BrowserWindow before app is ready');
     calls.push('new BrowserWindow');
@@ -113,6 +121,16 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.visible = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
   }
   flashFrame(flag: boolean): void {
     calls.push(`window.flashFrame(${flag})`);
@@ -248,6 +266,16 @@ export const protocol = {
   },
 };
 
+/** The displays' work areas; a test plugs and unplugs monitors by replacing them. */
+export const screen = {
+  workAreas: [{ x: 0, y: 0, width: 1920, height: 1040 }],
+  getAllDisplays(): { workArea: { x: number; y: number; width: number; height: number } }[] {
+    if (!app.isReady())
+      throw new Error("The 'screen' module can't be used before the app 'ready' event");
+    return this.workAreas.map((workArea) => ({ workArea }));
+  },
+};
+
 /** macOS's dock: only there, as `app.dock` is undefined elsewhere. */
 class FakeDock {
   bounce(type?: 'critical' | 'informational'): number {
@@ -334,5 +362,6 @@ export function resetFakeElectron(): void {
   Notification.reset();
   shell.opened = [];
   protocol.privileged = [];
+  screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   protocol.handlers.clear();
 }
