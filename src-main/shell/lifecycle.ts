@@ -6,11 +6,13 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, protocol, screen, session, type BrowserWindow } from 'electron';
+import { app, protocol, screen, session, shell, type BrowserWindow } from 'electron';
 import type { PanelId } from '../../src-shared/ipc-contract';
 import { createCore, type Core } from '../core/composition-root';
+import { combinedLogger, createFileLogger } from '../core/file-logger';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
+import { installAppMenu } from './app-menu';
 import { APP_PAGE_URL } from './app-path';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { drawAttention } from './attention';
@@ -37,7 +39,10 @@ export interface ShellOptions {
 /** Starts the app: call once, from the entry point, before `ready`. */
 export function runShell(options: ShellOptions): void {
   const platform = options.platform ?? process.platform;
-  const logger = options.logger ?? createConsoleLogger();
+  // The log goes to rotating files in the app's logs folder, for an admin to send, and to
+  // the console for whoever started the app from a terminal.
+  const logger =
+    options.logger ?? combinedLogger(createFileLogger(app.getPath('logs')), createConsoleLogger());
   let mainWindow: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let core: Core | null = null;
@@ -70,6 +75,15 @@ export function runShell(options: ShellOptions): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+  };
+
+  const openLogsFolder = (): void => {
+    shell
+      .openPath(app.getPath('logs'))
+      .then((problem) => {
+        if (problem) logger.warn('The logs folder could not be opened', { reason: problem });
+      })
+      .catch(() => undefined);
   };
 
   const navigate = (serverId: string, panel: PanelId): void => {
@@ -135,6 +149,7 @@ export function runShell(options: ShellOptions): void {
     core = await createCore({ dataDir, logger, appVersion: app.getVersion() });
     preferences = await loadPreferences(dataDir, logger);
     savedWindowState = await loadWindowState(dataDir, logger);
+    installAppMenu(platform, openLogsFolder);
     registerIpcHandlers(
       core.handlers,
       { contents: () => mainWindow?.webContents, url: appUrl },
@@ -144,6 +159,7 @@ export function runShell(options: ShellOptions): void {
       showWindow,
       navigate,
       quit: () => app.quit(),
+      openLogsFolder,
       notificationFailed: () => drawAttention({ platform, dock: app.dock, window: mainWindow }),
     });
     if (offersHideToTray(platform)) tray.setOptions([hideToTrayOption(preferences)]);

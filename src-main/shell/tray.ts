@@ -4,6 +4,7 @@
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { EventMap, PanelId, ServerState, ServerView } from '../../src-shared/ipc-contract';
+import { OPEN_LOGS_LABEL } from './app-menu';
 import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
@@ -46,6 +47,8 @@ export interface TrayActions {
   showWindow(): void;
   navigate(serverId: string, panel: PanelId): void;
   quit(): void;
+  /** Opens the folder of the log files (app-menu.ts has the same item). */
+  openLogsFolder(): void;
   /** A mass-logout notification could not be shown (e.g. an unsigned macOS build). */
   notificationFailed(payload: EventMap['events:mass-logout']): void;
 }
@@ -149,6 +152,7 @@ export class TrayController {
           click: (item) => option.onChange(item.checked),
         })),
         { label: 'Open', click: () => this.actions.showWindow() },
+        { label: OPEN_LOGS_LABEL, click: () => this.actions.openLogsFolder() },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),
     );

@@ -140,6 +140,11 @@ export class BrowserWindow extends EventEmitter {
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
+  openPath(path: string): Promise<string> {
+    this.openedPaths.push(path);
+    return Promise.resolve('');
+  },
   openExternal(url: string): Promise<void> {
     this.opened.push(url);
     return Promise.resolve();
@@ -179,6 +184,8 @@ export class Tray extends EventEmitter {
 
 export interface MenuItem {
   label?: string;
+  role?: string;
+  submenu?: MenuItem[];
   type?: string;
   enabled?: boolean;
   checked?: boolean;
@@ -186,7 +193,11 @@ export interface MenuItem {
 }
 
 export const Menu = {
+  application: null as { template: MenuItem[] } | null,
   buildFromTemplate: (template: MenuItem[]) => ({ template }),
+  setApplicationMenu(menu: { template: MenuItem[] } | null): void {
+    Menu.application = menu;
+  },
 };
 
 /**
@@ -361,6 +372,8 @@ export function resetFakeElectron(): void {
   Tray.onCreated = null;
   Notification.reset();
   shell.opened = [];
+  shell.openedPaths = [];
+  Menu.application = null;
   protocol.privileged = [];
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   protocol.handlers.clear();

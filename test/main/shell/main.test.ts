@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,12 +8,14 @@ import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
 import {
   BrowserWindow,
+  Menu,
   Notification,
   Tray,
   app,
   ipcMain,
   protocol,
   session,
+  shell,
 } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -110,6 +112,24 @@ describe('the shell entry', () => {
       contextIsolation: true,
       nodeIntegration: false,
     });
+  });
+
+  it('writes its log to a file in the logs folder, which the tray and the Help menu open', async () => {
+    const logs = app.getPath('logs');
+    await vi.waitFor(() => expect(readdirSync(logs)).toContain('main.log'));
+    const help = Menu.application?.template.find((item) => item.role === 'help');
+    help?.submenu?.find((item) => item.label === 'Open logs folder')?.click?.({ checked: false });
+    Tray.created[0]?.menu?.template
+      .find((item) => item.label === 'Open logs folder')
+      ?.click?.({ checked: false });
+    expect(shell.openedPaths).toEqual([logs, logs]);
+    expect(Menu.application?.template.map((item) => item.role)).toEqual([
+      'fileMenu',
+      'editMenu',
+      'viewMenu',
+      'windowMenu',
+      'help',
+    ]);
   });
 
   it('answers a request from the app window with the real core', async () => {
