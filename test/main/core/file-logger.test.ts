@@ -1,11 +1,10 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/core/composition-root';
 import { LOG_FILE, createFileLogger } from '../../../src-main/core/file-logger';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { FAST_LIMITS, isolatedKeychain, useSeededServer } from './fixtures';
+import { captureBearerTokens, FAST_LIMITS, isolatedKeychain, useSeededServer } from './fixtures';
 
 const shared = useSeededServer({ name: 'Box Logs' });
 
@@ -26,13 +25,7 @@ describe('the log files', () => {
       credentialStore: isolatedKeychain().store,
       clientLimits: FAST_LIMITS,
     });
-    const tokens = new Set<string>();
-    const onHeaders = (message: unknown): void => {
-      const headers = String((message as { headers?: unknown }).headers ?? '');
-      for (const match of headers.matchAll(/authorization: Bearer (\S+)/gi))
-        if (match[1]) tokens.add(match[1]);
-    };
-    subscribe('undici:client:sendHeaders', onHeaders);
+    const { tokens, stop } = captureBearerTokens();
     try {
       const added = await core.handlers['servers:add']({
         name: 'Box Logs',
@@ -76,7 +69,7 @@ describe('the log files', () => {
       expect(invalidated.ok).toBe(true);
     } finally {
       await core.dispose();
-      unsubscribe('undici:client:sendHeaders', onHeaders);
+      stop();
       await logger.close();
     }
 
