@@ -10,6 +10,7 @@
  * happen (docs/decisions.md, "Retries").
  */
 
+import { platform, release } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { CoreError } from './core-error';
@@ -23,7 +24,17 @@ import {
 import type { Logger } from './logger';
 import { normalizeFingerprint, pinnedConnector } from './tls-trust';
 
-/** Timeouts, the answer size cap and the retry policy of the client. */
+/**
+ * How the app names itself to servers, `QuickBoxSessionCompanion/<version> (<os> <release>)`:
+ * the server records it with the session the app signs in as (its Operations panel's Client
+ * column), so an admin can tell the app's session from a browser's.
+ */
+export function clientUserAgent(version: string | null): string {
+  const product = version ? `QuickBoxSessionCompanion/${version}` : 'QuickBoxSessionCompanion';
+  return `${product} (${platform()} ${release()})`;
+}
+
+/** Timeouts, the answer size cap, the retry policy and the User-Agent of the client. */
 export interface ClientLimits {
   connectMs: number;
   headersMs: number;
@@ -34,6 +45,8 @@ export interface ClientLimits {
   retryBaseMs: number;
   /** The longest wait between attempts; a longer Retry-After is reported, not waited. */
   retryMaxDelayMs: number;
+  /** The User-Agent of every request and event stream (see `clientUserAgent`). */
+  userAgent: string;
 }
 
 /** The defaults: generous for slow links, bounded so nothing hangs. */
@@ -45,6 +58,7 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
   retries: 2,
   retryBaseMs: 300,
   retryMaxDelayMs: 5_000,
+  userAgent: clientUserAgent(null),
 };
 
 /** Where the client connects, and the certificate it trusts there. */
@@ -158,7 +172,7 @@ export class ClientTransport {
       origin: this.origin,
       path: `${this.basePath}${path}`,
       method: 'GET',
-      headers,
+      headers: { 'user-agent': this.limits.userAgent, ...headers },
       signal,
       bodyTimeout: Math.max(this.limits.bodyMs, STREAM_BODY_TIMEOUT_MS),
     });
@@ -230,6 +244,7 @@ export class ClientTransport {
     }
     const query = search.size > 0 ? `?${search.toString()}` : '';
     const headers: Record<string, string> = {
+      'user-agent': this.limits.userAgent,
       accept: 'application/json',
       ...spec.headers,
       ...authHeaders,

@@ -20,7 +20,7 @@ import { FleetSnapshots } from './fleet-snapshot';
 import { FleetTransfer } from './fleet-transfer';
 import { ProfileService } from './profile-service';
 import { ProfileStore } from './profile-store';
-import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
+import { clientUserAgent, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
 import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
 import { ServerStatuses } from './server-statuses';
@@ -45,6 +45,8 @@ export interface CoreOptions {
   clock?: () => number;
   /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
   clientLimits?: Partial<ClientLimits>;
+  /** The app's version (package.json's), named in the User-Agent of every request. */
+  appVersion?: string;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
   /** How many servers a fleet refresh, plan or apply reaches at once (default 100). */
@@ -118,7 +120,11 @@ export function createServices(deps: ServiceDependencies): Services {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createConsoleLogger();
   const clock = options.clock ?? Date.now;
-  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
+  const limits: ClientLimits = {
+    ...DEFAULT_CLIENT_LIMITS,
+    userAgent: clientUserAgent(options.appVersion ?? null),
+    ...options.clientLimits,
+  };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);

@@ -35,16 +35,30 @@ export function redact(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/**
+ * One log entry as a JSON line, redacted: the one format of the console and the log files
+ * (file-logger.ts), which also give it a time stamp.
+ */
+export function formatLogLine(
+  level: string,
+  message: string,
+  fields?: LogFields,
+  time?: string,
+): string {
+  return JSON.stringify({
+    ...(time ? { time } : {}),
+    level,
+    message: redact(message),
+    ...(fields ? (redact(fields) as LogFields) : {}),
+  });
+}
+
 /** The default logger: one JSON line per entry on the console, redacted. */
 export function createConsoleLogger(
   sink: Pick<Console, 'info' | 'warn' | 'error'> = console,
 ): Logger {
   const line = (level: string, message: string, fields?: LogFields): string =>
-    JSON.stringify({
-      level,
-      message: redact(message),
-      ...(fields ? (redact(fields) as LogFields) : {}),
-    });
+    formatLogLine(level, message, fields);
   return {
     info: (message, fields) => sink.info(line('info', message, fields)),
     warn: (message, fields) => sink.warn(line('warn', message, fields)),

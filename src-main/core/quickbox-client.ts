@@ -47,7 +47,12 @@ import {
 } from './client-wire';
 import type { Logger } from './logger';
 
-export { DEFAULT_CLIENT_LIMITS, type ClientLimits, type ClientTarget } from './client-transport';
+export {
+  clientUserAgent,
+  DEFAULT_CLIENT_LIMITS,
+  type ClientLimits,
+  type ClientTarget,
+} from './client-transport';
 
 /**
  * How a request authenticates: not at all, with the credentials (logging in again once when

@@ -1,28 +1,17 @@
 /**
- * Whether a URL is the app's own page. The built page is a file URL, compared as a file
- * path: Chromium and Node may spell the same Windows file URL with a different drive-letter
- * case (file:///C:/... and file:///c:/...), and a string comparison would refuse it. The dev
- * server's page is compared by origin.
+ * Whether a URL is the app's own page, by origin: the built app's `app://quickbox` (see
+ * app-path.ts) or, in development, the dev server's http(s) origin. Any path of that origin
+ * is the app's: the scheme serves nothing but the built renderer folder.
  */
 
-import { fileURLToPath } from 'node:url';
-
-function filePath(url: URL, platform: NodeJS.Platform): string | null {
-  try {
-    const path = fileURLToPath(url, { windows: platform === 'win32' });
-    // Windows drive letters are case-insensitive; the rest of the path is compared as is.
-    return platform === 'win32' ? path.replace(/^[A-Za-z]:/, (drive) => drive.toLowerCase()) : path;
-  } catch {
-    return null;
-  }
+/** The origin of a URL as Chromium sees a standard scheme: Node's URL calls app:// opaque. */
+function originOf(url: URL): string | null {
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  return url.host === '' ? null : `${url.protocol}//${url.host.toLowerCase()}`;
 }
 
-/** Whether `candidate` shows the app page `appUrl` (query and fragment ignored). */
-export function isAppPageUrl(
-  candidate: string,
-  appUrl: string,
-  platform: NodeJS.Platform = process.platform,
-): boolean {
+/** Whether `candidate` is a page of the app at `appUrl` (same scheme, host and port). */
+export function isAppPageUrl(candidate: string, appUrl: string): boolean {
   let page: URL;
   let app: URL;
   try {
@@ -31,10 +20,7 @@ export function isAppPageUrl(
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') {
-    if (page.protocol !== 'file:' || page.host !== app.host) return false;
-    const pagePath = filePath(page, platform);
-    return pagePath !== null && pagePath === filePath(app, platform);
-  }
-  return (app.protocol === 'http:' || app.protocol === 'https:') && page.origin === app.origin;
+  if (app.protocol === 'file:' || page.protocol === 'file:') return false;
+  const appOrigin = originOf(app);
+  return appOrigin !== null && originOf(page) === appOrigin;
 }

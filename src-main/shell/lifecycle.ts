@@ -6,18 +6,27 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, protocol, screen, session, shell, type BrowserWindow } from 'electron';
 import type { PanelId } from '../../src-shared/domain';
 import { createCore, type Core } from '../core/composition-root';
+import { combinedLogger, createFileLogger } from '../core/file-logger';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
+import { installAppMenu } from './app-menu';
+import { APP_PAGE_URL } from './app-path';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { drawAttention } from './attention';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import { TrayController } from './tray';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
+import {
+  loadWindowState,
+  placementFor,
+  rememberWindowState,
+  type WindowState,
+} from './window-state';
 
 /** Where the shell runs. */
 export interface ShellOptions {
@@ -30,26 +39,26 @@ export interface ShellOptions {
 /** Starts the app: call once, from the entry point, before `ready`. */
 export function runShell(options: ShellOptions): void {
   const platform = options.platform ?? process.platform;
-  const logger = options.logger ?? createConsoleLogger();
+  // The log goes to rotating files in the app's logs folder, for an admin to send, and to
+  // the console for whoever started the app from a terminal.
+  const logger =
+    options.logger ?? combinedLogger(createFileLogger(app.getPath('logs')), createConsoleLogger());
   let mainWindow: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let core: Core | null = null;
   let preferences: Preferences | null = null;
+  let savedWindowState: WindowState | null = null;
   let quitting = false;
   // activate, second-instance and tray clicks can come before `ready` (electron#5272) or
   // while start() is still on its way to the window: ignored until then, so the window is
   // created once, by start(), and never before `ready`.
   let started = false;
 
-  /** The built renderer page; the CSP header is added to it alone. */
-  const builtPageUrl = (): string =>
-    pathToFileURL(join(options.bundleDir, '../renderer/index.html')).toString();
-
-  /** The URL of the renderer: the dev server in development, the built file otherwise. */
+  /** The URL of the renderer: the dev server in development, the app:// page otherwise. */
   const appUrl = (): string => {
     const devServer = process.env['ELECTRON_RENDERER_URL'];
     if (!app.isPackaged && devServer) return devServer;
-    return builtPageUrl();
+    return APP_PAGE_URL;
   };
 
   const resourcePath = (name: string): string =>
@@ -66,6 +75,15 @@ export function runShell(options: ShellOptions): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+  };
+
+  const openLogsFolder = (): void => {
+    shell
+      .openPath(app.getPath('logs'))
+      .then((problem) => {
+        if (problem) logger.warn('The logs folder could not be opened', { reason: problem });
+      })
+      .catch(() => undefined);
   };
 
   const navigate = (serverId: string, panel: PanelId): void => {
@@ -99,12 +117,15 @@ export function runShell(options: ShellOptions): void {
   };
 
   const openWindow = (): BrowserWindow => {
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
     const window = createMainWindow({
       preloadPath: join(options.bundleDir, '../preload/index.js'),
       appUrl,
       devTools: !app.isPackaged,
       iconPath: resourcePath('icon.png'),
+      ...placementFor(savedWindowState, workAreas),
     });
+    rememberWindowState(window, app.getPath('userData'), logger);
     keepRunningOnClose(window);
     return window;
   };
@@ -123,9 +144,12 @@ export function runShell(options: ShellOptions): void {
 
   const start = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
-    installSessionPolicies(session.defaultSession, builtPageUrl());
-    core = await createCore({ dataDir, logger });
+    installSessionPolicies(session.defaultSession);
+    handleAppScheme(protocol, join(options.bundleDir, '../renderer'));
+    core = await createCore({ dataDir, logger, appVersion: app.getVersion() });
     preferences = await loadPreferences(dataDir, logger);
+    savedWindowState = await loadWindowState(dataDir, logger);
+    installAppMenu(platform, openLogsFolder);
     registerIpcHandlers(
       core.handlers,
       { contents: () => mainWindow?.webContents, url: appUrl },
@@ -135,6 +159,7 @@ export function runShell(options: ShellOptions): void {
       showWindow,
       navigate,
       quit: () => app.quit(),
+      openLogsFolder,
       notificationFailed: () => drawAttention({ platform, dock: app.dock, window: mainWindow }),
     });
     if (offersHideToTray(platform)) tray.setOptions([hideToTrayOption(preferences)]);
@@ -163,6 +188,8 @@ export function runShell(options: ShellOptions): void {
   // or notification (https://www.electronjs.org/docs/latest/tutorial/notifications#windows).
   // Electron has this method on Windows only.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Only possible before `ready` (https://www.electronjs.org/docs/latest/api/protocol).
+  registerAppScheme(protocol);
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
 

@@ -7,6 +7,7 @@ import type { PanelId, ServerState, ServerView } from '../../src-shared/domain';
 import type { EventMap } from '../../src-shared/ipc-contract';
 import { plural } from '../../src-shared/plural';
 import { needsAttention } from '../../src-shared/server-health';
+import { OPEN_LOGS_LABEL } from './app-menu';
 import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
@@ -49,6 +50,8 @@ export interface TrayActions {
   showWindow(): void;
   navigate(serverId: string, panel: PanelId): void;
   quit(): void;
+  /** Opens the folder of the log files (app-menu.ts has the same item). */
+  openLogsFolder(): void;
   /** A mass-logout notification could not be shown (e.g. an unsigned macOS build). */
   notificationFailed(payload: EventMap['events:mass-logout']): void;
 }
@@ -148,6 +151,7 @@ export class TrayController {
           click: (item) => option.onChange(item.checked),
         })),
         { label: 'Open', click: () => this.actions.showWindow() },
+        { label: OPEN_LOGS_LABEL, click: () => this.actions.openLogsFolder() },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),
     );

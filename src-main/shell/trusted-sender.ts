@@ -31,13 +31,12 @@ export type SenderRefusal =
  * Why a message does not come from the app window, or null when it does: by identity first
  * (its sender is the app window's webContents and its frame that webContents' main frame, so
  * no other window, webview or subframe passes whatever URL it shows), then by the page it
- * shows (the app's own page, compared as a path; see app-page.ts).
+ * shows (the app's origin, app://quickbox, or the dev server's; see app-page.ts).
  */
 export function senderRefusal(
   event: IpcSender,
   appContents: AppContents | null | undefined,
   appUrl: string,
-  platform: NodeJS.Platform = process.platform,
 ): SenderRefusal | null {
   if (!appContents) return 'no app window';
   if (event.sender !== appContents) return 'another window';
@@ -45,7 +44,7 @@ export function senderRefusal(
   if (!frame || frame !== appContents.mainFrame || frame.parent !== null) {
     return 'not the main frame';
   }
-  return isAppPageUrl(frame.url, appUrl, platform) ? null : 'another page';
+  return isAppPageUrl(frame.url, appUrl) ? null : 'another page';
 }
 
 /** Whether a message comes from the app window (see `senderRefusal`). */
@@ -53,7 +52,6 @@ export function isTrustedSender(
   event: IpcSender,
   appContents: AppContents | null | undefined,
   appUrl: string,
-  platform: NodeJS.Platform = process.platform,
 ): boolean {
-  return senderRefusal(event, appContents, appUrl, platform) === null;
+  return senderRefusal(event, appContents, appUrl) === null;
 }

@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import {
 } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import {
+  captureBearerTokens,
   FAST_LIMITS,
   startCore,
   startRawServer,
@@ -116,13 +116,7 @@ describe('secrets stay secret', () => {
   it('after add, test, save, invalidate-all and remove, no file, log line, response or event holds a secret', async () => {
     const dataDir = await shared.tempDir();
     const { core, lines } = await startCore({ dataDir });
-    const tokens = new Set<string>();
-    const onHeaders = (message: unknown): void => {
-      const headers = String((message as { headers?: unknown }).headers ?? '');
-      for (const match of headers.matchAll(/authorization: Bearer (\S+)/gi))
-        if (match[1]) tokens.add(match[1]);
-    };
-    subscribe('undici:client:sendHeaders', onHeaders);
+    const { tokens, stop } = captureBearerTokens();
     const captured: string[] = [];
     for (const channel of EVENT_CHANNELS)
       core.subscribe(channel, (payload) => captured.push(JSON.stringify(payload)));
@@ -186,7 +180,7 @@ describe('secrets stay secret', () => {
     await call('servers:remove', { id });
     await call('servers:remove', { id: keyId });
     await core.dispose();
-    unsubscribe('undici:client:sendHeaders', onHeaders);
+    stop();
     const files = [
       registryDuring,
       await readFile(path.join(dataDir, REGISTRY_FILE), 'utf8'),

@@ -5,6 +5,7 @@
  */
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -206,6 +207,21 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
       lines.push(JSON.stringify({ level, message, fields: fields ?? null }));
     };
   return { logger: { info: record('info'), warn: record('warn'), error: record('error') }, lines };
+}
+
+/**
+ * Records every bearer token undici sends from now until `stop()` (through its diagnostics
+ * channel), so a test can look for them where no token may be.
+ */
+export function captureBearerTokens(): { tokens: Set<string>; stop: () => void } {
+  const tokens = new Set<string>();
+  const onHeaders = (message: unknown): void => {
+    const headers = String((message as { headers?: unknown }).headers ?? '');
+    for (const match of headers.matchAll(/authorization: Bearer (\S+)/gi))
+      if (match[1]) tokens.add(match[1]);
+  };
+  subscribe('undici:client:sendHeaders', onHeaders);
+  return { tokens, stop: () => unsubscribe('undici:client:sendHeaders', onHeaders) };
 }
 
 /** A keychain store under a service name of its own (the real Secret Service of the session). */

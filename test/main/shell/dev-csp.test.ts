@@ -3,22 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, createServer, mergeConfig, type ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
+import { serveAppRequest } from '../../../src-main/shell/app-protocol';
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
-import { installSessionPolicies } from '../../../src-main/shell/window';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../../src-shared/ipc-contract';
 import { pageApiScript } from '../../e2e/harness/bundle';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../e2e/harness/chromium';
-import { ROOT, electronViteConfig } from './electron-vite-config';
-import { session } from './fake-electron';
-
-vi.mock('electron', async () => await import('./fake-electron'));
+import { electronViteConfig } from './electron-vite-config';
 
 // `npm run dev` in Chromium: the renderer config's Vite dev server, as electron-vite starts
 // it, and the page loaded with the e2e harness's API binding into a real core (as the
-// preload would give it), every response passing through main's session policy (its
-// onHeadersReceived listener) as it would in Electron. Then the built page, for its policy.
+// preload would give it). Main adds no header to the dev server's answers (its CSP comes
+// with app:// answers only), so the page gets exactly what the dev server sends. Then the
+// built page, for its policy.
 
 const META_POLICY = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i;
 const dataDir = mkdtempSync(join(tmpdir(), 'qb-dev-csp-'));
@@ -37,15 +35,7 @@ beforeAll(async () => {
   );
   await server.listen();
   core = await createCore({ dataDir });
-  const builtPage = `file://${join(ROOT, 'out', 'renderer', 'index.html')}`;
-  installSessionPolicies(session.defaultSession as never, builtPage);
-  browser = await chromium.launch({
-    ...CHROMIUM_LAUNCH_OPTIONS,
-    // A response the test's route fulfils has no IP address space, and Chromium's Local
-    // Network Access checks would then refuse the page's HMR websocket to 127.0.0.1. In
-    // Electron the page comes straight from the dev server.
-    args: [...(CHROMIUM_LAUNCH_OPTIONS.args ?? []), '--disable-features=LocalNetworkAccessChecks'],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 }, 60_000);
 
 afterAll(async () => {
@@ -54,29 +44,6 @@ afterAll(async () => {
   await core?.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Response headers as main's onHeadersReceived listener leaves them for this URL. */
-function throughMainSessionPolicy(
-  url: string,
-  headers: Record<string, string>,
-): Promise<Record<string, string>> {
-  const listener = session.defaultSession.headersListener;
-  if (!listener) throw new Error('main installed no headers listener');
-  const responseHeaders = Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, [value]]),
-  );
-  return new Promise((resolve) => {
-    listener({ url, responseHeaders }, (result) => {
-      // As in Electron: headers given replace the response's; none given leave them as they are.
-      const chosen = result.responseHeaders ?? responseHeaders;
-      resolve(
-        Object.fromEntries(
-          Object.entries(chosen).map(([name, values]) => [name, values.join(', ')]),
-        ),
-      );
-    });
-  });
-}
 
 /** A page with window.quickbox wired to the real core, recording CSP violations. */
 async function appPage(): Promise<{ page: Page; violations: string[]; console: string[] }> {
@@ -95,11 +62,6 @@ async function appPage(): Promise<{ page: Page; violations: string[]; console: s
       __qbViolation(event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline')));`,
   });
   await page.addInitScript({ content: await pageApiScript() });
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = await throughMainSessionPolicy(route.request().url(), response.headers());
-    await route.fulfill({ response, headers });
-  });
   return { page, violations, console };
 }
 
@@ -143,6 +105,28 @@ describe('the built page (npm run build)', () => {
       const html = readFileSync(join(outDir, 'index.html'), 'utf8');
       expect(META_POLICY.exec(html)?.[1]?.replace(/;\s*/g, '; ').trim()).toBe(APP_CSP);
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+
+      // The built page as main's app:// handler serves it (Chromium here knows no app://, so
+      // an http origin stands for it): every file with its type and the CSP header.
+      const { page, violations } = await appPage();
+      await page.route('http://quickbox.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        const answer = await serveAppRequest(new Request(`app://quickbox${path}`), outDir);
+        await route.fulfill({
+          status: answer.status,
+          headers: Object.fromEntries(answer.headers),
+          body: Buffer.from(await answer.arrayBuffer()),
+        });
+      });
+      const response = await page.goto('http://quickbox.test/index.html');
+      expect(response?.headers()['content-security-policy']).toBe(APP_CSP);
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'No server yet' }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      expect(violations).toEqual([]);
+      await page.close();
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

@@ -8,6 +8,8 @@
  */
 
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Every call the shell made, in order ("app.setAppUserModelId", "new BrowserWindow", ...). */
 export const calls: string[] = [];
@@ -69,8 +71,16 @@ export class BrowserWindow extends EventEmitter {
   focused = false;
   flashing = false;
   destroyed = false;
+  maximized = false;
+  /** The normal (not maximized) bounds; where no position is given, Electron centres it. */
+  bounds: { x: number; y: number; width: number; height: number };
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const size = {
+      width: Number(options['width'] ?? 800),
+      height: Number(options['height'] ?? 600),
+    };
+    this.bounds = { x: Number(options['x'] ?? 0), y: Number(options['y'] ?? 0), ...size };
     // Electron: "Cannot create BrowserWindow before app is ready" (electron#23476).
     if (!app.isReady()) throw new Error('Cannot create BrowserWindow before app is ready');
     calls.push('new BrowserWindow');
@@ -112,6 +122,16 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  maximize(): void {
+    this.maximized = true;
+    this.visible = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
   flashFrame(flag: boolean): void {
     calls.push(`window.flashFrame(${flag})`);
     this.flashing = flag;
@@ -120,6 +140,11 @@ export class BrowserWindow extends EventEmitter {
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
+  openPath(path: string): Promise<string> {
+    this.openedPaths.push(path);
+    return Promise.resolve('');
+  },
   openExternal(url: string): Promise<void> {
     this.opened.push(url);
     return Promise.resolve();
@@ -159,6 +184,8 @@ export class Tray extends EventEmitter {
 
 export interface MenuItem {
   label?: string;
+  role?: string;
+  submenu?: MenuItem[];
   type?: string;
   enabled?: boolean;
   checked?: boolean;
@@ -166,7 +193,11 @@ export interface MenuItem {
 }
 
 export const Menu = {
+  application: null as { template: MenuItem[] } | null,
   buildFromTemplate: (template: MenuItem[]) => ({ template }),
+  setApplicationMenu(menu: { template: MenuItem[] } | null): void {
+    Menu.application = menu;
+  },
 };
 
 /**
@@ -209,20 +240,9 @@ type PermissionRequestHandler = (
   permission: string,
   callback: (granted: boolean) => void,
 ) => void;
-type HeadersListener = (
-  details: { url: string; responseHeaders?: Record<string, string[]> },
-  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
-) => void;
-
 class FakeSession {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: (() => boolean) | null = null;
-  headersListener: HeadersListener | null = null;
-  readonly webRequest = {
-    onHeadersReceived: (listener: HeadersListener): void => {
-      this.headersListener = listener;
-    },
-  };
   setPermissionRequestHandler(handler: PermissionRequestHandler): void {
     this.permissionRequestHandler = handler;
   }
@@ -233,6 +253,39 @@ class FakeSession {
 
 /** Records the session policies the shell installs. */
 export const session = { defaultSession: new FakeSession() };
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * The default session's protocols: privileged schemes (only before `ready`, as in Electron)
+ * and the handlers, which a test calls with a fetch Request as Electron would.
+ */
+export const protocol = {
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(
+    schemes: { scheme: string; privileges: Record<string, boolean> }[],
+  ): void {
+    if (app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!app.isReady()) throw new Error('protocol.handle can only be used after app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  },
+};
+
+/** The displays' work areas; a test plugs and unplugs monitors by replacing them. */
+export const screen = {
+  workAreas: [{ x: 0, y: 0, width: 1920, height: 1040 }],
+  getAllDisplays(): { workArea: { x: number; y: number; width: number; height: number } }[] {
+    if (!app.isReady())
+      throw new Error("The 'screen' module can't be used before the app 'ready' event");
+    return this.workAreas.map((workArea) => ({ workArea }));
+  },
+};
 
 /** macOS's dock: only there, as `app.dock` is undefined elsewhere. */
 class FakeDock {
@@ -255,8 +308,14 @@ class FakeApp extends EventEmitter {
   private ready: (() => void) | null = null;
   private readyPromise = this.newReadyPromise();
   getPath(name: string): string {
+    if (name === 'logs') return join(this.userData, 'logs');
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
+  }
+  /** As Electron: the version in the app's package.json. */
+  getVersion(): string {
+    const file = join(__dirname, '../../../package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
@@ -313,4 +372,9 @@ export function resetFakeElectron(): void {
   Tray.onCreated = null;
   Notification.reset();
   shell.opened = [];
+  shell.openedPaths = [];
+  Menu.application = null;
+  protocol.privileged = [];
+  screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+  protocol.handlers.clear();
 }

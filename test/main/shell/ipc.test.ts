@@ -6,7 +6,7 @@ import { FakeFrame, FakeWebContents, ipcMain, resetFakeElectron } from './fake-e
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
-const APP_URL = 'file:///opt/app/out/renderer/index.html';
+const APP_URL = 'app://quickbox/index.html';
 
 function echoHandlers(): IpcHandlerTable {
   return Object.fromEntries(

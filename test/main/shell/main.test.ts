@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +6,17 @@ import { startReferenceServer, type RunningReferenceServer } from '../../../serv
 import { REQUEST_CHANNELS } from '../../../src-shared/ipc-contract';
 import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
-import { BrowserWindow, Notification, Tray, app, ipcMain, session } from './fake-electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+} from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
@@ -74,30 +84,52 @@ describe('the shell entry', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
-  it('installs the session policies: permissions denied, CSP header on the built page', () => {
-    const { permissionRequestHandler, permissionCheckHandler, headersListener } =
-      session.defaultSession;
+  it('installs the session policies: permissions denied', () => {
+    const { permissionRequestHandler, permissionCheckHandler } = session.defaultSession;
     const granted = vi.fn();
     permissionRequestHandler?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(permissionCheckHandler?.()).toBe(false);
-    const respond = vi.fn();
-    headersListener?.(
-      { url: BrowserWindow.created[0]?.loadedUrl ?? '', responseHeaders: {} },
-      respond,
-    );
-    expect(respond.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toBe(APP_CSP);
   });
 
-  it('loads the built renderer page with the built preload, sandboxed', () => {
+  it('registers app:// as privileged before ready and serves the page it loads with the CSP', async () => {
+    expect(protocol.privileged.map(({ scheme }) => scheme)).toEqual(['app']);
+    const url = BrowserWindow.created[0]?.loadedUrl ?? '';
+    const response = await protocol.handlers.get('app')?.(new Request(url));
+    expect(response?.headers.get('content-security-policy')).toBe(APP_CSP);
+    const outside = await protocol.handlers.get('app')?.(
+      new Request('app://quickbox/..%2fmain%2findex.js'),
+    );
+    expect(outside?.status).toBe(403);
+  });
+
+  it('loads the app:// page with the built preload, sandboxed', () => {
     const window = BrowserWindow.created[0];
-    expect(window?.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window?.loadedUrl).toBe('app://quickbox/index.html');
     expect(window?.options['webPreferences']).toMatchObject({
       preload: expect.stringMatching(/preload[/\\]index\.js$/),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
     });
+  });
+
+  it('writes its log to a file in the logs folder, which the tray and the Help menu open', async () => {
+    const logs = app.getPath('logs');
+    await vi.waitFor(() => expect(readdirSync(logs)).toContain('main.log'));
+    const help = Menu.application?.template.find((item) => item.role === 'help');
+    help?.submenu?.find((item) => item.label === 'Open logs folder')?.click?.({ checked: false });
+    Tray.created[0]?.menu?.template
+      .find((item) => item.label === 'Open logs folder')
+      ?.click?.({ checked: false });
+    expect(shell.openedPaths).toEqual([logs, logs]);
+    expect(Menu.application?.template.map((item) => item.role)).toEqual([
+      'fileMenu',
+      'editMenu',
+      'viewMenu',
+      'windowMenu',
+      'help',
+    ]);
   });
 
   it('answers a request from the app window with the real core', async () => {

@@ -35,6 +35,7 @@ function setup() {
     showWindow: vi.fn(),
     navigate: vi.fn(),
     quit: vi.fn(),
+    openLogsFolder: vi.fn(),
     notificationFailed: vi.fn(),
   };
   const controller = new TrayController('/icons/tray.png', actions);
@@ -47,7 +48,7 @@ beforeAll(() => app.becomeReady());
 beforeEach(() => resetFakeElectron());
 
 describe('TrayController', () => {
-  it('lists each server with its state, then Open and Quit', () => {
+  it('lists each server with its state, then Open, Open logs folder and Quit', () => {
     const { controller, tray, actions } = setup();
     controller.update([
       serverView({ id: 's1', name: 'Box A', environment: 'production' }),
@@ -63,12 +64,16 @@ describe('TrayController', () => {
       'Box B: unreachable (2 mass logouts)',
       'separator',
       'Open',
+      'Open logs folder',
       'Quit',
     ]);
     expect(tray.tooltip).toContain('1 server needs attention');
     tray.menu?.template[1]?.click?.({ checked: false });
     expect(actions.navigate).toHaveBeenCalledWith('s2', 'operations');
     tray.menu?.template[4]?.click?.({ checked: false });
+    expect(actions.openLogsFolder).toHaveBeenCalled();
+    expect(actions.quit).not.toHaveBeenCalled();
+    tray.menu?.template[5]?.click?.({ checked: false });
     expect(actions.quit).toHaveBeenCalled();
   });
 
@@ -122,9 +127,10 @@ describe('TrayController', () => {
       (entry) => entry.label === 'Hide to the tray when closed',
     );
     expect(item).toMatchObject({ type: 'checkbox', checked: false });
-    expect(tray.menu?.template.map((entry) => entry.label ?? entry.type).slice(-3)).toEqual([
+    expect(tray.menu?.template.map((entry) => entry.label ?? entry.type).slice(-4)).toEqual([
       'Hide to the tray when closed',
       'Open',
+      'Open logs folder',
       'Quit',
     ]);
     // Electron hands the click handler the item with its new state.

@@ -2,36 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
-import {
-  createMainWindow,
-  installSessionPolicies,
-  secureWebPreferences,
-} from '../../../src-main/shell/window';
+import { createMainWindow, installSessionPolicies } from '../../../src-main/shell/window';
 import { BrowserWindow, app, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
-const APP_URL = 'file:///opt/app/out/renderer/index.html';
+const APP_URL = 'app://quickbox/index.html';
 
 beforeAll(() => app.becomeReady());
 beforeEach(() => resetFakeElectron());
-
-describe('secureWebPreferences', () => {
-  it('isolates and sandboxes the renderer, with no Node anywhere', () => {
-    expect(secureWebPreferences('/p/preload.js', false)).toMatchObject({
-      preload: '/p/preload.js',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: false,
-    });
-  });
-});
 
 describe('createMainWindow', () => {
   function open(): BrowserWindow {
@@ -41,22 +20,43 @@ describe('createMainWindow', () => {
     return window;
   }
 
-  it('creates the window hidden with the secure preferences and loads the app page', () => {
+  it('creates the window hidden, isolated and sandboxed, with no Node, and loads the app page', () => {
     const window = open();
     expect(window.options['show']).toBe(false);
-    expect(window.options['webPreferences']).toEqual(secureWebPreferences('/p/preload.js', false));
+    expect(window.options['webPreferences']).toEqual({
+      preload: '/p/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      devTools: false,
+    });
     expect(window.loadedUrl).toBe(APP_URL);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
   });
 
-  it('denies navigation away from the app page', () => {
+  it("denies navigation away from the app's origin", () => {
     const contents = open().webContents;
     for (const [eventName, url, blocked] of [
       ['will-navigate', 'https://evil.example/', true],
       ['will-navigate', 'file:///etc/passwd', true],
+      ['will-navigate', 'file:///opt/app/out/renderer/index.html', true],
+      ['will-navigate', 'app://evil/index.html', true],
+      ['will-navigate', 'app://quickbox.evil/index.html', true],
+      ['will-navigate', 'http://quickbox/index.html', true],
       ['will-redirect', 'https://evil.example/', true],
       ['will-navigate', APP_URL, false],
+      ['will-navigate', `${APP_URL}#/servers/1`, false],
+      ['will-redirect', 'app://quickbox/', false],
     ] as const) {
       const event = { preventDefault: vi.fn() };
       contents.emit(eventName, event, url);
@@ -82,29 +82,8 @@ describe('createMainWindow', () => {
 });
 
 describe('installSessionPolicies', () => {
-  function headersFor(url: string): Record<string, string[]> | undefined {
-    // The fake has what the shell calls; electron's Session type has much more.
-    installSessionPolicies(session.defaultSession as never, APP_URL);
-    const respond = vi.fn();
-    session.defaultSession.headersListener?.({ url, responseHeaders: { a: ['b'] } }, respond);
-    return (respond.mock.calls[0]?.[0] as { responseHeaders?: Record<string, string[]> })
-      .responseHeaders;
-  }
-
-  it("adds the app's CSP header to the built app page", () => {
-    expect(headersFor(`${APP_URL}#/servers/1`)).toEqual({
-      a: ['b'],
-      'Content-Security-Policy': [APP_CSP],
-    });
-  });
-
-  it("leaves every other response's headers alone, the dev server's page included", () => {
-    for (const url of ['http://localhost:5173/', 'https://box.example/api', 'file:///tmp/x.html'])
-      expect(headersFor(url)).toBeUndefined();
-  });
-
   it('denies every permission request and check', () => {
-    installSessionPolicies(session.defaultSession as never, APP_URL);
+    installSessionPolicies(session.defaultSession as never);
     const granted = vi.fn();
     session.defaultSession.permissionRequestHandler?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
