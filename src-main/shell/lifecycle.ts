@@ -13,6 +13,7 @@ import { createCore, type Core } from '../core/composition-root';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
 import { drawAttention } from './attention';
+import { quitGracefully } from './graceful-quit';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
@@ -172,11 +173,11 @@ export function runShell(options: ShellOptions): void {
   app.on('before-quit', () => {
     quitting = true;
   });
+  quitGracefully(app, { shutdown: async () => core?.dispose(), logger });
   // The app lives in the tray: closing the last window does not quit it.
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => {
     tray?.destroy();
-    void core?.dispose();
   });
   app
     .whenReady()
