@@ -14,6 +14,7 @@ import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
 import { drawAttention } from './attention';
 import { quitGracefully } from './graceful-quit';
+import { trayIcon, WINDOW_ICON } from './icons';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
@@ -104,7 +105,7 @@ export function runShell(options: ShellOptions): void {
       preloadPath: join(options.bundleDir, '../preload/index.js'),
       appUrl,
       devTools: !app.isPackaged,
-      iconPath: resourcePath('icon.png'),
+      iconPath: resourcePath(WINDOW_ICON),
     });
     keepRunningOnClose(window);
     return window;
@@ -132,7 +133,7 @@ export function runShell(options: ShellOptions): void {
       { contents: () => mainWindow?.webContents, url: appUrl },
       logger,
     );
-    tray = new TrayController(resourcePath('tray.png'), {
+    tray = new TrayController(resourcePath(trayIcon(platform)), {
       showWindow,
       navigate,
       quit: () => app.quit(),
