@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Draws the app icon (a clock face on a rounded square: sessions and their timeouts) as
 // PNG files in build/, anti-aliased by supersampling. Run again only to change the icon.
+// macOS gets its own tray icon: a template image (black and alpha only, the file name
+// ending in "Template"), 16 px with a 32 px @2x, which the menu bar tints for light and
+// dark mode (https://www.electronjs.org/docs/latest/api/native-image#template-image-macos).
 import { writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -52,6 +55,29 @@ function png(size, pixel) {
   ]);
 }
 
+/** Whether (u, v) is on the clock's hands (ten past twelve), drawn `width` wide. */
+function hands(u, v, width) {
+  const onSegment = (x1, y1, x2, y2) => {
+    const t = Math.max(
+      0,
+      Math.min(
+        1,
+        ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2),
+      ),
+    );
+    return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < width;
+  };
+  return onSegment(0.5, 0.5, 0.5, 0.31) || onSegment(0.5, 0.5, 0.64, 0.58);
+}
+
+/** The macOS menu bar glyph: the clock alone, a ring and its hands, black on transparent. */
+function trayTemplate(u, v) {
+  const d = Math.hypot(u - 0.5, v - 0.5);
+  const black = [0, 0, 0, 1];
+  if (d > 0.36 && d < 0.47) return black;
+  return hands(u, v, 0.06) ? black : [0, 0, 0, 0];
+}
+
 function icon(u, v) {
   const inset = 0.06,
     radius = 0.2;
@@ -61,21 +87,15 @@ function icon(u, v) {
   const d = Math.hypot(u - 0.5, v - 0.5);
   const white = [255, 255, 255, 1];
   if (d > 0.27 && d < 0.32) return white;
-  const onSegment = (x1, y1, x2, y2, w) => {
-    const t = Math.max(
-      0,
-      Math.min(
-        1,
-        ((u - x1) * (x2 - x1) + (v - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2),
-      ),
-    );
-    return Math.hypot(u - (x1 + t * (x2 - x1)), v - (y1 + t * (y2 - y1))) < w;
-  };
-  if (onSegment(0.5, 0.5, 0.5, 0.31, 0.028) || onSegment(0.5, 0.5, 0.64, 0.58, 0.028)) return white;
+  if (hands(u, v, 0.028)) return white;
   const shade = 1 - v * 0.25;
   return [Math.round(37 * shade), Math.round(99 * shade), Math.round(235 * shade), 1];
 }
 
 writeFileSync('build/icon.png', png(512, icon));
 writeFileSync('build/tray.png', png(32, icon));
-console.log('wrote build/icon.png and build/tray.png');
+writeFileSync('build/trayTemplate.png', png(16, trayTemplate));
+writeFileSync('build/trayTemplate@2x.png', png(32, trayTemplate));
+console.log(
+  'wrote build/icon.png, build/tray.png, build/trayTemplate.png and build/trayTemplate@2x.png',
+);

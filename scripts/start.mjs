@@ -4,22 +4,19 @@
 // the app with `electron-vite preview` (with --dev: `electron-vite dev`, hot reload). Extra
 // arguments go to electron-vite.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { electronBinary, electronDir } from './electron-binary.cjs';
+import { electronBinary, fetchElectronBinary } from './electron-binary.cjs';
 
 if (!electronBinary() && !process.env.ELECTRON_EXEC_PATH) {
   console.log("Fetching Electron's binary (first start only)...");
-  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
-    stdio: 'inherit',
-  });
-  if (fetched.status !== 0 || !electronBinary()) {
+  const why = fetchElectronBinary();
+  if (why !== null || !electronBinary()) {
     console.error(
       [
         '',
-        "Electron's binary could not be downloaded, so the window cannot open on this machine.",
-        'Everything else works without it: `npm test` builds the app and runs the whole suite,',
-        'with the renderer and core driven in Chromium. To use a binary you already have, set',
-        'ELECTRON_EXEC_PATH to it and run `npm start` again.',
+        `Electron's binary could not be downloaded (${why ?? 'no binary after the download'}), so the window`,
+        'cannot open on this machine. Everything else works without it: `npm test` builds the',
+        'app and runs the whole suite, with the renderer and core driven in Chromium. To use a',
+        'binary you already have, set ELECTRON_EXEC_PATH to it and run `npm start` again.',
       ].join('\n'),
     );
     process.exit(1);

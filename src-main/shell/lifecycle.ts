@@ -16,6 +16,8 @@ import { installAppMenu } from './app-menu';
 import { APP_PAGE_URL } from './app-path';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { drawAttention } from './attention';
+import { quitGracefully } from './graceful-quit';
+import { trayIcon, WINDOW_ICON } from './icons';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
@@ -122,7 +124,7 @@ export function runShell(options: ShellOptions): void {
       preloadPath: join(options.bundleDir, '../preload/index.js'),
       appUrl,
       devTools: !app.isPackaged,
-      iconPath: resourcePath('icon.png'),
+      iconPath: resourcePath(WINDOW_ICON),
       ...placementFor(savedWindowState, workAreas),
     });
     rememberWindowState(window, app.getPath('userData'), logger);
@@ -155,7 +157,7 @@ export function runShell(options: ShellOptions): void {
       { contents: () => mainWindow?.webContents, url: appUrl },
       logger,
     );
-    tray = new TrayController(resourcePath('tray.png'), {
+    tray = new TrayController(resourcePath(trayIcon(platform)), {
       showWindow,
       navigate,
       quit: () => app.quit(),
@@ -202,11 +204,11 @@ export function runShell(options: ShellOptions): void {
   app.on('before-quit', () => {
     quitting = true;
   });
+  quitGracefully(app, { shutdown: async () => core?.dispose(), logger });
   // The app lives in the tray: closing the last window does not quit it.
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => {
     tray?.destroy();
-    void core?.dispose();
   });
   app
     .whenReady()

@@ -295,6 +295,14 @@ class FakeDock {
   }
 }
 
+/** The cancellable event Electron passes to 'before-quit' and 'will-quit'. */
+class FakeQuitEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
 /** A controllable `app`: the test decides the data folder and when it is ready. */
 class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -334,8 +342,22 @@ class FakeApp extends EventEmitter {
     this.readyState = true;
     this.ready?.();
   }
+  /**
+   * Quits as Electron does: 'before-quit', then 'will-quit', each cancelled by a listener's
+   * preventDefault (https://www.electronjs.org/docs/latest/api/app#event-before-quit).
+   */
   quit(): void {
     this.quitCalled = true;
+    const beforeQuit = new FakeQuitEvent();
+    this.emit('before-quit', beforeQuit);
+    if (beforeQuit.defaultPrevented) return;
+    this.emit('will-quit', new FakeQuitEvent());
+  }
+  /** Quits and resolves once 'will-quit' has been emitted (the shell may hold the quit). */
+  quitAndWait(): Promise<void> {
+    const willQuit = new Promise<void>((resolve) => this.once('will-quit', () => resolve()));
+    this.quit();
+    return willQuit;
   }
   exit(code: number): void {
     this.exitCode = code;

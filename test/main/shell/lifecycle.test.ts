@@ -1,12 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../src-main/core/logger';
+import { EXPORT_FORMAT } from '../../../src-main/core/server-transfer';
 import { APP_ID } from '../../../src-main/shell/app-id';
 import { runShell } from '../../../src-main/shell/lifecycle';
 import { PREFERENCES_FILE } from '../../../src-main/shell/preferences';
-import { BrowserWindow, Notification, Tray, app, calls, resetFakeElectron } from './fake-electron';
+import {
+  BrowserWindow,
+  Notification,
+  Tray,
+  app,
+  calls,
+  ipcMain,
+  resetFakeElectron,
+} from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
@@ -40,9 +49,9 @@ async function ready(): Promise<BrowserWindow> {
   return window;
 }
 
-function stop(): void {
-  app.emit('before-quit');
-  app.emit('will-quit');
+/** Quits the app as Electron does, and waits until it really quits. */
+async function stop(): Promise<void> {
+  await app.quitAndWait();
 }
 
 function close(window: BrowserWindow): { preventDefault: () => void } {
@@ -64,8 +73,8 @@ beforeEach(() => {
   logLines = [];
 });
 
-afterEach(() => {
-  stop();
+afterEach(async () => {
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -150,7 +159,7 @@ describe('closing the window', () => {
       }),
     );
 
-    stop();
+    await stop();
     resetFakeElectron();
     app.reset();
     start('linux');
@@ -187,9 +196,46 @@ describe('closing the window', () => {
   it('lets the window close when the app quits', async () => {
     start('linux');
     const window = await ready();
-    app.emit('before-quit');
+    app.quit();
     const event = { preventDefault: vi.fn() };
     window.emit('close', event);
     expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('quitting (the core finishes first)', () => {
+  const exported = JSON.stringify({
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: new Date(0).toISOString(),
+    servers: [
+      {
+        name: 'Box Q',
+        baseUrl: 'https://box-q.example',
+        environment: null,
+        authKind: 'api_key',
+        username: null,
+        pinnedFingerprint: null,
+      },
+    ],
+  });
+
+  it('waits for the last registry write before the app quits', async () => {
+    start('linux');
+    const window = await ready();
+    const contents = window.webContents;
+    const importing = ipcMain.handlers.get('servers:import')?.(
+      { sender: contents, senderFrame: contents.mainFrame },
+      { json: exported },
+    );
+    let onDiskAtQuit = '';
+    app.once('will-quit', () => {
+      const file = join(dataDir, 'servers.json');
+      onDiskAtQuit = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    });
+    await app.quitAndWait();
+    expect(await importing).toMatchObject({ ok: true, value: { added: [{ name: 'Box Q' }] } });
+    expect(onDiskAtQuit).toContain('Box Q');
+    expect(Tray.created[0]?.destroyed).toBe(true);
   });
 });

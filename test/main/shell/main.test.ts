@@ -72,8 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  app.emit('before-quit');
-  app.emit('will-quit');
+  await app.quitAndWait();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(serverDir, { recursive: true, force: true });
