@@ -105,9 +105,8 @@ describe('the window through the shell (saved, restored, refused)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-window-state-'));
     app.userData = dataDir;
   });
-  afterEach(() => {
-    app.emit('before-quit');
-    app.emit('will-quit');
+  afterEach(async () => {
+    await app.quitAndWait();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -139,8 +138,7 @@ describe('the window through the shell (saved, restored, refused)', () => {
         maximized: true,
       }),
     );
-    app.emit('before-quit');
-    app.emit('will-quit');
+    await app.quitAndWait();
     resetFakeElectron();
     app.reset();
     screen.workAreas = [PRIMARY, RIGHT];
