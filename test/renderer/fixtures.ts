@@ -9,23 +9,13 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createApi, type ApiTransport } from '../../src-preload/api';
 import { connectStore, createAppStore, type AppState } from '../../src-renderer/state/store';
 import type { ServerView } from '../../src-shared/domain';
+import { serverView } from '../fixtures/server-view';
 import type { EventChannel, RequestChannel, Result } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, type SessionSettingsDocument } from '../../src-shared/settings';
 
 /** A connected production server with an account. */
 export function server(id: string, name: string): ServerView {
-  return {
-    id,
-    name,
-    baseUrl: `https://${id}.example`,
-    environment: 'production',
-    authKind: 'account',
-    username: 'admin',
-    pinnedFingerprint: null,
-    expectedFingerprint: null,
-    lastEventId: 0,
-    status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
-  };
+  return serverView({ id, name, baseUrl: `https://${id}.example`, environment: 'production' });
 }
 
 /** The default settings at a version, with another idle timeout and author if given. */

@@ -8,19 +8,14 @@ import {
   labelOfPath,
 } from '../../src-renderer/dialogs/server-form';
 import type { ServerView } from '../../src-shared/domain';
+import { serverView } from '../fixtures/server-view';
 
-const saved: ServerView = {
+const saved: ServerView = serverView({
   id: 'a',
   name: 'Box A',
   baseUrl: 'https://a.example',
   environment: 'staging',
-  authKind: 'account',
-  username: 'admin',
-  pinnedFingerprint: null,
-  expectedFingerprint: null,
-  lastEventId: 0,
-  status: { state: 'connected', message: null, checkedAt: null, unreadMassLogouts: 0 },
-};
+});
 
 describe('completing an address', () => {
   it('adds https:// to an address typed without a scheme', () => {
