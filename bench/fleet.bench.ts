@@ -27,6 +27,8 @@ import { median } from './stats';
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [5, 20] : [50, 200];
 const RUNS = QUICK ? 2 : 5;
+/** Cold runs are fewer: each signs every server in afresh, which is most of the bench's time. */
+const COLD_RUNS = QUICK ? 1 : 3;
 const LATENCY_MS = 100;
 /** Warm targets of issue 10 (total / one server); the physical limit is 1.0. */
 const TARGETS: Record<number, number> = { 50: 1.5, 200: 2.5 };
@@ -52,8 +54,15 @@ async function invoke<T>(core: Core, channel: RequestChannel, payload: unknown):
   return result.value as T;
 }
 
+/**
+ * Every server's scrypt runs in this one process on this one machine, so a cold fleet's
+ * logins queue behind each other far longer than on N machines: the app's 15 s wait for
+ * response headers would turn them into "unreachable". The bench waits longer, to measure.
+ */
+const BENCH_LIMITS = { headersMs: 180_000, bodyMs: 180_000 };
+
 function openCore(dataDir: string): Promise<Core> {
-  return createCore({ dataDir, logger: silent });
+  return createCore({ dataDir, logger: silent, clientLimits: BENCH_LIMITS });
 }
 
 async function startServers(count: number, folders: string[]): Promise<RunningReferenceServer[]> {
@@ -161,10 +170,10 @@ async function warm(core: Core, fleet: Fleet, operation: Operation): Promise<num
   return median(runs);
 }
 
-/** Median of RUNS cold runs: each on a fresh core, so every server's client signs in first. */
+/** Median of COLD_RUNS runs, each on a fresh core, so every server's client signs in first. */
 async function cold(fleet: Fleet, operation: Operation): Promise<number> {
   const runs: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < COLD_RUNS; run += 1) {
     const core = await openCore(fleet.dataDir);
     try {
       runs.push(await OPERATIONS[operation](core, fleet));
@@ -206,7 +215,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const largest = Math.max(...SIZES);
   console.log(
-    `fleet benchmark (Node ${process.version}${QUICK ? ', quick' : ''}): up to ${largest} reference servers in this process, latency ${LATENCY_MS} ms each, median of ${RUNS} runs`,
+    `fleet benchmark (Node ${process.version}${QUICK ? ', quick' : ''}): up to ${largest} reference servers in this process, latency ${LATENCY_MS} ms each, median of ${RUNS} runs warm and ${COLD_RUNS} cold`,
   );
   const folders: string[] = [];
   const cores: Core[] = [];
@@ -220,7 +229,7 @@ async function main(): Promise<void> {
       `one server: refresh ${base.warm.refresh.toFixed(0)} ms warm, ${base.cold.refresh.toFixed(0)} ms cold; ` +
         `plan + apply ${base.warm.apply.toFixed(0)} ms warm, ${base.cold.apply.toFixed(0)} ms cold`,
     );
-    const lines = [row(['figure', 'servers', 'total ms', 'one ms', 'ratio', 'target', 'met'])];
+    console.log(`\n${row(['figure', 'servers', 'total ms', 'one ms', 'ratio', 'target', 'met'])}`);
     for (const size of SIZES) {
       const many = await arrangeFleet(servers.slice(0, size), folders);
       cores.push(many.core);
@@ -230,7 +239,7 @@ async function main(): Promise<void> {
         for (const mode of ['warm', 'cold'] as const) {
           const ratio = figures[mode][operation] / base[mode][operation];
           const target = mode === 'warm' ? TARGETS[size] : undefined;
-          lines.push(
+          console.log(
             row([
               `${operation === 'refresh' ? 'refresh (fleet:snapshot)' : 'apply (fleet:plan + fleet:apply)'}, ${mode}`,
               String(size),
@@ -244,10 +253,10 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`\n${lines.join('\n')}`);
     console.log(
       `\nratio = total time / the same operation against one server (physical limit 1.0; one by one would be N). ` +
-        `Cold includes each server's scrypt login, served by this same process on this machine.`,
+        `Cold includes each server's scrypt login, served by this same process on this machine ` +
+        `(response headers awaited up to ${BENCH_LIMITS.headersMs / 1000} s, not the app's 15 s).`,
     );
   } finally {
     await Promise.all(cores.map((core) => core.dispose()));
