@@ -117,11 +117,14 @@ async function arrangeFleet(
   return { fleet: { dataDir, ids, profileId: created.profile.id }, core };
 }
 
-/** A fresh idle timeout for every apply (20..79), so every target really saves. */
+/**
+ * A fresh idle timeout for every apply (31..90: never the seeded 30, and no value twice in
+ * the bench's fewer than 60 applies), so every target really saves.
+ */
 let applyCount = 0;
 function nextIdleMinutes(): number {
   applyCount += 1;
-  return 20 + (applyCount % 60);
+  return 30 + (applyCount % 60) + 1;
 }
 
 async function refresh(core: Core, fleet: Fleet): Promise<number> {
