@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the renderer's figures, printed, not asserted. Its JavaScript size
  * gzipped (target under 250 KB) and the time from navigation to the first panel filled
- * with a server's settings in Chromium (median of 10 runs). Builds the app first when
- * out/renderer is missing; runs the startup measure inside a throw-away keychain session.
+ * with a server's settings in Chromium (median of 10 runs); then the fleet's (fleet.bench.ts,
+ * `--quick` passed on). Builds the app first when out/renderer is missing; runs the startup
+ * and fleet measures inside a throw-away keychain session each.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -48,3 +49,16 @@ try {
     `startup measure failed: ${startup.stderr.trim() || line || `exit ${startup.status}`}`,
   );
 }
+
+console.log('');
+const fleet = spawnSync(
+  join(root, 'scripts', 'with-keyring.sh'),
+  [
+    process.execPath,
+    join(root, 'scripts', 'run-ts.mjs'),
+    join(root, 'bench', 'fleet.bench.ts'),
+    ...process.argv.slice(2).filter((arg) => arg === '--quick'),
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+if (fleet.status !== 0) console.log(`fleet measure failed: exit ${fleet.status}`);
