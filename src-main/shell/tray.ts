@@ -1,5 +1,6 @@
 /**
- * The tray icon, its menu of servers with their state, and the mass-logout notifications.
+ * The tray icon, its menu of servers with their state, and the notifications (mass logouts,
+ * drift from an assigned profile).
  */
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
@@ -7,6 +8,8 @@ import type { PanelId, ServerState, ServerView } from '../../src-shared/domain';
 import type { EventMap } from '../../src-shared/ipc-contract';
 import { plural } from '../../src-shared/plural';
 import { needsAttention } from '../../src-shared/server-health';
+import { FIELD_RULES } from '../../src-shared/settings';
+import { sectionOf } from '../../src-shared/settings-diff';
 import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
@@ -44,13 +47,26 @@ export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
   };
 }
 
+/** The text of a drift notification: the server, its profile, the fields and who changed them. */
+export function driftNotice(payload: EventMap['events:drift']): { title: string; body: string } {
+  const fields = payload.fields.map(
+    (change) =>
+      `${FIELD_RULES[change.field].label} (${String(change.from)} to ${String(change.to)})`,
+  );
+  const when = new Date(payload.at).toLocaleString();
+  return {
+    title: `${payload.serverName} drifted from ${payload.profileName}`,
+    body: `${payload.actor} changed ${fields.join(', ')} at ${when}.`,
+  };
+}
+
 /** What the tray asks of the rest of the shell. */
 export interface TrayActions {
   showWindow(): void;
   navigate(serverId: string, panel: PanelId): void;
   quit(): void;
-  /** A mass-logout notification could not be shown (e.g. an unsigned macOS build). */
-  notificationFailed(payload: EventMap['events:mass-logout']): void;
+  /** A notification could not be shown (e.g. an unsigned macOS build). */
+  notificationFailed(payload: EventMap['events:mass-logout'] | EventMap['events:drift']): void;
 }
 
 /** A checkbox of the tray menu for a preference. */
@@ -99,6 +115,24 @@ export class TrayController {
     notification.on('click', () => {
       this.actions.showWindow();
       this.actions.navigate(payload.serverId, 'operations');
+    });
+    notification.on('failed', () => this.actions.notificationFailed(payload));
+    this.notifications.show(notification);
+  }
+
+  /**
+   * Shows a native notification for a drift, once per server and event id, through the same
+   * keeper as mass logouts; a click opens the server at the panel of the first drifted field.
+   */
+  notifyDrift(payload: EventMap['events:drift']): void {
+    const key = `drift:${payload.serverId}#${payload.eventId}`;
+    const first = payload.fields[0];
+    if (!first || this.shown.has(key) || !Notification.isSupported()) return;
+    this.shown.add(key);
+    const notification = new Notification(driftNotice(payload));
+    notification.on('click', () => {
+      this.actions.showWindow();
+      this.actions.navigate(payload.serverId, sectionOf(first.field));
     });
     notification.on('failed', () => this.actions.notificationFailed(payload));
     this.notifications.show(notification);
