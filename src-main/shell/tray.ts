@@ -108,16 +108,12 @@ export class TrayController {
 
   /** Shows a native notification for a mass logout, once per server and event id. */
   notifyMassLogout(payload: EventMap['events:mass-logout']): void {
-    const key = `${payload.serverId}#${payload.event.id}`;
-    if (this.shown.has(key) || !Notification.isSupported()) return;
-    this.shown.add(key);
-    const notification = new Notification(massLogoutNotice(payload));
-    notification.on('click', () => {
-      this.actions.showWindow();
-      this.actions.navigate(payload.serverId, 'operations');
-    });
-    notification.on('failed', () => this.actions.notificationFailed(payload));
-    this.notifications.show(notification);
+    this.notifyOnce(
+      `${payload.serverId}#${payload.event.id}`,
+      massLogoutNotice(payload),
+      { serverId: payload.serverId, panel: 'operations' },
+      payload,
+    );
   }
 
   /**
@@ -125,14 +121,29 @@ export class TrayController {
    * keeper as mass logouts; a click opens the server at the panel of the first drifted field.
    */
   notifyDrift(payload: EventMap['events:drift']): void {
-    const key = `drift:${payload.serverId}#${payload.eventId}`;
     const first = payload.fields[0];
-    if (!first || this.shown.has(key) || !Notification.isSupported()) return;
+    if (!first) return;
+    this.notifyOnce(
+      `drift:${payload.serverId}#${payload.eventId}`,
+      driftNotice(payload),
+      { serverId: payload.serverId, panel: sectionOf(first.field) },
+      payload,
+    );
+  }
+
+  /** One notification per key, kept until dealt with; a click opens `target`. */
+  private notifyOnce(
+    key: string,
+    text: { title: string; body: string },
+    target: { serverId: string; panel: PanelId },
+    payload: EventMap['events:mass-logout'] | EventMap['events:drift'],
+  ): void {
+    if (this.shown.has(key) || !Notification.isSupported()) return;
     this.shown.add(key);
-    const notification = new Notification(driftNotice(payload));
+    const notification = new Notification(text);
     notification.on('click', () => {
       this.actions.showWindow();
-      this.actions.navigate(payload.serverId, sectionOf(first.field));
+      this.actions.navigate(target.serverId, target.panel);
     });
     notification.on('failed', () => this.actions.notificationFailed(payload));
     this.notifications.show(notification);
