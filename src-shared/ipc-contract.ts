@@ -27,6 +27,8 @@ import {
   type FleetResponseMap,
   type ProfileResponseMap,
 } from './fleet-contract';
+import type { DriftNotice } from './drift';
+import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -206,10 +208,12 @@ export const requestSchemas = {
   /** Profiles, the fleet table, plan and apply, the fleet file: see fleet-contract.ts. */
   ...profileRequestSchemas,
   ...fleetRequestSchemas,
+  /** Drift from the assigned profile, and the verdicts per field: see drift-contract.ts. */
+  ...driftRequestSchemas,
 } as const satisfies { [C in keyof ResponseMap]: z.ZodType };
 
 /** The response of each request channel (the fleet's are in fleet-contract.ts). */
-export interface ResponseMap extends ProfileResponseMap, FleetResponseMap {
+export interface ResponseMap extends ProfileResponseMap, FleetResponseMap, DriftResponseMap {
   'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
   'servers:test-draft': ConnectionReport;
   'servers:add': { server: ServerView; connection: ConnectionReport };
@@ -254,6 +258,8 @@ export interface EventMap {
   'ui:navigate': { serverId: string; panel: PanelId };
   /** A fleet refresh, plan or apply got one more answer (n of N), with what it was. */
   'events:fleet-progress': FleetProgress;
+  /** Someone changed a server so that it no longer matches its assigned profile. */
+  'events:drift': DriftNotice;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -270,6 +276,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:mass-logout',
   'events:server-event',
   'events:fleet-progress',
+  'events:drift',
   'servers:changed',
   'ui:navigate',
 ];

@@ -9,6 +9,7 @@
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
 import { ClientPool } from './client-pool';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
+import { DriftService } from './drift-service';
 import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
@@ -100,6 +101,7 @@ export function createServices(deps: ServiceDependencies): Services {
   const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
   const fleet = { registry, settings, profiles, bus, clock, concurrency };
   const planner = new FleetPlanner(fleet);
+  const profileService = new ProfileService({ profiles, registry, pool, logger, clock });
   return {
     statuses,
     pool,
@@ -108,7 +110,8 @@ export function createServices(deps: ServiceDependencies): Services {
     settings,
     sessions: new SessionService({ registry, pool, logger }),
     watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
-    profiles: new ProfileService({ profiles, registry, pool, logger, clock }),
+    profiles: profileService,
+    drift: new DriftService({ profiles, profileService, registry, pool, bus, logger, clock }),
     snapshots: new FleetSnapshots(fleet),
     planner,
     applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),

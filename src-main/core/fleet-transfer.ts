@@ -118,7 +118,7 @@ export class FleetTransfer {
         const profileId = ids.get(profileKey);
         if (target && profileId) assignments[target.id] = profileId;
       }
-      return { state: { profiles: next, assignments }, result: touched };
+      return { state: { ...state, profiles: next, assignments }, result: touched };
     });
     return { ...worked.preview, added, savedProfiles: profiles };
   }

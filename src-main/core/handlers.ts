@@ -14,6 +14,7 @@ import {
   type Result,
 } from '../../src-shared/ipc-contract';
 import { toAppError } from './core-error';
+import type { DriftService } from './drift-service';
 import type { Logger } from './logger';
 import type { FleetApplier } from './fleet-apply';
 import type { FleetPlanner } from './fleet-plans';
@@ -36,6 +37,7 @@ export interface HandlerServices {
   planner: FleetPlanner;
   applier: FleetApplier;
   fleetTransfer: FleetTransfer;
+  drift: DriftService;
 }
 
 /** One never-throwing function per request channel. */
@@ -57,6 +59,7 @@ function implementations({
   planner,
   applier,
   fleetTransfer,
+  drift,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -91,6 +94,9 @@ function implementations({
     'fleet:export': () => fleetTransfer.export(),
     'fleet:import-preview': ({ json }) => fleetTransfer.preview(json),
     'fleet:import-apply': ({ json }) => fleetTransfer.apply(json),
+    'drift:list': () => drift.list(),
+    'drift:adopt': (request) => drift.adopt(request),
+    'drift:accept': (request) => drift.accept(request),
   };
 }
 

@@ -159,6 +159,7 @@ export class ProfileService {
       const kept = entries.filter(([, profileId]) => profileId !== id);
       return {
         state: {
+          ...state,
           profiles: state.profiles.filter((profile) => profile.id !== id),
           assignments: Object.fromEntries(kept),
         },

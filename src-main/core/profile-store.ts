@@ -8,8 +8,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DriftExceptions } from '../../src-shared/drift';
 import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
-import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import {
+  SETTINGS_FIELDS,
+  pickSettings,
+  validateSettings,
+  type SessionSettings,
+  type SettingsField,
+} from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
 import { JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
@@ -50,6 +57,16 @@ const profilesFileSchema = z
       .refine((format) => format === FORMAT, 'unknown format'),
     profiles: z.array(storedProfileSchema).max(10_000),
     assignments: z.record(z.string().min(1).max(100), z.string().min(1).max(100)),
+    /** Drift accepted per server and field until a date; absent when there is none. */
+    exceptions: z
+      .record(
+        z.string().min(1).max(100),
+        z.partialRecord(
+          z.enum(SETTINGS_FIELDS as [SettingsField, ...SettingsField[]]),
+          z.iso.datetime(),
+        ),
+      )
+      .optional(),
   })
   .superRefine((file, context) => {
     const ids = new Set(file.profiles.map((profile) => profile.id));
@@ -85,6 +102,8 @@ type ProfilesFile = z.infer<typeof profilesFileSchema>;
 export interface ProfilesState {
   profiles: Profile[];
   assignments: Assignments;
+  /** Drift accepted per server (only servers with an assignment keep theirs). */
+  exceptions?: DriftExceptions;
 }
 
 /** Names compare without case and surrounding space ("Prod" and "prod " are one name). */
@@ -106,7 +125,20 @@ export function canonicalProfilesFile(state: ProfilesState): ProfilesFile {
   const assignments = Object.fromEntries(
     Object.entries(state.assignments).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return { format: FORMAT, profiles, assignments };
+  // An exception belongs to an assignment: one for a server that follows no profile any
+  // more is dropped, so unassigning or deleting the profile needs no cleanup of its own.
+  const exceptions = Object.fromEntries(
+    Object.entries(state.exceptions ?? {})
+      .filter(([serverId, fields]) => assignments[serverId] && Object.keys(fields).length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([serverId, fields]) => [
+        serverId,
+        Object.fromEntries(SETTINGS_FIELDS.filter((f) => fields[f]).map((f) => [f, fields[f]])),
+      ]),
+  );
+  return Object.keys(exceptions).length > 0
+    ? { format: FORMAT, profiles, assignments, exceptions }
+    : { format: FORMAT, profiles, assignments };
 }
 
 function copy(state: ProfilesState): ProfilesState {
@@ -116,6 +148,11 @@ function copy(state: ProfilesState): ProfilesState {
       settings: pickSettings(profile.settings),
     })),
     assignments: { ...state.assignments },
+    ...(state.exceptions && {
+      exceptions: Object.fromEntries(
+        Object.entries(state.exceptions).map(([serverId, fields]) => [serverId, { ...fields }]),
+      ),
+    }),
   };
 }
 
@@ -174,7 +211,11 @@ export class ProfileStore {
     }
     const value = opened.value;
     const state = value
-      ? { profiles: value.profiles, assignments: value.assignments }
+      ? {
+          profiles: value.profiles,
+          assignments: value.assignments,
+          ...(value.exceptions && { exceptions: value.exceptions }),
+        }
       : { profiles: [], assignments: {} };
     return new ProfileStore(store, state, problem, opened.writable, logger);
   }
@@ -187,7 +228,11 @@ export class ProfileStore {
   /** The profiles (by name) and assignments, as copies. */
   read(): ProfilesState {
     const canonical = canonicalProfilesFile(this.state);
-    return copy({ profiles: canonical.profiles, assignments: canonical.assignments });
+    return copy({
+      profiles: canonical.profiles,
+      assignments: canonical.assignments,
+      ...(canonical.exceptions && { exceptions: canonical.exceptions }),
+    });
   }
 
   /** One profile (a copy), or undefined. */

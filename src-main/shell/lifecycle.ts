@@ -173,6 +173,10 @@ export function runShell(options: ShellOptions): void {
       tray?.notifyMassLogout(payload);
       sendEvent(mainWindow?.webContents, 'events:mass-logout', payload);
     });
+    core.subscribe('events:drift', (payload) => {
+      tray?.notifyDrift(payload);
+      sendEvent(mainWindow?.webContents, 'events:drift', payload);
+    });
     core.subscribe('events:server-event', (payload) => {
       sendEvent(mainWindow?.webContents, 'events:server-event', payload);
     });

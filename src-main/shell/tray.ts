@@ -1,5 +1,6 @@
 /**
- * The tray icon, its menu of servers with their state, and the mass-logout notifications.
+ * The tray icon, its menu of servers with their state, and the notifications (mass logouts,
+ * drift from an assigned profile).
  */
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
@@ -7,6 +8,8 @@ import type { PanelId, ServerState, ServerView } from '../../src-shared/domain';
 import type { EventMap } from '../../src-shared/ipc-contract';
 import { plural } from '../../src-shared/plural';
 import { needsAttention } from '../../src-shared/server-health';
+import { FIELD_RULES } from '../../src-shared/settings';
+import { sectionOf } from '../../src-shared/settings-diff';
 import { OPEN_LOGS_LABEL } from './app-menu';
 import { NotificationKeeper } from './notification-keeper';
 
@@ -45,6 +48,19 @@ export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
   };
 }
 
+/** The text of a drift notification: the server, its profile, the fields and who changed them. */
+export function driftNotice(payload: EventMap['events:drift']): { title: string; body: string } {
+  const fields = payload.fields.map(
+    (change) =>
+      `${FIELD_RULES[change.field].label} (${String(change.from)} to ${String(change.to)})`,
+  );
+  const when = new Date(payload.at).toLocaleString();
+  return {
+    title: `${payload.serverName} drifted from ${payload.profileName}`,
+    body: `${payload.actor} changed ${fields.join(', ')} at ${when}.`,
+  };
+}
+
 /** What the tray asks of the rest of the shell. */
 export interface TrayActions {
   showWindow(): void;
@@ -52,8 +68,8 @@ export interface TrayActions {
   quit(): void;
   /** Opens the folder of the log files (app-menu.ts has the same item). */
   openLogsFolder(): void;
-  /** A mass-logout notification could not be shown (e.g. an unsigned macOS build). */
-  notificationFailed(payload: EventMap['events:mass-logout']): void;
+  /** A notification could not be shown (e.g. an unsigned macOS build). */
+  notificationFailed(payload: EventMap['events:mass-logout'] | EventMap['events:drift']): void;
 }
 
 /** A checkbox of the tray menu for a preference. */
@@ -95,13 +111,42 @@ export class TrayController {
 
   /** Shows a native notification for a mass logout, once per server and event id. */
   notifyMassLogout(payload: EventMap['events:mass-logout']): void {
-    const key = `${payload.serverId}#${payload.event.id}`;
+    this.notifyOnce(
+      `${payload.serverId}#${payload.event.id}`,
+      massLogoutNotice(payload),
+      { serverId: payload.serverId, panel: 'operations' },
+      payload,
+    );
+  }
+
+  /**
+   * Shows a native notification for a drift, once per server and event id, through the same
+   * keeper as mass logouts; a click opens the server at the panel of the first drifted field.
+   */
+  notifyDrift(payload: EventMap['events:drift']): void {
+    const first = payload.fields[0];
+    if (!first) return;
+    this.notifyOnce(
+      `drift:${payload.serverId}#${payload.eventId}`,
+      driftNotice(payload),
+      { serverId: payload.serverId, panel: sectionOf(first.field) },
+      payload,
+    );
+  }
+
+  /** One notification per key, kept until dealt with; a click opens `target`. */
+  private notifyOnce(
+    key: string,
+    text: { title: string; body: string },
+    target: { serverId: string; panel: PanelId },
+    payload: EventMap['events:mass-logout'] | EventMap['events:drift'],
+  ): void {
     if (this.shown.has(key) || !Notification.isSupported()) return;
     this.shown.add(key);
-    const notification = new Notification(massLogoutNotice(payload));
+    const notification = new Notification(text);
     notification.on('click', () => {
       this.actions.showWindow();
-      this.actions.navigate(payload.serverId, 'operations');
+      this.actions.navigate(target.serverId, target.panel);
     });
     notification.on('failed', () => this.actions.notificationFailed(payload));
     this.notifications.show(notification);

@@ -59,12 +59,14 @@ describe('createApi', () => {
     expect(typeof api.servers.onChanged).toBe('function');
     expect(typeof api.ui.onNavigate).toBe('function');
     expect(typeof api.events.onFleetProgress).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(5);
+    expect(typeof api.events.onDrift).toBe('function');
+    expect(EVENT_CHANNELS.length).toBe(6);
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {
     const api = createApi(recordingTransport()) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
+      'drift',
       'events',
       'fleet',
       'profiles',

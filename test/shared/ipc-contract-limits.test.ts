@@ -135,6 +135,7 @@ describe('EVENT_CHANNELS', () => {
       'events:mass-logout': true,
       'events:server-event': true,
       'events:fleet-progress': true,
+      'events:drift': true,
       'servers:changed': true,
       'ui:navigate': true,
     };

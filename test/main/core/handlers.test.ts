@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
 import { APP_ERROR_CODES } from '../../../src-shared/errors';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../../src-shared/ipc-contract';
-import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_FIELDS } from '../../../src-shared/settings';
 import { deadPort, removeAll, startCore } from './fixtures';
 
 let core: Core;
@@ -57,6 +57,7 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
       })
       .map((file) => JSON.stringify(file)),
   );
+  const driftField = fc.constantFrom(...SETTINGS_FIELDS);
   const shapes: Record<RequestChannel, fc.Arbitrary<unknown>> = {
     'servers:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
     'servers:test-draft': draft,
@@ -116,6 +117,16 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'fleet:export': fc.oneof(fc.constant(undefined), fc.anything()),
     'fleet:import-preview': fc.record({ json: fleetFile }),
     'fleet:import-apply': fc.record({ json: fleetFile }),
+    'drift:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
+    'drift:adopt': fc.record({ serverId: id, field: fc.oneof(value, driftField) }),
+    'drift:accept': fc.record({
+      serverId: id,
+      field: fc.oneof(value, driftField),
+      until: fc.oneof(
+        value,
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      ),
+    }),
   };
   return shapes[channel];
 }

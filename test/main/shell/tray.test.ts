@@ -1,7 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TrayController, massLogoutNotice, trayLabel } from '../../../src-main/shell/tray';
+import {
+  TrayController,
+  driftNotice,
+  massLogoutNotice,
+  trayLabel,
+} from '../../../src-main/shell/tray';
 import { serverView } from '../../fixtures/server-view';
 import { Notification, Tray, app, resetFakeElectron } from './fake-electron';
 
@@ -17,6 +22,21 @@ const massLogout = {
     actor: 'alice',
     data: { invalidated: 42 },
   },
+};
+
+const drift = {
+  serverId: 's2',
+  serverName: 'Box B',
+  environment: 'staging' as const,
+  profileId: 'p1',
+  profileName: 'Standard',
+  fields: [
+    { field: 'timeouts.idleMinutes' as const, from: 30, to: 20 },
+    { field: 'concurrency.maxSessionsPerUser' as const, from: 3, to: 7 },
+  ],
+  actor: 'automation',
+  at: '2026-11-28T12:00:00Z',
+  eventId: 12,
 };
 
 /**
@@ -92,6 +112,23 @@ describe('TrayController', () => {
     Notification.shown[0]?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
     expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
+  });
+
+  it('notifies a drift once per event, naming server, profile, fields and actor; a click opens its panel', () => {
+    const { controller, actions } = setup();
+    controller.notifyDrift(drift);
+    controller.notifyDrift(drift);
+    expect(Notification.log).toHaveLength(1);
+    expect(Notification.log[0]).toEqual(driftNotice(drift));
+    expect(Notification.log[0]?.title).toBe('Box B drifted from Standard');
+    expect(Notification.log[0]?.body).toMatch(
+      /^automation changed Idle timeout \(30 to 20\), Maximum sessions per user \(3 to 7\) at /,
+    );
+    Notification.shown[0]?.emit('click');
+    expect(actions.showWindow).toHaveBeenCalled();
+    expect(actions.navigate).toHaveBeenCalledWith('s2', 'timeouts');
+    Notification.shown[0]?.emit('failed', {}, 'Notifications are not allowed for this app');
+    expect(actions.notificationFailed).toHaveBeenCalledWith(drift);
   });
 
   it('shows nothing where notifications are not supported', () => {

@@ -1,0 +1,63 @@
+/**
+ * Drift: how a server with an assigned profile has moved away from it, field by field, who
+ * moved it and when, and the exceptions the admin accepted. Plain types (no zod), so the
+ * renderer can import them; the request schemas are in `drift-contract.ts`.
+ */
+
+import type { EnvironmentTag } from './domain';
+import type { FieldChange, SettingsValue } from './settings-diff';
+import type { SettingsField } from './settings';
+
+/** Per server, the fields accepted as exceptions to its profile, each until a date (ISO). */
+export type DriftExceptions = Record<string, Partial<Record<SettingsField, string>>>;
+
+/** One drifted field of a server. */
+export interface DriftedField {
+  field: SettingsField;
+  /** The profile's value. */
+  profileValue: SettingsValue;
+  /** The server's value. */
+  serverValue: SettingsValue;
+  /** Since when it differs (the event that made it differ, or when the app first saw it). */
+  since: string;
+  /** Who changed it (the event's actor), or null when the app found it without an event. */
+  by: string | null;
+  /** Until when the admin accepted it as an exception (null: not accepted, or expired). */
+  acceptedUntil: string | null;
+}
+
+/** One change of a server's settings that left it differing from its profile. */
+export interface DriftRecord {
+  eventId: number;
+  at: string;
+  actor: string;
+  /** The fields this change made differ, from the profile's value to the server's. */
+  fields: FieldChange[];
+  /** Whether it was notified (false: every field was an accepted exception). */
+  notified: boolean;
+}
+
+/** A server's drift from its profile, and its drift history (newest first). */
+export interface ServerDrift {
+  serverId: string;
+  profileId: string;
+  profileName: string;
+  /** Empty when the server matches its profile. */
+  fields: DriftedField[];
+  history: DriftRecord[];
+}
+
+/** The `events:drift` payload: a change by someone left a server differing from its profile. */
+export interface DriftNotice {
+  serverId: string;
+  serverName: string;
+  environment: EnvironmentTag | null;
+  profileId: string;
+  profileName: string;
+  /** The fields this change made differ (accepted exceptions left out). */
+  fields: FieldChange[];
+  actor: string;
+  at: string;
+  /** The server's event id (a notification is shown once per server and event). */
+  eventId: number;
+}
