@@ -10,6 +10,7 @@ import { App } from './app';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import './styles.css';
+import './fleet.css';
 
 declare global {
   interface Window {

@@ -1,11 +1,13 @@
 /**
  * The list of servers: name, environment colour, state and unread mass logouts. The order
  * is the admin's: drag a server, or press Alt+Up / Alt+Down on it (the menu does the same),
- * and a live region says where it landed.
+ * and a live region says where it landed. From a dozen servers on, a filter box narrows
+ * the list (by name, address or environment); moves then go next to the neighbour shown.
  */
 
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { ENVIRONMENT_LABELS, STATE_LABELS, isTroubleState, plural } from '../labels';
+import { filterServers, offersFilter } from '../state/server-filter';
 import { useApp } from '../store-context';
 import { ServerListMenu } from './server-list-menu';
 import { useMoveServer } from './use-move-server';
@@ -24,18 +26,25 @@ export function Sidebar() {
   const move = useMoveServer();
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [query, setQuery] = useState('');
+  const filtering = offersFilter(servers.length);
+  const shown = filtering ? filterServers(servers, query) : servers;
+  // A place in the shown list is the place of the server shown there in the whole list.
+  const placeOf = (index: number): number =>
+    servers.findIndex((server) => server.id === shown[index]?.id);
 
   const onKey = (event: KeyboardEvent<HTMLButtonElement>, id: string, index: number): void => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
-    void move(id, index + (event.key === 'ArrowUp' ? -1 : 1));
+    const to = placeOf(index + (event.key === 'ArrowUp' ? -1 : 1));
+    if (to !== -1) void move(id, to);
   };
   const onDrop = (event: DragEvent<HTMLLIElement>, index: number): void => {
     const id = event.dataTransfer.getData(DRAG_TYPE);
     event.preventDefault();
     setDragging(null);
     setDropIndex(null);
-    if (id) void move(id, index);
+    if (id) void move(id, placeOf(index));
   };
 
   return (
@@ -53,8 +62,30 @@ export function Sidebar() {
           <ServerListMenu />
         </div>
       </div>
+      {filtering ? (
+        <div className="sidebar-filter">
+          <label htmlFor="server-filter" className="visually-hidden">
+            Filter servers
+          </label>
+          <input
+            id="server-filter"
+            type="search"
+            placeholder="Filter by name, address, environment"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            aria-describedby="server-filter-count"
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <p id="server-filter-count" className="muted sidebar-filter-count" aria-live="polite">
+            {query.trim() === ''
+              ? plural(servers.length, 'server')
+              : `${shown.length} of ${plural(servers.length, 'server')}`}
+          </p>
+        </div>
+      ) : null}
       <ul className="server-list">
-        {servers.map((server, index) => {
+        {shown.map((server, index) => {
           const state = server.status.state;
           const unread = server.status.unreadMassLogouts;
           return (
@@ -122,6 +153,9 @@ export function Sidebar() {
         })}
       </ul>
       {servers.length === 0 ? <p className="muted sidebar-empty">No servers yet.</p> : null}
+      {servers.length > 0 && shown.length === 0 ? (
+        <p className="muted sidebar-empty">No server matches “{query.trim()}”.</p>
+      ) : null}
       {servers.length > 1 ? (
         <p className="muted sidebar-hint">Drag a server, or press Alt+↑ / Alt+↓, to reorder.</p>
       ) : null}
