@@ -9,7 +9,7 @@ import type { SessionSettingsDocument, SettingsIssue } from './settings';
 /** Every error of the app, by code. */
 export type AppError =
   | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
-  | { code: 'not_found'; message: string; what: 'server' | 'session' }
+  | { code: 'not_found'; message: string; what: 'server' | 'session' | 'profile' | 'plan' }
   | { code: 'unreachable'; message: string }
   | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' }
   | { code: 'tls_untrusted'; message: string; reason: string; certificate: CertificateInfo | null }

@@ -19,6 +19,8 @@ import {
   type RegistryProblem,
   type ServerView,
 } from './domain';
+import type { FleetProgress } from './fleet';
+import { profileRequestSchemas, type ProfileResponseMap } from './fleet-contract';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -198,10 +200,12 @@ export const requestSchemas = {
    * exactly; main checks it again before it sends the contract's confirmation phrase.
    */
   'sessions:invalidate-all': z.strictObject({ serverId, typedName: text(200) }),
+  /** Profiles, the fleet table, plan and apply, the fleet file: see fleet-contract.ts. */
+  ...profileRequestSchemas,
 } as const satisfies { [C in keyof ResponseMap]: z.ZodType };
 
-/** The response of each request channel. */
-export interface ResponseMap {
+/** The response of each request channel (the fleet's are in fleet-contract.ts). */
+export interface ResponseMap extends ProfileResponseMap {
   'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
   'servers:test-draft': ConnectionReport;
   'servers:add': { server: ServerView; connection: ConnectionReport };
@@ -244,6 +248,8 @@ export interface EventMap {
   'servers:changed': { servers: ServerView[] };
   /** The shell asks the window to show a panel (e.g. a notification was clicked). */
   'ui:navigate': { serverId: string; panel: PanelId };
+  /** A fleet refresh, plan or apply got one more answer (n of N), with what it was. */
+  'events:fleet-progress': FleetProgress;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -259,6 +265,7 @@ export const REQUEST_CHANNELS = Object.keys(requestSchemas) as RequestChannel[];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:mass-logout',
   'events:server-event',
+  'events:fleet-progress',
   'servers:changed',
   'ui:navigate',
 ];

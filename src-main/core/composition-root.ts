@@ -1,6 +1,7 @@
 /**
- * The ONE composition root of core: it wires the registry, the keychain, the services (live
- * statuses, the client pool, server management, transfer, settings, sessions) and the event
+ * The ONE composition root of core: it wires the registry, the profiles, the keychain, the
+ * services (live statuses, the client pool, server management, transfer, settings, sessions,
+ * profiles) and the event
  * watcher's target to the handler table and the watcher. The Electron shell and the e2e harness both call
  * `createCore`, so what the harness tests is what ships.
  */
@@ -12,6 +13,8 @@ import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
+import { ProfileService } from './profile-service';
+import { ProfileStore } from './profile-store';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
 import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
@@ -61,6 +64,7 @@ export interface Core {
 /** What the services are made of (the registry opened, the keychain behind its vault). */
 export interface ServiceDependencies {
   registry: ServerRegistry;
+  profiles: ProfileStore;
   vault: SecretVault;
   bus: EventBus;
   logger: Logger;
@@ -77,7 +81,7 @@ export interface Services extends HandlerServices {
 
 /** Wires the services (the unit tests of each service start from here too). */
 export function createServices(deps: ServiceDependencies): Services {
-  const { registry, vault, bus, logger, clock, limits } = deps;
+  const { registry, profiles, vault, bus, logger, clock, limits } = deps;
   const statuses = new ServerStatuses({ registry, bus, clock });
   const pool = new ClientPool({ registry, vault, statuses, logger, limits });
   return {
@@ -88,6 +92,7 @@ export function createServices(deps: ServiceDependencies): Services {
     settings: new SettingsService(pool, logger),
     sessions: new SessionService({ registry, pool, logger }),
     watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
+    profiles: new ProfileService({ profiles, registry, pool, logger, clock }),
   };
 }
 
@@ -97,9 +102,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? Date.now;
   const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
+  const profiles = await ProfileStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
-  const services = createServices({ registry, vault, bus, logger, clock, limits });
+  const services = createServices({ registry, profiles, vault, bus, logger, clock, limits });
   const handlers = createHandlerTable(services, logger);
   const watcher = new EventWatcher(services.watchTarget, bus, logger, {
     ...DEFAULT_WATCHER_OPTIONS,
@@ -119,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await watcher.stop();
       await services.pool.close();
       await registry.flush();
+      await profiles.flush();
       bus.clear();
     },
   };

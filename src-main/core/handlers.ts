@@ -15,6 +15,7 @@ import {
 } from '../../src-shared/ipc-contract';
 import { toAppError } from './core-error';
 import type { Logger } from './logger';
+import type { ProfileService } from './profile-service';
 import type { ServerManagement } from './server-management';
 import type { ServerTransfer } from './server-transfer';
 import type { SessionService } from './session-service';
@@ -26,6 +27,7 @@ export interface HandlerServices {
   transfer: ServerTransfer;
   settings: SettingsService;
   sessions: SessionService;
+  profiles: ProfileService;
 }
 
 /** One never-throwing function per request channel. */
@@ -42,6 +44,7 @@ function implementations({
   transfer,
   settings,
   sessions,
+  profiles,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -62,6 +65,13 @@ function implementations({
     'sessions:revoke': ({ serverId, sessionId }) => sessions.revoke(serverId, sessionId),
     'sessions:invalidate-all': ({ serverId, typedName }) =>
       sessions.invalidateAll(serverId, typedName),
+    'profiles:list': () => profiles.list(),
+    'profiles:create': (request) => profiles.create(request),
+    'profiles:update': (request) => profiles.update(request),
+    'profiles:rename': (request) => profiles.rename(request),
+    'profiles:duplicate': (request) => profiles.duplicate(request),
+    'profiles:delete': (request) => profiles.delete(request),
+    'profiles:assign': (request) => profiles.assign(request),
   };
 }
 

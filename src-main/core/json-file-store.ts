@@ -1,6 +1,5 @@
 /**
- * One small JSON file of the app's own (the server list now; the profiles of the next issue
- * can reuse it): read with a schema check, written atomically by `write-file-atomic` (temp
+ * One small JSON file of the app's own (the server list, the profiles): read with a schema check, written atomically by `write-file-atomic` (temp
  * file, fsync, rename, mode 0600; then the folder is fsynced) with a backup of the last good
  * file, and recovered from that backup when it cannot be used. An unusable file is moved
  * aside with a timestamp and reported, never silently overwritten; what the problem is
@@ -64,7 +63,9 @@ export async function readJsonFile<T>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { kind: 'corrupt', reason: `the file does not have the expected shape${where}` };
+    // A schema's own refinement says what it checks (e.g. a file of a newer format).
+    const why = issue?.code === 'custom' ? `: ${issue.message}` : '';
+    return { kind: 'corrupt', reason: `the file does not have the expected shape${where}${why}` };
   }
   return { kind: 'ok', value: parsed.data };
 }

@@ -16,7 +16,8 @@ import {
   type RegistryProblem,
 } from '../../src-shared/ipc-contract';
 import { CoreError } from './core-error';
-import { JsonFileStore, type OpenedJsonFile, type UnusableFile } from './json-file-store';
+import { describeFileProblem } from './file-problem';
+import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 
@@ -65,44 +66,14 @@ type RegistryFile = z.infer<typeof registryFileSchema>;
 
 /** The words of what went wrong with the file at load; null when there is nothing to tell. */
 function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem | null {
-  const { file } = opened;
-  const backup: UnusableFile | null = typeof opened.backup === 'object' ? opened.backup : null;
-  if (file === 'ok') return null;
-  const backupNote = !backup
-    ? ''
-    : backup.movedTo
-      ? ` Its backup could not be used either (${backup.reason}) and was moved aside to ${backup.movedTo}.`
-      : ` Its backup could not be used either (${backup.reason}); it was left in place and the app will not change it until it is fixed or removed.`;
-  const codeOf = (unusable: UnusableFile): RegistryProblem['code'] =>
-    unusable.kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable';
-  if (file === 'missing') {
-    // With a usable (or no) backup this is a first start or a quiet recovery.
-    if (!backup) return null;
-    return {
-      code: codeOf(backup),
-      message: `The server list file is missing.${backupNote} The list starts empty.`,
-      movedTo: backup.movedTo,
-      restoredFromBackup: false,
-    };
-  }
-  const what =
-    file.kind === 'corrupt'
-      ? `The server list could not be read: ${file.reason}.`
-      : `The server list file could not be opened (${file.reason}).`;
-  const next = file.movedTo
-    ? ` It was moved aside to ${file.movedTo}.`
-    : ' It was left in place and the app will not change it until it is fixed or removed.';
-  const recovery = opened.restoredFromBackup
-    ? ' The servers were restored from the backup of the last good list.'
-    : backup
-      ? `${backupNote} The list starts empty.`
-      : ' No usable backup was found, so the list starts empty.';
-  return {
-    code: codeOf(file),
-    message: what + next + recovery,
-    movedTo: file.movedTo,
-    restoredFromBackup: opened.restoredFromBackup,
-  };
+  const problem = describeFileProblem(opened, {
+    subject: 'The server list',
+    restored: 'The servers were restored from the backup of the last good list.',
+    startsEmpty: 'The list starts empty.',
+  });
+  if (!problem) return null;
+  const { kind, ...rest } = problem;
+  return { code: kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable', ...rest };
 }
 
 /** The server registry over its file; every change is persisted before it resolves. */

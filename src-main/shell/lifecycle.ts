@@ -149,6 +149,9 @@ export function runShell(options: ShellOptions): void {
     core.subscribe('events:server-event', (payload) => {
       sendEvent(mainWindow?.webContents, 'events:server-event', payload);
     });
+    core.subscribe('events:fleet-progress', (payload) => {
+      sendEvent(mainWindow?.webContents, 'events:fleet-progress', payload);
+    });
     const listed = await core.handlers['servers:list'](undefined);
     if (listed.ok) tray.update(listed.value.servers);
     core.startWatching();

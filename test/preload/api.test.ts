@@ -58,12 +58,20 @@ describe('createApi', () => {
     expect(transport.listeners.has('events:mass-logout')).toBe(false);
     expect(typeof api.servers.onChanged).toBe('function');
     expect(typeof api.ui.onNavigate).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(4);
+    expect(typeof api.events.onFleetProgress).toBe('function');
+    expect(EVENT_CHANNELS.length).toBe(5);
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {
     const api = createApi(recordingTransport()) as unknown as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['events', 'servers', 'sessions', 'settings', 'ui']);
+    expect(Object.keys(api).sort()).toEqual([
+      'events',
+      'profiles',
+      'servers',
+      'sessions',
+      'settings',
+      'ui',
+    ]);
     expect('invoke' in api).toBe(false);
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api['servers'])).toBe(true);

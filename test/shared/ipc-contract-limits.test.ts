@@ -134,6 +134,7 @@ describe('EVENT_CHANNELS', () => {
     const every: Record<EventChannel, true> = {
       'events:mass-logout': true,
       'events:server-event': true,
+      'events:fleet-progress': true,
       'servers:changed': true,
       'ui:navigate': true,
     };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/composition-root';
 import { isAppError } from '../../../src-shared/errors';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { deadPort, removeAll, startCore } from './fixtures';
 
 let core: Core;
@@ -34,6 +35,8 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     ),
     pinnedFingerprint: value,
   });
+  const settings = fc.oneof(fc.anything(), fc.constant(DEFAULT_SETTINGS));
+  const id = fc.oneof(value, fc.uuid(), fc.constant('x'));
   const shapes: Record<RequestChannel, fc.Arbitrary<unknown>> = {
     'servers:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
     'servers:test-draft': draft,
@@ -55,6 +58,20 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'sessions:summary': fc.record({ serverId: value }),
     'sessions:revoke': fc.record({ serverId: value, sessionId: value }),
     'sessions:invalidate-all': fc.record({ serverId: value, typedName: value }),
+    'profiles:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
+    'profiles:create': fc.record({
+      name: fc.oneof(value, fc.string({ minLength: 1, maxLength: 20 })),
+      from: fc.oneof(
+        value,
+        fc.record({ kind: fc.constant('server'), serverId: id }),
+        fc.record({ kind: fc.constant('settings'), settings }),
+      ),
+    }),
+    'profiles:update': fc.record({ id, settings }),
+    'profiles:rename': fc.record({ id, name: value }),
+    'profiles:duplicate': fc.record({ id, name: value }),
+    'profiles:delete': fc.record({ id }),
+    'profiles:assign': fc.record({ serverId: id, profileId: fc.oneof(id, fc.constant(null)) }),
   };
   return shapes[channel];
 }

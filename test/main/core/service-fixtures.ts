@@ -13,6 +13,7 @@ import { toAppError } from '../../../src-main/core/core-error';
 import { SecretVault, type CredentialStore } from '../../../src-main/core/credential-store';
 import { EventBus } from '../../../src-main/core/event-bus';
 import { DEFAULT_CLIENT_LIMITS } from '../../../src-main/core/quickbox-client';
+import { ProfileStore } from '../../../src-main/core/profile-store';
 import { ServerRegistry } from '../../../src-main/core/server-registry';
 import type { AppError } from '../../../src-shared/errors';
 import type { ServerDraft, ServerView } from '../../../src-shared/ipc-contract';
@@ -30,6 +31,7 @@ import {
 export interface StartedServices {
   services: Services;
   registry: ServerRegistry;
+  profiles: ProfileStore;
   bus: EventBus;
   store: CredentialStore;
   dataDir: string;
@@ -46,10 +48,12 @@ export async function startServices(options: {
   const { logger, lines } = capturingLogger();
   const clock = Date.now;
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
+  const profiles = await ProfileStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const store = options.credentialStore ?? isolatedKeychain().store;
   const services = createServices({
     registry,
+    profiles,
     vault: new SecretVault(store),
     bus,
     logger,
@@ -59,6 +63,7 @@ export async function startServices(options: {
   return {
     services,
     registry,
+    profiles,
     bus,
     store,
     dataDir: options.dataDir,
@@ -66,6 +71,7 @@ export async function startServices(options: {
     async dispose() {
       await services.pool.close();
       await registry.flush();
+      await profiles.flush();
     },
   };
 }

@@ -1,0 +1,234 @@
+/**
+ * `profiles.json`: the profiles and which server follows which, kept by the JSON file store
+ * with the server list's care (schema check, atomic write, backup, an unusable file moved
+ * aside and reported). It is written in one canonical form (fixed key order, profiles by
+ * name, assignments by server id, two-space indent) so a copy kept in git diffs cleanly.
+ */
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
+import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import { CoreError } from './core-error';
+import { describeFileProblem } from './file-problem';
+import { JsonFileStore } from './json-file-store';
+import type { Logger } from './logger';
+import { Signal } from './signal';
+
+/** The file name of the profiles in the data folder. */
+export const PROFILES_FILE = 'profiles.json';
+
+const FORMAT = 1;
+
+const settingsSchema = z.unknown().transform((value, context): SessionSettings => {
+  const { errors } = validateSettings(value);
+  if (errors.length > 0) {
+    context.addIssue({ code: 'custom', message: errors[0]?.message ?? 'invalid settings' });
+    return z.NEVER;
+  }
+  return pickSettings(value as SessionSettings);
+});
+
+const storedProfileSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(100),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  settings: settingsSchema,
+});
+
+const profilesFileSchema = z
+  .strictObject({
+    format: z
+      .number()
+      .int()
+      .refine(
+        (format) => format <= FORMAT,
+        'it was written by a newer version of the app; this version reads format 1',
+      )
+      .refine((format) => format === FORMAT, 'unknown format'),
+    profiles: z.array(storedProfileSchema).max(10_000),
+    assignments: z.record(z.string().min(1).max(100), z.string().min(1).max(100)),
+  })
+  .superRefine((file, context) => {
+    const ids = new Set(file.profiles.map((profile) => profile.id));
+    if (ids.size !== file.profiles.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['profiles'],
+        message: 'profile ids must be unique',
+      });
+    }
+    const names = new Set(file.profiles.map((profile) => nameKey(profile.name)));
+    if (names.size !== file.profiles.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['profiles'],
+        message: 'profile names must be unique',
+      });
+    }
+    for (const [serverId, profileId] of Object.entries(file.assignments)) {
+      if (!ids.has(profileId)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['assignments', serverId],
+          message: 'assigned to a profile that is not in the file',
+        });
+      }
+    }
+  });
+
+type ProfilesFile = z.infer<typeof profilesFileSchema>;
+
+/** The profiles and assignments, as the store holds them. */
+export interface ProfilesState {
+  profiles: Profile[];
+  assignments: Assignments;
+}
+
+/** Names compare without case and surrounding space ("Prod" and "prod " are one name). */
+export function nameKey(name: string): string {
+  return name.trim().toLocaleLowerCase('en');
+}
+
+/** The canonical file: fixed key order, profiles by name then id, assignments by server. */
+export function canonicalProfilesFile(state: ProfilesState): ProfilesFile {
+  const profiles = [...state.profiles]
+    .sort((a, b) => nameKey(a.name).localeCompare(nameKey(b.name), 'en') || (a.id < b.id ? -1 : 1))
+    .map((profile) => ({
+      id: profile.id,
+      name: profile.name,
+      createdAt: profile.createdAt,
+      updatedAt: profile.updatedAt,
+      settings: pickSettings(profile.settings),
+    }));
+  const assignments = Object.fromEntries(
+    Object.entries(state.assignments).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { format: FORMAT, profiles, assignments };
+}
+
+function copy(state: ProfilesState): ProfilesState {
+  return {
+    profiles: state.profiles.map((profile) => ({
+      ...profile,
+      settings: pickSettings(profile.settings),
+    })),
+    assignments: { ...state.assignments },
+  };
+}
+
+/** The profiles over their file; every change is saved before it resolves. */
+export class ProfileStore {
+  private state: ProfilesState;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly changed: Signal;
+
+  private constructor(
+    private readonly store: JsonFileStore<ProfilesFile>,
+    state: ProfilesState,
+    /** What went wrong with the file at load, if anything. */
+    readonly problem: ProfilesProblem | null,
+    /** False when an unusable file could not be moved aside: writing would overwrite it. */
+    private readonly writable: boolean,
+    private readonly logger: Logger,
+  ) {
+    this.state = state;
+    this.changed = new Signal(logger, 'profiles changed');
+  }
+
+  /** Loads the profiles of a data folder (none when missing), recovering what it can. */
+  static async open(dataDir: string, logger: Logger, clock: () => number): Promise<ProfileStore> {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const store = new JsonFileStore(
+      path.join(dataDir, PROFILES_FILE),
+      profilesFileSchema,
+      logger,
+      clock,
+    );
+    const opened = await store.open();
+    const described = describeFileProblem(opened, {
+      subject: 'The profiles',
+      restored: 'The profiles were restored from the backup of the last good file.',
+      startsEmpty: 'The app starts without profiles.',
+    });
+    const problem: ProfilesProblem | null = described && {
+      code: described.kind === 'corrupt' ? 'profiles_corrupt' : 'profiles_unreadable',
+      message: described.message,
+      movedTo: described.movedTo,
+      restoredFromBackup: described.restoredFromBackup,
+    };
+    if (problem) {
+      logger.warn('profiles: unusable file', {
+        code: problem.code,
+        movedTo: problem.movedTo,
+        restored: problem.restoredFromBackup,
+      });
+    }
+    const value = opened.value;
+    const state = value
+      ? { profiles: value.profiles, assignments: value.assignments }
+      : { profiles: [], assignments: {} };
+    return new ProfileStore(store, state, problem, opened.writable, logger);
+  }
+
+  /** Calls `listener` after every saved change; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    return this.changed.subscribe(listener);
+  }
+
+  /** The profiles (by name) and assignments, as copies. */
+  read(): ProfilesState {
+    const canonical = canonicalProfilesFile(this.state);
+    return copy({ profiles: canonical.profiles, assignments: canonical.assignments });
+  }
+
+  /** One profile (a copy), or undefined. */
+  get(id: string): Profile | undefined {
+    const profile = this.state.profiles.find((candidate) => candidate.id === id);
+    return profile && { ...profile, settings: pickSettings(profile.settings) };
+  }
+
+  /**
+   * Runs a change on a copy of the state and saves the result; changes run one at a time,
+   * in call order. The change returns the next state and its result, or throws (a
+   * CoreError) to refuse with nothing written.
+   */
+  mutate<T>(change: (state: ProfilesState) => { state: ProfilesState; result: T }): Promise<T> {
+    const run = this.queue.then(async () => {
+      if (!this.writable) {
+        throw new CoreError({
+          code: 'registry_error',
+          message:
+            'The profiles file cannot be used and could not be moved aside, so the app does not change it. Fix or remove the file and restart the app.',
+        });
+      }
+      const { state, result } = change(copy(this.state));
+      try {
+        await this.store.write(canonicalProfilesFile(state));
+      } catch (error) {
+        this.logger.error('profiles: write failed', {
+          code: (error as NodeJS.ErrnoException).code ?? null,
+        });
+        throw new CoreError({
+          code: 'registry_error',
+          message: 'The profiles could not be saved to disk.',
+        });
+      }
+      this.state = state;
+      this.changed.emit();
+      return result;
+    });
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Resolves when every queued write has finished. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+}
