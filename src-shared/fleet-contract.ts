@@ -128,5 +128,5 @@ export interface FleetResponseMap {
   'fleet:retry-failed': Plan;
   'fleet:export': { json: string; servers: number; profiles: number; assignments: number };
   'fleet:import-preview': FleetImportPreview;
-  'fleet:import-apply': FleetImportPreview & { added: ServerView[]; profiles: Profile[] };
+  'fleet:import-apply': FleetImportPreview & { added: ServerView[]; savedProfiles: Profile[] };
 }

@@ -20,7 +20,12 @@ import {
   type ServerView,
 } from './domain';
 import type { FleetProgress } from './fleet';
-import { profileRequestSchemas, type ProfileResponseMap } from './fleet-contract';
+import {
+  fleetRequestSchemas,
+  profileRequestSchemas,
+  type FleetResponseMap,
+  type ProfileResponseMap,
+} from './fleet-contract';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -202,10 +207,11 @@ export const requestSchemas = {
   'sessions:invalidate-all': z.strictObject({ serverId, typedName: text(200) }),
   /** Profiles, the fleet table, plan and apply, the fleet file: see fleet-contract.ts. */
   ...profileRequestSchemas,
+  ...fleetRequestSchemas,
 } as const satisfies { [C in keyof ResponseMap]: z.ZodType };
 
 /** The response of each request channel (the fleet's are in fleet-contract.ts). */
-export interface ResponseMap extends ProfileResponseMap {
+export interface ResponseMap extends ProfileResponseMap, FleetResponseMap {
   'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
   'servers:test-draft': ConnectionReport;
   'servers:add': { server: ServerView; connection: ConnectionReport };

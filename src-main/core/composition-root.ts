@@ -13,6 +13,11 @@ import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './logger';
+import { DEFAULT_FLEET_CONCURRENCY } from '../../src-shared/fleet-contract';
+import { FleetApplier } from './fleet-apply';
+import { FleetPlanner } from './fleet-plans';
+import { FleetSnapshots } from './fleet-snapshot';
+import { FleetTransfer } from './fleet-transfer';
 import { ProfileService } from './profile-service';
 import { ProfileStore } from './profile-store';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
@@ -42,6 +47,8 @@ export interface CoreOptions {
   clientLimits?: Partial<ClientLimits>;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
+  /** How many servers a fleet refresh, plan or apply reaches at once (default 100). */
+  fleetConcurrency?: number;
 }
 
 /** The running core: handlers for every request channel and the event source. */
@@ -70,6 +77,8 @@ export interface ServiceDependencies {
   logger: Logger;
   clock: () => number;
   limits: ClientLimits;
+  /** How many servers fleet work reaches at once (default 100). */
+  fleetConcurrency?: number;
 }
 
 /** Every service of core, wired to each other. */
@@ -84,15 +93,24 @@ export function createServices(deps: ServiceDependencies): Services {
   const { registry, profiles, vault, bus, logger, clock, limits } = deps;
   const statuses = new ServerStatuses({ registry, bus, clock });
   const pool = new ClientPool({ registry, vault, statuses, logger, limits });
+  const transfer = new ServerTransfer({ registry, statuses, clock });
+  const settings = new SettingsService(pool, logger);
+  const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
+  const fleet = { registry, settings, profiles, bus, clock, concurrency };
+  const planner = new FleetPlanner(fleet);
   return {
     statuses,
     pool,
     management: new ServerManagement({ registry, vault, pool, statuses, logger, limits }),
-    transfer: new ServerTransfer({ registry, statuses, clock }),
-    settings: new SettingsService(pool, logger),
+    transfer,
+    settings,
     sessions: new SessionService({ registry, pool, logger }),
     watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
     profiles: new ProfileService({ profiles, registry, pool, logger, clock }),
+    snapshots: new FleetSnapshots(fleet),
+    planner,
+    applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
+    fleetTransfer: new FleetTransfer({ registry, transfer, profiles, clock }),
   };
 }
 
@@ -105,7 +123,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
-  const services = createServices({ registry, profiles, vault, bus, logger, clock, limits });
+  const services = createServices({
+    registry,
+    profiles,
+    vault,
+    bus,
+    logger,
+    clock,
+    limits,
+    ...(options.fleetConcurrency ? { fleetConcurrency: options.fleetConcurrency } : {}),
+  });
   const handlers = createHandlerTable(services, logger);
   const watcher = new EventWatcher(services.watchTarget, bus, logger, {
     ...DEFAULT_WATCHER_OPTIONS,

@@ -15,6 +15,10 @@ import {
 } from '../../src-shared/ipc-contract';
 import { toAppError } from './core-error';
 import type { Logger } from './logger';
+import type { FleetApplier } from './fleet-apply';
+import type { FleetPlanner } from './fleet-plans';
+import type { FleetSnapshots } from './fleet-snapshot';
+import type { FleetTransfer } from './fleet-transfer';
 import type { ProfileService } from './profile-service';
 import type { ServerManagement } from './server-management';
 import type { ServerTransfer } from './server-transfer';
@@ -28,6 +32,10 @@ export interface HandlerServices {
   settings: SettingsService;
   sessions: SessionService;
   profiles: ProfileService;
+  snapshots: FleetSnapshots;
+  planner: FleetPlanner;
+  applier: FleetApplier;
+  fleetTransfer: FleetTransfer;
 }
 
 /** One never-throwing function per request channel. */
@@ -45,6 +53,10 @@ function implementations({
   settings,
   sessions,
   profiles,
+  snapshots,
+  planner,
+  applier,
+  fleetTransfer,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -72,6 +84,13 @@ function implementations({
     'profiles:duplicate': (request) => profiles.duplicate(request),
     'profiles:delete': (request) => profiles.delete(request),
     'profiles:assign': (request) => profiles.assign(request),
+    'fleet:snapshot': (request) => snapshots.snapshot(request),
+    'fleet:plan': (request) => planner.plan(request),
+    'fleet:apply': (request) => applier.apply(request),
+    'fleet:retry-failed': (request) => applier.retryFailed(request),
+    'fleet:export': () => fleetTransfer.export(),
+    'fleet:import-preview': ({ json }) => fleetTransfer.preview(json),
+    'fleet:import-apply': ({ json }) => fleetTransfer.apply(json),
   };
 }
 

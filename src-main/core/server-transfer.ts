@@ -10,6 +10,7 @@ import {
   fingerprintSchema,
   serverDraftSchema,
   type ResponseOf,
+  type ServerView,
 } from '../../src-shared/ipc-contract';
 import { fail } from './core-error';
 import { sameAddress } from './server-management';
@@ -30,7 +31,15 @@ const exportedServerSchema = z.strictObject({
 });
 
 /** A server as an export writes it and an import reads it. */
-type ExportedServer = z.infer<typeof exportedServerSchema>;
+export type ExportedServer = z.infer<typeof exportedServerSchema>;
+
+/** Exported entries sorted for an import (see `ServerTransfer.review`). */
+export interface ReviewedServers {
+  accepted: ExportedServer[];
+  /** Already listed (same address and user), or earlier in the same file. */
+  existing: ExportedServer[];
+  refused: { name: string; reason: string }[];
+}
 
 const exportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -51,13 +60,7 @@ export class ServerTransfer {
 
   /** `servers:export`: the list without any secret. */
   export(): ResponseOf<'servers:export'> {
-    // The field keeps its name so that every exported file imports anywhere; an import takes
-    // it as the expected fingerprint only (an unreviewed expectation is passed on as it is).
-    // Typed by the import's schema, so that an export always imports.
-    const servers = this.deps.registry.list().map((server): ExportedServer => ({
-      ...describeServer(server),
-      pinnedFingerprint: server.pinnedFingerprint ?? server.expectedFingerprint,
-    }));
+    const servers = this.exportedServers();
     const json = JSON.stringify(
       {
         format: EXPORT_FORMAT,
@@ -69,6 +72,17 @@ export class ServerTransfer {
       2,
     );
     return { json, count: servers.length };
+  }
+
+  /** Every server as an export writes it (no secret); the fleet file holds the same entries. */
+  exportedServers(): ExportedServer[] {
+    // The field keeps its name so that every exported file imports anywhere; an import takes
+    // it as the expected fingerprint only (an unreviewed expectation is passed on as it is).
+    // Typed by the import's schema, so that an export always imports.
+    return this.deps.registry.list().map((server): ExportedServer => ({
+      ...describeServer(server),
+      pinnedFingerprint: server.pinnedFingerprint ?? server.expectedFingerprint,
+    }));
   }
 
   /** `servers:import`: each entry validated on its own; imported servers have no secret yet. */
@@ -94,7 +108,16 @@ export class ServerTransfer {
         })),
       });
     }
-    const { accepted, skipped } = this.sort(file.data.servers);
+    const { accepted, existing, refused } = this.review(file.data.servers);
+    const added = await this.addReviewed(accepted);
+    return { added, skipped: [...refused, ...existing.map(alreadyListed)] };
+  }
+
+  /**
+   * Adds reviewed entries without credentials (they say so until the admin sets them); a
+   * fingerprint in the file is kept as the expected one, never pinned.
+   */
+  async addReviewed(accepted: ExportedServer[]): Promise<ServerView[]> {
     const added = await this.deps.registry.addMany(
       accepted.map((server) => ({
         ...server,
@@ -108,16 +131,17 @@ export class ServerTransfer {
     );
     for (const server of added) this.deps.statuses.markImported(server.id);
     if (added.length > 0) this.deps.statuses.publish();
-    return { added: added.map((server) => this.deps.statuses.view(server)), skipped };
+    return added.map((server) => this.deps.statuses.view(server));
   }
 
-  /** The entries to add, and the ones skipped with the reason. */
-  private sort(entries: unknown[]): {
-    accepted: ExportedServer[];
-    skipped: { name: string; reason: string }[];
-  } {
-    const existing = this.deps.registry.list();
-    const skipped: { name: string; reason: string }[] = [];
+  /**
+   * Sorts exported entries, each checked on its own: the ones to add, the ones already listed
+   * (same address and user, in the list or earlier in the file), the invalid ones and why.
+   */
+  review(entries: unknown[]): ReviewedServers {
+    const listed = this.deps.registry.list();
+    const refused: { name: string; reason: string }[] = [];
+    const existing: ExportedServer[] = [];
     const accepted: ExportedServer[] = [];
     entries.forEach((entry, index) => {
       const parsed = exportedServerSchema.safeParse(entry);
@@ -125,7 +149,7 @@ export class ServerTransfer {
       const name = typeof rawName === 'string' ? rawName.slice(0, 100) : `entry ${index + 1}`;
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        skipped.push({
+        refused.push({
           name,
           reason: `not valid: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message}` : 'unknown'}`,
         });
@@ -133,18 +157,24 @@ export class ServerTransfer {
       }
       const server = parsed.data;
       if (server.authKind === 'account' && server.username === null) {
-        skipped.push({ name, reason: 'not valid: an account server needs a username' });
+        refused.push({ name, reason: 'not valid: an account server needs a username' });
         return;
       }
-      const duplicate = [...existing, ...accepted].some(
-        (other) => sameAddress(other.baseUrl, server.baseUrl) && other.username === server.username,
-      );
-      if (duplicate) {
-        skipped.push({ name, reason: 'already in the list (same address and user)' });
-        return;
-      }
-      accepted.push(server);
+      const duplicate = [...listed, ...accepted].some((other) => sameServer(other, server));
+      (duplicate ? existing : accepted).push(server);
     });
-    return { accepted, skipped };
+    return { accepted, existing, refused };
   }
+}
+
+/** Whether two entries are one server: the same address and user. */
+export function sameServer(
+  a: { baseUrl: string; username: string | null },
+  b: { baseUrl: string; username: string | null },
+): boolean {
+  return sameAddress(a.baseUrl, b.baseUrl) && a.username === b.username;
+}
+
+function alreadyListed(server: ExportedServer): { name: string; reason: string } {
+  return { name: server.name, reason: 'already in the list (same address and user)' };
 }

@@ -66,6 +66,7 @@ describe('createApi', () => {
     const api = createApi(recordingTransport()) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
       'events',
+      'fleet',
       'profiles',
       'servers',
       'sessions',

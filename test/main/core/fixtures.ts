@@ -20,6 +20,7 @@ import { DATABASE_FILE } from '../../../server/store';
 import type { AppError } from '../../../src-shared/errors';
 import type { EventMap } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
+import type { SessionSettings } from '../../../src-shared/settings';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/composition-root';
 import { CoreError } from '../../../src-main/core/core-error';
 import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
@@ -119,6 +120,8 @@ export async function startSeededServer(
     port?: number;
     /** Its request log, to count what the app sent (see `requestLog`). */
     logStream?: NodeJS.WritableStream;
+    /** Its initial session settings (default: the contract's defaults). */
+    settings?: SessionSettings;
   } = {},
 ): Promise<{ server: RunningReferenceServer; secrets: Secrets; dataDir: string }> {
   const secrets = options.secrets ?? makeSecrets();
@@ -127,7 +130,10 @@ export async function startSeededServer(
     dataDir,
     port: options.port ?? 0,
     ...(options.logStream ? { logger: true, logStream: options.logStream } : {}),
-    seed: seedFor(secrets, options.name ?? 'Box A'),
+    seed: {
+      ...seedFor(secrets, options.name ?? 'Box A'),
+      ...(options.settings ? { settings: options.settings } : {}),
+    },
     ...(options.name ? { name: options.name } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
   });

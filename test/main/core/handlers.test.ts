@@ -37,6 +37,26 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
   });
   const settings = fc.oneof(fc.anything(), fc.constant(DEFAULT_SETTINGS));
   const id = fc.oneof(value, fc.uuid(), fc.constant('x'));
+  const reference = fc.oneof(
+    fc.record({ kind: fc.constant('server'), serverId: id }),
+    fc.record({ kind: fc.constant('profile'), profileId: id }),
+  );
+  const fleetFile = fc.oneof(
+    value,
+    fc.json(),
+    fc
+      .record({
+        format: fc.oneof(value, fc.constant('quickbox-session-companion/fleet')),
+        version: fc.oneof(value, fc.constantFrom(1, 2)),
+        servers: fc.oneof(value, fc.array(fc.anything(), { maxLength: 3 })),
+        profiles: fc.oneof(
+          value,
+          fc.array(fc.record({ name: fc.oneof(value, fc.string()), settings }), { maxLength: 3 }),
+        ),
+        assignments: fc.oneof(value, fc.array(fc.anything(), { maxLength: 3 })),
+      })
+      .map((file) => JSON.stringify(file)),
+  );
   const shapes: Record<RequestChannel, fc.Arbitrary<unknown>> = {
     'servers:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
     'servers:test-draft': draft,
@@ -72,6 +92,30 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'profiles:duplicate': fc.record({ id, name: value }),
     'profiles:delete': fc.record({ id }),
     'profiles:assign': fc.record({ serverId: id, profileId: fc.oneof(id, fc.constant(null)) }),
+    'fleet:snapshot': fc.oneof(
+      fc.constant(undefined),
+      fc.record({ reference: fc.oneof(value, reference), concurrency: value, runId: value }),
+    ),
+    'fleet:plan': fc.record({
+      source: fc.oneof(value, reference),
+      sections: fc.oneof(value, fc.subarray(['timeouts', 'persistence', 'concurrency'])),
+      targets: fc.oneof(value, fc.array(id, { maxLength: 3 })),
+      concurrency: value,
+      runId: value,
+    }),
+    'fleet:apply': fc.record({
+      planId: id,
+      waves: fc.oneof(
+        value,
+        fc.record({ canaryServerId: id, maxFailures: value, batchSize: value }),
+      ),
+      concurrency: value,
+      runId: value,
+    }),
+    'fleet:retry-failed': fc.record({ applyId: id, concurrency: value, runId: value }),
+    'fleet:export': fc.oneof(fc.constant(undefined), fc.anything()),
+    'fleet:import-preview': fc.record({ json: fleetFile }),
+    'fleet:import-apply': fc.record({ json: fleetFile }),
   };
   return shapes[channel];
 }

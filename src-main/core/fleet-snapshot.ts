@@ -1,0 +1,148 @@
+/**
+ * The fleet table's data: every server's settings read in parallel (bounded), a row per
+ * server pushed as its answer arrives (`events:fleet-progress`), each with its baselines and
+ * its compliance with an assigned profile, or with the reason it could not be read; then the
+ * cells that differ from the reference the admin chose.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { evaluateBaselines } from '../../src-shared/baselines';
+import type { FleetReference, FleetRow, FleetSnapshot, Profile } from '../../src-shared/fleet';
+import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
+import { differingFields, driftOf } from '../../src-shared/settings-diff';
+import { pickSettings, type SessionSettings, type SettingsField } from '../../src-shared/settings';
+import { mapBounded } from './bounded';
+import { toAppError } from './core-error';
+import type { EventBus } from './event-bus';
+import type { ProfileStore } from './profile-store';
+import type { ServerRegistry, StoredServer } from './server-registry';
+import { serverProblem } from './server-problem';
+import type { SettingsService } from './settings-service';
+
+/** The collaborators of the fleet's reads (snapshot and plan). */
+export interface FleetDependencies {
+  registry: ServerRegistry;
+  settings: SettingsService;
+  profiles: ProfileStore;
+  bus: EventBus;
+  clock: () => number;
+  /** How many servers are read or written at once unless a request says otherwise. */
+  concurrency: number;
+}
+
+/** Reads one server's settings into its fleet row (never throws). */
+export async function readRow(
+  deps: Pick<FleetDependencies, 'settings' | 'clock'>,
+  server: StoredServer,
+  profile: Profile | undefined,
+): Promise<FleetRow> {
+  const common = {
+    serverId: server.id,
+    name: server.name,
+    environment: server.environment,
+    profileId: profile?.id ?? null,
+  };
+  try {
+    const { settings, canUpdate } = await deps.settings.getSettings(server.id);
+    return {
+      ...common,
+      fetchedAt: new Date(deps.clock()).toISOString(),
+      state: canUpdate ? 'ok' : 'read_only',
+      settings,
+      canUpdate,
+      baselines: evaluateBaselines(settings),
+      compliance: profile
+        ? {
+            profileId: profile.id,
+            profileName: profile.name,
+            differences: driftOf(profile.settings, settings),
+          }
+        : null,
+    };
+  } catch (error) {
+    const problem = serverProblem(toAppError(error));
+    return {
+      ...common,
+      fetchedAt: new Date(deps.clock()).toISOString(),
+      state: problem.kind,
+      problem,
+    };
+  }
+}
+
+/** `fleet:snapshot`. */
+export class FleetSnapshots {
+  constructor(private readonly deps: FleetDependencies) {}
+
+  /** Reads every server (at most `concurrency` at once), a progress event per answer. */
+  async snapshot(request: ParsedRequestOf<'fleet:snapshot'>): Promise<FleetSnapshot> {
+    const runId = request?.runId ?? randomUUID();
+    const startedAt = new Date(this.deps.clock()).toISOString();
+    const servers = this.deps.registry.list();
+    const { assignments } = this.deps.profiles.read();
+    let done = 0;
+    const rows = await mapBounded(
+      servers,
+      request?.concurrency ?? this.deps.concurrency,
+      async (server) => {
+        const profileId = assignments[server.id];
+        const row = await readRow(
+          this.deps,
+          server,
+          profileId ? this.deps.profiles.get(profileId) : undefined,
+        );
+        done += 1;
+        this.deps.bus.emit('events:fleet-progress', {
+          runId,
+          done,
+          total: servers.length,
+          operation: 'snapshot',
+          row,
+        });
+        return row;
+      },
+    );
+    const reference = request?.reference ? this.reference(request.reference, rows) : null;
+    const differing: Record<string, SettingsField[]> = {};
+    if (reference?.settings) {
+      for (const row of rows) {
+        if ('settings' in row)
+          differing[row.serverId] = differingFields(reference.settings, row.settings);
+      }
+    }
+    return {
+      runId,
+      rows,
+      reference,
+      differing,
+      startedAt,
+      finishedAt: new Date(this.deps.clock()).toISOString(),
+    };
+  }
+
+  private reference(reference: FleetReference, rows: FleetRow[]): FleetSnapshot['reference'] {
+    const found = (name: string, settings: SessionSettings) => ({
+      reference,
+      name,
+      settings: pickSettings(settings),
+      referenceProblem: null,
+    });
+    const missing = (name: string, problem: string) => ({
+      reference,
+      name,
+      settings: null,
+      referenceProblem: problem,
+    });
+    if (reference.kind === 'profile') {
+      const profile = this.deps.profiles.get(reference.profileId);
+      return profile
+        ? found(profile.name, profile.settings)
+        : missing('', 'That profile does not exist any more.');
+    }
+    const row = rows.find((candidate) => candidate.serverId === reference.serverId);
+    if (!row) return missing('', 'That server is not in the list any more.');
+    return 'settings' in row
+      ? found(row.name, row.settings)
+      : missing(row.name, `${row.name} could not be read: ${row.problem.message}`);
+  }
+}
