@@ -20,6 +20,8 @@ export function Sidebar() {
   const servers = useApp((state) => state.servers);
   const selected = useApp((state) => state.selectedServerId);
   const panel = useApp((state) => state.panel);
+  const fleetOpen = useApp((state) => state.view === 'fleet');
+  const openFleet = useApp((state) => state.openFleet);
   const navigate = useApp((state) => state.navigate);
   const openDialog = useApp((state) => state.openDialog);
   const announcement = useApp((state) => state.announcement);
@@ -61,6 +63,18 @@ export function Sidebar() {
           </button>
           <ServerListMenu />
         </div>
+      </div>
+      <div className="sidebar-fleet">
+        <button
+          type="button"
+          className="fleet-entry"
+          aria-current={fleetOpen ? 'page' : undefined}
+          disabled={servers.length === 0}
+          onClick={() => openFleet()}
+        >
+          <span className="server-name">Fleet</span>
+          <span className="muted">All servers side by side, profiles, plan and apply</span>
+        </button>
       </div>
       {filtering ? (
         <div className="sidebar-filter">
@@ -108,7 +122,7 @@ export function Sidebar() {
                 type="button"
                 draggable
                 className={`server-item env-stripe-${server.environment ?? 'none'}`}
-                aria-current={server.id === selected ? 'page' : undefined}
+                aria-current={server.id === selected && !fleetOpen ? 'page' : undefined}
                 aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
                 onClick={() =>
                   navigate({

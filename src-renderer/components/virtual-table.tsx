@@ -42,6 +42,11 @@ export interface VirtualTableProps<Row> {
   rowClassName?(row: Row): string;
   /** Marks a row selected (aria-selected), when the table has a selection. */
   isSelected?(row: Row): boolean;
+  /**
+   * One cell standing for the columns `from` to `to` (a server that could not be read says
+   * why there, instead of a row of empty cells).
+   */
+  spanCell?(row: Row): { from: number; to: number; content: ReactNode; className?: string } | null;
   /** Shown in the body when there are no rows. */
   empty?: ReactNode;
   testId?: string;
@@ -62,6 +67,7 @@ export function VirtualTable<Row>({
   onCellAction,
   rowClassName,
   isSelected,
+  spanCell,
   empty,
   testId,
 }: VirtualTableProps<Row>) {
@@ -104,9 +110,16 @@ export function VirtualTable<Row>({
   useEffect(() => {
     if (!focusPending.current) return;
     focusPending.current = false;
-    scroller.current
-      ?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.column}"]`)
-      ?.focus({ preventScroll: cell.row >= 0 });
+    const table = scroller.current;
+    // A column inside a spanning cell is that cell.
+    const target =
+      table?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.column}"]`) ??
+      [...(table?.querySelectorAll<HTMLElement>(`[data-span-row="${cell.row}"]`) ?? [])].find(
+        (span) =>
+          Number(span.dataset.spanFrom) <= cell.column &&
+          cell.column <= Number(span.dataset.spanTo),
+      );
+    target?.focus({ preventScroll: cell.row >= 0 });
   });
 
   const goTo = (next: CellPosition): void => {
@@ -145,13 +158,16 @@ export function VirtualTable<Row>({
     const [row, column] = (target?.dataset.cell ?? '').split(':').map(Number);
     if (row === undefined || column === undefined || Number.isNaN(row) || Number.isNaN(column))
       return;
-    if (row !== cell.row || column !== cell.column) setActive({ row, column });
+    // Focus landing on a spanning cell keeps the column the keys were on, if it is inside.
+    const spanTo = Number(target?.dataset.spanTo ?? column);
+    const same = row === cell.row && cell.column >= column && cell.column <= spanTo;
+    if (!same) setActive({ row, column });
   };
 
   const groups = columnGroups(columns);
   const width = columns.reduce((sum, column) => sum + column.width, 0);
-  const tabIndex = (row: number, column: number): number =>
-    row === tabRow && column === cell.column ? 0 : -1;
+  const tabIndex = (row: number, column: number, span = 1): number =>
+    row === tabRow && cell.column >= column && cell.column < column + span ? 0 : -1;
 
   return (
     <div className="vt-scroll" ref={scroller} onScroll={measure} data-testid={testId}>
@@ -221,6 +237,7 @@ export function VirtualTable<Row>({
           ) : null}
           {rows.slice(window.start, window.end).map((row, offset) => {
             const index = window.start + offset;
+            const span = spanCell?.(row) ?? null;
             return (
               <tr
                 key={rowKey(row)}
@@ -230,6 +247,26 @@ export function VirtualTable<Row>({
                 style={{ height: rowHeight }}
               >
                 {columns.map((column, columnIndex) => {
+                  if (span && columnIndex > span.from && columnIndex <= span.to) return null;
+                  if (span && columnIndex === span.from) {
+                    const width = span.to - span.from + 1;
+                    return (
+                      <td
+                        key="span"
+                        colSpan={width}
+                        aria-colindex={columnIndex + 1}
+                        aria-colspan={width}
+                        tabIndex={tabIndex(index, columnIndex, width)}
+                        data-cell={`${index}:${columnIndex}`}
+                        data-span-row={index}
+                        data-span-from={span.from}
+                        data-span-to={span.to}
+                        className={span.className}
+                      >
+                        <div className="vt-cell">{span.content}</div>
+                      </td>
+                    );
+                  }
                   const props = column.cellProps?.(row) ?? {};
                   return (
                     <td

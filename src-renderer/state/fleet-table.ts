@@ -4,7 +4,9 @@
  * directly (500 rows of them in the benchmark too).
  */
 
+import type { FleetRow, FleetRowState } from '../../src-shared/fleet';
 import type { EnvironmentTag } from '../../src-shared/ipc-contract';
+import { differingFields as sharedDifferingFields } from '../../src-shared/settings-diff';
 import {
   SETTINGS_FIELDS,
   getField,
@@ -18,31 +20,32 @@ export interface FleetTableRow {
   serverId: string;
   name: string;
   environment: EnvironmentTag | null;
-  /** The row's state (connected, read-only, unreachable, forbidden, ...). */
-  state: string;
+  /** The row's state; 'reading' until the server's first answer arrives. */
+  state: FleetRowState | 'reading';
   /** The settings as last fetched; null when they could not be read (the state says why). */
   settings: SessionSettings | null;
   profileId: string | null;
   profileName: string | null;
   /** ISO time the settings were fetched; null before the first answer. */
   fetchedAt: string | null;
+  /** A refresh is under way and this server has not answered it yet. */
+  pending: boolean;
+  /** The server's last answer; null before the first one. */
+  source: FleetRow | null;
 }
 
-/** The fields of `settings` that differ from `reference`; none without either. */
+/** The fields of a row that differ from the reference; none without either (the shared rule). */
 export function differingFields(
   settings: SessionSettings | null,
   reference: SessionSettings | null,
 ): SettingsField[] {
-  if (!settings || !reference) return [];
-  return SETTINGS_FIELDS.filter(
-    (field) => getField(settings, field) !== getField(reference, field),
-  );
+  return settings && reference ? sharedDifferingFields(reference, settings) : [];
 }
 
 /** The admin's filter: an empty list means any. */
 export interface FleetFilter {
   environments: (EnvironmentTag | 'none')[];
-  states: string[];
+  states: FleetTableRow['state'][];
   /** A profile id, 'none' for servers without one, or 'any'. */
   profile: string;
   /** Only servers with at least one cell that differs from the reference. */

@@ -19,11 +19,13 @@ function row(serverId: string, changes: Partial<FleetTableRow> = {}): FleetTable
     serverId,
     name: serverId.toUpperCase(),
     environment: null,
-    state: 'connected',
+    state: 'ok',
     settings: DEFAULT_SETTINGS,
     profileId: null,
     profileName: null,
     fetchedAt: '2026-11-28T12:00:00Z',
+    pending: false,
+    source: null,
     ...changes,
   };
 }
@@ -73,7 +75,13 @@ describe('filtering rows', () => {
 
   it('filters by state and by profile (a profile, none, or any)', () => {
     expect(
-      ids(filterRows(rows, { ...NO_FILTER, states: ['unreachable', 'forbidden'] }, null)),
+      ids(
+        filterRows(
+          rows,
+          { ...NO_FILTER, states: ['unreachable' as const, 'forbidden' as const] },
+          null,
+        ),
+      ),
     ).toBe('c,d');
     expect(ids(filterRows(rows, { ...NO_FILTER, profile: 'p1' }, null))).toBe('a');
     expect(ids(filterRows(rows, { ...NO_FILTER, profile: 'none' }, null))).toBe('b,c');
@@ -87,7 +95,11 @@ describe('filtering rows', () => {
   });
 
   it('combines its parts (all must hold)', () => {
-    const filter = { ...NO_FILTER, environments: ['production' as const], states: ['connected'] };
+    const filter = {
+      ...NO_FILTER,
+      environments: ['production' as const],
+      states: ['ok' as const],
+    };
     expect(ids(filterRows(rows, filter, null))).toBe('a');
   });
 });
