@@ -88,7 +88,13 @@ export function ApplyOutcomes({ plan }: { plan: Plan }) {
           {flow.report.stopped}
         </p>
       ) : null}
-      <ul className="outcomes" aria-label="Outcome per server" data-testid="outcomes">
+      <ul
+        className="outcomes"
+        aria-label="Outcome per server"
+        data-testid="outcomes"
+        // Scrolls on its own: focusable, so the keyboard can scroll it too.
+        tabIndex={0}
+      >
         {flow.outcomes.map((outcome) => (
           <Outcome key={outcome.serverId} outcome={outcome} plan={plan} />
         ))}

@@ -37,7 +37,7 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
         Marked: values that differ from {baselineName || 'the first server'}
         {resolved?.settings ? ' (the reference)' : ''}.
       </p>
-      <div className="compare-scroll">
+      <div className="compare-scroll" role="region" aria-label="Settings side by side" tabIndex={0}>
         <table className="compare-table">
           <thead>
             <tr>

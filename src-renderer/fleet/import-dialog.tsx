@@ -37,7 +37,7 @@ function Part({
 function Preview({ preview }: { preview: FleetImportPreview }) {
   const { servers, profiles, assignments } = preview;
   return (
-    <div className="import-preview">
+    <div className="import-preview" role="region" aria-label="What the import does" tabIndex={0}>
       <Part
         title="Servers to add"
         testId="import-servers-add"
@@ -112,6 +112,17 @@ function Preview({ preview }: { preview: FleetImportPreview }) {
   );
 }
 
+/** Why the file was refused: main words a refused file itself (size, JSON, version). */
+function ImportRefusal({ error }: { error: AppError }) {
+  if (error.code !== 'invalid_request') return <ErrorMessage error={error} compact />;
+  return (
+    <div className="error-box compact" role="alert" data-testid="import-refused-file">
+      <p className="error-title">{error.message}</p>
+      <p className="error-action">Nothing was changed. Pick a fleet file exported by this app.</p>
+    </div>
+  );
+}
+
 /** Whether importing would change anything. */
 function changesSomething(preview: FleetImportPreview): boolean {
   return (
@@ -177,12 +188,7 @@ export function ImportDialog({ fileName, json }: { fileName: string; json: strin
       )}
       {imported || (!preview && error) ? (
         <>
-          {error ? (
-            <>
-              <ErrorMessage error={error} compact />
-              <p>Nothing was changed.</p>
-            </>
-          ) : null}
+          {error ? <ImportRefusal error={error} /> : null}
           <div className="dialog-buttons">
             <button type="button" data-autofocus onClick={closeDialog}>
               Close

@@ -116,7 +116,7 @@ export function PlanReview({ plan }: { plan: Plan }) {
   return (
     <>
       <PlanSummary plan={plan} />
-      <div className="plan-scroll">
+      <div className="plan-scroll" role="region" aria-label="Targets of the plan" tabIndex={0}>
         <Group title="Will change" targets={of('change')} testId="plan-change" />
         <Group title="Skipped: already match" targets={of('match')} testId="plan-match" />
         <Group title="Cannot be read" targets={of('unreadable')} testId="plan-unreadable" />
