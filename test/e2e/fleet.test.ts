@@ -336,3 +336,69 @@ test('an import shows what it adds, replaces and refuses before it changes anyth
     app.getByRole('dialog', { name: 'Import future.json' }).getByTestId('import-refused-file'),
   ).toContainText('written by a newer version of the app');
 });
+
+// Main pushes the whole server list once per server whose state changes at start, and the
+// harness forwards each push into the page: at 500 servers that alone takes minutes here,
+// so this scenario lists 120 (the table then still renders under half of its rows).
+const MANY = 120;
+const ENVIRONMENTS = ['production', 'staging', 'test', null] as const;
+
+test.describe('a long list', () => {
+  test.use({
+    registryText: JSON.stringify({
+      format: 1,
+      servers: Array.from({ length: MANY }, (_, index) => ({
+        id: `box-${index + 1}`,
+        name: `Box ${String(index + 1).padStart(3, '0')}`,
+        baseUrl: `https://box-${index + 1}.fleet.example`,
+        environment: ENVIRONMENTS[index % 4] ?? null,
+        authKind: 'account',
+        username: 'admin',
+        pinnedFingerprint: null,
+        lastEventId: 0,
+      })),
+    }),
+  });
+
+  test('the sidebar filters the servers, and the fleet table renders only the rows in view', async ({
+    app,
+    checkA11y,
+  }) => {
+    const sidebar = app.getByRole('navigation', { name: 'Servers' });
+    await sidebar.getByLabel('Filter servers').fill('box-42.');
+    await expect(sidebar.getByRole('listitem')).toHaveText([/Box 042/]);
+    await sidebar.getByLabel('Filter servers').fill('staging 10');
+    await expect(sidebar.getByText(`4 of ${MANY} servers`)).toBeVisible();
+    await expect(sidebar.getByRole('listitem')).toHaveText([
+      /Box 010/,
+      /Box 102/,
+      /Box 106/,
+      /Box 110/,
+    ]);
+    await checkA11y('sidebar filter');
+    await screenshots(app, 'sidebar-filter');
+    await sidebar.getByLabel('Filter servers').fill('');
+
+    await openFleet(app, MANY);
+    const grid = app.getByRole('grid', { name: 'Fleet' });
+    await expect(grid).toHaveAttribute('aria-rowcount', String(MANY + 2));
+    await expect(fleetRow(app, 'Box 001')).toContainText('Not signed in');
+    expect(await grid.locator('tbody tr.vt-row').count()).toBeLessThan(MANY / 2);
+
+    await grid.getByRole('gridcell').first().click();
+    await app.keyboard.press('Control+End');
+    const last = grid.locator(`tr[aria-rowindex="${MANY + 2}"]`);
+    await expect(last).toContainText(`Box ${MANY}`);
+    await expect(last.locator('td').last()).toBeFocused();
+    expect(await grid.locator('tbody tr.vt-row').count()).toBeLessThan(MANY / 2);
+    await app.keyboard.press('Home');
+    await app.keyboard.press('ArrowUp');
+    await expect(grid.locator(`tr[aria-rowindex="${MANY + 1}"] td`).first()).toBeFocused();
+    await app.keyboard.press(' ');
+    await expect(app.getByTestId('fleet-selected')).toHaveText('1 server selected.');
+    await app.keyboard.press('Control+Home');
+    await expect(grid.locator('tr[aria-rowindex="3"] td').first()).toBeFocused();
+    await checkA11y('fleet table of many servers');
+    await screenshots(app, 'fleet-many');
+  });
+});
