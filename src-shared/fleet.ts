@@ -214,12 +214,14 @@ export interface ApplyReport {
   stopped: string | null;
 }
 
-/** Progress of a fleet operation, one event per answer (n of N). */
-export type FleetProgress = { runId: string; done: number; total: number } & (
+/** What one answer of a fleet operation was. */
+export type FleetProgressItem =
   | { operation: 'snapshot'; row: FleetRow }
   | { operation: 'plan'; target: PlanTarget }
-  | { operation: 'apply'; outcome: ApplyOutcome }
-);
+  | { operation: 'apply'; outcome: ApplyOutcome };
+
+/** Progress of a fleet operation, one event per answer (n of N). */
+export type FleetProgress = { runId: string; done: number; total: number } & FleetProgressItem;
 
 /** What an import would do (preview), or did (apply). */
 export interface FleetImportPreview {

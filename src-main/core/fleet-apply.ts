@@ -21,7 +21,7 @@ import { mapBounded } from './bounded';
 import type { ClientPool } from './client-pool';
 import { fail, toAppError } from './core-error';
 import type { FleetPlanner, StoredPlan } from './fleet-plans';
-import type { FleetDependencies } from './fleet-snapshot';
+import { progressOf, type FleetDependencies } from './fleet-snapshot';
 import { serverProblem } from './server-problem';
 
 /** How many apply reports are kept for a retry (the oldest go first). */
@@ -76,16 +76,10 @@ export class FleetApplier {
     const applyId = request.runId ?? randomUUID();
     const startedAt = new Date(this.deps.clock()).toISOString();
     const outcomes = new Map<string, ApplyOutcome>();
-    const total = plan.targets.length;
+    const progress = progressOf(this.deps.bus, applyId, plan.targets.length);
     const record = (outcome: ApplyOutcome): ApplyOutcome => {
       outcomes.set(outcome.serverId, outcome);
-      this.deps.bus.emit('events:fleet-progress', {
-        runId: applyId,
-        done: outcomes.size,
-        total,
-        operation: 'apply',
-        outcome,
-      });
+      progress({ operation: 'apply', outcome });
       return outcome;
     };
     const changing = plan.targets.filter((target) => target.status === 'change');

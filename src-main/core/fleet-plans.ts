@@ -18,7 +18,7 @@ import {
 import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
 import { mapBounded } from './bounded';
 import { CoreError, fail } from './core-error';
-import { readRow, type FleetDependencies } from './fleet-snapshot';
+import { progressOf, readRow, type FleetDependencies } from './fleet-snapshot';
 import { failProfileGone } from './profile-service';
 import { failServerGone } from './client-pool';
 
@@ -62,20 +62,13 @@ export class FleetPlanner {
     const source = await this.source(request.source);
     const targets = [...new Set(request.targets)];
     const desired = new Map<string, SessionSettings>();
-    let done = 0;
+    const progress = progressOf(this.deps.bus, runId, targets.length);
     const planned = await mapBounded(
       targets,
       request.concurrency ?? this.deps.concurrency,
       async (serverId) => {
         const target = await this.target(serverId, source.settings, sections, desired);
-        done += 1;
-        this.deps.bus.emit('events:fleet-progress', {
-          runId,
-          done,
-          total: targets.length,
-          operation: 'plan',
-          target,
-        });
+        progress({ operation: 'plan', target });
         return target;
       },
     );

@@ -7,7 +7,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { evaluateBaselines } from '../../src-shared/baselines';
-import type { FleetReference, FleetRow, FleetSnapshot, Profile } from '../../src-shared/fleet';
+import type {
+  FleetProgressItem,
+  FleetReference,
+  FleetRow,
+  FleetSnapshot,
+  Profile,
+} from '../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
 import { differingFields, driftOf } from '../../src-shared/settings-diff';
 import { pickSettings, type SessionSettings, type SettingsField } from '../../src-shared/settings';
@@ -28,6 +34,19 @@ export interface FleetDependencies {
   clock: () => number;
   /** How many servers are read or written at once unless a request says otherwise. */
   concurrency: number;
+}
+
+/** Counts the answers of a run and pushes each as `events:fleet-progress` (n of `total`). */
+export function progressOf(
+  bus: EventBus,
+  runId: string,
+  total: number,
+): (item: FleetProgressItem) => void {
+  let done = 0;
+  return (item) => {
+    done += 1;
+    bus.emit('events:fleet-progress', { runId, done, total, ...item });
+  };
 }
 
 /** Reads one server's settings into its fleet row (never throws). */
@@ -80,7 +99,7 @@ export class FleetSnapshots {
     const startedAt = new Date(this.deps.clock()).toISOString();
     const servers = this.deps.registry.list();
     const { assignments } = this.deps.profiles.read();
-    let done = 0;
+    const progress = progressOf(this.deps.bus, runId, servers.length);
     const rows = await mapBounded(
       servers,
       request?.concurrency ?? this.deps.concurrency,
@@ -91,14 +110,7 @@ export class FleetSnapshots {
           server,
           profileId ? this.deps.profiles.get(profileId) : undefined,
         );
-        done += 1;
-        this.deps.bus.emit('events:fleet-progress', {
-          runId,
-          done,
-          total: servers.length,
-          operation: 'snapshot',
-          row,
-        });
+        progress({ operation: 'snapshot', row });
         return row;
       },
     );

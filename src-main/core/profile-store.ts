@@ -10,11 +10,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
 import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
-import { CoreError } from './core-error';
 import { describeFileProblem } from './file-problem';
 import { JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
+import { WriteQueue } from './write-queue';
 
 /** The file name of the profiles in the data folder. */
 export const PROFILES_FILE = 'profiles.json';
@@ -122,8 +122,8 @@ function copy(state: ProfilesState): ProfilesState {
 /** The profiles over their file; every change is saved before it resolves. */
 export class ProfileStore {
   private state: ProfilesState;
-  private queue: Promise<void> = Promise.resolve();
   private readonly changed: Signal;
+  private readonly writes: WriteQueue;
 
   private constructor(
     private readonly store: JsonFileStore<ProfilesFile>,
@@ -131,11 +131,17 @@ export class ProfileStore {
     /** What went wrong with the file at load, if anything. */
     readonly problem: ProfilesProblem | null,
     /** False when an unusable file could not be moved aside: writing would overwrite it. */
-    private readonly writable: boolean,
-    private readonly logger: Logger,
+    writable: boolean,
+    logger: Logger,
   ) {
     this.state = state;
     this.changed = new Signal(logger, 'profiles changed');
+    this.writes = new WriteQueue(
+      { subject: 'The profiles', log: 'profiles' },
+      writable,
+      logger,
+      this.changed,
+    );
   }
 
   /** Loads the profiles of a data folder (none when missing), recovering what it can. */
@@ -196,39 +202,22 @@ export class ProfileStore {
    * CoreError) to refuse with nothing written.
    */
   mutate<T>(change: (state: ProfilesState) => { state: ProfilesState; result: T }): Promise<T> {
-    const run = this.queue.then(async () => {
-      if (!this.writable) {
-        throw new CoreError({
-          code: 'registry_error',
-          message:
-            'The profiles file cannot be used and could not be moved aside, so the app does not change it. Fix or remove the file and restart the app.',
-        });
-      }
-      const { state, result } = change(copy(this.state));
-      try {
-        await this.store.write(canonicalProfilesFile(state));
-      } catch (error) {
-        this.logger.error('profiles: write failed', {
-          code: (error as NodeJS.ErrnoException).code ?? null,
-        });
-        throw new CoreError({
-          code: 'registry_error',
-          message: 'The profiles could not be saved to disk.',
-        });
-      }
+    return this.writes.run(() => {
+      const before = this.state;
+      const { state, result } = change(copy(before));
       this.state = state;
-      this.changed.emit();
-      return result;
+      return {
+        result,
+        save: () => this.store.write(canonicalProfilesFile(state)),
+        undo: () => {
+          this.state = before;
+        },
+      };
     });
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   /** Resolves when every queued write has finished. */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.writes.flush();
   }
 }

@@ -15,11 +15,11 @@ import {
   serverDraftSchema,
   type RegistryProblem,
 } from '../../src-shared/ipc-contract';
-import { CoreError } from './core-error';
 import { describeFileProblem } from './file-problem';
 import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
+import { WriteQueue } from './write-queue';
 
 /** The file name of the registry in the data folder. */
 export const REGISTRY_FILE = 'servers.json';
@@ -79,8 +79,8 @@ function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem 
 /** The server registry over its file; every change is persisted before it resolves. */
 export class ServerRegistry {
   private servers: StoredServer[];
-  private queue: Promise<void> = Promise.resolve();
   private readonly changed: Signal;
+  private readonly writes: WriteQueue;
 
   private constructor(
     private readonly store: JsonFileStore<RegistryFile>,
@@ -88,11 +88,17 @@ export class ServerRegistry {
     /** What went wrong with the file at load, if anything. */
     readonly problem: RegistryProblem | null,
     /** False when an unusable file could not be moved aside: writing would overwrite it. */
-    private readonly writable: boolean,
-    private readonly logger: Logger,
+    writable: boolean,
+    logger: Logger,
   ) {
     this.servers = servers;
     this.changed = new Signal(logger, 'registry changed');
+    this.writes = new WriteQueue(
+      { subject: 'The server list', log: 'registry' },
+      writable,
+      logger,
+      this.changed,
+    );
   }
 
   /** Loads the registry of a data folder (created when missing), recovering what it can. */
@@ -198,41 +204,21 @@ export class ServerRegistry {
 
   /** Resolves when every queued write has finished. */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.writes.flush();
   }
 
   /** Runs a change then persists it; changes run one at a time, in call order. */
   private mutate<T>(change: () => T): Promise<T> {
-    const run = this.queue.then(async () => {
-      if (!this.writable) {
-        throw new CoreError({
-          code: 'registry_error',
-          message:
-            'The server list file cannot be used and could not be moved aside, so the app does not change it. Fix or remove the file and restart the app.',
-        });
-      }
+    return this.writes.run(() => {
       const before = this.servers;
-      const result = change();
-      try {
-        await this.persist();
-      } catch (error) {
-        this.servers = before;
-        this.logger.error('registry: write failed', {
-          code: (error as NodeJS.ErrnoException).code ?? null,
-        });
-        throw new CoreError({
-          code: 'registry_error',
-          message: 'The server list could not be saved to disk.',
-        });
-      }
-      this.changed.emit();
-      return result;
+      return {
+        result: change(),
+        save: () => this.persist(),
+        undo: () => {
+          this.servers = before;
+        },
+      };
     });
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   private async persist(): Promise<void> {

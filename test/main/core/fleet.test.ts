@@ -103,6 +103,46 @@ describe('the fleet snapshot', () => {
   });
 });
 
+describe('the fleet snapshot against a profile', () => {
+  it("marks the cells that differ from a profile, and each assigned server's compliance", async () => {
+    const { services, ids } = await servicesWithFleet();
+    const profile = unwrap(
+      await call(() =>
+        services.profiles.create({
+          name: 'Standard',
+          from: { kind: 'settings', settings: DEFAULT_SETTINGS },
+        }),
+      ),
+    ).profile;
+    for (const name of ['Alpha', 'Bravo']) {
+      await call(() =>
+        services.profiles.assign({ serverId: ids[name] as string, profileId: profile.id }),
+      );
+    }
+
+    const snapshot = unwrap(
+      await call(() =>
+        services.snapshots.snapshot({ reference: { kind: 'profile', profileId: profile.id } }),
+      ),
+    );
+    const rows = byName(snapshot.rows);
+
+    expect(snapshot.reference).toMatchObject({ name: 'Standard', settings: DEFAULT_SETTINGS });
+    expect(snapshot.differing[ids['Charlie'] as string]).toEqual([
+      'concurrency.maxSessionsPerUser',
+    ]);
+    expect(rows['Alpha']).toMatchObject({
+      profileId: profile.id,
+      compliance: { profileName: 'Standard', differences: [] },
+    });
+    expect(rows['Bravo']).toMatchObject({
+      compliance: { differences: [{ field: 'timeouts.idleMinutes', from: 30, to: 20 }] },
+    });
+    expect(rows['Charlie']).toMatchObject({ profileId: null, compliance: null });
+    expect(rows['Echo']).toMatchObject({ state: 'unreachable', profileId: null });
+  });
+});
+
 function outcomesByName(outcomes: ApplyOutcome[]): Record<string, ApplyOutcome> {
   return Object.fromEntries(outcomes.map((outcome) => [outcome.name, outcome]));
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  diffSettings,
+  differingFields,
+  driftOf,
+  fieldsOf,
+  mergeSections,
+  sectionOf,
+} from '../../src-shared/settings-diff';
+import { DEFAULT_SETTINGS, SETTINGS_FIELDS, setField } from '../../src-shared/settings';
+
+const OTHER = setField(
+  setField(
+    setField(DEFAULT_SETTINGS, 'timeouts.idleMinutes', 20),
+    'persistence.cookie.sameSite',
+    'strict',
+  ),
+  'concurrency.maxSessionsPerUser',
+  3,
+);
+
+describe('settings across servers', () => {
+  it('names the section of every field, and the fields of sections in model order', () => {
+    expect(SETTINGS_FIELDS.map(sectionOf)).toEqual([
+      'timeouts',
+      'timeouts',
+      'timeouts',
+      'persistence',
+      'persistence',
+      'persistence',
+      'persistence',
+      'persistence',
+      'concurrency',
+    ]);
+    expect(fieldsOf(['concurrency', 'timeouts'])).toEqual([
+      'timeouts.sessionMinutes',
+      'timeouts.idleMinutes',
+      'timeouts.absoluteMinutes',
+      'concurrency.maxSessionsPerUser',
+    ]);
+  });
+
+  it('takes only the chosen sections from the source, keeping the rest of the target', () => {
+    const merged = mergeSections(DEFAULT_SETTINGS, OTHER, ['timeouts', 'concurrency']);
+
+    expect(diffSettings(DEFAULT_SETTINGS, merged)).toEqual([
+      { field: 'timeouts.idleMinutes', from: 30, to: 20 },
+      { field: 'concurrency.maxSessionsPerUser', from: 5, to: 3 },
+    ]);
+  });
+
+  it('diffs only the given fields, marks differing cells, and tells drift from the profile to the server', () => {
+    expect(diffSettings(DEFAULT_SETTINGS, OTHER, fieldsOf(['persistence']))).toEqual([
+      { field: 'persistence.cookie.sameSite', from: 'lax', to: 'strict' },
+    ]);
+    expect(differingFields(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual([]);
+    expect(differingFields(DEFAULT_SETTINGS, OTHER)).toEqual([
+      'timeouts.idleMinutes',
+      'persistence.cookie.sameSite',
+      'concurrency.maxSessionsPerUser',
+    ]);
+    expect(driftOf(DEFAULT_SETTINGS, OTHER)[0]).toEqual({
+      field: 'timeouts.idleMinutes',
+      from: 30,
+      to: 20,
+    });
+  });
+});
