@@ -4,27 +4,13 @@
  */
 
 import { useId } from 'react';
-import { SERVER_PROBLEM_KINDS, type FleetReference } from '../../src-shared/fleet';
+import { SERVER_PROBLEM_KINDS } from '../../src-shared/fleet';
 import { ENVIRONMENTS } from '../../src-shared/domain';
 import { ENVIRONMENT_LABELS } from '../labels';
 import { isFiltering, NO_FILTER, type FleetFilter } from '../state/fleet-table';
 import { useApp } from '../store-context';
 import { ROW_STATE_LABELS } from './fleet-labels';
-
-/** How a reference is written in the chooser's value. */
-function referenceValue(reference: FleetReference | null): string {
-  if (!reference) return '';
-  return reference.kind === 'server'
-    ? `server:${reference.serverId}`
-    : `profile:${reference.profileId}`;
-}
-
-function parseReference(value: string): FleetReference | null {
-  const [kind, id] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
-  if (kind === 'server' && id) return { kind: 'server', serverId: id };
-  if (kind === 'profile' && id) return { kind: 'profile', profileId: id };
-  return null;
-}
+import { SourceSelect } from './source-select';
 
 /** The state filter's choices: one state, or every problem at once. */
 const STATE_CHOICES: { value: string; label: string; states: FleetFilter['states'] }[] = [
@@ -46,7 +32,6 @@ function stateChoice(filter: FleetFilter): string {
 /** The reference chooser and the filters. */
 export function FleetToolbar({ shown, total }: { shown: number; total: number }) {
   const id = useId();
-  const servers = useApp((state) => state.servers);
   const profiles = useApp((state) => state.profiles);
   const reference = useApp((state) => state.fleet.reference);
   const filter = useApp((state) => state.fleet.filter);
@@ -57,29 +42,12 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
     <div className="fleet-toolbar">
       <div className="fleet-control">
         <label htmlFor={`${id}-reference`}>Compare with</label>
-        <select
+        <SourceSelect
           id={`${id}-reference`}
-          value={referenceValue(reference)}
-          onChange={(event) => setReference(parseReference(event.target.value))}
-        >
-          <option value="">No reference</option>
-          <optgroup label="Servers">
-            {servers.map((server) => (
-              <option key={server.id} value={`server:${server.id}`}>
-                {server.name}
-              </option>
-            ))}
-          </optgroup>
-          {profiles.length > 0 ? (
-            <optgroup label="Profiles">
-              {profiles.map((profile) => (
-                <option key={profile.id} value={`profile:${profile.id}`}>
-                  {profile.name}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-        </select>
+          value={reference}
+          onChange={(choice) => setReference(choice)}
+          noneLabel="No reference"
+        />
       </div>
       <div className="fleet-control">
         <label htmlFor={`${id}-environment`}>Environment</label>

@@ -135,7 +135,7 @@ export function FleetView() {
   };
   return (
     <main className="fleet-page" aria-label="Fleet">
-      <header className="fleet-header">
+      <header className="server-header">
         <div>
           <h2>Fleet</h2>
           <p className="muted">

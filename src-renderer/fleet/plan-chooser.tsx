@@ -11,19 +11,7 @@ import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { useApp } from '../store-context';
 import { SECTION_LABELS } from './fleet-labels';
-
-function sourceValue(source: PlanSource | null): string {
-  if (!source) return '';
-  return source.kind === 'server' ? `server:${source.serverId}` : `profile:${source.profileId}`;
-}
-
-function parseSource(value: string): PlanSource | null {
-  const at = value.indexOf(':');
-  const [kind, id] = [value.slice(0, at), value.slice(at + 1)];
-  if (kind === 'server' && id) return { kind: 'server', serverId: id };
-  if (kind === 'profile' && id) return { kind: 'profile', profileId: id };
-  return null;
-}
+import { SourceSelect } from './source-select';
 
 /** The first step's form. */
 export function PlanChooser() {
@@ -44,7 +32,7 @@ export function PlanChooser() {
         : servers[0]
           ? { kind: 'server', serverId: servers[0].id }
           : null);
-  const [source, setSource] = useState(sourceValue(initialSource));
+  const [source, setSource] = useState<PlanSource | null>(initialSource);
   const [sections, setSections] = useState<SettingsSection[]>(
     flow.request?.sections ?? [...SETTINGS_SECTIONS],
   );
@@ -52,7 +40,7 @@ export function PlanChooser() {
   const [useWaves, setUseWaves] = useState(flow.waves !== null);
   const [canary, setCanary] = useState(flow.waves?.canaryServerId ?? '');
   const [maxFailures, setMaxFailures] = useState(String(flow.waves?.maxFailures ?? 0));
-  const parsed = parseSource(source);
+  const parsed = source;
   const sourceServer = parsed?.kind === 'server' ? parsed.serverId : null;
   const chosen = targets.filter((target) => target !== sourceServer);
   const failures = Number(maxFailures);
@@ -75,28 +63,7 @@ export function PlanChooser() {
     <form onSubmit={submit} className="plan-form">
       <div className="form-field">
         <label htmlFor={`${id}-source`}>Take the values of</label>
-        <select
-          id={`${id}-source`}
-          value={source}
-          onChange={(event) => setSource(event.target.value)}
-        >
-          {profiles.length > 0 ? (
-            <optgroup label="Profiles">
-              {profiles.map((profile) => (
-                <option key={profile.id} value={`profile:${profile.id}`}>
-                  {profile.name}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-          <optgroup label="Servers">
-            {servers.map((server) => (
-              <option key={server.id} value={`server:${server.id}`}>
-                {server.name}
-              </option>
-            ))}
-          </optgroup>
-        </select>
+        <SourceSelect id={`${id}-source`} value={source} onChange={setSource} profilesFirst />
       </div>
       <fieldset className="plan-sections">
         <legend>Sections to apply</legend>
