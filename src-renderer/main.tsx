@@ -11,6 +11,7 @@ import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import './styles.css';
 import './fleet.css';
+import './fleet-dialogs.css';
 
 declare global {
   interface Window {
