@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import { SERVER_PROBLEM_KINDS } from '../../src-shared/fleet';
 import { ENVIRONMENTS } from '../../src-shared/domain';
-import { ENVIRONMENT_LABELS } from '../labels';
+import { ENVIRONMENT_LABELS, plural } from '../labels';
 import { isFiltering, NO_FILTER, type FleetFilter } from '../state/fleet-table';
 import { useApp } from '../store-context';
 import { ROW_STATE_LABELS } from './fleet-labels';
@@ -117,7 +117,7 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
         <label htmlFor={`${id}-differs`}>Only servers that differ from the reference</label>
       </div>
       <p className="muted fleet-count" role="status" data-testid="fleet-count">
-        {isFiltering(filter) ? `${shown} of ${total} servers` : `${total} servers`}
+        {isFiltering(filter) ? `${shown} of ${plural(total, 'server')}` : plural(total, 'server')}
         {isFiltering(filter) ? (
           <>
             {' '}
