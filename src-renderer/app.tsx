@@ -1,6 +1,6 @@
 /**
  * The window: banners (registry problem, mass logouts), the server sidebar, the selected
- * server with its panels, and the one open dialog.
+ * server with its panels or the fleet view, and the one open dialog.
  */
 
 import { ErrorMessage } from './components/error-message';
@@ -16,6 +16,8 @@ import { ImportResultDialog } from './dialogs/import-result-dialog';
 import { InvalidateAllDialog } from './dialogs/invalidate-all-dialog';
 import { ServerDialog } from './dialogs/server-dialog';
 import { plural } from '../src-shared/plural';
+import { FleetDialogHost } from './fleet/fleet-dialog-host';
+import { FleetView } from './fleet/fleet-view';
 import { formatTime } from './labels';
 import { selectSelectedServer, useApp } from './store-context';
 
@@ -119,6 +121,8 @@ function DialogHost() {
           serverName={selected?.name ?? ''}
         />
       );
+    default:
+      return <FleetDialogHost dialog={dialog} />;
   }
 }
 
@@ -148,13 +152,14 @@ function EmptyState() {
 /** The whole window. */
 export function App() {
   const hasServer = useApp((state) => selectSelectedServer(state) !== undefined);
+  const fleet = useApp((state) => state.view === 'fleet');
   return (
     <div className="app">
       <Sidebar />
       <div className="content">
         <RegistryProblemBanner />
         <MassLogoutBanners />
-        {hasServer ? <ServerPage /> : <EmptyState />}
+        {fleet ? <FleetView /> : hasServer ? <ServerPage /> : <EmptyState />}
       </div>
       <DialogHost />
     </div>

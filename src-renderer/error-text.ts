@@ -41,21 +41,31 @@ function unusableInput(
   );
 }
 
+const NOT_FOUND: Record<AppErrorOf<'not_found'>['what'], ErrorText> = {
+  session: {
+    title: 'That session has already ended.',
+    action: 'The list has been refreshed; nothing more to do.',
+  },
+  server: {
+    title: 'This server is no longer in the list.',
+    action: 'Pick another server, or add it again.',
+  },
+  profile: {
+    title: 'This profile no longer exists.',
+    action: 'It was deleted meanwhile; pick another profile.',
+  },
+  plan: {
+    title: 'This plan is no longer kept.',
+    action: 'Make the plan again: it reads every target afresh.',
+  },
+};
+
 const TABLE: ErrorTable = {
   invalid_request: (error, labelOf) => ({
     title: sentence(`Some of what was entered is not usable: ${unusableInput(error, labelOf)}`),
     action: 'Correct the highlighted values and try again.',
   }),
-  not_found: (error) => ({
-    title:
-      error.what === 'session'
-        ? 'That session has already ended.'
-        : 'This server is no longer in the list.',
-    action:
-      error.what === 'session'
-        ? 'The list has been refreshed; nothing more to do.'
-        : 'Pick another server, or add it again.',
-  }),
+  not_found: (error) => NOT_FOUND[error.what],
   unreachable: () => ({
     title: 'The server did not answer.',
     action: 'Check that it is running and that the address is right, then try again.',

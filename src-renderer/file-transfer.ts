@@ -4,7 +4,7 @@
  * does), and the text of a file the admin picked with an <input type=file>.
  */
 
-/** The largest server list the contract accepts (`servers:import` takes up to 5 MiB). */
+/** The largest file an import accepts (`servers:import` and the fleet file: 5 MiB). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 /** Offers `text` as a file download named `fileName`. */

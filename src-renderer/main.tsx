@@ -10,6 +10,8 @@ import { App } from './app';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import './styles.css';
+import './fleet.css';
+import './fleet-dialogs.css';
 
 declare global {
   interface Window {

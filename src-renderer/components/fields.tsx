@@ -8,7 +8,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { FIELD_RULES, getField, type SettingsField } from '../../src-shared/settings';
 import { formatMinutes } from '../../src-shared/duration';
 import { fieldIssues, type FieldIssue } from '../state/editor';
-import { useApp } from '../store-context';
+import { useFieldActions, useFieldEditor } from './field-source';
 
 const UNITS = [
   { minutes: 1, label: 'minutes' },
@@ -24,18 +24,18 @@ function bestUnit(minutes: number): number {
 
 /** The errors and advice of one field, as the admin types. */
 function useFieldIssues(field: SettingsField): FieldIssue[] {
-  const editor = useApp((state) => state.editor);
+  const editor = useFieldEditor((state) => state);
   return useMemo(() => fieldIssues(editor, field), [editor, field]);
 }
 
 function useFieldValue(field: SettingsField): number | boolean | string | undefined {
-  return useApp((state) => (state.editor.draft ? getField(state.editor.draft, field) : undefined));
+  return useFieldEditor((editor) => (editor.draft ? getField(editor.draft, field) : undefined));
 }
 
 function useChanged(field: SettingsField): boolean {
-  return useApp((state) =>
-    state.editor.base && state.editor.draft
-      ? getField(state.editor.base, field) !== getField(state.editor.draft, field)
+  return useFieldEditor((editor) =>
+    editor.base && editor.draft
+      ? getField(editor.base, field) !== getField(editor.draft, field)
       : false,
   );
 }
@@ -51,7 +51,7 @@ interface FieldControl {
 }
 
 function useFieldControl(field: SettingsField): FieldControl {
-  const editable = useApp((state) => state.editor.canUpdate && !state.editor.saving);
+  const editable = useFieldEditor((editor) => editor.canUpdate && !editor.saving);
   const issues = useFieldIssues(field);
   const id = useId();
   return {
@@ -131,7 +131,7 @@ function useLocalNumber<T extends LocalNumber>(
   value: number,
   fromValue: (value: number) => T,
 ): [T, (local: T) => void] {
-  const inputError = useApp((state) => state.editor.inputErrors[field]);
+  const inputError = useFieldEditor((editor) => editor.inputErrors[field]);
   const [local, setLocal] = useState<T>(() => fromValue(value));
   if (inputError === undefined && local.value !== value) {
     setLocal(fromValue(value));
@@ -175,7 +175,7 @@ function durationText(value: number): LocalNumber & { unit: number } {
 /** A duration: a number and a unit picker (minutes, hours, days). */
 export function DurationField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as number;
-  const typeNumber = useApp((state) => state.typeNumber);
+  const { typeNumber } = useFieldActions();
   const control = useFieldControl(field);
   const [local, setLocal] = useLocalNumber(field, value, durationText);
   const apply = (text: string, unit: number): void => {
@@ -228,7 +228,7 @@ export function NumberField({
   unit: string;
 }) {
   const value = useFieldValue(field) as number;
-  const typeNumber = useApp((state) => state.typeNumber);
+  const { typeNumber } = useFieldActions();
   const control = useFieldControl(field);
   const [local, setLocal] = useLocalNumber(field, value, numberText);
   return (
@@ -253,7 +253,7 @@ export function NumberField({
 /** An on/off setting as a checkbox. */
 export function SwitchField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as boolean;
-  const editField = useApp((state) => state.editField);
+  const { editField } = useFieldActions();
   const control = useFieldControl(field);
   return (
     <FieldFrame field={field} hint={hint} control={control} inline>
@@ -281,7 +281,7 @@ export function ChoiceField({
   options: { value: string; label: string }[];
 }) {
   const value = useFieldValue(field) as string;
-  const editField = useApp((state) => state.editField);
+  const { editField } = useFieldActions();
   const control = useFieldControl(field);
   return (
     <FieldFrame field={field} hint={hint} control={control}>
@@ -306,7 +306,7 @@ export function ChoiceField({
 /** A short text (the cookie path). */
 export function TextField({ field, hint }: { field: SettingsField; hint: string }) {
   const value = useFieldValue(field) as string;
-  const editField = useApp((state) => state.editField);
+  const { editField } = useFieldActions();
   const control = useFieldControl(field);
   return (
     <FieldFrame field={field} hint={hint} control={control}>

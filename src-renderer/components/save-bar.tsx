@@ -6,6 +6,7 @@
 import { canSave, conflictRows, draftDiff, draftValidation, isDirty } from '../state/editor';
 import { plural } from '../../src-shared/plural';
 import { formatTime } from '../labels';
+import { DiffList } from './diff-list';
 import { ErrorMessage } from './error-message';
 import { selectSelectedServer, useApp } from '../store-context';
 
@@ -106,17 +107,7 @@ export function SaveBar() {
     <section className="save-bar" aria-label="Unsaved changes" data-testid="save-bar">
       <div className="save-bar-diff">
         <h3 className="save-bar-title">Unsaved changes</h3>
-        {diff.length > 0 ? (
-          <ul className="diff">
-            {diff.map((entry) => (
-              <li key={entry.field}>
-                <span className="diff-label">{entry.label}</span>{' '}
-                <span className="diff-old">{entry.before}</span> <span aria-label="becomes">→</span>{' '}
-                <span className="diff-new">{entry.after}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        {diff.length > 0 ? <DiffList entries={diff} /> : null}
         {errorCount > 0 ? (
           <p className="save-bar-blocked">{plural(errorCount, 'problem')} to fix before saving.</p>
         ) : null}

@@ -1,13 +1,15 @@
 /**
  * The list of servers: name, environment colour, state and unread mass logouts. The order
  * is the admin's: drag a server, or press Alt+Up / Alt+Down on it (the menu does the same),
- * and a live region says where it landed.
+ * and a live region says where it landed. From a dozen servers on, a filter box narrows
+ * the list (by name, address or environment); moves then go next to the neighbour shown.
  */
 
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { plural } from '../../src-shared/plural';
 import { isTroubleState } from '../../src-shared/server-health';
 import { ENVIRONMENT_LABELS, STATE_LABELS } from '../labels';
+import { filterServers, offersFilter } from '../state/server-filter';
 import { useApp } from '../store-context';
 import { ServerListMenu } from './server-list-menu';
 import { useMoveServer } from './use-move-server';
@@ -20,24 +22,33 @@ export function Sidebar() {
   const servers = useApp((state) => state.servers);
   const selected = useApp((state) => state.selectedServerId);
   const panel = useApp((state) => state.panel);
+  const fleetOpen = useApp((state) => state.view === 'fleet');
+  const openFleet = useApp((state) => state.openFleet);
   const navigate = useApp((state) => state.navigate);
   const openDialog = useApp((state) => state.openDialog);
   const announcement = useApp((state) => state.announcement);
   const move = useMoveServer();
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [query, setQuery] = useState('');
+  const filtering = offersFilter(servers.length);
+  const shown = filtering ? filterServers(servers, query) : servers;
+  // A place in the shown list is the place of the server shown there in the whole list.
+  const placeOf = (index: number): number =>
+    servers.findIndex((server) => server.id === shown[index]?.id);
 
   const onKey = (event: KeyboardEvent<HTMLButtonElement>, id: string, index: number): void => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
-    void move(id, index + (event.key === 'ArrowUp' ? -1 : 1));
+    const to = placeOf(index + (event.key === 'ArrowUp' ? -1 : 1));
+    if (to !== -1) void move(id, to);
   };
   const onDrop = (event: DragEvent<HTMLLIElement>, index: number): void => {
     const id = event.dataTransfer.getData(DRAG_TYPE);
     event.preventDefault();
     setDragging(null);
     setDropIndex(null);
-    if (id) void move(id, index);
+    if (id) void move(id, placeOf(index));
   };
 
   return (
@@ -55,8 +66,42 @@ export function Sidebar() {
           <ServerListMenu />
         </div>
       </div>
+      <div className="sidebar-fleet">
+        <button
+          type="button"
+          className="fleet-entry"
+          aria-current={fleetOpen ? 'page' : undefined}
+          disabled={servers.length === 0}
+          onClick={() => openFleet()}
+        >
+          <span className="server-name">Fleet</span>
+          <span className="muted">All servers side by side, profiles, plan and apply</span>
+        </button>
+      </div>
+      {filtering ? (
+        <div className="sidebar-filter">
+          <label htmlFor="server-filter" className="visually-hidden">
+            Filter servers
+          </label>
+          <input
+            id="server-filter"
+            type="search"
+            placeholder="Filter by name, address, environment"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            aria-describedby="server-filter-count"
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <p id="server-filter-count" className="muted sidebar-filter-count" aria-live="polite">
+            {query.trim() === ''
+              ? plural(servers.length, 'server')
+              : `${shown.length} of ${plural(servers.length, 'server')}`}
+          </p>
+        </div>
+      ) : null}
       <ul className="server-list">
-        {servers.map((server, index) => {
+        {shown.map((server, index) => {
           const state = server.status.state;
           const unread = server.status.unreadMassLogouts;
           return (
@@ -79,7 +124,7 @@ export function Sidebar() {
                 type="button"
                 draggable
                 className={`server-item env-stripe-${server.environment ?? 'none'}`}
-                aria-current={server.id === selected ? 'page' : undefined}
+                aria-current={server.id === selected && !fleetOpen ? 'page' : undefined}
                 aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
                 onClick={() =>
                   navigate({
@@ -124,6 +169,9 @@ export function Sidebar() {
         })}
       </ul>
       {servers.length === 0 ? <p className="muted sidebar-empty">No servers yet.</p> : null}
+      {servers.length > 0 && shown.length === 0 ? (
+        <p className="muted sidebar-empty">No server matches “{query.trim()}”.</p>
+      ) : null}
       {servers.length > 1 ? (
         <p className="muted sidebar-hint">Drag a server, or press Alt+↑ / Alt+↓, to reorder.</p>
       ) : null}

@@ -58,19 +58,26 @@ function UsersAbove({ limit }: { limit: number }) {
   );
 }
 
+/** The per-user limit's card, for a server's draft or a profile's. */
+export function SessionLimitCard() {
+  return (
+    <Card id="concurrency-limit" title="Sessions per user">
+      <NumberField
+        field="concurrency.maxSessionsPerUser"
+        unit="sessions"
+        hint="A login beyond this limit ends the user’s oldest session."
+      />
+    </Card>
+  );
+}
+
 /** The Concurrency panel. */
 export function ConcurrencyPanel() {
   return (
     <SettingsFrame>
       {(draft) => (
         <div className="panel-body">
-          <Card id="concurrency-limit" title="Sessions per user">
-            <NumberField
-              field="concurrency.maxSessionsPerUser"
-              unit="sessions"
-              hint="A login beyond this limit ends the user’s oldest session."
-            />
-          </Card>
+          <SessionLimitCard />
           <Card id="concurrency-now" title="Who this affects now">
             <UsersAbove limit={draft.concurrency.maxSessionsPerUser} />
           </Card>

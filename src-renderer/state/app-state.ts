@@ -9,14 +9,24 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { QuickBoxApi } from '../../src-preload/api';
 import type { Result } from '../../src-shared/ipc-contract';
+import type { ApplySlice } from './apply-slice';
 import type { EditorSlice } from './editor-slice';
+import type { FleetSlice } from './fleet-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { NoticesSlice } from './notices-slice';
+import type { ProfilesSlice } from './profiles-slice';
 import type { ServersSlice } from './servers-slice';
 import type { SessionsSlice } from './sessions-slice';
 
 /** The whole store. */
-export type AppState = ServersSlice & EditorSlice & SessionsSlice & NavigationSlice & NoticesSlice;
+export type AppState = ServersSlice &
+  EditorSlice &
+  SessionsSlice &
+  NavigationSlice &
+  NoticesSlice &
+  FleetSlice &
+  ProfilesSlice &
+  ApplySlice;
 
 /**
  * Makes one slice over the API object. Middleware, if any is ever added, goes on the

@@ -12,6 +12,7 @@ import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';
 import { EMPTY_EDITOR, discardDraft, discardFields } from './editor';
 import { leaveDecision, type NavigationTarget } from './navigation';
+import type { FleetDialogState } from './fleet-dialogs';
 import { INITIAL_SESSIONS } from './sessions-slice';
 
 /** The dialogs of the app; one is open at a time. */
@@ -23,12 +24,15 @@ export type DialogState =
   | { kind: 'revoke-session'; session: ActiveSession }
   | { kind: 'invalidate-all' }
   | { kind: 'unsaved'; target: NavigationTarget; fields: SettingsField[]; wholeServer: boolean }
-  | { kind: 'import-result'; fileName: string; outcome: Result<ResponseOf<'servers:import'>> };
+  | { kind: 'import-result'; fileName: string; outcome: Result<ResponseOf<'servers:import'>> }
+  | FleetDialogState;
 
 /** The navigation slice. */
 export interface NavigationSlice {
   selectedServerId: string | null;
   panel: PanelId;
+  /** The selected server's page, or the fleet table (which keeps the server's draft). */
+  view: 'server' | 'fleet';
   dialog: DialogState | null;
   /** Goes to a server's panel, or asks first when that would drop unsaved changes. */
   navigate(target: NavigationTarget): Result<'went' | 'asked'>;
@@ -49,7 +53,7 @@ function showsSessions(panel: PanelId): boolean {
 export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set, get) => {
   const go = (target: NavigationTarget): void => {
     const serverChanged = target.serverId !== get().selectedServerId;
-    set({ panel: target.panel, dialog: null });
+    set({ panel: target.panel, dialog: null, view: 'server' });
     get().setNotice(null);
     if (serverChanged) {
       get().selectServer(target.serverId);
@@ -61,6 +65,7 @@ export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set, 
   return {
     selectedServerId: null,
     panel: 'timeouts',
+    view: 'server',
     dialog: null,
     navigate(target) {
       const state = get();

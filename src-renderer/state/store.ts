@@ -1,16 +1,20 @@
 /**
  * The one store of the renderer, combined from its slices (servers, editor, sessions,
- * navigation, notices; one file each, after zustand's slices guide), and its subscription
- * to main's pushes. Every state change worth testing is a pure function in editor.ts,
- * navigation.ts, sessions.ts or server-order.ts; the slices call them.
+ * navigation, notices, fleet, profiles, apply; one file each, after zustand's slices
+ * guide), and its subscription to main's pushes. Every state change worth testing is a pure
+ * function in editor.ts, navigation.ts, sessions.ts, server-order.ts, fleet-rows.ts,
+ * fleet-table.ts or apply-flow.ts; the slices call them.
  */
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { QuickBoxApi } from '../../src-preload/api';
 import type { AppState } from './app-state';
+import { createApplySlice } from './apply-slice';
 import { createEditorSlice } from './editor-slice';
+import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createNoticesSlice } from './notices-slice';
+import { createProfilesSlice } from './profiles-slice';
 import { createServersSlice } from './servers-slice';
 import { createSessionsSlice } from './sessions-slice';
 
@@ -25,13 +29,17 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createSessionsSlice(api)(...store),
     ...createNavigationSlice(api)(...store),
     ...createNoticesSlice(api)(...store),
+    ...createFleetSlice(api)(...store),
+    ...createProfilesSlice(api)(...store),
+    ...createApplySlice(api)(...store),
   }));
 }
 
 /**
  * Subscribes the store to the main-process events: the server list (main pushes it after
- * every change, whoever made it), mass logouts and navigation requests (a notification was
- * clicked). Returns the unsubscribe function.
+ * every change, whoever made it), mass logouts, navigation requests (a notification was
+ * clicked) and the fleet's progress (a refresh, plan or apply got one more answer).
+ * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
   const unsubscribers = [
@@ -47,6 +55,7 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
       }
     }),
     api.ui.onNavigate((target) => store.getState().navigate(target)),
+    api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

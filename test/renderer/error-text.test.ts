@@ -92,6 +92,14 @@ describe('errorText', () => {
     expect(errorText(SAMPLES.not_found).title).toBe('That session has already ended.');
   });
 
+  it('names what is not found: a session, a server, a profile or a plan', () => {
+    const gone = (what: 'session' | 'server' | 'profile' | 'plan') =>
+      errorText({ code: 'not_found', message: 'gone', what }).title;
+    expect(gone('server')).toBe('This server is no longer in the list.');
+    expect(gone('profile')).toBe('This profile no longer exists.');
+    expect(gone('plan')).toBe('This plan is no longer kept.');
+  });
+
   it('tells a session taken by a sign-in elsewhere from credentials the server rejected', () => {
     const elsewhere = errorText({
       code: 'unauthorized',

@@ -1,0 +1,33 @@
+/**
+ * A list of changes, old value to new, as the save bar, a profile's editor and a plan show
+ * them.
+ */
+
+import type { FieldChange } from '../../src-shared/settings-diff';
+import { FIELD_RULES } from '../../src-shared/settings';
+import { formatValue, type DiffEntry } from '../state/editor';
+
+/** A settings change (from the shared diff) as a line of the list. */
+export function diffEntry(change: FieldChange): DiffEntry {
+  return {
+    field: change.field,
+    label: FIELD_RULES[change.field].label,
+    before: formatValue(change.field, change.from),
+    after: formatValue(change.field, change.to),
+  };
+}
+
+/** The changes, one per line: label, old value, arrow, new value. */
+export function DiffList({ entries, label }: { entries: readonly DiffEntry[]; label?: string }) {
+  return (
+    <ul className="diff" aria-label={label}>
+      {entries.map((entry) => (
+        <li key={entry.field}>
+          <span className="diff-label">{entry.label}</span>{' '}
+          <span className="diff-old">{entry.before}</span> <span aria-label="becomes">→</span>{' '}
+          <span className="diff-new">{entry.after}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

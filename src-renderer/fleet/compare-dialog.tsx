@@ -1,0 +1,111 @@
+/**
+ * Compare: up to 8 servers side by side, a column each and a row per setting (grouped by
+ * section), each value that differs from the first server's (or the reference's, when one
+ * is chosen) marked, with that value in its tooltip.
+ */
+
+import { SETTINGS_FIELDS, getField, FIELD_RULES } from '../../src-shared/settings';
+import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-diff';
+import { Dialog } from '../components/dialog';
+import { EnvironmentTag } from '../components/environment-tag';
+import { formatValue } from '../state/editor';
+import { COMPARE_LIMIT } from '../state/fleet-dialogs';
+import { useApp } from '../store-context';
+import { useFleetRows } from './fleet-grid';
+import { ROW_STATE_LABELS, SECTION_LABELS } from './fleet-labels';
+
+/** The Compare dialog for the given servers (the first 8). */
+export function CompareDialog({ serverIds }: { serverIds: string[] }) {
+  const closeDialog = useApp((state) => state.closeDialog);
+  const { all, resolved } = useFleetRows();
+  const rows = serverIds
+    .slice(0, COMPARE_LIMIT)
+    .map((id) => all.find((row) => row.serverId === id))
+    .filter((row) => row !== undefined);
+  const baseline = resolved?.settings ?? rows.find((row) => row.settings)?.settings ?? null;
+  const baselineName = resolved?.settings
+    ? resolved.name
+    : (rows.find((row) => row.settings)?.name ?? '');
+  return (
+    <Dialog
+      title={`Compare ${rows.length} servers`}
+      onClose={closeDialog}
+      className="dialog-wide"
+      testId="compare-dialog"
+    >
+      <p className="muted">
+        Marked: values that differ from {baselineName || 'the first server'}
+        {resolved?.settings ? ' (the reference)' : ''}.
+      </p>
+      <div className="compare-scroll" role="region" aria-label="Settings side by side" tabIndex={0}>
+        <table className="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              {rows.map((row) => (
+                <th key={row.serverId} scope="col">
+                  {row.name} <EnvironmentTag environment={row.environment} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {SETTINGS_SECTIONS.map((section) => (
+            <tbody key={section}>
+              <tr className="compare-section">
+                <th scope="colgroup" colSpan={rows.length + 1}>
+                  {SECTION_LABELS[section]}
+                </th>
+              </tr>
+              {SETTINGS_FIELDS.filter((field) => sectionOf(field) === section).map((field) => {
+                const expected = baseline ? getField(baseline, field) : undefined;
+                return (
+                  <tr key={field}>
+                    <th scope="row">{FIELD_RULES[field].label}</th>
+                    {rows.map((row) => {
+                      if (!row.settings)
+                        return (
+                          <td key={row.serverId} className="muted">
+                            {ROW_STATE_LABELS[row.state]}
+                          </td>
+                        );
+                      const value = getField(row.settings, field);
+                      const differs = expected !== undefined && value !== expected;
+                      return (
+                        <td
+                          key={row.serverId}
+                          className={differs ? 'fleet-differs' : undefined}
+                          title={
+                            differs && expected !== undefined
+                              ? `${baselineName} has ${formatValue(field, expected)}`
+                              : undefined
+                          }
+                        >
+                          {differs ? (
+                            <span className="fleet-differs-mark" aria-hidden="true">
+                              ≠{' '}
+                            </span>
+                          ) : null}
+                          {formatValue(field, value)}
+                          {differs && expected !== undefined ? (
+                            <span className="visually-hidden">
+                              , differs from {baselineName}: {formatValue(field, expected)}
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          ))}
+        </table>
+      </div>
+      <div className="dialog-buttons">
+        <button type="button" data-autofocus onClick={closeDialog}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

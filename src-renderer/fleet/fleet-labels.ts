@@ -1,0 +1,69 @@
+/**
+ * Words the fleet view uses: row states, sections, plan statuses and apply outcomes.
+ */
+
+import type { ApplyOutcome, ApplyOutcomeKind, FleetRowState } from '../../src-shared/fleet';
+import { FIELD_RULES } from '../../src-shared/settings';
+import type { FieldChange, SettingsSection } from '../../src-shared/settings-diff';
+import { formatValue } from '../state/editor';
+
+/** A fleet row's state in words ('reading': no answer yet). */
+export const ROW_STATE_LABELS: Record<FleetRowState | 'reading', string> = {
+  ok: 'Read',
+  read_only: 'Read-only',
+  unreachable: 'Unreachable',
+  forbidden: 'Forbidden',
+  not_signed_in: 'Not signed in',
+  certificate_blocked: 'Certificate blocked',
+  failed: 'Failed',
+  reading: 'Not read yet',
+};
+
+/** The three sections a plan applies, as the panels name them. */
+export const SECTION_LABELS: Record<SettingsSection, string> = {
+  timeouts: 'Timeouts',
+  persistence: 'Persistence & cookies',
+  concurrency: 'Concurrency',
+};
+
+/** An apply outcome's kind in words. */
+export const OUTCOME_LABELS: Record<ApplyOutcomeKind, string> = {
+  applied: 'Applied',
+  skipped: 'Skipped',
+  conflict: 'Conflict',
+  invalid: 'Invalid',
+  verify_failed: 'Verify failed',
+  not_attempted: 'Not attempted',
+  unreachable: 'Unreachable',
+  forbidden: 'Forbidden',
+  not_signed_in: 'Not signed in',
+  certificate_blocked: 'Certificate blocked',
+  failed: 'Failed',
+};
+
+/** A field's label. */
+export function fieldLabel(field: FieldChange['field']): string {
+  return FIELD_RULES[field].label;
+}
+
+/** One change as "Idle timeout: 30 min → 15 min". */
+export function describeChange(change: FieldChange): string {
+  return `${fieldLabel(change.field)}: ${formatValue(change.field, change.from)} → ${formatValue(change.field, change.to)}`;
+}
+
+/** The sentence under an outcome: the new version, the reason, or what went wrong. */
+export function outcomeDetail(outcome: ApplyOutcome): string {
+  switch (outcome.kind) {
+    case 'applied':
+      return outcome.changed.length === 0
+        ? `Saved as version ${outcome.version}.`
+        : `Saved as version ${outcome.version}: ${outcome.changed.map(fieldLabel).join(', ')}.`;
+    case 'skipped':
+    case 'not_attempted':
+      return outcome.reason;
+    case 'verify_failed':
+      return `${outcome.message} ${outcome.mismatched.map(describeChange).join('; ')}`.trim();
+    default:
+      return outcome.message;
+  }
+}

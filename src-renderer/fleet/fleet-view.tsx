@@ -1,0 +1,190 @@
+/**
+ * The fleet view, opened from the top of the sidebar: the fleet table (refresh, reference,
+ * filters, selection) and the profiles, as two tabs, and the fleet file (export, import
+ * with a preview first).
+ */
+
+import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { AppError } from '../../src-shared/errors';
+import { ErrorMessage } from '../components/error-message';
+import { MAX_IMPORT_BYTES, offerDownload } from '../file-transfer';
+import { formatTime } from '../labels';
+import { useApp } from '../store-context';
+import { FleetGrid, useFleetRows } from './fleet-grid';
+import { FleetSelectionBar } from './fleet-selection-bar';
+import { FleetToolbar } from './fleet-toolbar';
+import { ProfilesPane } from './profiles-pane';
+import { plural } from '../../src-shared/plural';
+
+const TABS = [
+  { id: 'servers', label: 'Servers' },
+  { id: 'profiles', label: 'Profiles' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+function RefreshStatus() {
+  const progress = useApp((state) => state.fleet.progress);
+  const refreshedAt = useApp((state) => state.fleet.refreshedAt);
+  if (progress) {
+    return (
+      <div className="fleet-progress" data-testid="fleet-progress">
+        <progress
+          max={Math.max(1, progress.total)}
+          value={progress.done}
+          aria-label="Servers read"
+        />
+        <span role="status">
+          Read {progress.done} of {progress.total}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <p className="muted" role="status">
+      {refreshedAt ? `Read at ${formatTime(refreshedAt)}` : 'Not read yet'}
+    </p>
+  );
+}
+
+function FleetFile({ onError }: { onError(error: AppError | null): void }) {
+  const exportFleet = useApp((state) => state.exportFleet);
+  const openDialog = useApp((state) => state.openDialog);
+  const announce = useApp((state) => state.announce);
+  const picker = useRef<HTMLInputElement>(null);
+  const exportFile = async (): Promise<void> => {
+    onError(null);
+    const result = await exportFleet();
+    if (!result.ok) return onError(result.error);
+    const { json, servers, profiles } = result.value;
+    offerDownload(`quickbox-fleet-${new Date().toISOString().slice(0, 10)}.json`, json);
+    announce(
+      `Exported ${plural(servers, 'server')} and ${plural(profiles, 'profile')}, without any password or API key.`,
+    );
+  };
+  const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const input = event.target;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    onError(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      return onError({
+        code: 'invalid_request',
+        message: 'The file is too large.',
+        issues: [
+          {
+            path: 'json',
+            message: `is ${Math.ceil(file.size / 1024 / 1024)} MiB; a fleet file is at most 5 MiB`,
+          },
+        ],
+      });
+    }
+    openDialog({ kind: 'fleet-import', fileName: file.name, json: await file.text() });
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void exportFile()}>
+        Export fleet…
+      </button>
+      <button type="button" onClick={() => picker.current?.click()}>
+        Import fleet…
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="fleet-import-file"
+        onChange={(event) => void importFile(event)}
+      />
+    </>
+  );
+}
+
+function ServersTab() {
+  const rows = useFleetRows();
+  const error = useApp((state) => state.fleet.error);
+  return (
+    <>
+      {error ? <ErrorMessage error={error} compact /> : null}
+      <FleetToolbar shown={rows.shown.length} total={rows.all.length} />
+      {rows.resolved?.problem ? (
+        <p className="banner banner-info" data-testid="reference-problem">
+          {rows.resolved.problem} Nothing is marked until it can be read.
+        </p>
+      ) : null}
+      <FleetGrid rows={rows} />
+      <FleetSelectionBar shownIds={rows.shown.map((row) => row.serverId)} />
+    </>
+  );
+}
+
+/** The fleet view. */
+export function FleetView() {
+  const refreshFleet = useApp((state) => state.refreshFleet);
+  const refreshing = useApp((state) => state.fleet.runId !== null);
+  const count = useApp((state) => state.servers.length);
+  const [tab, setTab] = useState<TabId>('servers');
+  const [fileError, setFileError] = useState<AppError | null>(null);
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const onKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const next = tab === 'servers' ? 'profiles' : 'servers';
+    setTab(next);
+    tabs.current[next]?.focus();
+  };
+  return (
+    <main className="fleet-page" aria-label="Fleet">
+      <header className="server-header">
+        <div>
+          <h2>Fleet</h2>
+          <p className="muted">
+            {plural(count, 'server')}, read in parallel. Pick a reference to see what differs.
+          </p>
+        </div>
+        <div className="button-row">
+          <RefreshStatus />
+          <button
+            type="button"
+            className="primary"
+            disabled={refreshing}
+            onClick={() => void refreshFleet()}
+          >
+            {refreshing ? 'Refreshing…' : 'Refresh'}
+          </button>
+          <FleetFile onError={setFileError} />
+        </div>
+      </header>
+      {fileError ? <ErrorMessage error={fileError} compact /> : null}
+      <div role="tablist" aria-label="Fleet" className="tabs" onKeyDown={onKey}>
+        {TABS.map(({ id, label }) => (
+          <button
+            key={id}
+            id={`fleet-tab-${id}`}
+            ref={(element) => {
+              tabs.current[id] = element;
+            }}
+            type="button"
+            role="tab"
+            aria-selected={id === tab}
+            aria-controls={id === tab ? `fleet-panel-${id}` : undefined}
+            tabIndex={id === tab ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`fleet-panel-${tab}`}
+        aria-labelledby={`fleet-tab-${tab}`}
+        className="fleet-panel"
+      >
+        {tab === 'servers' ? <ServersTab /> : <ProfilesPane />}
+      </div>
+    </main>
+  );
+}

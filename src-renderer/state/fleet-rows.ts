@@ -1,0 +1,97 @@
+/**
+ * The fleet table's rows as pure functions: one row per listed server (in the sidebar's
+ * order) from the last answer each gave, answers taken in as they arrive during a refresh,
+ * and the settings the cells are compared with (the chosen server's or profile's).
+ */
+
+import type { FleetReference, FleetRow, Profile } from '../../src-shared/fleet';
+import type { ServerView } from '../../src-shared/domain';
+import { pickSettings, type SessionSettings } from '../../src-shared/settings';
+import type { FleetTableRow } from './fleet-table';
+
+/** The last answer of each server, by server id. */
+export type FleetRowsById = Readonly<Record<string, FleetRow>>;
+
+/** The answers with one more taken in (a later answer replaces the server's earlier one). */
+export function receiveRow(rows: FleetRowsById, row: FleetRow): FleetRowsById {
+  return { ...rows, [row.serverId]: row };
+}
+
+/** The answers of a finished refresh, keeping only servers still listed. */
+export function rowsOfSnapshot(rows: readonly FleetRow[]): FleetRowsById {
+  return Object.fromEntries(rows.map((row) => [row.serverId, row]));
+}
+
+/** The settings of an answer, when the server could be read. */
+export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
+  return row && (row.state === 'ok' || row.state === 'read_only')
+    ? pickSettings(row.settings)
+    : null;
+}
+
+/**
+ * The table's rows: every listed server in the list's order (name and environment as the
+ * list has them now), with its last answer; a server that has not answered yet is
+ * 'reading', and one still owing the current refresh its answer is `pending`.
+ */
+export function tableRows(
+  servers: readonly ServerView[],
+  rows: FleetRowsById,
+  pending: readonly string[],
+  profiles: readonly Profile[],
+  assignments: Readonly<Record<string, string>>,
+): FleetTableRow[] {
+  const profileNames = new Map(profiles.map((profile) => [profile.id, profile.name]));
+  const waiting = new Set(pending);
+  return servers.map((server) => {
+    const row = rows[server.id];
+    const profileId = assignments[server.id] ?? null;
+    return {
+      serverId: server.id,
+      name: server.name,
+      environment: server.environment,
+      state: row?.state ?? 'reading',
+      settings: settingsOf(row),
+      profileId,
+      profileName: profileId === null ? null : (profileNames.get(profileId) ?? null),
+      fetchedAt: row?.fetchedAt ?? null,
+      pending: waiting.has(server.id),
+      source: row ?? null,
+    };
+  });
+}
+
+/** The reference's settings and name; null settings when it cannot be compared with. */
+export interface ResolvedReference {
+  name: string;
+  settings: SessionSettings | null;
+  /** Why there is nothing to compare with (the server could not be read). */
+  problem: string | null;
+}
+
+/** The reference as the table uses it, from what is known here (no request needed). */
+export function resolveReference(
+  reference: FleetReference | null,
+  servers: readonly ServerView[],
+  rows: FleetRowsById,
+  profiles: readonly Profile[],
+): ResolvedReference | null {
+  if (!reference) return null;
+  if (reference.kind === 'profile') {
+    const profile = profiles.find((candidate) => candidate.id === reference.profileId);
+    return profile
+      ? { name: profile.name, settings: pickSettings(profile.settings), problem: null }
+      : null;
+  }
+  const server = servers.find((candidate) => candidate.id === reference.serverId);
+  if (!server) return null;
+  const row = rows[server.id];
+  const settings = settingsOf(row);
+  const problem =
+    settings !== null
+      ? null
+      : row && 'problem' in row
+        ? `${server.name} could not be read: ${row.problem.message}`
+        : `${server.name} has not been read yet.`;
+  return { name: server.name, settings, problem };
+}

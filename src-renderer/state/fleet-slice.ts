@@ -1,0 +1,150 @@
+/**
+ * The fleet slice: the fleet table's answers (filled row by row as a refresh's progress
+ * events arrive), its reference, sort, filter and selection, and the fleet file (export,
+ * import preview, import). The rows shown are the pure `tableRows` of fleet-rows.ts; the
+ * sort and filter are the pure functions of fleet-table.ts.
+ */
+
+import type { AppError } from '../../src-shared/errors';
+import type { FleetProgress, FleetReference } from '../../src-shared/fleet';
+import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
+import { DONE, type SliceCreator } from './app-state';
+import { NO_FILTER, type FleetFilter } from './fleet-table';
+import { receiveRow, rowsOfSnapshot, type FleetRowsById } from './fleet-rows';
+import { nextSort, type SortState } from './table-sort';
+
+/** The fleet table's state. */
+export interface FleetState {
+  rows: FleetRowsById;
+  /** The refresh under way (its progress events carry this id); null when none is. */
+  runId: string | null;
+  /** Servers that still owe the refresh under way their answer. */
+  pending: string[];
+  progress: { done: number; total: number } | null;
+  /** When the last refresh finished; null before the first. */
+  refreshedAt: string | null;
+  error: AppError | null;
+  reference: FleetReference | null;
+  sort: SortState | null;
+  filter: FleetFilter;
+  /** Selected servers (Compare, plan targets, assigning a profile), in selection order. */
+  selected: string[];
+}
+
+/** The fleet table before the first refresh. */
+export const INITIAL_FLEET: FleetState = {
+  rows: {},
+  runId: null,
+  pending: [],
+  progress: null,
+  refreshedAt: null,
+  error: null,
+  reference: null,
+  sort: { column: 'name', direction: 'ascending' },
+  filter: NO_FILTER,
+  selected: [],
+};
+
+/** The fleet slice. */
+export interface FleetSlice {
+  fleet: FleetState;
+  /** Shows the fleet table; reads the fleet and the profiles the first time. */
+  openFleet(): Result<void>;
+  /** Reads every server again, in parallel; each row fills as its answer arrives. */
+  refreshFleet(): Promise<Result<ResponseOf<'fleet:snapshot'>>>;
+  /** Takes in one answer of a refresh, plan or apply under way. */
+  receiveFleetProgress(progress: FleetProgress): Result<void>;
+  setFleetReference(reference: FleetReference | null): Result<void>;
+  /** Sorts by a column, or flips the direction when it already sorts by it. */
+  sortFleet(column: string): Result<void>;
+  setFleetFilter(filter: FleetFilter): Result<void>;
+  toggleFleetSelection(serverId: string): Result<void>;
+  setFleetSelection(serverIds: string[]): Result<void>;
+  exportFleet(): Promise<Result<ResponseOf<'fleet:export'>>>;
+  previewFleetImport(json: string): Promise<Result<ResponseOf<'fleet:import-preview'>>>;
+  /** Imports the fleet file; the server list follows main's push, the profiles are read again. */
+  importFleet(json: string): Promise<Result<ResponseOf<'fleet:import-apply'>>>;
+}
+
+/** A new id for a run, so its progress events can be told from another run's. */
+function newRunId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Creates the fleet slice. */
+export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) => {
+  const update = (change: Partial<FleetState>): Result<void> => {
+    set((state) => ({ fleet: { ...state.fleet, ...change } }));
+    return DONE;
+  };
+  return {
+    fleet: INITIAL_FLEET,
+    openFleet() {
+      set({ view: 'fleet', dialog: null });
+      get().setNotice(null);
+      if (!get().profilesLoaded) void get().loadProfiles();
+      if (get().fleet.refreshedAt === null && get().fleet.runId === null) void get().refreshFleet();
+      return DONE;
+    },
+    async refreshFleet() {
+      const runId = newRunId();
+      const pending = get().servers.map((server) => server.id);
+      update({ runId, pending, progress: { done: 0, total: pending.length }, error: null });
+      const result = await api.fleet.snapshot({ runId });
+      if (get().fleet.runId !== runId) return result;
+      if (!result.ok) {
+        update({ runId: null, pending: [], progress: null, error: result.error });
+        return result;
+      }
+      update({
+        rows: rowsOfSnapshot(result.value.rows),
+        runId: null,
+        pending: [],
+        progress: null,
+        refreshedAt: result.value.finishedAt,
+      });
+      return result;
+    },
+    receiveFleetProgress(progress) {
+      if (progress.operation !== 'snapshot') return get().receiveApplyProgress(progress);
+      const fleet = get().fleet;
+      if (progress.runId !== fleet.runId) return DONE;
+      return update({
+        rows: receiveRow(fleet.rows, progress.row),
+        pending: fleet.pending.filter((id) => id !== progress.row.serverId),
+        progress: { done: progress.done, total: progress.total },
+      });
+    },
+    setFleetReference(reference) {
+      return update({ reference });
+    },
+    sortFleet(column) {
+      return update({ sort: nextSort(get().fleet.sort, column) });
+    },
+    setFleetFilter(filter) {
+      return update({ filter });
+    },
+    toggleFleetSelection(serverId) {
+      const selected = get().fleet.selected;
+      return update({
+        selected: selected.includes(serverId)
+          ? selected.filter((id) => id !== serverId)
+          : [...selected, serverId],
+      });
+    },
+    setFleetSelection(serverIds) {
+      return update({ selected: [...new Set(serverIds)] });
+    },
+    exportFleet() {
+      return api.fleet.export();
+    },
+    previewFleetImport(json) {
+      return api.fleet.importPreview({ json });
+    },
+    async importFleet(json) {
+      const result = await api.fleet.importApply({ json });
+      if (result.ok) void get().loadProfiles();
+      return result;
+    },
+  };
+};

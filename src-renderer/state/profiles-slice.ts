@@ -1,0 +1,172 @@
+/**
+ * The profiles slice: the profiles kept on this computer and which server follows which,
+ * every action on them (create, rename, duplicate, delete, assign), and the editor of one
+ * profile's settings, which is the panels' editor state (editor.ts) so the same fields,
+ * validation, advice and baselines serve it. After each change the list is read again:
+ * main pushes no profile event.
+ */
+
+import type { AppError } from '../../src-shared/errors';
+import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
+import type { RequestOf, Result, ResponseOf } from '../../src-shared/ipc-contract';
+import type { SettingsField } from '../../src-shared/settings';
+import { DONE, type SliceCreator } from './app-state';
+import {
+  applyNumberInput,
+  canSave,
+  discardDraft,
+  editField,
+  loadedEditor,
+  saveFailedEditor,
+  savingEditor,
+  type EditorState,
+} from './editor';
+
+/** The profile being edited, in the panels' editor state. */
+export interface ProfileEditor {
+  profileId: string;
+  editor: EditorState;
+}
+
+/** The profiles slice. */
+export interface ProfilesSlice {
+  profiles: Profile[];
+  assignments: Assignments;
+  profilesProblem: ProfilesProblem | null;
+  profilesLoaded: boolean;
+  profilesError: AppError | null;
+  profileEditor: ProfileEditor | null;
+  loadProfiles(): Promise<Result<ResponseOf<'profiles:list'>>>;
+  createProfile(
+    request: RequestOf<'profiles:create'>,
+  ): Promise<Result<ResponseOf<'profiles:create'>>>;
+  renameProfile(id: string, name: string): Promise<Result<ResponseOf<'profiles:rename'>>>;
+  duplicateProfile(id: string, name?: string): Promise<Result<ResponseOf<'profiles:duplicate'>>>;
+  deleteProfile(id: string): Promise<Result<ResponseOf<'profiles:delete'>>>;
+  /** Gives each server the profile (null: none). Stops at the first refusal. */
+  assignProfile(
+    serverIds: readonly string[],
+    profileId: string | null,
+  ): Promise<Result<ResponseOf<'profiles:assign'>>>;
+  /** Opens a profile in the editor (or closes the editor with null). */
+  editProfile(profileId: string | null): Result<void>;
+  editProfileField(field: SettingsField, value: number | boolean | string): Result<void>;
+  typeProfileNumber(field: SettingsField, text: string, minutesPerUnit: number): Result<void>;
+  discardProfileEdits(): Result<void>;
+  saveProfile(): Promise<Result<ResponseOf<'profiles:update'> | null>>;
+}
+
+/** A profile as the panels' editor sees it: a settings document it may change. */
+function profileEditorState(profile: Profile): EditorState {
+  return loadedEditor(
+    profile.id,
+    { ...profile.settings, version: 0, updatedAt: profile.updatedAt, updatedBy: '' },
+    true,
+  );
+}
+
+/** Creates the profiles slice. */
+export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, get) => {
+  const editWith = (change: (editor: EditorState) => EditorState): Result<void> => {
+    set((state) =>
+      state.profileEditor
+        ? { profileEditor: { ...state.profileEditor, editor: change(state.profileEditor.editor) } }
+        : {},
+    );
+    return DONE;
+  };
+  const reloading = async <T>(result: Result<T>): Promise<Result<T>> => {
+    if (result.ok) await get().loadProfiles();
+    return result;
+  };
+  return {
+    profiles: [],
+    assignments: {},
+    profilesProblem: null,
+    profilesLoaded: false,
+    profilesError: null,
+    profileEditor: null,
+    async loadProfiles() {
+      const result = await api.profiles.list();
+      if (!result.ok) {
+        set({ profilesLoaded: true, profilesError: result.error });
+        return result;
+      }
+      const { profiles, assignments, problem } = result.value;
+      const editing = get().profileEditor;
+      set({
+        profiles,
+        assignments,
+        profilesProblem: problem,
+        profilesLoaded: true,
+        profilesError: null,
+        // A deleted profile's editor closes.
+        profileEditor:
+          editing && profiles.some((profile) => profile.id === editing.profileId) ? editing : null,
+      });
+      return result;
+    },
+    async createProfile(request) {
+      return reloading(await api.profiles.create(request));
+    },
+    async renameProfile(id, name) {
+      return reloading(await api.profiles.rename({ id, name }));
+    },
+    async duplicateProfile(id, name) {
+      return reloading(await api.profiles.duplicate(name === undefined ? { id } : { id, name }));
+    },
+    async deleteProfile(id) {
+      return reloading(await api.profiles.delete({ id }));
+    },
+    async assignProfile(serverIds, profileId) {
+      let last: Result<ResponseOf<'profiles:assign'>> = {
+        ok: true,
+        value: { assignments: get().assignments },
+      };
+      for (const serverId of serverIds) {
+        last = await api.profiles.assign({ serverId, profileId });
+        if (!last.ok) break;
+        set({ assignments: last.value.assignments });
+      }
+      return last;
+    },
+    editProfile(profileId) {
+      const profile = get().profiles.find((candidate) => candidate.id === profileId);
+      set({
+        profileEditor: profile
+          ? { profileId: profile.id, editor: profileEditorState(profile) }
+          : null,
+      });
+      return DONE;
+    },
+    editProfileField(field, value) {
+      return editWith((editor) => editField(editor, field, value));
+    },
+    typeProfileNumber(field, text, minutesPerUnit) {
+      return editWith((editor) => applyNumberInput(editor, field, text, minutesPerUnit));
+    },
+    discardProfileEdits() {
+      return editWith(discardDraft);
+    },
+    async saveProfile() {
+      const editing = get().profileEditor;
+      const draft = editing?.editor.draft;
+      if (!editing || !draft || !canSave(editing.editor)) return { ok: true, value: null };
+      editWith(savingEditor);
+      const result = await api.profiles.update({ id: editing.profileId, settings: draft });
+      if (get().profileEditor?.profileId !== editing.profileId) return result;
+      if (!result.ok) {
+        editWith((editor) => saveFailedEditor(editor, result.error));
+        return result;
+      }
+      set({
+        profileEditor: {
+          profileId: editing.profileId,
+          editor: profileEditorState(result.value.profile),
+        },
+      });
+      await get().loadProfiles();
+      return result;
+    },
+  };
+};
