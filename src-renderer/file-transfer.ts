@@ -4,8 +4,44 @@
  * does), and the text of a file the admin picked with an <input type=file>.
  */
 
+import type { Result } from '../src-shared/ipc-contract';
+
 /** The largest file an import accepts (`servers:import` and the fleet file: 5 MiB). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** A file the admin picked: its name, and its text or why it was refused unread. */
+export interface PickedFile {
+  name: string;
+  text: Result<string>;
+}
+
+/**
+ * Takes the file picked in `input` (null when none) and clears the input, so that picking
+ * the same file again, after fixing it, reads it again. A file over MAX_IMPORT_BYTES is
+ * refused unread, as main would refuse it; `kind` says what was expected ("a fleet file").
+ */
+export async function takePickedFile(
+  input: HTMLInputElement,
+  kind: string,
+): Promise<PickedFile | null> {
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return null;
+  if (file.size <= MAX_IMPORT_BYTES)
+    return { name: file.name, text: { ok: true, value: await file.text() } };
+  const size = `is ${Math.ceil(file.size / 1024 / 1024)} MiB; ${kind} is at most 5 MiB`;
+  return {
+    name: file.name,
+    text: {
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        message: `The file ${size}.`,
+        issues: [{ path: 'json', message: size }],
+      },
+    },
+  };
+}
 
 /** Offers `text` as a file download named `fileName`. */
 export function offerDownload(fileName: string, text: string, type = 'application/json'): void {

@@ -6,7 +6,7 @@
 
 import { useRef, type ChangeEvent } from 'react';
 import { errorText } from '../error-text';
-import { MAX_IMPORT_BYTES, exportFileName, offerDownload } from '../file-transfer';
+import { exportFileName, offerDownload, takePickedFile } from '../file-transfer';
 import { plural } from '../../src-shared/plural';
 import { selectSelectedServer, useApp } from '../store-context';
 import { MenuButton } from './menu-button';
@@ -38,23 +38,10 @@ export function ServerListMenu() {
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = event.target;
-    const file = input.files?.[0];
-    // Cleared so that picking the same file again (after fixing it) imports it again.
-    input.value = '';
-    if (!file) return;
-    const outcome =
-      file.size > MAX_IMPORT_BYTES
-        ? {
-            ok: false as const,
-            error: {
-              code: 'invalid_request' as const,
-              message: `the file is ${Math.ceil(file.size / 1024 / 1024)} MiB; a server list is far smaller than the 5 MiB limit.`,
-              issues: [{ path: 'json', message: 'larger than 5 MiB' }],
-            },
-          }
-        : await importServers(await file.text());
-    openDialog({ kind: 'import-result', fileName: file.name, outcome });
+    const picked = await takePickedFile(event.target, 'a server list');
+    if (!picked) return;
+    const outcome = picked.text.ok ? await importServers(picked.text.value) : picked.text;
+    openDialog({ kind: 'import-result', fileName: picked.name, outcome });
   };
 
   return (

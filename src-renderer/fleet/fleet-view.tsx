@@ -7,7 +7,7 @@
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { AppError } from '../../src-shared/errors';
 import { ErrorMessage } from '../components/error-message';
-import { MAX_IMPORT_BYTES, offerDownload } from '../file-transfer';
+import { offerDownload, takePickedFile } from '../file-transfer';
 import { formatTime } from '../labels';
 import { useApp } from '../store-context';
 import { FleetGrid, useFleetRows } from './fleet-grid';
@@ -62,24 +62,11 @@ function FleetFile({ onError }: { onError(error: AppError | null): void }) {
     );
   };
   const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const input = event.target;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+    const picked = await takePickedFile(event.target, 'a fleet file');
+    if (!picked) return;
     onError(null);
-    if (file.size > MAX_IMPORT_BYTES) {
-      return onError({
-        code: 'invalid_request',
-        message: 'The file is too large.',
-        issues: [
-          {
-            path: 'json',
-            message: `is ${Math.ceil(file.size / 1024 / 1024)} MiB; a fleet file is at most 5 MiB`,
-          },
-        ],
-      });
-    }
-    openDialog({ kind: 'fleet-import', fileName: file.name, json: await file.text() });
+    if (!picked.text.ok) return onError(picked.text.error);
+    openDialog({ kind: 'fleet-import', fileName: picked.name, json: picked.text.value });
   };
   return (
     <>
