@@ -254,8 +254,11 @@ export interface EventMap {
   'events:server-event': { serverId: string; event: QuickBoxEvent };
   /** A server's status (or the list) changed. */
   'servers:changed': { servers: ServerView[] };
-  /** The shell asks the window to show a panel (e.g. a notification was clicked). */
-  'ui:navigate': { serverId: string; panel: PanelId };
+  /**
+   * The shell asks the window to show a server's panel (a notification was clicked), or the
+   * fleet-wide activity (a grouped notification was clicked).
+   */
+  'ui:navigate': { serverId: string; panel: PanelId } | { fleet: 'activity' };
   /** A fleet refresh, plan or apply got one more answer (n of N), with what it was. */
   'events:fleet-progress': FleetProgress;
   /** Someone changed a server so that it no longer matches its assigned profile. */

@@ -54,7 +54,9 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
         void state.loadSessions();
       }
     }),
-    api.ui.onNavigate((target) => store.getState().navigate(target)),
+    api.ui.onNavigate((target) =>
+      'serverId' in target ? store.getState().navigate(target) : store.getState().openFleet(),
+    ),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
   ];
   return () => {
