@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: everything a merge needs, in order: prerequisites, typecheck, lint, build,
-// unit and integration tests (vitest) and end-to-end tests (Playwright in Chromium), both
-// inside an isolated D-Bus session with a real, throw-away GNOME keyring. Ends with one
-// line "tests: N passed, N failed, N skipped" over both runners.
+// unit and integration tests (vitest) and end-to-end tests (Playwright: the "chromium" and
+// "electron" projects over the same scenarios), both inside an isolated D-Bus session with
+// a real, throw-away GNOME keyring. Ends with one line "tests: N passed, N failed,
+// N skipped" over both runners; where no Electron binary can be had, the Electron project's
+// scenarios are reported by Playwright as skipped and counted as such.
 //
 // Options: --skip-e2e, --only-e2e, --no-lint (for quick local loops; CI runs everything).
 import { spawnSync } from 'node:child_process';
@@ -102,7 +104,7 @@ if (!args.has('--only-e2e')) {
 if (!args.has('--skip-e2e')) {
   const playwrightReport = join(reports, 'playwright.json');
   const status = run(
-    'End-to-end tests (Playwright, Chromium, real core and keychain)',
+    'End-to-end tests (Playwright: Chromium, then Electron where it can run; real core and keychain)',
     keyring,
     ['npx', 'playwright', 'test', '--reporter=list,json'],
     { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } },

@@ -107,7 +107,7 @@ describe('.github/workflows/ci.yml', () => {
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(readme).toContain('xvfb-run --auto-servernum npm run test:electron');
-    expect(packageJson.scripts['test:electron']).toContain('test/e2e/electron-app.test.ts');
+    expect(packageJson.scripts['test:electron']).toContain('playwright test --project=electron');
   });
 
   it('lets Electron sandbox itself before the Electron suite, as the README says (electron#42510)', () => {

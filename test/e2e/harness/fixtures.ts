@@ -2,6 +2,10 @@
  * The Playwright fixtures of the e2e suite: the built renderer served over HTTP, the real
  * core (`createCore`) in the test process with a fresh data folder, the page wired to it
  * through a binding, reference servers started on demand, and an accessibility check.
+ *
+ * `app` and `core` are options: the "chromium" project uses the definitions here, the
+ * "electron" project replaces both with electron.ts's (the real app, and the window's own
+ * API), so the same scenarios run in both. This file never loads anything of Electron.
  */
 
 import AxeBuilder from '@axe-core/playwright';
@@ -54,18 +58,32 @@ export interface ReferenceServers {
   ): Promise<RunningReferenceServer & { dataDir: string }>;
 }
 
-interface TestFixtures {
+/**
+ * The app's core as a scenario reaches it: its handlers (to arrange and to check) and its
+ * events. In Chromium it is the core itself; in Electron, the window's `window.quickbox`.
+ */
+export type HarnessCore = Pick<Core, 'handlers' | 'subscribe'>;
+
+/** The fixtures a scenario can ask for (the same in both projects). */
+export interface TestFixtures {
   /** Text to put in the app's server list file before core opens it (a corrupt file). */
   registryText: string | null;
+  /** The app's data folder (in Electron, its --user-data-dir). */
   dataDir: string;
-  core: Core;
+  /** The core, to arrange what the window then shows, and to check what it kept. */
+  core: HarnessCore;
+  /** What core logged (in Electron, what the app's process wrote to stdout and stderr). */
   coreLog: string[];
+  /** The app's window. */
   app: Page;
   referenceServers: ReferenceServers;
   checkA11y(name: string): Promise<void>;
+  /** The real core in the test process, behind the Chromium project's page. */
+  inProcessCore: Core;
 }
 
-interface WorkerFixtures {
+/** The worker fixtures of the harness. */
+export interface WorkerFixtures {
   renderer: StaticServer;
 }
 
@@ -98,7 +116,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   coreLog: async ({}, use) => {
     await use([]);
   },
-  core: async ({ dataDir, coreLog }, use) => {
+  inProcessCore: async ({ dataDir, coreLog }, use) => {
     const core = await createCore({
       dataDir,
       logger: collectingLogger(coreLog),
@@ -108,31 +126,40 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(core);
     await core.dispose();
   },
-  app: async ({ page, core, renderer }, use) => {
-    await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) => {
-      if (!REQUEST_CHANNELS.includes(channel)) throw new Error(`no channel ${channel}`);
-      return core.handlers[channel](payload);
-    });
-    await page.addInitScript({ content: await pageApiScript() });
-    const unsubscribe = EVENT_CHANNELS.map((channel) =>
-      core.subscribe(channel, (payload) => {
-        page
-          .evaluate(
-            ([name, data]) =>
-              (
-                globalThis as unknown as { __quickboxEmit(c: string, p: unknown): void }
-              ).__quickboxEmit(name, data),
-            [channel, payload] as const,
-          )
-          .catch(() => undefined);
-      }),
-    );
-    // As the shell does at start: watch every server's event feed.
-    core.startWatching();
-    await page.goto(renderer.url);
-    await use(page);
-    for (const stop of unsubscribe) stop();
-  },
+  core: [
+    async ({ inProcessCore }, use) => {
+      await use(inProcessCore);
+    },
+    { option: true },
+  ],
+  app: [
+    async ({ page, inProcessCore: core, renderer }, use) => {
+      await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) => {
+        if (!REQUEST_CHANNELS.includes(channel)) throw new Error(`no channel ${channel}`);
+        return core.handlers[channel](payload);
+      });
+      await page.addInitScript({ content: await pageApiScript() });
+      const unsubscribe = EVENT_CHANNELS.map((channel) =>
+        core.subscribe(channel, (payload) => {
+          page
+            .evaluate(
+              ([name, data]) =>
+                (
+                  globalThis as unknown as { __quickboxEmit(c: string, p: unknown): void }
+                ).__quickboxEmit(name, data),
+              [channel, payload] as const,
+            )
+            .catch(() => undefined);
+        }),
+      );
+      // As the shell does at start: watch every server's event feed.
+      core.startWatching();
+      await page.goto(renderer.url);
+      await use(page);
+      for (const stop of unsubscribe) stop();
+    },
+    { option: true },
+  ],
   // eslint-disable-next-line no-empty-pattern
   referenceServers: async ({}, use) => {
     const started: RunningReferenceServer[] = [];

@@ -5,10 +5,16 @@
  */
 
 import type { Page } from '@playwright/test';
-import type { Core } from '../../../src-main/core/composition-root';
 import type { EnvironmentTag } from '../../../src-shared/domain';
 import { DEFAULT_SETTINGS, setField, type SessionSettings } from '../../../src-shared/settings';
-import { ADMIN_USER, VIEWER, expect, type ReferenceServers, type SeedUser } from './fixtures';
+import {
+  ADMIN_USER,
+  VIEWER,
+  expect,
+  type HarnessCore,
+  type ReferenceServers,
+  type SeedUser,
+} from './fixtures';
 
 /** The default settings with a few values changed. */
 export function settingsWith(changes: Partial<Record<string, number | boolean | string>>) {
@@ -36,7 +42,7 @@ export const VIEWER_USER: SeedUser = {
 
 /** Starts each box as a reference server and adds it to the app; returns their addresses. */
 export async function addFleet(
-  core: Core,
+  core: HarnessCore,
   referenceServers: ReferenceServers,
   boxes: FleetBox[],
 ): Promise<Record<string, { url: string; close(): Promise<void>; id: string }>> {

@@ -4,7 +4,7 @@
  * screenshots of the suite.
  */
 
-import type { Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ADMIN_USER, expect } from './fixtures';
@@ -13,12 +13,18 @@ import { ADMIN_USER, expect } from './fixtures';
 export const SCREENSHOT_DIR =
   process.env.QB_SCREENSHOT_DIR ?? join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
 
-/** Saves a light and a dark screenshot of the window as it is now. */
+/**
+ * Saves a light and a dark screenshot of the window as it is now: the Chromium project's in
+ * SCREENSHOT_DIR, another project's in a folder of its name below it (so an Electron run
+ * never replaces the pictures `npm run screenshots` takes).
+ */
 export async function screenshots(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const project = test.info().project.name;
+  const dir = project === 'chromium' ? SCREENSHOT_DIR : join(SCREENSHOT_DIR, project);
+  await mkdir(dir, { recursive: true });
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}.png`) });
+    await page.screenshot({ path: join(dir, `${name}-${theme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,0 +1,105 @@
+/**
+ * The "electron" project's fixtures: they replace the harness's `app` and `core` (see
+ * fixtures.ts) so that the same scenarios run in the real app. `app` launches the built app
+ * (out/main/index.js) in Electron through Playwright's `_electron.launch`, on the test's
+ * throw-away data folder (`--user-data-dir`) and in the test's keyring session (the
+ * environment of scripts/with-keyring.sh); `core` is the window's own `window.quickbox`
+ * (window-core.ts), so a scenario's arrangement reaches the app's core through the app's
+ * IPC. Without an Electron binary every scenario is skipped, and the project says so once.
+ */
+
+import {
+  _electron,
+  type Fixtures,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type PlaywrightTestProject,
+} from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { electronBinary } from '../../../scripts/electron-binary.cjs';
+import { electronSkipReason } from './electron-skips';
+import type { TestFixtures, WorkerFixtures } from './fixtures';
+import { windowCore } from './window-core';
+
+/** The built main bundle the app starts from (`npx electron-vite build`). */
+export const MAIN_BUNDLE = join(__dirname, '..', '..', '..', 'out', 'main', 'index.js');
+
+/** Why the Electron project cannot run here. */
+export const NO_BINARY_REASON =
+  'no Electron binary on this machine: the electron package fetches it (npm run test:electron runs install-electron first), which cannot happen without access to its release host; ELECTRON_EXEC_PATH names another binary';
+
+let notedNoBinary = false;
+
+/** Says once per worker, not once per test, why the Electron project's scenarios skip. */
+function noteNoBinary(): void {
+  if (notedNoBinary) return;
+  notedNoBinary = true;
+  console.log(`electron project: every scenario is skipped: ${NO_BINARY_REASON}`);
+}
+
+/** The environment of the app: the test's (keyring session, display), never a dev server. */
+function appEnvironment(): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && name !== 'ELECTRON_RENDERER_URL' && name !== 'ELECTRON_RUN_AS_NODE')
+      environment[name] = value;
+  }
+  return environment;
+}
+
+type HarnessFixtures = Fixtures<
+  TestFixtures,
+  WorkerFixtures,
+  PlaywrightTestArgs & PlaywrightTestOptions,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions
+>;
+
+/** The fixtures the "electron" project replaces, as fixture functions. */
+export const ELECTRON_FIXTURES: Pick<HarnessFixtures, 'app' | 'core'> = {
+  app: async ({ dataDir, coreLog, viewport, colorScheme }, use, testInfo) => {
+    const listed = electronSkipReason(testInfo.file, testInfo.title);
+    testInfo.skip(listed !== null, listed ?? '');
+    const binary = electronBinary();
+    if (binary === null) noteNoBinary();
+    testInfo.skip(binary === null, NO_BINARY_REASON);
+    if (!existsSync(MAIN_BUNDLE))
+      throw new Error('The app is not built: run `npx electron-vite build` first.');
+    const electronApp = await _electron.launch({
+      executablePath: binary ?? undefined,
+      args: [MAIN_BUNDLE, `--user-data-dir=${dataDir}`],
+      env: appEnvironment(),
+    });
+    const log = (chunk: Buffer) => {
+      coreLog.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    };
+    electronApp.process().stdout?.on('data', log);
+    electronApp.process().stderr?.on('data', log);
+    try {
+      const window = await electronApp.firstWindow();
+      await window.waitForLoadState('load');
+      // The Chromium project's viewport and colour scheme, so both take the same pictures.
+      if (viewport) {
+        await electronApp.evaluate(({ BrowserWindow }, size) => {
+          BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height);
+        }, viewport);
+      }
+      await window.emulateMedia({ colorScheme });
+      await use(window);
+    } finally {
+      await electronApp.close();
+    }
+  },
+  core: async ({ app }, use) => {
+    await use(await windowCore(app));
+  },
+};
+
+/**
+ * The "electron" project's `use` in playwright.config.ts. A project's `use` may give an
+ * option fixture (`app` and `core` are ones) a new definition, as `test.use` does; its type
+ * only knows option values, hence the cast.
+ */
+export const ELECTRON_PROJECT_USE = ELECTRON_FIXTURES as PlaywrightTestProject['use'];
