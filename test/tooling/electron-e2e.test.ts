@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src-preload/api';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
 import { ELECTRON_SKIPS, electronSkipReason } from '../e2e/harness/electron-skips';
-import { NO_BINARY_REASON } from '../e2e/harness/electron';
+import { NO_BINARY_REASON, NO_DISPLAY_REASON, electronUnavailable } from '../e2e/harness/electron';
 import { apiPath } from '../e2e/harness/window-core';
 
 // The Electron e2e project as far as it can be checked without Electron: that it holds the
@@ -52,6 +52,19 @@ function playwright(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 describe('the electron e2e project', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('runs where there is a binary and, on Linux, a display', () => {
+    vi.stubEnv('ELECTRON_EXEC_PATH', join(ROOT, 'no-such-electron'));
+    expect(electronUnavailable({ DISPLAY: ':99' })).toBe(NO_BINARY_REASON);
+    vi.stubEnv('ELECTRON_EXEC_PATH', process.execPath);
+    expect(electronUnavailable({ DISPLAY: ':99' })).toBeNull();
+    expect(electronUnavailable({ WAYLAND_DISPLAY: 'wayland-0' })).toBeNull();
+    expect(electronUnavailable({})).toBe(process.platform === 'linux' ? NO_DISPLAY_REASON : null);
+  });
+
   it('lists every Chromium scenario, plus the window test that only Electron has', () => {
     const listed = playwright(['--list', '--reporter=json']);
     expect(listed.status, listed.stderr).toBe(0);

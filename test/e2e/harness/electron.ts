@@ -5,7 +5,8 @@
  * throw-away data folder (`--user-data-dir`) and in the test's keyring session (the
  * environment of scripts/with-keyring.sh); `core` is the window's own `window.quickbox`
  * (window-core.ts), so a scenario's arrangement reaches the app's core through the app's
- * IPC. Without an Electron binary every scenario is skipped, and the project says so once.
+ * IPC. Without an Electron binary, or on Linux without a display, every scenario is
+ * skipped, and the project says why once.
  */
 
 import {
@@ -31,13 +32,25 @@ export const MAIN_BUNDLE = join(__dirname, '..', '..', '..', 'out', 'main', 'ind
 export const NO_BINARY_REASON =
   'no Electron binary on this machine: the electron package fetches it (npm run test:electron runs install-electron first), which cannot happen without access to its release host; ELECTRON_EXEC_PATH names another binary';
 
-let notedNoBinary = false;
+/** Why the Electron project cannot run on a Linux machine without a display. */
+export const NO_DISPLAY_REASON =
+  'no display for the Electron window (neither DISPLAY nor WAYLAND_DISPLAY is set): run it under Xvfb, as CI does (xvfb-run --auto-servernum npm run test:electron)';
+
+/** Why Electron cannot run here (no binary, or no display on Linux), or null when it can. */
+export function electronUnavailable(environment: NodeJS.ProcessEnv = process.env): string | null {
+  if (electronBinary() === null) return NO_BINARY_REASON;
+  const headless =
+    process.platform === 'linux' && !environment['DISPLAY'] && !environment['WAYLAND_DISPLAY'];
+  return headless ? NO_DISPLAY_REASON : null;
+}
+
+let noted = false;
 
 /** Says once per worker, not once per test, why the Electron project's scenarios skip. */
-function noteNoBinary(): void {
-  if (notedNoBinary) return;
-  notedNoBinary = true;
-  console.log(`electron project: every scenario is skipped: ${NO_BINARY_REASON}`);
+function noteOnce(reason: string): void {
+  if (noted) return;
+  noted = true;
+  console.log(`electron project: every scenario is skipped: ${reason}`);
 }
 
 /** The environment of the app: the test's (keyring session, display), never a dev server. */
@@ -62,13 +75,13 @@ export const ELECTRON_FIXTURES: Pick<HarnessFixtures, 'app' | 'core'> = {
   app: async ({ dataDir, coreLog, viewport, colorScheme }, use, testInfo) => {
     const listed = electronSkipReason(testInfo.file, testInfo.title);
     testInfo.skip(listed !== null, listed ?? '');
-    const binary = electronBinary();
-    if (binary === null) noteNoBinary();
-    testInfo.skip(binary === null, NO_BINARY_REASON);
+    const unavailable = electronUnavailable();
+    if (unavailable !== null) noteOnce(unavailable);
+    testInfo.skip(unavailable !== null, unavailable ?? '');
     if (!existsSync(MAIN_BUNDLE))
       throw new Error('The app is not built: run `npx electron-vite build` first.');
     const electronApp = await _electron.launch({
-      executablePath: binary ?? undefined,
+      executablePath: electronBinary() ?? undefined,
       args: [MAIN_BUNDLE, `--user-data-dir=${dataDir}`],
       env: appEnvironment(),
     });
