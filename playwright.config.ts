@@ -6,8 +6,8 @@ import { ELECTRON_PROJECT_USE } from './test/e2e/harness/electron';
 // Debian's Chromium (Playwright's own browsers cannot be downloaded here) on the built
 // renderer (out/renderer), with the real core in the test process. "electron": the built
 // app itself in Electron (test/e2e/harness/electron.ts), skipped, with the reason said
-// once, where no Electron binary (or, on Linux, no display) can be had. Run either under scripts/with-keyring.sh so
-// core uses a real, throw-away Secret Service keychain.
+// once, where no Electron binary (or, on Linux, no display) can be had. Run either under
+// scripts/with-keyring.sh so core uses a real, throw-away Secret Service keychain.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.test.ts',
