@@ -5,8 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src-preload/api';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
+import config from '../../playwright.config';
 import { ELECTRON_SKIPS, electronSkipReason } from '../e2e/harness/electron-skips';
-import { NO_BINARY_REASON, NO_DISPLAY_REASON, electronUnavailable } from '../e2e/harness/electron';
+import {
+  ELECTRON_FIXTURES,
+  NO_BINARY_REASON,
+  NO_DISPLAY_REASON,
+  electronUnavailable,
+} from '../e2e/harness/electron';
 import { apiPath } from '../e2e/harness/window-core';
 
 // The Electron e2e project as far as it can be checked without Electron: that it holds the
@@ -54,6 +60,23 @@ function playwright(args: string[], env: NodeJS.ProcessEnv = process.env) {
 describe('the electron e2e project', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
+  });
+
+  it('replaces the harness’s app and core, and nothing else, in the electron project only', () => {
+    const projects = Object.fromEntries(
+      (config.projects ?? []).map((project) => [project.name, project.use ?? {}]),
+    );
+    expect(Object.keys(projects)).toEqual(['chromium', 'electron']);
+    expect(projects['electron']).toEqual({
+      app: ELECTRON_FIXTURES.app,
+      core: ELECTRON_FIXTURES.core,
+    });
+    expect(typeof ELECTRON_FIXTURES.app).toBe('function');
+    expect(typeof ELECTRON_FIXTURES.core).toBe('function');
+    expect(Object.keys(projects['chromium'] ?? {}).sort()).toEqual([
+      'browserName',
+      'launchOptions',
+    ]);
   });
 
   it('runs where there is a binary and, on Linux, a display', () => {
