@@ -6,6 +6,11 @@
  * `app` and `core` are options: the "chromium" project uses the definitions here, the
  * "electron" project replaces both with electron.ts's (the real app, and the window's own
  * API), so the same scenarios run in both. This file never loads anything of Electron.
+ *
+ * For a scenario to run in both: use `app` for the window and `core` (handlers, subscribe)
+ * to arrange and check; pass data in through `registryText`, reference servers and the
+ * window; never `inProcessCore`. One that cannot run in Electron as written goes, with why,
+ * in electron-skips.ts.
  */
 
 import AxeBuilder from '@axe-core/playwright';
@@ -78,7 +83,10 @@ export interface TestFixtures {
   app: Page;
   referenceServers: ReferenceServers;
   checkA11y(name: string): Promise<void>;
-  /** The real core in the test process, behind the Chromium project's page. */
+  /**
+   * The real core in the test process, behind the Chromium project's page. Scenarios use
+   * `core`: in Electron this would be a second core beside the app's, on the same folder.
+   */
   inProcessCore: Core;
 }
 
