@@ -199,7 +199,7 @@ export function ActivityList({
           {loading
             ? 'Reading events…'
             : oldest
-              ? `${plural(shown.length, 'event')} shown, back to ${formatTime(oldest.event.at)}${older ? '' : ' (the whole history the server keeps)'}.`
+              ? `${plural(shown.length, 'event')} shown, back to ${formatTime(oldest.event.at)}${older ? '' : showServer ? ' (all the servers keep)' : ' (all the server keeps)'}.`
               : ''}
         </p>
         {older ? (
