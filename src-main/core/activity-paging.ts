@@ -87,21 +87,30 @@ export async function feedTop(read: ReadFeed, hint: number): Promise<number> {
   return known + 1;
 }
 
+/** What one page may start from, and what it counts. */
+export interface PagingOptions {
+  /** Counts the events held while the page is read. */
+  held?: HeldEvents;
+  /** How many ids apart events were on the previous page (its first window's guess). */
+  idsPerEvent?: number;
+}
+
 /**
- * The newest `limit` events with an id below `before`, newest first. Each step reads the
- * window of ids (floor, bound): a window read in full moves the bound down to its floor;
- * one with more events than an answer carries has its floor raised to where the events
- * still wanted must lie (estimated from the density just seen, and at least past the answer's
- * last id, so every step makes progress).
+ * The newest `limit` events with an id below `before`, newest first, and how far apart
+ * their ids were (the next page's guess). Each step reads the window of ids (floor, bound):
+ * a window read in full moves the bound down to its floor; one with more events than an
+ * answer carries has its floor raised to where the events still wanted must lie (estimated
+ * from the density just seen, and at least past the answer's last id, so every step makes
+ * progress).
  */
 export async function olderPage(
   read: ReadFeed,
   before: number,
   limit: number,
-  held: HeldEvents = new HeldEvents(),
-): Promise<OlderPage> {
+  { held = new HeldEvents(), idsPerEvent = 2 }: PagingOptions = {},
+): Promise<OlderPage & { idsPerEvent: number }> {
   let bound = before;
-  let width = Math.max(2 * limit, 16);
+  let width = Math.max(16, Math.ceil(limit * idsPerEvent * 1.25));
   let collected: QuickBoxEvent[] = [];
   let heldNow = 0;
   const hold = (count: number): void => {
@@ -136,7 +145,8 @@ export async function olderPage(
     const taken = collected.slice(-limit);
     const oldest = taken[0]?.id ?? null;
     const exhausted = bound <= 1 && taken.length === collected.length;
-    return { events: taken.reverse(), nextBefore: exhausted ? null : oldest };
+    const spread = oldest === null ? idsPerEvent : Math.max(1, (before - oldest) / taken.length);
+    return { events: taken.reverse(), nextBefore: exhausted ? null : oldest, idsPerEvent: spread };
   } finally {
     hold(0);
   }

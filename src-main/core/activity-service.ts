@@ -33,6 +33,8 @@ type ServerPage = { serverId: string; page: OlderPage } | { failure: ActivityFai
 export class ActivityService {
   /** The events the paging holds: none between calls, at most a page and an answer during one. */
   readonly held = new HeldEvents();
+  /** How far apart each server's event ids were on its last page: a number per server. */
+  private readonly spread = new Map<string, number>();
 
   constructor(private readonly deps: ActivityDependencies) {}
 
@@ -82,11 +84,21 @@ export class ActivityService {
     return { entries, cursors, failures };
   }
 
-  private page(serverId: string, before: number | undefined, limit = ACTIVITY_PAGE_DEFAULT) {
+  private page(
+    serverId: string,
+    before: number | undefined,
+    limit = ACTIVITY_PAGE_DEFAULT,
+  ): Promise<OlderPage> {
     return this.deps.pool.withServer(serverId, async (client, server) => {
       const read = (after: number, count: number) => client.feedPage(after, count);
       const bound = before ?? (await feedTop(read, server.lastEventId));
-      return olderPage(read, bound, limit, this.held);
+      const { idsPerEvent, ...page } = await olderPage(read, bound, limit, {
+        held: this.held,
+        ...(this.spread.has(serverId) ? { idsPerEvent: this.spread.get(serverId) } : {}),
+      });
+      this.spread.set(serverId, idsPerEvent);
+      for (const id of this.spread.keys()) if (!this.deps.registry.get(id)) this.spread.delete(id);
+      return page;
     });
   }
 }
