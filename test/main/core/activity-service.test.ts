@@ -8,7 +8,7 @@ import type { QuickBoxEvent } from '../../../src-shared/quickbox';
 import { setField } from '../../../src-shared/settings';
 import { newestFirst, type ServerEvent } from '../../../src-shared/activity';
 import type { ActivityCursors } from '../../../src-shared/activity-contract';
-import { useSeededServer, type SharedServer } from './fixtures';
+import { requestLog, useSeededServer, type SharedServer } from './fixtures';
 import { changeBehindTheAppsBack } from './fleet-fixtures';
 import { adminDraft, unwrap, call, useServices } from './service-fixtures';
 
@@ -135,7 +135,8 @@ function insertSparseEvents(
 }
 
 describe('paging back through a long history', () => {
-  const shared = useSeededServer({ name: 'Box Long' });
+  const log = requestLog();
+  const shared = useSeededServer({ name: 'Box Long', logStream: log.stream });
   const { services: servicesOf } = useServices(shared);
 
   it('gives each of 5,000 events exactly once, newest first, holding at most a page and an answer', async () => {
@@ -143,6 +144,9 @@ describe('paging back through a long history', () => {
     const serverId = await addBox(services, shared);
     const known = insertSparseEvents(shared.dataDir, 5_000);
     const limit = 97;
+    const feedReads = () =>
+      log.requests().filter((r) => r.url.startsWith('/api/sessions/events')).length;
+    const readsBefore = feedReads();
 
     const seen: QuickBoxEvent[] = [];
     let before: number | undefined;
@@ -161,6 +165,9 @@ describe('paging back through a long history', () => {
     expect(ids).toEqual([...known].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(known.length);
     expect(pages).toBe(Math.ceil(known.length / limit));
+    // About two reads a page (a window, and now and then a narrower or wider one), plus the
+    // gallop and bisection that find the newest id of a feed never read before.
+    expect(feedReads() - readsBefore).toBeLessThanOrEqual(2 * pages + 40);
     expect(services.activity.held.peak).toBeLessThanOrEqual(limit + FEED_PAGE_LIMIT);
     expect(services.activity.held.peak).toBeGreaterThanOrEqual(limit);
   });
