@@ -8,7 +8,13 @@ import type { QuickBoxEvent } from '../../../src-shared/quickbox';
 import { setField } from '../../../src-shared/settings';
 import { newestFirst, type ServerEvent } from '../../../src-shared/activity';
 import type { ActivityCursors } from '../../../src-shared/activity-contract';
-import { requestLog, useSeededServer, type SharedServer } from './fixtures';
+import {
+  removeAll,
+  requestLog,
+  startSeededServer,
+  useSeededServer,
+  type SharedServer,
+} from './fixtures';
 import { changeBehindTheAppsBack } from './fleet-fixtures';
 import { adminDraft, unwrap, call, useServices } from './service-fixtures';
 
@@ -226,5 +232,38 @@ describe('the fleet-wide activity', () => {
     expect(seen.filter((entry) => entry.serverId === westId).map((e) => e.event.id)).toEqual(
       [...westIds].reverse(),
     );
+  });
+
+  it('names a server it could not read, keeps its cursor, and still merges the others', async () => {
+    const services = await servicesOf();
+    const eastId = await addBox(services, east);
+    const gone = await startSeededServer({ name: 'Box Gone' });
+    const goneId = unwrap(
+      await call(() =>
+        services.management.add({
+          name: 'Box Gone',
+          baseUrl: gone.server.url,
+          environment: 'test',
+          credentials: { kind: 'account', username: 'admin', password: gone.secrets.adminPassword },
+        }),
+      ),
+    ).server.id;
+    await gone.server.close();
+    await removeAll([gone.dataDir]);
+
+    const page = unwrap(
+      await call(() => services.activity.fleet({ cursors: { [goneId]: 77 }, limit: 5 })),
+    );
+
+    expect(page.failures).toEqual([
+      expect.objectContaining({
+        serverId: goneId,
+        serverName: 'Box Gone',
+        error: expect.objectContaining({ code: 'unreachable' }),
+      }),
+    ]);
+    expect(page.cursors[goneId]).toBe(77);
+    expect(page.entries).toHaveLength(5);
+    expect(page.entries.every((entry) => entry.serverId === eastId)).toBe(true);
   });
 });
