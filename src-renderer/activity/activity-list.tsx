@@ -44,16 +44,8 @@ function Filters({
           <label key={type} className="activity-type">
             <input
               type="checkbox"
-              checked={filter.types.length === 0 || filter.types.includes(type)}
-              onChange={() =>
-                setFilter(
-                  scope,
-                  toggleType(
-                    filter.types.length === 0 ? { ...filter, types: [...EVENT_TYPES] } : filter,
-                    type,
-                  ),
-                )
-              }
+              checked={!filter.hidden.includes(type)}
+              onChange={() => setFilter(scope, toggleType(filter, type))}
             />
             {EVENT_TYPE_LABELS[type]}
           </label>

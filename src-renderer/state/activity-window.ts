@@ -49,14 +49,14 @@ export const EMPTY_WINDOW: ActivityWindow = {
   requestId: 0,
 };
 
-/** What the admin filters the list by: types (none picked: every type) and one actor. */
+/** What the admin filters the list by: the types left out, and one actor (null: anyone). */
 export interface ActivityFilter {
-  types: QuickBoxEventType[];
+  hidden: QuickBoxEventType[];
   actor: string | null;
 }
 
 /** No filter. */
-export const NO_ACTIVITY_FILTER: ActivityFilter = { types: [], actor: null };
+export const NO_ACTIVITY_FILTER: ActivityFilter = { hidden: [], actor: null };
 
 const keyOf = (entry: ServerEvent): string => `${entry.serverId}\u0000${entry.event.id}`;
 
@@ -157,7 +157,7 @@ export function filterEntries(
 ): ServerEvent[] {
   return entries.filter(
     ({ event }) =>
-      (filter.types.length === 0 || filter.types.includes(event.type)) &&
+      !filter.hidden.includes(event.type) &&
       (filter.actor === null || event.actor === filter.actor),
   );
 }
@@ -169,12 +169,12 @@ export function actorsOf(entries: readonly ServerEvent[], current: string | null
   return [...actors].sort((a, b) => a.localeCompare(b));
 }
 
-/** The filter with one type switched on or off. */
+/** The filter with one type shown again, or left out. */
 export function toggleType(filter: ActivityFilter, type: QuickBoxEventType): ActivityFilter {
-  const types = filter.types.includes(type)
-    ? filter.types.filter((each) => each !== type)
-    : [...filter.types, type];
-  return { ...filter, types };
+  const hidden = filter.hidden.includes(type)
+    ? filter.hidden.filter((each) => each !== type)
+    : [...filter.hidden, type];
+  return { ...filter, hidden };
 }
 
 /** How many servers' windows are held at once (the most recently opened). */

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../src-shared/activity';
-import type { QuickBoxEvent } from '../../src-shared/quickbox';
+import { EVENT_TYPES, type QuickBoxEvent } from '../../src-shared/quickbox';
 import {
   actorsOf,
   EMPTY_WINDOW,
@@ -179,14 +179,22 @@ describe('filters', () => {
     on('b', revoked(1, 'bob')),
   ];
 
-  it('let through the types picked and the actor chosen; none picked is every type', () => {
-    const settingsOnly = toggleType(NO_ACTIVITY_FILTER, 'settings.updated');
+  it('let through the types not left out and the actor chosen; all left out is none', () => {
+    const settingsOnly = {
+      hidden: EVENT_TYPES.filter((type) => type !== 'settings.updated'),
+      actor: null,
+    };
+    const nothing = toggleType(settingsOnly, 'settings.updated');
 
     expect(filterEntries(entries, NO_ACTIVITY_FILTER)).toHaveLength(4);
     expect(filterEntries(entries, settingsOnly).map((e) => e.event.id)).toEqual([4, 2]);
     expect(filterEntries(entries, { ...settingsOnly, actor: 'admin' })).toEqual([entries[2]]);
-    expect(filterEntries(entries, { types: [], actor: 'bob' })).toEqual([entries[3]]);
-    expect(toggleType(settingsOnly, 'settings.updated')).toEqual(NO_ACTIVITY_FILTER);
+    expect(filterEntries(entries, { hidden: [], actor: 'bob' })).toEqual([entries[3]]);
+    expect(filterEntries(entries, nothing)).toEqual([]);
+    expect(toggleType(nothing, 'settings.updated')).toEqual(settingsOnly);
+    expect(
+      toggleType(toggleType(NO_ACTIVITY_FILTER, 'session.revoked'), 'session.revoked'),
+    ).toEqual(NO_ACTIVITY_FILTER);
   });
 
   it('offer the actors held, and keep the chosen one offered when none of its events is held', () => {
