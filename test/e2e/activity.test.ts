@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../server/store';
 import { ADMIN, ADMIN_USER, expect, test } from './harness/fixtures';
 import { addFleet, settingsWith } from './harness/fleet-people';
 import { addServer, changeSettings, login, openPanel, screenshots } from './harness/people';
@@ -24,6 +27,28 @@ async function asAdmin(
   });
   expect(response.ok, `${method} ${route}`).toBe(true);
   return response.status === 204 ? null : ((await response.json()) as unknown);
+}
+
+/** Writes `count` revocations by "script" into a server's database, ids 10 apart. */
+function insertRevocations(dataDir: string, count: number): void {
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const insert = db.prepare(
+      "INSERT INTO events (id, type, at, actor, data) VALUES (?, 'session.revoked', ?, 'script', ?)",
+    );
+    const start = Date.now() - count * 60_000;
+    db.transaction(() => {
+      for (let index = 1; index <= count; index += 1)
+        insert.run(
+          index * 10,
+          start + index * 60_000,
+          JSON.stringify({ sessionId: `s${index}`, username: `user${index}` }),
+        );
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 /** The rows of an activity table. */
@@ -138,4 +163,47 @@ test('the fleet activity: every server merged, named with its environment, live 
 
   await app.getByRole('tab', { name: 'Servers' }).click();
   await expect(app.getByRole('grid', { name: 'Fleet' })).toBeVisible();
+});
+
+test('older events page by page: the tab holds at most 300, and goes back to the newest', async ({
+  app,
+  referenceServers,
+}) => {
+  const box = await referenceServers.start({
+    name: 'Box Long',
+    seed: { users: [ADMIN_USER, BOB] },
+  });
+  insertRevocations(box.dataDir, 450);
+  await addServer(app, { name: 'Box Long', url: box.url });
+  await openPanel(app, 'Activity');
+  const list = rows(app, 'Activity on Box Long');
+  await expect(list).toHaveCount(100);
+  await expect(list.first()).toContainText('Revoked a session of user450');
+
+  const older = app.getByRole('button', { name: 'Load older events' });
+  await older.click();
+  await expect(list).toHaveCount(200);
+  await older.click();
+  await expect(list).toHaveCount(300);
+  await older.click();
+  await expect(list.last()).toContainText('Revoked a session of user51');
+  await expect(list).toHaveCount(300);
+  await expect(list.first()).toContainText('Revoked a session of user350');
+  await expect(app.getByText('Older events are shown.')).toBeVisible();
+
+  const bob = await login(box.url, BOB.username, BOB.password);
+  await changeSettings(box.url, bob, (settings) => {
+    (settings['timeouts'] as Record<string, unknown>)['idleMinutes'] = 50;
+  });
+  await expect(app.getByText('Older events are shown. 1 newer event since.')).toBeVisible();
+  await older.click();
+  await expect(list.last()).toContainText('Revoked a session of user1');
+  await expect(older).toBeHidden();
+  await expect(app.getByTestId('activity-status')).toContainText('(all the server keeps)');
+
+  await app.getByRole('button', { name: 'Back to the newest' }).click();
+  await expect(list).toHaveCount(100);
+  await expect(list.first()).toContainText('Settings changed (version 2): Idle timeout');
+  await expect(list.nth(1)).toContainText('Revoked a session of user450');
+  await expect(app.getByText('Older events are shown.')).toBeHidden();
 });
