@@ -168,6 +168,7 @@ test('the fleet activity: every server merged, named with its environment, live 
 test('older events page by page: the tab holds at most 300, and goes back to the newest', async ({
   app,
   referenceServers,
+  checkA11y,
 }) => {
   const box = await referenceServers.start({
     name: 'Box Long',
@@ -196,6 +197,9 @@ test('older events page by page: the tab holds at most 300, and goes back to the
     (settings['timeouts'] as Record<string, unknown>)['idleMinutes'] = 50;
   });
   await expect(app.getByText('Older events are shown. 1 newer event since.')).toBeVisible();
+  await app.getByText('Older events are shown.').scrollIntoViewIfNeeded();
+  await checkA11y('activity, older events');
+  await screenshots(app, 'activity-older');
   await older.click();
   await expect(list.last()).toContainText('Revoked a session of user1');
   await expect(older).toBeHidden();
