@@ -31,6 +31,7 @@ export const PANEL_LABELS: Record<PanelId, string> = {
   persistence: 'Persistence & cookies',
   concurrency: 'Concurrency',
   operations: 'Operations',
+  activity: 'Activity',
 };
 
 /** A date-time as a short local string ("28 Nov, 14:05"). */

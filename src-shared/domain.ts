@@ -105,6 +105,6 @@ export interface RegistryProblem {
   restoredFromBackup: boolean;
 }
 
-/** The four panels of a server. */
-export const PANELS = ['timeouts', 'persistence', 'concurrency', 'operations'] as const;
+/** The panels of a server, as its tabs show them. */
+export const PANELS = ['timeouts', 'persistence', 'concurrency', 'operations', 'activity'] as const;
 export type PanelId = (typeof PANELS)[number];

@@ -29,6 +29,7 @@ import {
 } from './fleet-contract';
 import type { DriftNotice } from './drift';
 import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
+import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -210,10 +211,13 @@ export const requestSchemas = {
   ...fleetRequestSchemas,
   /** Drift from the assigned profile, and the verdicts per field: see drift-contract.ts. */
   ...driftRequestSchemas,
+  /** A server's events newest first, page by page, and the fleet's: see activity-contract.ts. */
+  ...activityRequestSchemas,
 } as const satisfies { [C in keyof ResponseMap]: z.ZodType };
 
 /** The response of each request channel (the fleet's are in fleet-contract.ts). */
-export interface ResponseMap extends ProfileResponseMap, FleetResponseMap, DriftResponseMap {
+export interface ResponseMap
+  extends ProfileResponseMap, FleetResponseMap, DriftResponseMap, ActivityResponseMap {
   'servers:list': { servers: ServerView[]; registryProblem: RegistryProblem | null };
   'servers:test-draft': ConnectionReport;
   'servers:add': { server: ServerView; connection: ConnectionReport };

@@ -7,6 +7,7 @@
  */
 
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
+import { ActivityService } from './activity-service';
 import { ClientPool } from './client-pool';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { DriftService } from './drift-service';
@@ -116,6 +117,7 @@ export function createServices(deps: ServiceDependencies): Services {
     planner,
     applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
     fleetTransfer: new FleetTransfer({ registry, transfer, profiles, clock }),
+    activity: new ActivityService({ registry, pool, concurrency }),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type ResponseOf,
   type Result,
 } from '../../src-shared/ipc-contract';
+import type { ActivityService } from './activity-service';
 import { toAppError } from './core-error';
 import type { DriftService } from './drift-service';
 import type { Logger } from './logger';
@@ -38,6 +39,7 @@ export interface HandlerServices {
   applier: FleetApplier;
   fleetTransfer: FleetTransfer;
   drift: DriftService;
+  activity: ActivityService;
 }
 
 /** One never-throwing function per request channel. */
@@ -60,6 +62,7 @@ function implementations({
   applier,
   fleetTransfer,
   drift,
+  activity,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -97,6 +100,8 @@ function implementations({
     'drift:list': () => drift.list(),
     'drift:adopt': (request) => drift.adopt(request),
     'drift:accept': (request) => drift.accept(request),
+    'activity:list': (request) => activity.list(request),
+    'activity:fleet': (request) => activity.fleet(request),
   };
 }
 

@@ -241,6 +241,15 @@ export class QuickBoxClient {
 
   /** `GET /api/sessions/events` as JSON (the polling feed). */
   async events(after: number, limit = 100): Promise<EventPage> {
+    const { events, lastId } = await this.feedPage(after, limit);
+    return { events, lastId };
+  }
+
+  /**
+   * One page of the feed as it came: the events this app knows, and how many items the
+   * server sent (other types included), which tells a full page from the end of the feed.
+   */
+  async feedPage(after: number, limit: number): Promise<EventPage & { received: number }> {
     const reply = await this.call({
       method: 'GET',
       path: '/api/sessions/events',
@@ -248,7 +257,7 @@ export class QuickBoxClient {
     });
     const page = parseAnswer(reply, eventPageSchema);
     const events = page.events.map(parseEvent).filter((event) => event !== null);
-    return { events, lastId: page.lastId };
+    return { events, lastId: page.lastId, received: page.events.length };
   }
 
   /**

@@ -1,10 +1,11 @@
 /**
- * The selected server: its header (name, environment, address, state, actions), the four
- * panels as tabs, and the save bar.
+ * The selected server: its header (name, environment, address, state, actions), its panels
+ * as tabs (the three settings sections, Operations, Activity), and the save bar.
  */
 
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { PANELS, type PanelId } from '../../src-shared/domain';
+import { ActivityPanel } from '../activity/activity-panel';
 import { isTroubleState } from '../../src-shared/server-health';
 import { PANEL_LABELS, STATE_LABELS, describeConnection } from '../labels';
 import { ConcurrencyPanel } from '../panels/concurrency-panel';
@@ -22,6 +23,7 @@ const PANEL_COMPONENTS: Record<PanelId, () => React.JSX.Element | null> = {
   persistence: PersistencePanel,
   concurrency: ConcurrencyPanel,
   operations: OperationsPanel,
+  activity: ActivityPanel,
 };
 
 function ServerHeader() {

@@ -1,14 +1,16 @@
 /**
  * The fleet view, opened from the top of the sidebar: the fleet table (refresh, reference,
- * filters, selection) and the profiles, as two tabs, and the fleet file (export, import
- * with a preview first).
+ * filters, selection), the profiles and the fleet-wide activity, as tabs, and the fleet file
+ * (export, import with a preview first).
  */
 
 import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { FleetActivity } from '../activity/fleet-activity';
 import type { AppError } from '../../src-shared/errors';
 import { ErrorMessage } from '../components/error-message';
 import { offerDownload, takePickedFile } from '../file-transfer';
 import { formatTime } from '../labels';
+import type { FleetTab } from '../state/activity-slice';
 import { useApp } from '../store-context';
 import { FleetGrid, useFleetRows } from './fleet-grid';
 import { FleetSelectionBar } from './fleet-selection-bar';
@@ -19,8 +21,8 @@ import { plural } from '../../src-shared/plural';
 const TABS = [
   { id: 'servers', label: 'Servers' },
   { id: 'profiles', label: 'Profiles' },
-] as const;
-type TabId = (typeof TABS)[number]['id'];
+  { id: 'activity', label: 'Activity' },
+] as const satisfies readonly { id: FleetTab; label: string }[];
 
 function RefreshStatus() {
   const progress = useApp((state) => state.fleet.progress);
@@ -111,13 +113,16 @@ export function FleetView() {
   const refreshFleet = useApp((state) => state.refreshFleet);
   const refreshing = useApp((state) => state.fleet.runId !== null);
   const count = useApp((state) => state.servers.length);
-  const [tab, setTab] = useState<TabId>('servers');
+  const tab = useApp((state) => state.fleetTab);
+  const setTab = useApp((state) => state.setFleetTab);
   const [fileError, setFileError] = useState<AppError | null>(null);
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const onKey = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     event.preventDefault();
-    const next = tab === 'servers' ? 'profiles' : 'servers';
+    const index = TABS.findIndex(({ id }) => id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : TABS.length - 1;
+    const next = TABS[(index + step) % TABS.length]?.id ?? 'servers';
     setTab(next);
     tabs.current[next]?.focus();
   };
@@ -170,7 +175,13 @@ export function FleetView() {
         aria-labelledby={`fleet-tab-${tab}`}
         className="fleet-panel"
       >
-        {tab === 'servers' ? <ServersTab /> : <ProfilesPane />}
+        {tab === 'servers' ? (
+          <ServersTab />
+        ) : tab === 'profiles' ? (
+          <ProfilesPane />
+        ) : (
+          <FleetActivity />
+        )}
       </div>
     </main>
   );

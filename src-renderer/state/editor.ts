@@ -62,12 +62,13 @@ export const EMPTY_EDITOR: EditorState = {
   lastSave: null,
 };
 
-/** The fields each settings panel edits: the section of its name (Operations edits none). */
+/** The fields each panel edits: the section of its name (Operations and Activity edit none). */
 export const PANEL_FIELDS: Record<PanelId, readonly SettingsField[]> = {
   timeouts: sectionFields('timeouts'),
   persistence: sectionFields('persistence'),
   concurrency: sectionFields('concurrency'),
   operations: [],
+  activity: [],
 };
 
 /** The editor while a server's settings are being fetched. */

@@ -1,13 +1,14 @@
 /**
  * The one store of the renderer, combined from its slices (servers, editor, sessions,
- * navigation, notices, fleet, profiles, apply; one file each, after zustand's slices
+ * navigation, notices, fleet, profiles, apply, activity; one file each, after zustand's slices
  * guide), and its subscription to main's pushes. Every state change worth testing is a pure
  * function in editor.ts, navigation.ts, sessions.ts, server-order.ts, fleet-rows.ts,
- * fleet-table.ts or apply-flow.ts; the slices call them.
+ * fleet-table.ts, apply-flow.ts or activity-window.ts; the slices call them.
  */
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { QuickBoxApi } from '../../src-preload/api';
+import { createActivitySlice } from './activity-slice';
 import type { AppState } from './app-state';
 import { createApplySlice } from './apply-slice';
 import { createEditorSlice } from './editor-slice';
@@ -32,13 +33,15 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createFleetSlice(api)(...store),
     ...createProfilesSlice(api)(...store),
     ...createApplySlice(api)(...store),
+    ...createActivitySlice(api)(...store),
   }));
 }
 
 /**
  * Subscribes the store to the main-process events: the server list (main pushes it after
  * every change, whoever made it), mass logouts, navigation requests (a notification was
- * clicked) and the fleet's progress (a refresh, plan or apply got one more answer).
+ * clicked; a grouped one opens the fleet's activity), the fleet's progress (a refresh, plan
+ * or apply got one more answer) and every event of the feeds (the activity windows).
  * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
@@ -55,8 +58,11 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
       }
     }),
     api.ui.onNavigate((target) =>
-      'serverId' in target ? store.getState().navigate(target) : store.getState().openFleet(),
+      'serverId' in target
+        ? store.getState().navigate(target)
+        : store.getState().openFleetActivity(),
     ),
+    api.events.onServerEvent((payload) => store.getState().receiveServerEvent(payload)),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
   ];
   return () => {

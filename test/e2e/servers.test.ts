@@ -168,10 +168,7 @@ test('everything works from the keyboard: tabs by arrow keys, dialogs trap focus
     'true',
   );
   await app.keyboard.press('End');
-  await expect(app.getByRole('tab', { name: 'Operations' })).toHaveAttribute(
-    'aria-selected',
-    'true',
-  );
+  await expect(app.getByRole('tab', { name: 'Activity' })).toHaveAttribute('aria-selected', 'true');
 
   const remove = app.getByRole('button', { name: 'Remove…' });
   await remove.focus();

@@ -66,6 +66,7 @@ describe('createApi', () => {
   it('has no generic invoke or on, and cannot be modified', () => {
     const api = createApi(recordingTransport()) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
+      'activity',
       'drift',
       'events',
       'fleet',

@@ -127,6 +127,24 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
         fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
       ),
     }),
+    'activity:list': fc.record({
+      serverId: id,
+      before: fc.oneof(value, fc.integer({ min: -5, max: 2 ** 53 })),
+      limit: fc.oneof(value, fc.integer({ min: -1, max: 600 })),
+    }),
+    'activity:fleet': fc.oneof(
+      fc.constant(undefined),
+      fc.record({
+        cursors: fc.oneof(
+          value,
+          fc.dictionary(
+            fc.oneof(fc.uuid(), fc.string()),
+            fc.oneof(value, fc.constant(null), fc.integer()),
+          ),
+        ),
+        limit: value,
+      }),
+    ),
   };
   return shapes[channel];
 }

@@ -1,0 +1,45 @@
+/**
+ * A server's Activity tab: every event of its feed, newest first, live, filterable, with
+ * older events read page by page.
+ */
+
+import { useEffect } from 'react';
+import { EMPTY_WINDOW } from '../state/activity-window';
+import { selectSelectedServer, useApp } from '../store-context';
+import { ActivityList } from './activity-list';
+
+/** The Activity panel of the selected server. */
+export function ActivityPanel() {
+  const server = useApp(selectSelectedServer);
+  const serverId = server?.id;
+  const window = useApp((state) =>
+    serverId ? (state.activity.servers.windows[serverId] ?? EMPTY_WINDOW) : EMPTY_WINDOW,
+  );
+  const filter = useApp((state) => state.activity.filters.server);
+  const openActivity = useApp((state) => state.openActivity);
+  useEffect(() => {
+    if (serverId) void openActivity({ serverId });
+  }, [serverId, openActivity]);
+  if (!server) return null;
+  return (
+    <div className="panel-body">
+      <section className="card" aria-labelledby="activity-title">
+        <h3 className="card-title" id="activity-title">
+          Activity
+        </h3>
+        <p className="muted">
+          Mass logouts, revocations, evictions and settings changes on {server.name}, whoever made
+          them, newest first.
+        </p>
+        <ActivityList
+          scope={{ serverId: server.id }}
+          window={window}
+          filter={filter}
+          serverIds={[server.id]}
+          showServer={false}
+          caption={`Activity on ${server.name}`}
+        />
+      </section>
+    </div>
+  );
+}
