@@ -10,6 +10,7 @@ import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
 import { ClientPool } from './client-pool';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { DriftService } from './drift-service';
+import { DriftStore } from './drift-store';
 import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
@@ -75,6 +76,8 @@ export interface Core {
 export interface ServiceDependencies {
   registry: ServerRegistry;
   profiles: ProfileStore;
+  /** What drift knows of each server (`drift.json`). */
+  driftStore: DriftStore;
   vault: SecretVault;
   bus: EventBus;
   logger: Logger;
@@ -93,7 +96,7 @@ export interface Services extends HandlerServices {
 
 /** Wires the services (the unit tests of each service start from here too). */
 export function createServices(deps: ServiceDependencies): Services {
-  const { registry, profiles, vault, bus, logger, clock, limits } = deps;
+  const { registry, profiles, driftStore, vault, bus, logger, clock, limits } = deps;
   const statuses = new ServerStatuses({ registry, bus, clock });
   const pool = new ClientPool({ registry, vault, statuses, logger, limits });
   const transfer = new ServerTransfer({ registry, statuses, clock });
@@ -111,7 +114,16 @@ export function createServices(deps: ServiceDependencies): Services {
     sessions: new SessionService({ registry, pool, logger }),
     watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
     profiles: profileService,
-    drift: new DriftService({ profiles, profileService, registry, pool, bus, logger, clock }),
+    drift: new DriftService({
+      profiles,
+      store: driftStore,
+      profileService,
+      registry,
+      pool,
+      bus,
+      logger,
+      clock,
+    }),
     snapshots: new FleetSnapshots(fleet),
     planner,
     applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
@@ -130,11 +142,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
+  const driftStore = await DriftStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
   const services = createServices({
     registry,
     profiles,
+    driftStore,
     vault,
     bus,
     logger,
@@ -159,9 +173,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (disposed) return;
       disposed = true;
       await watcher.stop();
+      await services.drift.settled();
       await services.pool.close();
       await registry.flush();
       await profiles.flush();
+      await driftStore.flush();
       bus.clear();
     },
   };
