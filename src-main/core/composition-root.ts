@@ -178,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await registry.flush();
       await profiles.flush();
       await driftStore.flush();
+      services.statuses.close();
       bus.clear();
     },
   };

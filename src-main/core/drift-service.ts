@@ -10,7 +10,13 @@
  * still shows as drifted after a restart.
  */
 
-import type { DriftedField, DriftRecord, ServerDrift } from '../../src-shared/drift';
+import {
+  withVerdict,
+  type DriftedField,
+  type DriftRecord,
+  type DriftVerdict,
+  type ServerDrift,
+} from '../../src-shared/drift';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { driftOf } from '../../src-shared/settings-diff';
@@ -83,6 +89,7 @@ export class DriftService {
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
     const settings = setField(profile.settings, field, getField(pickSettings(document), field));
     const { profile: updated } = await this.deps.profileService.update({ id: profileId, settings });
+    await this.enqueue(serverId, () => this.judge(serverId, field, 'adopted', null));
     const { assignments } = this.deps.profiles.read();
     const followers = Object.keys(assignments).filter(
       (id) => assignments[id] === profileId && this.deps.registry.get(id),
@@ -127,7 +134,23 @@ export class DriftService {
       exceptions[serverId] = fields;
       return { state: { ...state, exceptions }, result: undefined };
     });
+    if (until !== null)
+      await this.enqueue(serverId, () => this.judge(serverId, field, 'accepted', until));
     return { server: this.view(serverId) };
+  }
+
+  /** Writes the admin's verdict on a field into the server's history. */
+  private async judge(
+    serverId: string,
+    field: SettingsField,
+    kind: DriftVerdict['kind'],
+    until: string | null,
+  ): Promise<void> {
+    const kept = this.deps.store.get(serverId);
+    if (!kept) return;
+    const at = new Date(this.deps.clock()).toISOString();
+    const history = withVerdict(kept.history, { field, kind, at, by: null, until });
+    await this.keep(serverId, { ...kept, history });
   }
 
   private enqueue(serverId: string, job: () => Promise<void>): Promise<void> {
@@ -164,6 +187,7 @@ export class DriftService {
         actor: event.actor,
         fields,
         notified: announced.length > 0,
+        verdicts: [],
       };
       const history = [record, ...kept.history].slice(0, DRIFT_HISTORY_LIMIT);
       await this.keep(serverId, { ...kept, history });
@@ -242,7 +266,22 @@ export class DriftService {
       };
     });
     const fields: KeptDriftField[] = drifted.map(({ acceptedUntil: _accepted, ...entry }) => entry);
-    const kept = { profileId, fields, history: before?.history ?? [] };
+    // A field that drifted and has the profile's value again was set back (by the plan of a
+    // revert, or by anyone): its drift gets that verdict, unless one was given already.
+    const history = known
+      .filter((entry) => !drifted.some((now) => now.field === entry.field))
+      .reduce(
+        (records, entry) =>
+          withVerdict(records, {
+            field: entry.field,
+            kind: 'reverted',
+            at: cause.at,
+            by: cause.by,
+            until: null,
+          }),
+        before?.history ?? [],
+      );
+    const kept = { profileId, fields, history };
     return { profileId, profileName: profile.name, drifted, kept };
   }
 

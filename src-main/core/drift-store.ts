@@ -35,12 +35,21 @@ const keptFieldSchema = z.strictObject({
   by: z.string().max(200).nullable(),
 });
 
+const verdictSchema = z.strictObject({
+  field,
+  kind: z.enum(['reverted', 'adopted', 'accepted']),
+  at: z.iso.datetime(),
+  by: z.string().max(200).nullable(),
+  until: z.iso.datetime().nullable(),
+});
+
 const recordSchema = z.strictObject({
   eventId: z.number().int().min(0),
   at: z.iso.datetime(),
   actor: z.string().max(200),
   fields: z.array(change).max(SETTINGS_FIELDS.length),
   notified: z.boolean(),
+  verdicts: z.array(verdictSchema).max(100),
 });
 
 const serverSchema = z.strictObject({
@@ -155,6 +164,7 @@ function copyServer(kept: KeptServerDrift): KeptServerDrift {
     history: kept.history.map((record) => ({
       ...record,
       fields: record.fields.map((entry) => ({ ...entry })),
+      verdicts: record.verdicts.map((verdict) => ({ ...verdict })),
     })),
   };
 }

@@ -35,6 +35,15 @@ const KEPT: KeptServerDrift = {
       actor: 'automation',
       fields: [{ field: 'timeouts.idleMinutes', from: 30, to: 20 }],
       notified: true,
+      verdicts: [
+        {
+          field: 'timeouts.idleMinutes',
+          kind: 'accepted',
+          at: '2026-11-28T11:30:00.000Z',
+          by: null,
+          until: '2026-12-28T11:30:00.000Z',
+        },
+      ],
     },
   ],
 };

@@ -174,6 +174,9 @@ describe('drift from the assigned profile', () => {
     expect(file.exceptions).toEqual({
       [ids['Charlie'] as string]: { 'concurrency.maxSessionsPerUser': acceptedUntil },
     });
+    expect(accepted.server.history[0]?.verdicts).toEqual([
+      expect.objectContaining({ kind: 'accepted', until: acceptedUntil }),
+    ]);
 
     await otherAdminSets('Charlie', 'concurrency.maxSessionsPerUser', 8);
     await otherAdminSets('Charlie', 'timeouts.sessionMinutes', 600);
@@ -218,6 +221,10 @@ describe('drift from the assigned profile', () => {
     expect(byName['Charlie']).toContain('timeouts.idleMinutes');
     const profiles = await value(core.handlers['profiles:list']({}));
     expect(profiles.profiles[0]?.settings.timeouts.idleMinutes).toBe(20);
+    // Bravo's drift of that field is marked adopted in its history (not reverted).
+    expect((await driftOf('Bravo'))?.history[0]?.verdicts).toEqual([
+      expect.objectContaining({ field: 'timeouts.idleMinutes', kind: 'adopted', by: null }),
+    ]);
   });
 
   it('reverts one drifted field through a plan of that field alone, leaving the others as they are', async () => {
@@ -252,6 +259,12 @@ describe('drift from the assigned profile', () => {
       before.filter((field) => field !== 'timeouts.sessionMinutes'),
     );
     expect(drifts).toEqual([]);
+    const record = (await driftOf('Charlie'))?.history.find((entry) =>
+      entry.fields.some((change) => change.field === 'timeouts.sessionMinutes'),
+    );
+    expect(record?.verdicts).toEqual([
+      expect.objectContaining({ field: 'timeouts.sessionMinutes', kind: 'reverted', by: 'admin' }),
+    ]);
   });
 
   it('refuses a plan whose fields are outside its sections', async () => {
