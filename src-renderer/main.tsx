@@ -24,6 +24,7 @@ const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();
+void store.getState().loadDrift();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -10,6 +10,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { QuickBoxApi } from '../../src-preload/api';
 import type { Result } from '../../src-shared/ipc-contract';
 import type { ApplySlice } from './apply-slice';
+import type { DriftSlice } from './drift-slice';
 import type { EditorSlice } from './editor-slice';
 import type { FleetSlice } from './fleet-slice';
 import type { NavigationSlice } from './navigation-slice';
@@ -26,7 +27,8 @@ export type AppState = ServersSlice &
   NoticesSlice &
   FleetSlice &
   ProfilesSlice &
-  ApplySlice;
+  ApplySlice &
+  DriftSlice;
 
 /**
  * Makes one slice over the API object. Middleware, if any is ever added, goes on the

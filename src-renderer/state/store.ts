@@ -10,6 +10,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { QuickBoxApi } from '../../src-preload/api';
 import type { AppState } from './app-state';
 import { createApplySlice } from './apply-slice';
+import { createDriftSlice } from './drift-slice';
 import { createEditorSlice } from './editor-slice';
 import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
@@ -32,13 +33,15 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createFleetSlice(api)(...store),
     ...createProfilesSlice(api)(...store),
     ...createApplySlice(api)(...store),
+    ...createDriftSlice(api)(...store),
   }));
 }
 
 /**
  * Subscribes the store to the main-process events: the server list (main pushes it after
  * every change, whoever made it), mass logouts, navigation requests (a notification was
- * clicked) and the fleet's progress (a refresh, plan or apply got one more answer).
+ * clicked), the fleet's progress (a refresh, plan or apply got one more answer), drift
+ * notices and server events (a followed server's settings changed: its drift is read again).
  * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
@@ -58,6 +61,8 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
       'serverId' in target ? store.getState().navigate(target) : store.getState().openFleet(),
     ),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
+    api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
+    api.events.onServerEvent((payload) => store.getState().receiveServerEvent(payload)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -40,6 +40,21 @@ describe('fleet rows', () => {
     ]);
   });
 
+  it('shows a server’s compliance with a profile as soon as it is assigned, without a refresh', () => {
+    // Read before any assignment: main's answer carries no compliance.
+    const rows = rowsOfSnapshot([readRow('a', 20), readRow('b', 15), unreachableRow('c')]);
+    const profiles = [profile('p1', 'Strict', 15)];
+
+    const table = tableRows(servers, rows, [], profiles, { a: 'p1', b: 'p1', c: 'p1' });
+
+    expect(table.map((row) => row.differences)).toEqual([
+      [{ field: 'timeouts.idleMinutes', from: 15, to: 20 }],
+      [],
+      null,
+    ]);
+    expect(tableRows(servers, rows, [], profiles, {})[0]?.differences).toBeNull();
+  });
+
   it('resolves a profile reference to its settings, and a server one to its last answer', () => {
     const rows = rowsOfSnapshot([readRow('a', 20), unreachableRow('b')]);
     const profiles = [profile('p1', 'Strict', 10)];
