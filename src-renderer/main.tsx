@@ -12,6 +12,7 @@ import { StoreContext } from './store-context';
 import './styles.css';
 import './fleet.css';
 import './fleet-dialogs.css';
+import './drift.css';
 
 declare global {
   interface Window {

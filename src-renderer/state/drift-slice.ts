@@ -13,11 +13,23 @@ import type { EventMap, Result, ResponseOf } from '../../src-shared/ipc-contract
 import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';
 import { INITIAL_PLAN_FLOW } from './apply-flow';
-import { changesDrift, driftsById, revertRequest, withDrifts, type DriftsById } from './drift';
+import {
+  changesDrift,
+  driftAnnouncement,
+  driftsById,
+  revertRequest,
+  withDrifts,
+  type DriftsById,
+} from './drift';
 
 /** The drift state. */
 export interface DriftState {
   servers: DriftsById;
+  /**
+   * When main last answered (ms): exceptions are judged against it, the time main judged
+   * them at, so rendering stays pure.
+   */
+  readAt: number;
   loaded: boolean;
   error: AppError | null;
 }
@@ -65,14 +77,21 @@ export const createDriftSlice: SliceCreator<DriftSlice> = (api) => (set, get) =>
   const update = (change: Partial<DriftState>): void =>
     set((state) => ({ drift: { ...state.drift, ...change } }));
   return {
-    drift: { servers: {}, loaded: false, error: null },
+    drift: { servers: {}, readAt: 0, loaded: false, error: null },
     async loadDrift() {
       const result = await api.drift.list();
       if (!result.ok) update({ loaded: true, error: result.error });
-      else update({ servers: driftsById(result.value.servers), loaded: true, error: null });
+      else
+        update({
+          servers: driftsById(result.value.servers),
+          readAt: Date.now(),
+          loaded: true,
+          error: null,
+        });
       return result;
     },
-    receiveDriftNotice() {
+    receiveDriftNotice(notice) {
+      get().announce(driftAnnouncement(notice));
       void get().loadDrift();
       return DONE;
     },
@@ -87,7 +106,11 @@ export const createDriftSlice: SliceCreator<DriftSlice> = (api) => (set, get) =>
     async adoptDrift(serverId, field) {
       const result = await api.drift.adopt({ serverId, field });
       if (!result.ok) return result;
-      update({ servers: withDrifts(get().drift.servers, result.value.servers), error: null });
+      update({
+        servers: withDrifts(get().drift.servers, result.value.servers),
+        readAt: Date.now(),
+        error: null,
+      });
       // The profile changed: its editor and the table's compliance follow.
       await get().loadProfiles();
       return result;
@@ -95,7 +118,11 @@ export const createDriftSlice: SliceCreator<DriftSlice> = (api) => (set, get) =>
     async acceptDrift(serverId, field, until) {
       const result = await api.drift.accept({ serverId, field, until });
       if (result.ok)
-        update({ servers: withDrifts(get().drift.servers, [result.value.server]), error: null });
+        update({
+          servers: withDrifts(get().drift.servers, [result.value.server]),
+          readAt: Date.now(),
+          error: null,
+        });
       return result;
     },
     async revertDrift(serverId, fields) {

@@ -5,10 +5,10 @@
  * fields, and which server events make the drift state worth reading again.
  */
 
-import type { DriftedField, ServerDrift } from '../../src-shared/drift';
+import type { DriftNotice, DriftedField, ServerDrift } from '../../src-shared/drift';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-diff';
-import type { SettingsField } from '../../src-shared/settings';
+import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import type { PlanRequest } from './apply-flow';
 
 /** What drift knows of each server that follows a profile, by server id. */
@@ -98,4 +98,10 @@ export function changesDrift(
   followers: ReadonlySet<string>,
 ): boolean {
   return event.type === 'settings.updated' && followers.has(serverId);
+}
+
+/** A drift notice in one sentence, for the window's live region (the tray shows its own). */
+export function driftAnnouncement(notice: DriftNotice): string {
+  const fields = notice.fields.map((change) => FIELD_RULES[change.field].label).join(', ');
+  return `${notice.serverName} drifted from ${notice.profileName}: ${notice.actor} changed ${fields}.`;
 }

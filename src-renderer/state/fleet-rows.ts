@@ -46,7 +46,8 @@ export function tableRows(
   profiles: readonly Profile[],
   assignments: Readonly<Record<string, string>>,
   drifts: Readonly<Record<string, ServerDrift>> = {},
-  now: number = Date.now(),
+  /** The time exceptions are judged at (when drift was read). */
+  driftReadAt = 0,
 ): FleetTableRow[] {
   const byId = new Map(profiles.map((profile) => [profile.id, profile]));
   const waiting = new Set(pending);
@@ -66,7 +67,7 @@ export function tableRows(
       profileName: profile?.name ?? null,
       differences: profile && settings ? driftOf(pickSettings(profile.settings), settings) : null,
       drift,
-      drifted: isDrifted(drift, now),
+      drifted: isDrifted(drift, driftReadAt),
       fetchedAt: row?.fetchedAt ?? null,
       pending: waiting.has(server.id),
       source: row ?? null,

@@ -120,6 +120,9 @@ describe('drift slice', () => {
 
     expect(main.channels()).toEqual(['drift:list']);
     expect(isDrifted(store.getState().drift.servers['a'], NOW)).toBe(true);
+    expect(store.getState().announcement).toBe(
+      'Box A drifted from Strict: automation changed Idle timeout.',
+    );
   });
 
   it('reads it again after a followed server’s settings change, and not for another server', async () => {
