@@ -201,6 +201,16 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
             onChange={() => context.toggle(row.serverId)}
           />
           <span className={`fleet-name env-stripe-${row.environment ?? 'none'}`}>{row.name}</span>
+          {row.drifted ? (
+            <span
+              className="drift-mark"
+              role="img"
+              aria-label={`Drifted from ${row.profileName ?? 'its profile'}`}
+              title={`Drifted from ${row.profileName ?? 'its profile'}`}
+            >
+              ⚠
+            </span>
+          ) : null}
           {row.serverId === context.referenceServerId ? (
             <span className="badge badge-info">Reference</span>
           ) : null}

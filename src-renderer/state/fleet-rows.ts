@@ -4,12 +4,17 @@
  * and the settings the cells are compared with (the chosen server's or profile's).
  */
 
+import { evaluateBaselines } from '../../src-shared/baselines';
 import type { ServerDrift } from '../../src-shared/drift';
 import type { FleetReference, FleetRow, Profile } from '../../src-shared/fleet';
 import type { ServerView } from '../../src-shared/domain';
 import { driftOf } from '../../src-shared/settings-diff';
 import { isDrifted } from './drift';
-import { pickSettings, type SessionSettings } from '../../src-shared/settings';
+import {
+  pickSettings,
+  type SessionSettings,
+  type SessionSettingsDocument,
+} from '../../src-shared/settings';
 import type { FleetTableRow } from './fleet-table';
 
 /** The last answer of each server, by server id. */
@@ -23,6 +28,33 @@ export function receiveRow(rows: FleetRowsById, row: FleetRow): FleetRowsById {
 /** The answers of a finished refresh, keeping only servers still listed. */
 export function rowsOfSnapshot(rows: readonly FleetRow[]): FleetRowsById {
   return Object.fromEntries(rows.map((row) => [row.serverId, row]));
+}
+
+/**
+ * The answers with one server's settings read again (its settings changed while the table
+ * is open); a server without an answer yet is left for the next refresh.
+ */
+export function withFreshSettings(
+  rows: FleetRowsById,
+  serverId: string,
+  read: { settings: SessionSettingsDocument; canUpdate: boolean },
+  fetchedAt: string,
+): FleetRowsById {
+  const row = rows[serverId];
+  if (!row) return rows;
+  return receiveRow(rows, {
+    serverId,
+    name: row.name,
+    environment: row.environment,
+    profileId: row.profileId,
+    fetchedAt,
+    state: read.canUpdate ? 'ok' : 'read_only',
+    settings: read.settings,
+    canUpdate: read.canUpdate,
+    baselines: evaluateBaselines(pickSettings(read.settings)),
+    // The table compares with the assigned profile itself (tableRows).
+    compliance: null,
+  });
 }
 
 /** The settings of an answer, when the server could be read. */

@@ -62,7 +62,10 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     ),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
     api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
-    api.events.onServerEvent((payload) => store.getState().receiveServerEvent(payload)),
+    api.events.onServerEvent((payload) => {
+      store.getState().receiveServerEvent(payload);
+      void store.getState().receiveFleetServerEvent(payload);
+    }),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();
