@@ -1,10 +1,9 @@
 /**
  * The renderer's time to render the fleet table of 500 servers, and to filter it, in
  * Chromium on the built renderer. The rows come from a fake fleet answered through the
- * page API (the harness's binding, answered here instead of by the core): 500 reference
- * servers would measure the servers and the network, not the renderer. So the figure is the
- * renderer's own work plus one binding round trip per request (servers, profiles, drift,
- * snapshot), which is how the app gets its answers over IPC too.
+ * page API (the harness's `createApi` over a transport answered inside the page, each
+ * answer structured-cloned as IPC does): 500 reference servers would measure the servers
+ * and the network, not the renderer.
  *
  * render: from the click on "Fleet" in the sidebar to the first painted frame with the
  * table filled (the snapshot answered, "Read at" shown, rows in view).
@@ -109,38 +108,29 @@ function fakeFleet() {
   return answers;
 }
 
-/** Runs an action in the page and waits for the first frame painted after `done` holds. */
+/**
+ * Runs an action in the page and waits for the frame painted after `done` holds. Sent as
+ * source text: a function compiled by this script's loader would name its inner functions
+ * through a helper the page does not have.
+ */
 function timeInPage(page: Page, action: string, done: string): Promise<number> {
-  return page.evaluate(
-    ([actionSource, doneSource]) =>
-      new Promise<number>((resolve, reject) => {
-        // This runs in the page (the bench itself is typed for Node, without the DOM).
-        const frame = (
-          globalThis as unknown as { requestAnimationFrame(callback: () => void): number }
-        ).requestAnimationFrame.bind(globalThis);
-        const act = new Function(actionSource) as () => void;
-        const isDone = new Function(`return (${doneSource});`) as () => boolean;
-        const started = performance.now();
-        const give = setTimeout(() => reject(new Error(`not done: ${doneSource}`)), 60_000);
-        act();
-        const check = (): void => {
-          if (!isDone()) {
-            frame(check);
-            return;
-          }
-          // The frame after the one that committed it: the rows are painted.
-          frame(() => {
-            clearTimeout(give);
-            resolve(performance.now() - started);
-          });
-        };
-        frame(check);
-      }),
-    [action, done] as const,
-  );
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    const give = setTimeout(() => reject(new Error(${JSON.stringify(`not done: ${done}`)})), 60000);
+    ${action}
+    const check = () => {
+      if (!(${done})) return requestAnimationFrame(check);
+      // The frame after the one that committed it: the rows are painted.
+      requestAnimationFrame(() => {
+        clearTimeout(give);
+        resolve(performance.now() - started);
+      });
+    };
+    requestAnimationFrame(check);
+  })`) as Promise<number>;
 }
 
-const COUNT = `document.querySelector('[data-testid="fleet-count"]')?.textContent ?? ''`;
+const COUNT = `(document.querySelector('[data-testid="fleet-count"]')?.textContent ?? '')`;
 const choose = (label: string, value: string): string => `
   const control = [...document.querySelectorAll('label')].find((l) => l.textContent === '${label}');
   const select = document.getElementById(control.htmlFor);
@@ -152,11 +142,17 @@ async function main(): Promise<void> {
   const renderer = await serveStatic(join(root, 'out', 'renderer'));
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel) =>
-    channel in answers
-      ? { ok: true, value: answers[channel] }
-      : { ok: false, error: { code: 'unreachable', message: 'not in the fake fleet' } },
-  );
+  // Answered inside the page, each answer structured-cloned as Electron's IPC does: a
+  // Playwright binding would add its own serialization of 500 rows to every figure.
+  await page.addInitScript({
+    content: `(() => {
+      const answers = ${JSON.stringify(answers)};
+      globalThis.__quickboxInvoke = async (channel) =>
+        channel in answers
+          ? { ok: true, value: structuredClone(answers[channel]) }
+          : { ok: false, error: { code: 'unreachable', message: 'not in the fake fleet' } };
+    })();`,
+  });
   await page.addInitScript({ content: await pageApiScript() });
   const render: number[] = [];
   const environment: number[] = [];
