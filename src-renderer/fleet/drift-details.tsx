@@ -132,7 +132,7 @@ function verdictText(verdict: DriftVerdict): string {
   const words = VERDICT_WORDS[verdict.kind];
   const until = verdict.until ? ` until ${formatDay(verdict.until)}` : '';
   const by = verdict.by ? ` by ${verdict.by}` : '';
-  return `${words}${until}${by}, ${formatTime(verdict.at)}`;
+  return `${words}${until}${by} (${formatTime(verdict.at)})`;
 }
 
 function HistoryEntry({ record }: { record: DriftRecord }) {
