@@ -12,6 +12,7 @@ import { StoreContext } from './store-context';
 import './styles.css';
 import './fleet.css';
 import './fleet-dialogs.css';
+import './drift.css';
 
 declare global {
   interface Window {
@@ -24,6 +25,7 @@ const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();
+void store.getState().loadDrift();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -19,8 +19,11 @@ export const driftRequestSchemas = {
   'drift:list': z.strictObject({}).optional(),
   /** Copies the server's current value of `field` into its profile. */
   'drift:adopt': z.strictObject({ serverId: id, field }),
-  /** Accepts the server's value of `field` as an exception until `until` (a future date). */
-  'drift:accept': z.strictObject({ serverId: id, field, until: z.iso.datetime() }),
+  /**
+   * Accepts the server's value of `field` as an exception until `until` (a future date);
+   * `until: null` removes the exception.
+   */
+  'drift:accept': z.strictObject({ serverId: id, field, until: z.iso.datetime().nullable() }),
 } as const satisfies { [C in keyof DriftResponseMap]: z.ZodType };
 
 /** The responses of the drift channels (merged into `ResponseMap`). */

@@ -26,6 +26,22 @@ export interface DriftedField {
   acceptedUntil: string | null;
 }
 
+/** What became of a drifted field: the admin's verdict, or someone set it back. */
+export interface DriftVerdict {
+  field: SettingsField;
+  /**
+   * `reverted`: the server has the profile's value again (a revert through a plan, or anyone
+   * setting it back); `adopted`: the profile took the server's value; `accepted`: an
+   * exception until `until`.
+   */
+  kind: 'reverted' | 'adopted' | 'accepted';
+  at: string;
+  /** The event's actor for `reverted`; null for what was done in this app (adopt, accept). */
+  by: string | null;
+  /** The exception's end (`accepted` only). */
+  until: string | null;
+}
+
 /** One change of a server's settings that left it differing from its profile. */
 export interface DriftRecord {
   eventId: number;
@@ -35,6 +51,8 @@ export interface DriftRecord {
   fields: FieldChange[];
   /** Whether it was notified (false: every field was an accepted exception). */
   notified: boolean;
+  /** What became of its fields since, in order (none yet: still open). */
+  verdicts: DriftVerdict[];
 }
 
 /** A server's drift from its profile, and its drift history (newest first). */
@@ -60,4 +78,21 @@ export interface DriftNotice {
   at: string;
   /** The server's event id (a notification is shown once per server and event). */
   eventId: number;
+}
+
+/**
+ * The history with a verdict on `verdict.field`, written on the newest record that drifted
+ * that field (older ones were superseded by it); unchanged when there is none, or when that
+ * record has a verdict on the field already (the first verdict stands).
+ */
+export function withVerdict(history: readonly DriftRecord[], verdict: DriftVerdict): DriftRecord[] {
+  const index = history.findIndex((record) =>
+    record.fields.some((change) => change.field === verdict.field),
+  );
+  const record = history[index];
+  if (!record || record.verdicts.some((known) => known.field === verdict.field))
+    return [...history];
+  return history.map((record, at) =>
+    at === index ? { ...record, verdicts: [...record.verdicts, verdict] } : record,
+  );
 }

@@ -16,7 +16,7 @@ import type {
   ProfilesProblem,
 } from './fleet';
 import { SETTINGS_SECTIONS } from './settings-diff';
-import type { SettingsIssue } from './settings';
+import { SETTINGS_FIELDS, type SettingsField, type SettingsIssue } from './settings';
 
 /** The most servers one fleet operation reads or writes at once, unless asked otherwise. */
 export const DEFAULT_FLEET_CONCURRENCY = 100;
@@ -78,6 +78,12 @@ export const fleetRequestSchemas = {
   'fleet:plan': z.strictObject({
     source: serverOrProfile,
     sections: z.array(z.enum(SETTINGS_SECTIONS)).min(1).max(3),
+    /** Only these fields of the chosen sections (a drift's revert); default every one. */
+    fields: z
+      .array(z.enum(SETTINGS_FIELDS as [SettingsField, ...SettingsField[]]))
+      .min(1)
+      .max(SETTINGS_FIELDS.length)
+      .optional(),
     targets: z.array(id).min(1).max(1000),
     concurrency,
     runId,

@@ -154,6 +154,8 @@ export interface Plan {
   /** The source's values as the plan read them. */
   sourceSettings: SessionSettings;
   sections: SettingsSection[];
+  /** The fields it applies: every field of the sections, or those the request chose. */
+  fields: SettingsField[];
   targets: PlanTarget[];
   counts: Record<PlanTargetStatus, number>;
 }

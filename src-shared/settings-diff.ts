@@ -71,7 +71,16 @@ export function mergeSections(
   source: SessionSettings,
   sections: readonly SettingsSection[],
 ): SessionSettings {
-  return fieldsOf(sections).reduce(
+  return mergeFields(target, source, fieldsOf(sections));
+}
+
+/** `target`'s settings with the given fields taken from `source` (a plan of some fields). */
+export function mergeFields(
+  target: SessionSettings,
+  source: SessionSettings,
+  fields: readonly SettingsField[],
+): SessionSettings {
+  return fields.reduce(
     (merged, field) => setField(merged, field, getField(source, field)),
     pickSettings(target),
   );

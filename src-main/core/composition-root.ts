@@ -11,6 +11,7 @@ import { ActivityService } from './activity-service';
 import { ClientPool } from './client-pool';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { DriftService } from './drift-service';
+import { DriftStore } from './drift-store';
 import { EventBus } from './event-bus';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
@@ -76,6 +77,8 @@ export interface Core {
 export interface ServiceDependencies {
   registry: ServerRegistry;
   profiles: ProfileStore;
+  /** What drift knows of each server (`drift.json`). */
+  driftStore: DriftStore;
   vault: SecretVault;
   bus: EventBus;
   logger: Logger;
@@ -94,7 +97,7 @@ export interface Services extends HandlerServices {
 
 /** Wires the services (the unit tests of each service start from here too). */
 export function createServices(deps: ServiceDependencies): Services {
-  const { registry, profiles, vault, bus, logger, clock, limits } = deps;
+  const { registry, profiles, driftStore, vault, bus, logger, clock, limits } = deps;
   const statuses = new ServerStatuses({ registry, bus, clock });
   const pool = new ClientPool({ registry, vault, statuses, logger, limits });
   const transfer = new ServerTransfer({ registry, statuses, clock });
@@ -112,7 +115,16 @@ export function createServices(deps: ServiceDependencies): Services {
     sessions: new SessionService({ registry, pool, logger }),
     watchTarget: new ServerWatchTarget({ registry, pool, statuses, logger, clock }),
     profiles: profileService,
-    drift: new DriftService({ profiles, profileService, registry, pool, bus, logger, clock }),
+    drift: new DriftService({
+      profiles,
+      store: driftStore,
+      profileService,
+      registry,
+      pool,
+      bus,
+      logger,
+      clock,
+    }),
     snapshots: new FleetSnapshots(fleet),
     planner,
     applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
@@ -132,11 +144,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
+  const driftStore = await DriftStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
   const services = createServices({
     registry,
     profiles,
+    driftStore,
     vault,
     bus,
     logger,
@@ -161,9 +175,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (disposed) return;
       disposed = true;
       await watcher.stop();
+      await services.drift.settled();
       await services.pool.close();
       await registry.flush();
       await profiles.flush();
+      await driftStore.flush();
+      services.statuses.close();
       bus.clear();
     },
   };

@@ -6,15 +6,24 @@
  * change that keeps it matching, nor fields accepted as exceptions until their date). The
  * watcher delivers each event once, across restarts too (its last event id is persisted), so
  * a drift is never announced twice. Verdicts: adopt a field into the profile, or accept it.
+ * What is known of each server is kept in `drift.json` (drift-store.ts), so a drifted server
+ * still shows as drifted after a restart.
  */
 
-import type { DriftedField, DriftRecord, ServerDrift } from '../../src-shared/drift';
+import {
+  withVerdict,
+  type DriftedField,
+  type DriftRecord,
+  type DriftVerdict,
+  type ServerDrift,
+} from '../../src-shared/drift';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { driftOf } from '../../src-shared/settings-diff';
 import { getField, pickSettings, setField, type SettingsField } from '../../src-shared/settings';
 import type { ClientPool } from './client-pool';
 import { fail } from './core-error';
+import type { DriftStore, KeptDriftField, KeptServerDrift } from './drift-store';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { failProfileGone, type ProfileService } from './profile-service';
@@ -29,6 +38,8 @@ type SettingsUpdated = Extract<QuickBoxEvent, { type: 'settings.updated' }>;
 /** The collaborators of drift. */
 export interface DriftDependencies {
   profiles: ProfileStore;
+  /** What is known of each server's drift, kept across restarts. */
+  store: DriftStore;
   profileService: ProfileService;
   registry: ServerRegistry;
   pool: ClientPool;
@@ -39,8 +50,6 @@ export interface DriftDependencies {
 
 /** `drift:*`, and the drift check of every settings change the watcher sees. */
 export class DriftService {
-  private readonly fields = new Map<string, { profileId: string; fields: DriftedField[] }>();
-  private readonly history = new Map<string, DriftRecord[]>();
   /** One check at a time per server, in event order. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -56,8 +65,12 @@ export class DriftService {
     await Promise.all([...this.queues.values()]);
   }
 
-  /** `drift:list`: every listed server that follows a profile. */
-  list(): ResponseOf<'drift:list'> {
+  /**
+   * `drift:list`: every listed server that follows a profile, once the checks already
+   * queued have finished (a renderer that saw a server's `settings.updated` gets its result).
+   */
+  async list(): Promise<ResponseOf<'drift:list'>> {
+    await this.settled();
     const { assignments } = this.deps.profiles.read();
     return {
       servers: Object.keys(assignments)
@@ -76,6 +89,7 @@ export class DriftService {
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
     const settings = setField(profile.settings, field, getField(pickSettings(document), field));
     const { profile: updated } = await this.deps.profileService.update({ id: profileId, settings });
+    await this.enqueue(serverId, () => this.judge(serverId, field, 'adopted', null));
     const { assignments } = this.deps.profiles.read();
     const followers = Object.keys(assignments).filter(
       (id) => assignments[id] === profileId && this.deps.registry.get(id),
@@ -95,13 +109,16 @@ export class DriftService {
     return { profile: updated, servers: followers.map((id) => this.view(id)) };
   }
 
-  /** `drift:accept`: the server may differ in `field` until `until`, unannounced. */
+  /**
+   * `drift:accept`: the server may differ in `field` until `until`, unannounced; `until:
+   * null` removes the exception (the field is announced again at its next change).
+   */
   async accept({
     serverId,
     field,
     until,
   }: ParsedRequestOf<'drift:accept'>): Promise<ResponseOf<'drift:accept'>> {
-    if (Date.parse(until) <= this.deps.clock()) {
+    if (until !== null && Date.parse(until) <= this.deps.clock()) {
       fail({
         code: 'invalid_request',
         message: 'An exception needs a date in the future.',
@@ -111,10 +128,29 @@ export class DriftService {
     await this.deps.profiles.mutate((state) => {
       if (!state.assignments[serverId]) this.failUnassigned();
       const exceptions = { ...state.exceptions };
-      exceptions[serverId] = { ...exceptions[serverId], [field]: until };
+      const fields = { ...exceptions[serverId] };
+      if (until === null) delete fields[field];
+      else fields[field] = until;
+      exceptions[serverId] = fields;
       return { state: { ...state, exceptions }, result: undefined };
     });
+    if (until !== null)
+      await this.enqueue(serverId, () => this.judge(serverId, field, 'accepted', until));
     return { server: this.view(serverId) };
+  }
+
+  /** Writes the admin's verdict on a field into the server's history. */
+  private async judge(
+    serverId: string,
+    field: SettingsField,
+    kind: DriftVerdict['kind'],
+    until: string | null,
+  ): Promise<void> {
+    const kept = this.deps.store.get(serverId);
+    if (!kept) return;
+    const at = new Date(this.deps.clock()).toISOString();
+    const history = withVerdict(kept.history, { field, kind, at, by: null, until });
+    await this.keep(serverId, { ...kept, history });
   }
 
   private enqueue(serverId: string, job: () => Promise<void>): Promise<void> {
@@ -132,10 +168,13 @@ export class DriftService {
     try {
       const changes = await this.compare(serverId, { at: event.at, by: event.actor });
       if (!changes) return;
-      const { profileName, drifted } = changes;
+      const { profileName, drifted, kept } = changes;
       const changed = new Set<string>(event.data.changed);
       const made = drifted.filter((entry) => changed.has(entry.field));
-      if (made.length === 0) return;
+      if (made.length === 0) {
+        await this.keep(serverId, kept);
+        return;
+      }
       const announced = made.filter((entry) => entry.acceptedUntil === null);
       const fields = made.map((entry) => ({
         field: entry.field,
@@ -148,9 +187,10 @@ export class DriftService {
         actor: event.actor,
         fields,
         notified: announced.length > 0,
+        verdicts: [],
       };
-      const history = [record, ...(this.history.get(serverId) ?? [])];
-      this.history.set(serverId, history.slice(0, DRIFT_HISTORY_LIMIT));
+      const history = [record, ...kept.history].slice(0, DRIFT_HISTORY_LIMIT);
+      await this.keep(serverId, { ...kept, history });
       if (announced.length === 0) return;
       const server = this.deps.registry.get(serverId);
       if (!server) return;
@@ -175,23 +215,41 @@ export class DriftService {
   }
 
   private async recompute(serverId: string): Promise<void> {
-    await this.compare(serverId, { at: new Date(this.deps.clock()).toISOString(), by: null });
+    const changes = await this.compare(serverId, {
+      at: new Date(this.deps.clock()).toISOString(),
+      by: null,
+    });
+    if (changes) await this.keep(serverId, changes.kept);
   }
 
-  /** Reads the server and keeps its drifted fields; null when it follows no profile. */
+  /** Saves what is known of a server, forgetting servers that follow no profile any more. */
+  private keep(serverId: string, kept: KeptServerDrift | null): Promise<void> {
+    const { assignments } = this.deps.profiles.read();
+    return this.deps.store.set(serverId, kept, new Set(Object.keys(assignments)));
+  }
+
+  /**
+   * Reads the server and compares it with its profile: its drifted fields, and what to keep
+   * of it (not saved yet); null (and forgotten) when it follows no profile.
+   */
   private async compare(
     serverId: string,
     cause: { at: string; by: string | null },
-  ): Promise<{ profileId: string; profileName: string; drifted: DriftedField[] } | null> {
+  ): Promise<{
+    profileId: string;
+    profileName: string;
+    drifted: DriftedField[];
+    kept: KeptServerDrift;
+  } | null> {
     const { assignments } = this.deps.profiles.read();
     const profileId = assignments[serverId];
     const profile = profileId ? this.deps.profiles.get(profileId) : undefined;
     if (!profileId || !profile) {
-      this.fields.delete(serverId);
+      await this.keep(serverId, null);
       return null;
     }
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
-    const before = this.fields.get(serverId);
+    const before = this.deps.store.get(serverId);
     const known = before?.profileId === profileId ? before.fields : [];
     const exceptions = this.activeExceptions(serverId);
     const drifted = driftOf(profile.settings, pickSettings(document)).map((change) => {
@@ -207,8 +265,24 @@ export class DriftService {
         acceptedUntil: exceptions[change.field] ?? null,
       };
     });
-    this.fields.set(serverId, { profileId, fields: drifted });
-    return { profileId, profileName: profile.name, drifted };
+    const fields: KeptDriftField[] = drifted.map(({ acceptedUntil: _accepted, ...entry }) => entry);
+    // A field that drifted and has the profile's value again was set back (by the plan of a
+    // revert, or by anyone): its drift gets that verdict, unless one was given already.
+    const history = known
+      .filter((entry) => !drifted.some((now) => now.field === entry.field))
+      .reduce(
+        (records, entry) =>
+          withVerdict(records, {
+            field: entry.field,
+            kind: 'reverted',
+            at: cause.at,
+            by: cause.by,
+            until: null,
+          }),
+        before?.history ?? [],
+      );
+    const kept = { profileId, fields, history };
+    return { profileId, profileName: profile.name, drifted, kept };
   }
 
   /** The exceptions of a server whose date has not passed. */
@@ -223,7 +297,7 @@ export class DriftService {
   private view(serverId: string): ServerDrift {
     const profileId = this.assignedProfile(serverId);
     const profile = this.deps.profiles.get(profileId) ?? failProfileGone();
-    const kept = this.fields.get(serverId);
+    const kept = this.deps.store.get(serverId);
     const exceptions = this.activeExceptions(serverId);
     const fields = kept?.profileId === profileId ? kept.fields : [];
     return {
@@ -231,7 +305,7 @@ export class DriftService {
       profileId,
       profileName: profile.name,
       fields: fields.map((entry) => ({ ...entry, acceptedUntil: exceptions[entry.field] ?? null })),
-      history: [...(this.history.get(serverId) ?? [])],
+      history: kept?.history ?? [],
     };
   }
 

@@ -138,6 +138,7 @@ export class FleetApplier {
           ? { kind: 'server', serverId: plan.source.serverId }
           : { kind: 'profile', profileId: plan.source.profileId },
       sections: plan.sections,
+      fields: plan.fields,
       targets: failed,
       ...(request.concurrency ? { concurrency: request.concurrency } : {}),
       ...(request.runId ? { runId: request.runId } : {}),

@@ -1,6 +1,6 @@
 /**
- * Plans: what applying a source's chosen sections (a server's current values or a profile)
- * would change on each target, read in parallel (bounded) with one progress event per
+ * Plans: what applying a source's chosen sections, or some of their fields (a server's
+ * current values or a profile) would change on each target, read in parallel (bounded) with one progress event per
  * target. Each plan keeps the version every target was read at and the values it would
  * send; the apply takes a plan by id, so what is saved is exactly what the admin confirmed.
  */
@@ -12,10 +12,14 @@ import {
   SETTINGS_SECTIONS,
   diffSettings,
   fieldsOf,
-  mergeSections,
-  type SettingsSection,
+  mergeFields,
 } from '../../src-shared/settings-diff';
-import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import {
+  pickSettings,
+  validateSettings,
+  type SessionSettings,
+  type SettingsField,
+} from '../../src-shared/settings';
 import { mapBounded } from './bounded';
 import { CoreError, fail } from './core-error';
 import { progressOf, readRow, type FleetDependencies } from './fleet-snapshot';
@@ -59,6 +63,15 @@ export class FleetPlanner {
   async plan(request: PlanRequest): Promise<Plan> {
     const runId = request.runId ?? randomUUID();
     const sections = SETTINGS_SECTIONS.filter((section) => request.sections.includes(section));
+    const chosen = request.fields;
+    const fields = fieldsOf(sections).filter((field) => !chosen || chosen.includes(field));
+    if (fields.length === 0) {
+      fail({
+        code: 'invalid_request',
+        message: 'None of the chosen fields is in the chosen sections.',
+        issues: [{ path: 'fields', message: 'must name a field of the chosen sections' }],
+      });
+    }
     const source = await this.source(request.source);
     const targets = [...new Set(request.targets)];
     const desired = new Map<string, SessionSettings>();
@@ -67,7 +80,7 @@ export class FleetPlanner {
       targets,
       request.concurrency ?? this.deps.concurrency,
       async (serverId) => {
-        const target = await this.target(serverId, source.settings, sections, desired);
+        const target = await this.target(serverId, source.settings, fields, desired);
         progress({ operation: 'plan', target });
         return target;
       },
@@ -85,6 +98,7 @@ export class FleetPlanner {
       source: { ...request.source, name: source.name },
       sourceSettings: source.settings,
       sections,
+      fields,
       targets: planned,
       counts,
     };
@@ -117,7 +131,7 @@ export class FleetPlanner {
   private async target(
     serverId: string,
     source: SessionSettings,
-    sections: SettingsSection[],
+    fields: SettingsField[],
     desired: Map<string, SessionSettings>,
   ): Promise<PlanTarget> {
     const server = this.deps.registry.get(serverId);
@@ -134,8 +148,8 @@ export class FleetPlanner {
     const row = await readRow(this.deps, server, undefined);
     if (!('settings' in row)) return { ...common, status: 'unreadable', problem: row.problem };
     const version = row.settings.version;
-    const next = mergeSections(row.settings, source, sections);
-    const changes = diffSettings(row.settings, next, fieldsOf(sections));
+    const next = mergeFields(row.settings, source, fields);
+    const changes = diffSettings(row.settings, next, fields);
     if (changes.length === 0) return { ...common, status: 'match', version };
     const { errors, advice } = validateSettings(next);
     if (errors.length > 0) return { ...common, status: 'invalid', version, errors };

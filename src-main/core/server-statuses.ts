@@ -2,7 +2,11 @@
  * The live status of each server (connected, unreachable, signed out elsewhere, ... and its
  * unread mass logouts), kept in memory only, and the views the renderer gets: a stored
  * server with its status. It pushes `servers:changed` when a status changes, and when the
- * other services say the list did (`publish`).
+ * other services say the list did (`publish`). Status changes are coalesced: the first is
+ * pushed at once, and the ones that follow within `PUBLISH_WINDOW_MS` go out together as one
+ * list at the window's end (the last list wins; each push carries every status, so nothing is
+ * lost). Without it, start-up pushed one whole list per server (500 lists of 500 at 500
+ * servers), and the renderer rebuilt its list for each.
  */
 
 import type { AppError } from '../../src-shared/errors';
@@ -58,6 +62,9 @@ export function stateForError(error: AppError): ServerState | null {
   }
 }
 
+/** How long status changes after a push are held back to go out as one list (ms). */
+export const PUBLISH_WINDOW_MS = 100;
+
 /** The collaborators of the statuses. */
 export interface StatusDependencies {
   registry: ServerRegistry;
@@ -68,6 +75,10 @@ export interface StatusDependencies {
 /** The live statuses of the servers, and their views. */
 export class ServerStatuses {
   private readonly statuses = new Map<string, ServerStatus>();
+  /** The window after a push; changes in it wait for its end. */
+  private window: ReturnType<typeof setTimeout> | null = null;
+  /** A change is waiting for the window's end. */
+  private held = false;
 
   constructor(private readonly deps: StatusDependencies) {}
 
@@ -99,9 +110,43 @@ export class ServerStatuses {
     );
   }
 
-  /** Pushes the list, with every status, to the renderer. */
+  /** Pushes the list, with every status, to the renderer now (the list itself changed). */
   publish(): void {
+    this.held = false;
     this.deps.bus.emit('servers:changed', { servers: this.views() });
+  }
+
+  /** Pushes a held-back change now, if there is one. */
+  flush(): void {
+    if (this.held) this.publish();
+  }
+
+  /** Pushes what is held back and stops the window (core is closing). */
+  close(): void {
+    if (this.window) clearTimeout(this.window);
+    this.window = null;
+    this.flush();
+  }
+
+  /** A status changed: pushed now, or at the end of the window after the last push. */
+  private changed(): void {
+    if (this.window) {
+      this.held = true;
+      return;
+    }
+    this.publish();
+    this.openWindow();
+  }
+
+  private openWindow(): void {
+    this.window = setTimeout(() => {
+      this.window = null;
+      if (!this.held) return;
+      this.publish();
+      this.openWindow();
+    }, PUBLISH_WINDOW_MS);
+    // A pending push never keeps the process alive (close() sends it).
+    this.window.unref?.();
   }
 
   /** Sets a server's state, checked now; pushes the list if the state or message changed. */
@@ -113,7 +158,7 @@ export class ServerStatuses {
       checkedAt: new Date(this.deps.clock()).toISOString(),
       unreadMassLogouts: previous.unreadMassLogouts,
     });
-    if (previous.state !== state || previous.message !== message) this.publish();
+    if (previous.state !== state || previous.message !== message) this.changed();
   }
 
   /** The state a connection test found. */
@@ -156,7 +201,7 @@ export class ServerStatuses {
   noteMassLogout(id: string): void {
     const previous = this.status(id);
     this.statuses.set(id, { ...previous, unreadMassLogouts: previous.unreadMassLogouts + 1 });
-    this.publish();
+    this.changed();
   }
 
   /** The admin has seen the server's mass logouts. */
@@ -164,7 +209,7 @@ export class ServerStatuses {
     const previous = this.status(id);
     if (previous.unreadMassLogouts === 0) return;
     this.statuses.set(id, { ...previous, unreadMassLogouts: 0 });
-    this.publish();
+    this.changed();
   }
 
   /** Forgets a removed server's status. */

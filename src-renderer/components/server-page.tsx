@@ -17,6 +17,7 @@ import type { AppError } from '../../src-shared/errors';
 import { EnvironmentTag } from './environment-tag';
 import { ErrorMessage } from './error-message';
 import { AfterSaveNote, SaveBar } from './save-bar';
+import { DriftBanner } from '../fleet/drift-banner';
 
 const PANEL_COMPONENTS: Record<PanelId, () => React.JSX.Element | null> = {
   timeouts: TimeoutsPanel,
@@ -176,6 +177,7 @@ export function ServerPage() {
       <div className="panel-scroll">
         <Notice />
         <AfterSaveNote />
+        <DriftBanner serverId={server.id} />
         <div
           role="tabpanel"
           id={`panel-${panel}`}

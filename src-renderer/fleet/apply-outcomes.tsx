@@ -6,7 +6,6 @@
 
 import type { ApplyOutcome, Plan } from '../../src-shared/fleet';
 import { getField } from '../../src-shared/settings';
-import { fieldsOf } from '../../src-shared/settings-diff';
 import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { formatTime } from '../labels';
@@ -26,7 +25,7 @@ function ConflictValues({ outcome, plan }: { outcome: ApplyOutcome; plan: Plan }
         values now:
       </p>
       <ul className="diff">
-        {fieldsOf(plan.sections).map((field) => (
+        {plan.fields.map((field) => (
           <li key={field}>
             <span className="diff-label">{fieldLabel(field)}</span>{' '}
             {formatValue(field, getField(current, field))}

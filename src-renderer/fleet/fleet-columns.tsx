@@ -51,6 +51,8 @@ export interface FleetColumnContext {
   referenceServerId: string | null;
   isSelected(serverId: string): boolean;
   toggle(serverId: string): void;
+  /** Opens a server's drift (its fields' verdicts and history). */
+  openDrift(serverId: string): void;
 }
 
 function readRow(row: FleetTableRow): FleetReadRow | null {
@@ -58,14 +60,39 @@ function readRow(row: FleetTableRow): FleetReadRow | null {
   return source && (source.state === 'ok' || source.state === 'read_only') ? source : null;
 }
 
-function Compliance({ row }: { row: FleetTableRow }) {
-  const compliance = readRow(row)?.compliance ?? null;
+function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumnContext }) {
   if (!row.profileName) return <span className="muted">None</span>;
-  if (!compliance) return <span>{row.profileName}</span>;
-  const differs = compliance.differences.length;
+  if (row.drifted) {
+    return (
+      <button
+        type="button"
+        tabIndex={-1}
+        className="badge badge-warn drift-badge"
+        onClick={() => context.openDrift(row.serverId)}
+      >
+        Drifted from {row.profileName}
+      </button>
+    );
+  }
+  const history = row.drift?.history.length ?? 0;
+  const historyButton =
+    history > 0 ? (
+      <button
+        type="button"
+        tabIndex={-1}
+        className="link drift-history-link"
+        aria-label={`Drift history of ${row.name}`}
+        onClick={() => context.openDrift(row.serverId)}
+      >
+        History
+      </button>
+    ) : null;
+  if (!row.differences) return <span>{row.profileName}</span>;
+  const differs = row.differences.length;
   return (
     <>
       <span className="fleet-profile-name">{row.profileName}</span>
+      {historyButton}
       {differs === 0 ? (
         <span className="badge badge-ok">Matches</span>
       ) : (
@@ -174,6 +201,16 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
             onChange={() => context.toggle(row.serverId)}
           />
           <span className={`fleet-name env-stripe-${row.environment ?? 'none'}`}>{row.name}</span>
+          {row.drifted ? (
+            <span
+              className="drift-mark"
+              role="img"
+              aria-label={`Drifted from ${row.profileName ?? 'its profile'}`}
+              title={`Drifted from ${row.profileName ?? 'its profile'}`}
+            >
+              ⚠
+            </span>
+          ) : null}
           {row.serverId === context.referenceServerId ? (
             <span className="badge badge-info">Reference</span>
           ) : null}
@@ -217,11 +254,11 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
       id: 'profile',
       header: 'Profile',
       group: CHECKS,
-      width: 170,
+      width: 200,
       sortable: true,
-      cell: (row) => <Compliance row={row} />,
+      cell: (row) => <Compliance row={row} context={context} />,
       cellProps: (row) => {
-        const differences = readRow(row)?.compliance?.differences ?? [];
+        const differences = row.differences ?? [];
         return differences.length > 0 ? { title: differences.map(describeChange).join('\n') } : {};
       },
     },

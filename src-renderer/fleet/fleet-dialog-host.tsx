@@ -1,10 +1,12 @@
 /**
- * Shows the open fleet dialog (compare, plan and apply, a profile dialog, an import).
+ * Shows the open fleet dialog (compare, plan and apply, a profile dialog, an import, a
+ * server's drift).
  */
 
 import type { FleetDialogState } from '../state/fleet-dialogs';
 import { useApp } from '../store-context';
 import { CompareDialog } from './compare-dialog';
+import { DriftDialog } from './drift-dialog';
 import { ImportDialog } from './import-dialog';
 import { PlanDialog } from './plan-dialog';
 import {
@@ -28,6 +30,8 @@ export function FleetDialogHost({ dialog }: { dialog: FleetDialogState }) {
       return <PlanDialog />;
     case 'fleet-import':
       return <ImportDialog fileName={dialog.fileName} json={dialog.json} />;
+    case 'fleet-drift':
+      return <DriftDialog serverId={dialog.serverId} />;
     case 'profile-create':
       return <CreateProfileDialog serverId={dialog.serverId} />;
     case 'profile-rename':

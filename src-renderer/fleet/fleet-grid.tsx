@@ -15,24 +15,27 @@ import { ROW_STATE_LABELS } from './fleet-labels';
 
 /** The rows the table shows, and the reference they are compared with. */
 export function useFleetRows() {
-  const { servers, rows, pending, profiles, assignments, reference, filter, sort } = useApp(
-    useShallow((state) => ({
-      servers: state.servers,
-      rows: state.fleet.rows,
-      pending: state.fleet.pending,
-      profiles: state.profiles,
-      assignments: state.assignments,
-      reference: state.fleet.reference,
-      filter: state.fleet.filter,
-      sort: state.fleet.sort,
-    })),
-  );
+  const { servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort } =
+    useApp(
+      useShallow((state) => ({
+        servers: state.servers,
+        drifts: state.drift.servers,
+        readAt: state.drift.readAt,
+        rows: state.fleet.rows,
+        pending: state.fleet.pending,
+        profiles: state.profiles,
+        assignments: state.assignments,
+        reference: state.fleet.reference,
+        filter: state.fleet.filter,
+        sort: state.fleet.sort,
+      })),
+    );
   return useMemo(() => {
-    const all = tableRows(servers, rows, pending, profiles, assignments);
+    const all = tableRows(servers, rows, pending, profiles, assignments, drifts, readAt);
     const resolved = resolveReference(reference, servers, rows, profiles);
     const shown = sortRows(filterRows(all, filter, resolved?.settings ?? null), sort);
     return { all, shown, resolved };
-  }, [servers, rows, pending, profiles, assignments, reference, filter, sort]);
+  }, [servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort]);
 }
 
 function problemSpan(row: FleetTableRow) {
@@ -63,6 +66,7 @@ export function FleetGrid({ rows }: { rows: ReturnType<typeof useFleetRows> }) {
   const reference = useApp((state) => state.fleet.reference);
   const sortFleet = useApp((state) => state.sortFleet);
   const toggle = useApp((state) => state.toggleFleetSelection);
+  const openDialog = useApp((state) => state.openDialog);
   const columns = useMemo(
     () =>
       fleetColumns({
@@ -70,8 +74,9 @@ export function FleetGrid({ rows }: { rows: ReturnType<typeof useFleetRows> }) {
         referenceServerId: reference?.kind === 'server' ? reference.serverId : null,
         isSelected: (serverId) => selected.includes(serverId),
         toggle: (serverId) => void toggle(serverId),
+        openDrift: (serverId) => openDialog({ kind: 'fleet-drift', serverId }),
       }),
-    [rows.resolved, reference, selected, toggle],
+    [rows.resolved, reference, selected, toggle, openDialog],
   );
   return (
     <VirtualTable

@@ -1,6 +1,7 @@
 /**
  * Above the fleet table: the reference every cell is compared with (a server or a
- * profile), and the filters (environment, state, profile, "differs from the reference").
+ * profile), and the filters (environment, state, profile, drift, "differs from the
+ * reference").
  */
 
 import { useId } from 'react';
@@ -105,6 +106,18 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
               {profile.name}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="fleet-control">
+        <label htmlFor={`${id}-drift`}>Drift</label>
+        <select
+          id={`${id}-drift`}
+          value={filter.drift}
+          onChange={(event) => change({ drift: event.target.value as FleetFilter['drift'] })}
+        >
+          <option value="any">Drifted or not</option>
+          <option value="drifted">Drifted from its profile</option>
+          <option value="not_drifted">Not drifted</option>
         </select>
       </div>
       <div className="fleet-control fleet-control-inline">

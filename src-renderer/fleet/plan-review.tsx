@@ -11,7 +11,8 @@ import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { productionTargets, writableTargets } from '../state/apply-flow';
 import { useApp } from '../store-context';
-import { SECTION_LABELS } from './fleet-labels';
+import { fieldsOf } from '../../src-shared/settings-diff';
+import { SECTION_LABELS, fieldLabel } from './fleet-labels';
 import { plural } from '../../src-shared/plural';
 
 function TargetName({
@@ -100,7 +101,10 @@ export function PlanSummary({ plan }: { plan: Plan }) {
     <p>
       The values of <strong>{plan.source.name}</strong> (
       {plan.source.kind === 'profile' ? 'profile' : 'server'}) for{' '}
-      {plan.sections.map((section) => SECTION_LABELS[section]).join(', ')}.
+      {plan.fields.length < fieldsOf(plan.sections).length
+        ? plan.fields.map(fieldLabel).join(', ')
+        : plan.sections.map((section) => SECTION_LABELS[section]).join(', ')}
+      .
     </p>
   );
 }

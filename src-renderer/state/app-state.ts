@@ -11,6 +11,7 @@ import type { QuickBoxApi } from '../../src-preload/api';
 import type { Result } from '../../src-shared/ipc-contract';
 import type { ActivitySlice } from './activity-slice';
 import type { ApplySlice } from './apply-slice';
+import type { DriftSlice } from './drift-slice';
 import type { EditorSlice } from './editor-slice';
 import type { FleetSlice } from './fleet-slice';
 import type { NavigationSlice } from './navigation-slice';
@@ -28,7 +29,8 @@ export type AppState = ServersSlice &
   FleetSlice &
   ProfilesSlice &
   ApplySlice &
-  ActivitySlice;
+  ActivitySlice &
+  DriftSlice;
 
 /**
  * Makes one slice over the API object. Middleware, if any is ever added, goes on the

@@ -17,6 +17,7 @@ import {
   type PlanTarget,
 } from '../../src-shared/fleet';
 import type { SettingsSection } from '../../src-shared/settings-diff';
+import type { SettingsField } from '../../src-shared/settings';
 
 /** Where the flow is. */
 export type PlanStep =
@@ -26,6 +27,8 @@ export type PlanStep =
 export interface PlanRequest {
   source: PlanSource;
   sections: SettingsSection[];
+  /** Only these fields of the sections (a drift's revert); absent: every one. */
+  fields?: SettingsField[];
   targets: string[];
 }
 

@@ -119,6 +119,9 @@ export const createApplySlice: SliceCreator<ApplySlice> = (api) => (set, get) =>
         report: result.value,
       });
       void get().refreshFleet();
+      // A revert's fields match again; main's check of the save may still be on its way,
+      // and the server event that follows reads the drift once more.
+      void get().loadDrift();
       return result;
     },
     async retryFailed() {

@@ -1,6 +1,6 @@
 /**
  * The fleet's dialogs, as the navigation slice's one open dialog: compare, plan and apply,
- * the profile dialogs, and the import preview.
+ * the profile dialogs, the import preview, and a server's drift.
  */
 
 /** A fleet dialog and what it is about. */
@@ -11,7 +11,8 @@ export type FleetDialogState =
   | { kind: 'profile-rename'; profileId: string }
   | { kind: 'profile-duplicate'; profileId: string }
   | { kind: 'profile-delete'; profileId: string }
-  | { kind: 'fleet-import'; fileName: string; json: string };
+  | { kind: 'fleet-import'; fileName: string; json: string }
+  | { kind: 'fleet-drift'; serverId: string };
 
 /** The most servers Compare puts side by side. */
 export const COMPARE_LIMIT = 8;

@@ -4,9 +4,17 @@
  * and the settings the cells are compared with (the chosen server's or profile's).
  */
 
+import { evaluateBaselines } from '../../src-shared/baselines';
+import type { ServerDrift } from '../../src-shared/drift';
 import type { FleetReference, FleetRow, Profile } from '../../src-shared/fleet';
 import type { ServerView } from '../../src-shared/domain';
-import { pickSettings, type SessionSettings } from '../../src-shared/settings';
+import { driftOf } from '../../src-shared/settings-diff';
+import { isDrifted } from './drift';
+import {
+  pickSettings,
+  type SessionSettings,
+  type SessionSettingsDocument,
+} from '../../src-shared/settings';
 import type { FleetTableRow } from './fleet-table';
 
 /** The last answer of each server, by server id. */
@@ -22,6 +30,33 @@ export function rowsOfSnapshot(rows: readonly FleetRow[]): FleetRowsById {
   return Object.fromEntries(rows.map((row) => [row.serverId, row]));
 }
 
+/**
+ * The answers with one server's settings read again (its settings changed while the table
+ * is open); a server without an answer yet is left for the next refresh.
+ */
+export function withFreshSettings(
+  rows: FleetRowsById,
+  serverId: string,
+  read: { settings: SessionSettingsDocument; canUpdate: boolean },
+  fetchedAt: string,
+): FleetRowsById {
+  const row = rows[serverId];
+  if (!row) return rows;
+  return receiveRow(rows, {
+    serverId,
+    name: row.name,
+    environment: row.environment,
+    profileId: row.profileId,
+    fetchedAt,
+    state: read.canUpdate ? 'ok' : 'read_only',
+    settings: read.settings,
+    canUpdate: read.canUpdate,
+    baselines: evaluateBaselines(pickSettings(read.settings)),
+    // The table compares with the assigned profile itself (tableRows).
+    compliance: null,
+  });
+}
+
 /** The settings of an answer, when the server could be read. */
 export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
   return row && (row.state === 'ok' || row.state === 'read_only')
@@ -32,7 +67,9 @@ export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
 /**
  * The table's rows: every listed server in the list's order (name and environment as the
  * list has them now), with its last answer; a server that has not answered yet is
- * 'reading', and one still owing the current refresh its answer is `pending`.
+ * 'reading', and one still owing the current refresh its answer is `pending`. Compliance
+ * with the assigned profile is compared here (the shared rule), not taken from the answer,
+ * which predates an assignment made since.
  */
 export function tableRows(
   servers: readonly ServerView[],
@@ -40,20 +77,29 @@ export function tableRows(
   pending: readonly string[],
   profiles: readonly Profile[],
   assignments: Readonly<Record<string, string>>,
+  drifts: Readonly<Record<string, ServerDrift>> = {},
+  /** The time exceptions are judged at (when drift was read). */
+  driftReadAt = 0,
 ): FleetTableRow[] {
-  const profileNames = new Map(profiles.map((profile) => [profile.id, profile.name]));
+  const byId = new Map(profiles.map((profile) => [profile.id, profile]));
   const waiting = new Set(pending);
   return servers.map((server) => {
     const row = rows[server.id];
     const profileId = assignments[server.id] ?? null;
+    const profile = profileId === null ? undefined : byId.get(profileId);
+    const settings = settingsOf(row);
+    const drift = profileId !== null ? (drifts[server.id] ?? null) : null;
     return {
       serverId: server.id,
       name: server.name,
       environment: server.environment,
       state: row?.state ?? 'reading',
-      settings: settingsOf(row),
+      settings,
       profileId,
-      profileName: profileId === null ? null : (profileNames.get(profileId) ?? null),
+      profileName: profile?.name ?? null,
+      differences: profile && settings ? driftOf(pickSettings(profile.settings), settings) : null,
+      drift,
+      drifted: isDrifted(drift, driftReadAt),
       fetchedAt: row?.fetchedAt ?? null,
       pending: waiting.has(server.id),
       source: row ?? null,

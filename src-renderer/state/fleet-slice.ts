@@ -7,10 +7,10 @@
 
 import type { AppError } from '../../src-shared/errors';
 import type { FleetProgress, FleetReference } from '../../src-shared/fleet';
-import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
+import type { EventMap, Result, ResponseOf } from '../../src-shared/ipc-contract';
 import { DONE, type SliceCreator } from './app-state';
 import { NO_FILTER, type FleetFilter } from './fleet-table';
-import { receiveRow, rowsOfSnapshot, type FleetRowsById } from './fleet-rows';
+import { receiveRow, rowsOfSnapshot, withFreshSettings, type FleetRowsById } from './fleet-rows';
 import { nextSort, type SortState } from './table-sort';
 
 /** The fleet table's state. */
@@ -54,6 +54,10 @@ export interface FleetSlice {
   refreshFleet(): Promise<Result<ResponseOf<'fleet:snapshot'>>>;
   /** Takes in one answer of a refresh, plan or apply under way. */
   receiveFleetProgress(progress: FleetProgress): Result<void>;
+  /** A server's settings changed: its row is read again, so the table shows what drifted. */
+  receiveFleetServerEvent(
+    payload: EventMap['events:server-event'],
+  ): Promise<Result<ResponseOf<'settings:get'>> | null>;
   setFleetReference(reference: FleetReference | null): Result<void>;
   /** Sorts by a column, or flips the direction when it already sorts by it. */
   sortFleet(column: string): Result<void>;
@@ -114,6 +118,15 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
         pending: fleet.pending.filter((id) => id !== progress.row.serverId),
         progress: { done: progress.done, total: progress.total },
       });
+    },
+    async receiveFleetServerEvent({ serverId, event }) {
+      if (event.type !== 'settings.updated' || !get().fleet.rows[serverId]) return null;
+      const result = await api.settings.get({ serverId });
+      if (result.ok) {
+        const fetchedAt = new Date().toISOString();
+        update({ rows: withFreshSettings(get().fleet.rows, serverId, result.value, fetchedAt) });
+      }
+      return result;
     },
     setFleetReference(reference) {
       return update({ reference });

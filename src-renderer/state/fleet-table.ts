@@ -4,9 +4,13 @@
  * directly (500 rows of them in the benchmark too).
  */
 
+import type { ServerDrift } from '../../src-shared/drift';
 import type { FleetRow, FleetRowState } from '../../src-shared/fleet';
 import type { EnvironmentTag } from '../../src-shared/domain';
-import { differingFields as sharedDifferingFields } from '../../src-shared/settings-diff';
+import {
+  differingFields as sharedDifferingFields,
+  type FieldChange,
+} from '../../src-shared/settings-diff';
 import {
   SETTINGS_FIELDS,
   getField,
@@ -26,6 +30,15 @@ export interface FleetTableRow {
   settings: SessionSettings | null;
   profileId: string | null;
   profileName: string | null;
+  /**
+   * How the settings differ from the assigned profile (its value to the server's); null
+   * without a profile or settings. Worked out here, so an assignment shows at once.
+   */
+  differences: FieldChange[] | null;
+  /** What drift knows of the server (only servers that follow a profile have it). */
+  drift: ServerDrift | null;
+  /** It drifted from its profile in a field not accepted as an exception. */
+  drifted: boolean;
   /** ISO time the settings were fetched; null before the first answer. */
   fetchedAt: string | null;
   /** A refresh is under way and this server has not answered it yet. */
@@ -50,6 +63,8 @@ export interface FleetFilter {
   profile: string;
   /** Only servers with at least one cell that differs from the reference. */
   differsOnly: boolean;
+  /** Servers that drifted from their profile, those that did not, or any. */
+  drift: 'any' | 'drifted' | 'not_drifted';
 }
 
 /** The filter that keeps every row. */
@@ -58,6 +73,7 @@ export const NO_FILTER: FleetFilter = {
   states: [],
   profile: 'any',
   differsOnly: false,
+  drift: 'any',
 };
 
 /** Whether the filter narrows anything. */
@@ -66,7 +82,8 @@ export function isFiltering(filter: FleetFilter): boolean {
     filter.environments.length > 0 ||
     filter.states.length > 0 ||
     filter.profile !== 'any' ||
-    filter.differsOnly
+    filter.differsOnly ||
+    filter.drift !== 'any'
   );
 }
 
@@ -87,7 +104,8 @@ export function filterRows<Row extends FleetTableRow>(
       (filter.states.length === 0 || filter.states.includes(row.state)) &&
       (filter.profile === 'any' ||
         (filter.profile === 'none' ? row.profileId === null : row.profileId === filter.profile)) &&
-      (!filter.differsOnly || differingFields(row.settings, reference).length > 0),
+      (!filter.differsOnly || differingFields(row.settings, reference).length > 0) &&
+      (filter.drift === 'any' || row.drifted === (filter.drift === 'drifted')),
   );
 }
 

@@ -76,7 +76,7 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
     return DONE;
   };
   const reloading = async <T>(result: Result<T>): Promise<Result<T>> => {
-    if (result.ok) await get().loadProfiles();
+    if (result.ok) await Promise.all([get().loadProfiles(), get().loadDrift()]);
     return result;
   };
   return {
@@ -128,6 +128,8 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
         if (!last.ok) break;
         set({ assignments: last.value.assignments });
       }
+      // Who follows which profile changed: so did the servers drift knows of.
+      await get().loadDrift();
       return last;
     },
     editProfile(profileId) {

@@ -11,6 +11,7 @@ import type { QuickBoxApi } from '../../src-preload/api';
 import { createActivitySlice } from './activity-slice';
 import type { AppState } from './app-state';
 import { createApplySlice } from './apply-slice';
+import { createDriftSlice } from './drift-slice';
 import { createEditorSlice } from './editor-slice';
 import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
@@ -34,6 +35,7 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createProfilesSlice(api)(...store),
     ...createApplySlice(api)(...store),
     ...createActivitySlice(api)(...store),
+    ...createDriftSlice(api)(...store),
   }));
 }
 
@@ -41,7 +43,8 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
  * Subscribes the store to the main-process events: the server list (main pushes it after
  * every change, whoever made it), mass logouts, navigation requests (a notification was
  * clicked; a grouped one opens the fleet's activity), the fleet's progress (a refresh, plan
- * or apply got one more answer) and every event of the feeds (the activity windows).
+ * or apply got one more answer), drift notices, and every event of the feeds (the activity
+ * windows; a followed server's settings change reads its drift again).
  * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
@@ -62,8 +65,13 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
         ? store.getState().navigate(target)
         : store.getState().openFleetActivity(),
     ),
-    api.events.onServerEvent((payload) => store.getState().receiveServerEvent(payload)),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
+    api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
+    api.events.onServerEvent((payload) => {
+      store.getState().receiveServerEvent(payload);
+      store.getState().receiveDriftServerEvent(payload);
+      void store.getState().receiveFleetServerEvent(payload);
+    }),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -80,6 +80,7 @@ export function plan(id: string, targets: PlanTarget[]): Plan {
     source: { kind: 'profile', profileId: 'p1', name: 'Strict' },
     sourceSettings: DEFAULT_SETTINGS,
     sections: ['timeouts'],
+    fields: ['timeouts.sessionMinutes', 'timeouts.idleMinutes', 'timeouts.absoluteMinutes'],
     targets,
     counts,
   };

@@ -4,9 +4,10 @@ import {
   resolveReference,
   rowsOfSnapshot,
   tableRows,
+  withFreshSettings,
 } from '../../src-renderer/state/fleet-rows';
 import { profile, readRow, unreachableRow } from './fleet-fixtures';
-import { server } from './fixtures';
+import { server, settings } from './fixtures';
 
 const servers = [server('a', 'Box A'), server('b', 'Box B'), server('c', 'Box C')];
 
@@ -38,6 +39,43 @@ describe('fleet rows', () => {
       ['p1', 'Strict'],
       ['gone', null],
     ]);
+  });
+
+  it('shows a server’s compliance with a profile as soon as it is assigned, without a refresh', () => {
+    // Read before any assignment: main's answer carries no compliance.
+    const rows = rowsOfSnapshot([readRow('a', 20), readRow('b', 15), unreachableRow('c')]);
+    const profiles = [profile('p1', 'Strict', 15)];
+
+    const table = tableRows(servers, rows, [], profiles, { a: 'p1', b: 'p1', c: 'p1' });
+
+    expect(table.map((row) => row.differences)).toEqual([
+      [{ field: 'timeouts.idleMinutes', from: 15, to: 20 }],
+      [],
+      null,
+    ]);
+    expect(tableRows(servers, rows, [], profiles, {})[0]?.differences).toBeNull();
+  });
+
+  it('takes a server’s settings read again in, with its baselines, and leaves unread servers alone', () => {
+    const rows = rowsOfSnapshot([readRow('a', 30), unreachableRow('b')]);
+
+    const fresh = withFreshSettings(
+      rows,
+      'a',
+      { settings: settings(4, 20), canUpdate: false },
+      'now',
+    );
+    const unread = withFreshSettings(
+      rows,
+      'c',
+      { settings: settings(4, 20), canUpdate: true },
+      'now',
+    );
+
+    expect(fresh['a']).toMatchObject({ state: 'read_only', fetchedAt: 'now', canUpdate: false });
+    expect(tableRows(servers, fresh, [], [], {})[0]?.settings?.timeouts.idleMinutes).toBe(20);
+    expect(fresh['a'] && 'baselines' in fresh['a'] && fresh['a'].baselines.length).toBe(3);
+    expect(unread).toBe(rows);
   });
 
   it('resolves a profile reference to its settings, and a server one to its last answer', () => {

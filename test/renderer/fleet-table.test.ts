@@ -23,6 +23,9 @@ function row(serverId: string, changes: Partial<FleetTableRow> = {}): FleetTable
     settings: DEFAULT_SETTINGS,
     profileId: null,
     profileName: null,
+    differences: null,
+    drift: null,
+    drifted: false,
     fetchedAt: '2026-11-28T12:00:00Z',
     pending: false,
     source: null,
@@ -92,6 +95,16 @@ describe('filtering rows', () => {
     expect(ids(filterRows(rows, differs, DEFAULT_SETTINGS))).toBe('b');
     expect(ids(filterRows(rows, differs, idle(20)))).toBe('a');
     expect(ids(filterRows(rows, differs, null))).toBe('');
+  });
+
+  it('keeps the drifted servers, or those that did not drift', () => {
+    const withDrift = rows.map((entry) =>
+      entry.serverId === 'a' ? { ...entry, drifted: true } : entry,
+    );
+    const drifted = { ...NO_FILTER, drift: 'drifted' as const };
+    expect(isFiltering(drifted)).toBe(true);
+    expect(ids(filterRows(withDrift, drifted, null))).toBe('a');
+    expect(ids(filterRows(withDrift, { ...NO_FILTER, drift: 'not_drifted' }, null))).toBe('b,c,d');
   });
 
   it('combines its parts (all must hold)', () => {

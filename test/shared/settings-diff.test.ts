@@ -4,6 +4,7 @@ import {
   differingFields,
   driftOf,
   fieldsOf,
+  mergeFields,
   mergeSections,
   sectionOf,
 } from '../../src-shared/settings-diff';
@@ -45,6 +46,14 @@ describe('settings across servers', () => {
 
     expect(diffSettings(DEFAULT_SETTINGS, merged)).toEqual([
       { field: 'timeouts.idleMinutes', from: 30, to: 20 },
+      { field: 'concurrency.maxSessionsPerUser', from: 5, to: 3 },
+    ]);
+  });
+
+  it('takes only the chosen fields from the source (a revert of one drifted field)', () => {
+    const merged = mergeFields(DEFAULT_SETTINGS, OTHER, ['concurrency.maxSessionsPerUser']);
+
+    expect(diffSettings(DEFAULT_SETTINGS, merged)).toEqual([
       { field: 'concurrency.maxSessionsPerUser', from: 5, to: 3 },
     ]);
   });

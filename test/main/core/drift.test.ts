@@ -174,6 +174,9 @@ describe('drift from the assigned profile', () => {
     expect(file.exceptions).toEqual({
       [ids['Charlie'] as string]: { 'concurrency.maxSessionsPerUser': acceptedUntil },
     });
+    expect(accepted.server.history[0]?.verdicts).toEqual([
+      expect.objectContaining({ kind: 'accepted', until: acceptedUntil }),
+    ]);
 
     await otherAdminSets('Charlie', 'concurrency.maxSessionsPerUser', 8);
     await otherAdminSets('Charlie', 'timeouts.sessionMinutes', 600);
@@ -218,6 +221,89 @@ describe('drift from the assigned profile', () => {
     expect(byName['Charlie']).toContain('timeouts.idleMinutes');
     const profiles = await value(core.handlers['profiles:list']({}));
     expect(profiles.profiles[0]?.settings.timeouts.idleMinutes).toBe(20);
+    // Bravo's drift of that field is marked adopted in its history (not reverted).
+    expect((await driftOf('Bravo'))?.history[0]?.verdicts).toEqual([
+      expect.objectContaining({ field: 'timeouts.idleMinutes', kind: 'adopted', by: null }),
+    ]);
+  });
+
+  it('reverts one drifted field through a plan of that field alone, leaving the others as they are', async () => {
+    drifts = [];
+    const serverId = ids['Charlie'] as string;
+    const before = (await driftOf('Charlie'))?.fields.map((entry) => entry.field) ?? [];
+    expect(before).toContain('timeouts.sessionMinutes');
+    expect(before).toContain('timeouts.idleMinutes');
+
+    const plan = await value(
+      core.handlers['fleet:plan']({
+        source: { kind: 'profile', profileId },
+        sections: ['timeouts'],
+        fields: ['timeouts.sessionMinutes'],
+        targets: [serverId],
+      }),
+    );
+    expect(plan.fields).toEqual(['timeouts.sessionMinutes']);
+    expect(plan.targets[0]).toMatchObject({
+      status: 'change',
+      changes: [{ field: 'timeouts.sessionMinutes', from: 600 }],
+    });
+    const applied = await value(core.handlers['fleet:apply']({ planId: plan.id }));
+    expect(applied.outcomes[0]?.kind).toBe('applied');
+
+    // The app's own save comes back through the feed; drift:list waits for its check.
+    await until(async () => {
+      const fields = (await driftOf('Charlie'))?.fields.map((entry) => entry.field) ?? [];
+      return !fields.includes('timeouts.sessionMinutes');
+    });
+    expect((await driftOf('Charlie'))?.fields.map((entry) => entry.field)).toEqual(
+      before.filter((field) => field !== 'timeouts.sessionMinutes'),
+    );
+    expect(drifts).toEqual([]);
+    const record = (await driftOf('Charlie'))?.history.find((entry) =>
+      entry.fields.some((change) => change.field === 'timeouts.sessionMinutes'),
+    );
+    expect(record?.verdicts).toEqual([
+      expect.objectContaining({ field: 'timeouts.sessionMinutes', kind: 'reverted', by: 'admin' }),
+    ]);
+  });
+
+  it('refuses a plan whose fields are outside its sections', async () => {
+    const refused = await core.handlers['fleet:plan']({
+      source: { kind: 'profile', profileId },
+      sections: ['concurrency'],
+      fields: ['timeouts.idleMinutes'],
+      targets: [ids['Charlie'] as string],
+    });
+    expect(refused.ok || refused.error.code).toBe('invalid_request');
+  });
+
+  it('removes an accepted exception when asked, and the field counts as drifted again', async () => {
+    const until = new Date(now + DAY).toISOString();
+    const serverId = ids['Charlie'] as string;
+    await value(core.handlers['drift:accept']({ serverId, field: 'timeouts.idleMinutes', until }));
+    const removed = await value(
+      core.handlers['drift:accept']({ serverId, field: 'timeouts.idleMinutes', until: null }),
+    );
+
+    expect(
+      removed.server.fields.find((entry) => entry.field === 'timeouts.idleMinutes'),
+    ).toMatchObject({ acceptedUntil: null });
+    const file = JSON.parse(await readFile(path.join(dataDir, PROFILES_FILE), 'utf8')) as {
+      exceptions?: Record<string, Record<string, string>>;
+    };
+    expect(file.exceptions?.[serverId]?.['timeouts.idleMinutes']).toBeUndefined();
+  });
+
+  it('still shows each drifted server, its fields and its history after the app restarts', async () => {
+    const before = await value(core.handlers['drift:list']({}));
+    expect(before.servers.some((server) => server.fields.length > 0)).toBe(true);
+
+    await core.dispose();
+    await open();
+
+    // Nothing has changed since and nothing was read again: this is what was kept.
+    expect(await value(core.handlers['drift:list']({}))).toEqual(before);
+    expect(drifts).toEqual([]);
   });
 
   it('announces nothing again after the app restarts, and what is new once', async () => {

@@ -100,6 +100,7 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'fleet:plan': fc.record({
       source: fc.oneof(value, reference),
       sections: fc.oneof(value, fc.subarray(['timeouts', 'persistence', 'concurrency'])),
+      fields: fc.oneof(value, fc.subarray([...SETTINGS_FIELDS])),
       targets: fc.oneof(value, fc.array(id, { maxLength: 3 })),
       concurrency: value,
       runId: value,
@@ -124,6 +125,7 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
       field: fc.oneof(value, driftField),
       until: fc.oneof(
         value,
+        fc.constant(null),
         fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
       ),
     }),

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../src-main/core/event-bus';
 import { ServerRegistry, type NewServer } from '../../../src-main/core/server-registry';
-import { ServerStatuses } from '../../../src-main/core/server-statuses';
+import { PUBLISH_WINDOW_MS, ServerStatuses } from '../../../src-main/core/server-statuses';
 import type { ConnectionReport, ServerView } from '../../../src-shared/domain';
 import { capturingLogger, removeAll, tempDir } from './fixtures';
 
@@ -20,24 +20,39 @@ const fields: NewServer = {
 
 const folders: string[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await removeAll(folders.splice(0));
 });
 
-/** Statuses over a registry with one server; every push of the list is recorded. */
-async function arrange(): Promise<{
+/** Statuses over a registry with `count` servers; every push of the list is recorded. */
+async function arrange(count = 1): Promise<{
   statuses: ServerStatuses;
   id: string;
+  ids: string[];
   pushes: ServerView[][];
 }> {
   const dir = await tempDir('qb-statuses-');
   folders.push(dir);
   const { logger } = capturingLogger();
   const registry = await ServerRegistry.open(dir, logger, clock);
-  const { id } = await registry.add(fields);
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const added = await registry.add({
+      ...fields,
+      name: `Box ${index}`,
+      baseUrl: `https://box-${index}.example`,
+    });
+    ids.push(added.id);
+  }
   const bus = new EventBus(logger);
   const pushes: ServerView[][] = [];
   bus.subscribe('servers:changed', ({ servers }) => pushes.push(servers));
-  return { statuses: new ServerStatuses({ registry, bus, clock }), id, pushes };
+  return {
+    statuses: new ServerStatuses({ registry, bus, clock }),
+    id: ids[0] as string,
+    ids,
+    pushes,
+  };
 }
 
 function report(canUpdate: boolean): ConnectionReport {
@@ -57,8 +72,11 @@ describe('ServerStatuses', () => {
     const before = statuses.views()[0];
 
     statuses.set(id, 'unreachable', 'down');
+    statuses.flush();
     statuses.set(id, 'unreachable', 'down');
+    statuses.flush();
     statuses.set(id, 'unreachable', 'still down');
+    statuses.flush();
 
     expect(before?.status).toEqual({
       state: 'unknown',
@@ -118,10 +136,14 @@ describe('ServerStatuses', () => {
     const { statuses, id, pushes } = await arrange();
 
     statuses.noteMassLogout(id);
+    statuses.flush();
     statuses.noteMassLogout(id);
+    statuses.flush();
     const unread = statuses.status(id).unreadMassLogouts;
     statuses.markRead(id);
+    statuses.flush();
     statuses.markRead(id);
+    statuses.flush();
 
     expect(unread).toBe(2);
     expect(statuses.status(id).unreadMassLogouts).toBe(0);
@@ -138,5 +160,43 @@ describe('ServerStatuses', () => {
     expect(imported).toMatchObject({ state: 'no_credentials', checkedAt: null });
     expect(imported.message).toMatch(/edit the server/);
     expect(statuses.status(id).state).toBe('unknown');
+  });
+
+  it('pushes a burst of changes as one list after the first (the last list wins, nothing lost)', async () => {
+    const { statuses, ids, pushes } = await arrange(50);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+    for (const id of ids) statuses.set(id, 'no_credentials', 'No credentials are stored.');
+    const rightAway = pushes.length;
+    vi.advanceTimersByTime(PUBLISH_WINDOW_MS);
+    const afterWindow = pushes.length;
+    vi.advanceTimersByTime(10 * PUBLISH_WINDOW_MS);
+
+    // The first change is pushed at once; the other 49 go out together once the window ends.
+    expect(rightAway).toBe(1);
+    expect(afterWindow).toBe(2);
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]?.map((view) => view.status.state)).toEqual(ids.map(() => 'no_credentials'));
+  });
+
+  it('pushes a list change at once, and what is still held back on flush, without a timer', async () => {
+    const { statuses, ids, pushes } = await arrange(2);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    statuses.set(ids[0] as string, 'connected', null);
+    statuses.set(ids[1] as string, 'unreachable', 'down');
+    const held = pushes.length;
+
+    statuses.publish();
+    const published = pushes.length;
+    statuses.flush();
+    statuses.set(ids[1] as string, 'connected', null);
+    statuses.close();
+    vi.advanceTimersByTime(10 * PUBLISH_WINDOW_MS);
+
+    expect(held).toBe(1);
+    expect(published).toBe(2);
+    // Nothing was held after publish; the change after it is pushed by close, and no later.
+    expect(pushes).toHaveLength(3);
+    expect(pushes[2]?.map((view) => view.status.state)).toEqual(['connected', 'connected']);
   });
 });

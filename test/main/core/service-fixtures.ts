@@ -14,6 +14,7 @@ import { SecretVault, type CredentialStore } from '../../../src-main/core/creden
 import { EventBus } from '../../../src-main/core/event-bus';
 import { DEFAULT_CLIENT_LIMITS } from '../../../src-main/core/quickbox-client';
 import { ProfileStore } from '../../../src-main/core/profile-store';
+import { DriftStore } from '../../../src-main/core/drift-store';
 import { ServerRegistry } from '../../../src-main/core/server-registry';
 import type { AppError } from '../../../src-shared/errors';
 import type { ServerView } from '../../../src-shared/domain';
@@ -50,11 +51,13 @@ export async function startServices(options: {
   const clock = Date.now;
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
+  const driftStore = await DriftStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
   const store = options.credentialStore ?? isolatedKeychain().store;
   const services = createServices({
     registry,
     profiles,
+    driftStore,
     vault: new SecretVault(store),
     bus,
     logger,
@@ -73,6 +76,7 @@ export async function startServices(options: {
       await services.pool.close();
       await registry.flush();
       await profiles.flush();
+      await driftStore.flush();
     },
   };
 }

@@ -1,0 +1,178 @@
+/**
+ * `drift.json`: what drift knows of each server that follows a profile (its drifted fields
+ * with since when and by whom, and its drift history), kept so that a drifted server still
+ * shows as drifted after the app restarts. It goes through the JSON file store like the
+ * server list and the profiles (schema check, atomic write, backup, an unusable file moved
+ * aside), but in a file of its own: `profiles.json` holds what the admin decided and may be
+ * kept in git, while this changes whenever someone else changes a server.
+ */
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { DriftRecord } from '../../src-shared/drift';
+import { SETTINGS_FIELDS, type SettingsField } from '../../src-shared/settings';
+import { describeFileProblem } from './file-problem';
+import { JsonFileStore } from './json-file-store';
+import type { Logger } from './logger';
+import { Signal } from './signal';
+import { WriteQueue } from './write-queue';
+
+/** The file name of the drift state in the data folder. */
+export const DRIFT_FILE = 'drift.json';
+
+const FORMAT = 1;
+
+const field = z.enum(SETTINGS_FIELDS as [SettingsField, ...SettingsField[]]);
+const value = z.union([z.number(), z.boolean(), z.string().max(1000)]);
+const change = z.strictObject({ field, from: value, to: value });
+
+const keptFieldSchema = z.strictObject({
+  field,
+  profileValue: value,
+  serverValue: value,
+  since: z.iso.datetime(),
+  by: z.string().max(200).nullable(),
+});
+
+const verdictSchema = z.strictObject({
+  field,
+  kind: z.enum(['reverted', 'adopted', 'accepted']),
+  at: z.iso.datetime(),
+  by: z.string().max(200).nullable(),
+  until: z.iso.datetime().nullable(),
+});
+
+const recordSchema = z.strictObject({
+  eventId: z.number().int().min(0),
+  at: z.iso.datetime(),
+  actor: z.string().max(200),
+  fields: z.array(change).max(SETTINGS_FIELDS.length),
+  notified: z.boolean(),
+  verdicts: z.array(verdictSchema).max(100),
+});
+
+const serverSchema = z.strictObject({
+  /** The profile the fields were compared with (another profile makes them stale). */
+  profileId: z.string().min(1).max(100),
+  fields: z.array(keptFieldSchema).max(SETTINGS_FIELDS.length),
+  history: z.array(recordSchema).max(1000),
+});
+
+const driftFileSchema = z.strictObject({
+  format: z
+    .number()
+    .int()
+    .refine(
+      (format) => format <= FORMAT,
+      'it was written by a newer version of the app; this version reads format 1',
+    )
+    .refine((format) => format === FORMAT, 'unknown format'),
+  servers: z.record(z.string().min(1).max(100), serverSchema),
+});
+
+type DriftFile = z.infer<typeof driftFileSchema>;
+
+/** A drifted field as kept (whether it is accepted comes from the profiles' exceptions). */
+export type KeptDriftField = z.infer<typeof keptFieldSchema>;
+
+/** What drift keeps of one server. */
+export interface KeptServerDrift {
+  profileId: string;
+  fields: KeptDriftField[];
+  history: DriftRecord[];
+}
+
+/** The drift state over its file; every change is saved before it resolves. */
+export class DriftStore {
+  private servers: Record<string, KeptServerDrift>;
+  private readonly writes: WriteQueue;
+
+  private constructor(
+    private readonly store: JsonFileStore<DriftFile>,
+    servers: Record<string, KeptServerDrift>,
+    writable: boolean,
+    logger: Logger,
+  ) {
+    this.servers = servers;
+    this.writes = new WriteQueue(
+      { subject: 'The drift state', log: 'drift' },
+      writable,
+      logger,
+      new Signal(logger, 'drift changed'),
+    );
+  }
+
+  /**
+   * Loads the drift state of a data folder (none when missing). An unusable file is set
+   * aside and logged: the state is what the app saw, not what the admin chose, so starting
+   * without it loses only the history (the next change finds the drift again).
+   */
+  static async open(dataDir: string, logger: Logger, clock: () => number): Promise<DriftStore> {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const store = new JsonFileStore(path.join(dataDir, DRIFT_FILE), driftFileSchema, logger, clock);
+    const opened = await store.open();
+    const problem = describeFileProblem(opened, {
+      subject: 'The drift state',
+      restored: 'The drift state was restored from the backup of the last good file.',
+      startsEmpty: 'The app starts without drift history.',
+    });
+    if (problem) logger.warn('drift: unusable file', { message: problem.message });
+    return new DriftStore(store, opened.value?.servers ?? {}, opened.writable, logger);
+  }
+
+  /** What is kept of a server (a copy), or undefined. */
+  get(serverId: string): KeptServerDrift | undefined {
+    const kept = this.servers[serverId];
+    return kept && copyServer(kept);
+  }
+
+  /**
+   * Replaces what is kept of a server (null forgets it) and keeps only the servers in
+   * `keep` (those that still follow a profile), then saves; changes run in call order.
+   */
+  set(serverId: string, kept: KeptServerDrift | null, keep: ReadonlySet<string>): Promise<void> {
+    return this.writes.run(() => {
+      const before = this.servers;
+      const next: Record<string, KeptServerDrift> = {};
+      for (const id of Object.keys(before).sort()) {
+        const entry = id === serverId ? kept : before[id];
+        if (entry && keep.has(id)) next[id] = copyServer(entry);
+      }
+      if (kept && keep.has(serverId)) next[serverId] = copyServer(kept);
+      this.servers = next;
+      return {
+        result: undefined,
+        save: () => this.store.write({ format: FORMAT, servers: sortedServers(next) }),
+        undo: () => {
+          this.servers = before;
+        },
+      };
+    });
+  }
+
+  /** Resolves when every queued write has finished. */
+  async flush(): Promise<void> {
+    await this.writes.flush();
+  }
+}
+
+function copyServer(kept: KeptServerDrift): KeptServerDrift {
+  return {
+    profileId: kept.profileId,
+    fields: kept.fields.map((entry) => ({ ...entry })),
+    history: kept.history.map((record) => ({
+      ...record,
+      fields: record.fields.map((entry) => ({ ...entry })),
+      verdicts: record.verdicts.map((verdict) => ({ ...verdict })),
+    })),
+  };
+}
+
+function sortedServers(servers: Record<string, KeptServerDrift>): Record<string, KeptServerDrift> {
+  return Object.fromEntries(
+    Object.keys(servers)
+      .sort()
+      .map((id) => [id, servers[id] as KeptServerDrift]),
+  );
+}
