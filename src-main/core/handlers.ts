@@ -16,6 +16,7 @@ import {
 import { toAppError } from './core-error';
 import type { DriftService } from './drift-service';
 import type { Logger } from './logger';
+import type { MuteService } from './mute-service';
 import type { FleetApplier } from './fleet-apply';
 import type { FleetPlanner } from './fleet-plans';
 import type { FleetSnapshots } from './fleet-snapshot';
@@ -38,6 +39,7 @@ export interface HandlerServices {
   applier: FleetApplier;
   fleetTransfer: FleetTransfer;
   drift: DriftService;
+  mutes: MuteService;
 }
 
 /** One never-throwing function per request channel. */
@@ -60,6 +62,7 @@ function implementations({
   applier,
   fleetTransfer,
   drift,
+  mutes,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -71,6 +74,7 @@ function implementations({
     'servers:test': ({ id }) => management.test(id),
     'servers:pin-certificate': ({ id, fingerprint }) => management.pinCertificate(id, fingerprint),
     'servers:mark-read': ({ id }) => management.markRead(id),
+    'servers:mute': (request) => mutes.mute(request),
     'servers:export': () => transfer.export(),
     'servers:import': ({ json }) => transfer.import(json),
     'settings:get': ({ serverId }) => settings.getSettings(serverId),
