@@ -2,33 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   NoticeGrouper,
   groupText,
-  type GroupingClock,
   type Notice,
   type NoticeDisplay,
 } from '../../../src-main/shell/notice-grouping';
-
-/** A clock the test moves by hand, with timers that fire when their time is reached. */
-function fakeClock(): GroupingClock & { advance(ms: number): void } {
-  let now = 1_000_000;
-  let timers: { at: number; callback: () => void }[] = [];
-  return {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      const timer = { at: now + ms, callback };
-      timers.push(timer);
-      return timer;
-    },
-    clearTimeout: (handle) => {
-      timers = timers.filter((timer) => timer !== handle);
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((timer) => timer.at <= now);
-      timers = timers.filter((timer) => timer.at > now);
-      for (const timer of due) timer.callback();
-    },
-  };
-}
+import { fakeClock } from './fake-clock';
 
 let counter = 0;
 function massLogout(serverId: string, serverName: string, actor = 'alice'): Notice {
