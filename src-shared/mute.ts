@@ -34,12 +34,9 @@ export function activeMute(mutedUntil: string | null | undefined, now: number): 
   return Number.isFinite(end) && end > now ? mutedUntil : null;
 }
 
-/** "until 14:05" or "until Tue 08:00": the end of a mute, in words for a menu. */
-export function muteUntilText(mutedUntil: string, now: number): string {
+/** "until Tue 08:00": the end of a mute in local time, in words for a menu. */
+export function muteUntilText(mutedUntil: string): string {
   const end = new Date(mutedUntil);
-  const time = end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const sameDay = new Date(now).toDateString() === end.toDateString();
-  return sameDay
-    ? `until ${time}`
-    : `until ${end.toLocaleDateString([], { weekday: 'short' })} ${time}`;
+  const day = end.toLocaleDateString([], { weekday: 'short' });
+  return `until ${day} ${end.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
 }

@@ -280,7 +280,7 @@ export class TrayController {
     const mute: MenuItemConstructorOptions[] = server.mutedUntil
       ? [
           {
-            label: `Muted ${muteUntilText(server.mutedUntil, this.clock.now())}`,
+            label: `Muted ${muteUntilText(server.mutedUntil)}`,
             enabled: false,
           },
           { label: 'Unmute', click: () => this.actions.mute(server.id, null) },
