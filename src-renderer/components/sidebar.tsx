@@ -153,7 +153,7 @@ export function Sidebar() {
                       data-testid="server-muted"
                     >
                       <span aria-hidden="true"> 🔕</span>
-                      <span className="visually-hidden">, notifications muted</span>
+                      <span className="visually-hidden">(notifications muted)</span>
                     </span>
                   ) : null}
                 </span>
