@@ -10,8 +10,6 @@ import type { EventMap } from '../../src-shared/ipc-contract';
 import { activeMute, muteUntilText, type MuteChoice } from '../../src-shared/mute';
 import { plural } from '../../src-shared/plural';
 import { needsAttention } from '../../src-shared/server-health';
-import { FIELD_RULES } from '../../src-shared/settings';
-import { sectionOf } from '../../src-shared/settings-diff';
 import { OPEN_LOGS_LABEL } from './app-menu';
 import {
   NoticeGrouper,
@@ -19,10 +17,10 @@ import {
   DEFAULT_GROUPING,
   type GroupingClock,
   type GroupingOptions,
-  type Notice,
   type NoticeDisplay,
   type NoticeTarget,
 } from './notice-grouping';
+import { driftNoticeOf, massLogoutNoticeOf } from './notice-texts';
 import { NotificationKeeper } from './notification-keeper';
 
 const STATE_WORDS: Record<ServerState, string> = {
@@ -54,33 +52,6 @@ export function trayLabel(server: ServerView): string {
   const suffix = unread > 0 ? ` (${plural(unread, 'mass logout')})` : '';
   const muted = server.mutedUntil ? ' · muted' : '';
   return `${server.name}${environment}: ${STATE_WORDS[server.status.state]}${suffix}${muted}`;
-}
-
-/** The text of a mass-logout notification. */
-export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
-  title: string;
-  body: string;
-} {
-  const { event, serverName } = payload;
-  const count = event.type === 'sessions.invalidated_all' ? event.data.invalidated : 0;
-  const when = new Date(event.at).toLocaleString();
-  return {
-    title: `Everyone was logged out of ${serverName}`,
-    body: `${event.actor} ended ${plural(count, 'session')} at ${when}.`,
-  };
-}
-
-/** The text of a drift notification: the server, its profile, the fields and who changed them. */
-export function driftNotice(payload: EventMap['events:drift']): { title: string; body: string } {
-  const fields = payload.fields.map(
-    (change) =>
-      `${FIELD_RULES[change.field].label} (${String(change.from)} to ${String(change.to)})`,
-  );
-  const when = new Date(payload.at).toLocaleString();
-  return {
-    title: `${payload.serverName} drifted from ${payload.profileName}`,
-    body: `${payload.actor} changed ${fields.join(', ')} at ${when}.`,
-  };
 }
 
 /** What the tray asks of the rest of the shell. */
@@ -161,15 +132,7 @@ export class TrayController {
 
   /** Offers a mass logout to the grouping: shown once per server and event id. */
   notifyMassLogout(payload: EventMap['events:mass-logout']): void {
-    this.grouper.offer({
-      key: `${payload.serverId}#${payload.event.id}`,
-      kind: 'mass-logout',
-      serverId: payload.serverId,
-      serverName: payload.serverName,
-      actor: payload.event.actor,
-      ...massLogoutNotice(payload),
-      target: { serverId: payload.serverId, panel: 'operations' },
-    });
+    this.grouper.offer(massLogoutNoticeOf(payload));
   }
 
   /**
@@ -177,18 +140,8 @@ export class TrayController {
    * its own, a click opens the server at the panel of the first drifted field.
    */
   notifyDrift(payload: EventMap['events:drift']): void {
-    const first = payload.fields[0];
-    if (!first) return;
-    const notice: Notice = {
-      key: `drift:${payload.serverId}#${payload.eventId}`,
-      kind: 'drift',
-      serverId: payload.serverId,
-      serverName: payload.serverName,
-      actor: payload.actor,
-      ...driftNotice(payload),
-      target: { serverId: payload.serverId, panel: sectionOf(first.field) },
-    };
-    this.grouper.offer(notice);
+    const notice = driftNoticeOf(payload);
+    if (notice) this.grouper.offer(notice);
   }
 
   /** Whether a server's notifications are silenced now: do not disturb, or its mute. */

@@ -1,12 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  TrayController,
-  driftNotice,
-  massLogoutNotice,
-  trayLabel,
-} from '../../../src-main/shell/tray';
+import { driftNotice, massLogoutNotice } from '../../../src-main/shell/notice-texts';
+import { TrayController, trayLabel } from '../../../src-main/shell/tray';
 import { serverView } from '../../fixtures/server-view';
 import { fakeClock } from './fake-clock';
 import { Notification, Tray, app, resetFakeElectron, type MenuItem } from './fake-electron';
