@@ -165,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       disposed = true;
       await watcher.stop();
       services.mutes.stop();
+      await services.watchTarget.flush();
       await services.pool.close();
       await registry.flush();
       await profiles.flush();

@@ -191,6 +191,21 @@ export class ServerRegistry {
     });
   }
 
+  /**
+   * Moves the last event ids of several servers forward in one write (a smaller id than the
+   * saved one, or a server no longer listed, is left as it is).
+   */
+  async recordLastEventIds(ids: ReadonlyMap<string, number>): Promise<void> {
+    await this.mutate(() => {
+      this.servers = this.servers.map((server) => {
+        const seen = ids.get(server.id);
+        return seen !== undefined && seen > server.lastEventId
+          ? { ...server, lastEventId: seen }
+          : server;
+      });
+    });
+  }
+
   /** Removes a server; whether it existed. */
   async remove(id: string): Promise<boolean> {
     return this.mutate(() => {
