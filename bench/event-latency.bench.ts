@@ -224,6 +224,7 @@ async function main(): Promise<void> {
     await untilTrue(() => storm.events.size >= expected, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const latencies = [...storm.shownAfter.values()];
+    const coreLatencies = [...storm.events.values()].map((event) => event.delivered - event.at);
     const missed = Math.max(0, expected - storm.shownAfter.size);
     const doubled = storm.doubled + offeredTwice;
     const p95 = percentile(latencies, 95);
@@ -233,6 +234,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `storm latency to the notification: median ${ms(median(latencies))}, p95 ${ms(p95)} (target < ${STORM_TARGET_MS} ms: ${p95 < STORM_TARGET_MS ? 'met' : 'NOT met'}), p99 ${ms(percentile(latencies, 99))}, max ${ms(Math.max(0, ...latencies))}`,
+    );
+    console.log(
+      `storm, core alone (to events:mass-logout): median ${ms(median(coreLatencies))}, p95 ${ms(percentile(coreLatencies, 95))}; the grouping adds the rest (a group's refresh waits up to 50 ms)`,
     );
     console.log(
       `storm: ${missed} missed, ${doubled} doubled; ${storm.displays} native notifications shown for ${storm.shownAfter.size} events (one on screen at a time: each replaces the last)`,
@@ -264,6 +268,15 @@ async function main(): Promise<void> {
         unit: 'ms',
         target: `< ${STORM_TARGET_MS}`,
         met: p95 < STORM_TARGET_MS,
+        command: COMMAND,
+      },
+      {
+        id: 'events.storm.core.p95',
+        label: 'event latency, storm, core alone (invalidate-all to events:mass-logout, p95)',
+        value: Number(percentile(coreLatencies, 95).toFixed(1)),
+        unit: 'ms',
+        target: null,
+        met: null,
         command: COMMAND,
       },
       {
