@@ -24,6 +24,8 @@ export interface Notice {
   serverId: string;
   serverName: string;
   actor: string;
+  /** When it happened (ISO), as the server says. */
+  at: string;
   /** The text of a notification for this notice alone. */
   title: string;
   body: string;
@@ -90,6 +92,8 @@ interface Group {
   drifts: number;
   actors: Set<string>;
   moreActors: boolean;
+  /** The time of the newest notice (ms since the epoch). */
+  latestAt: number;
   /** Keys not shown yet (waiting for the next refresh). */
   pending: string[];
   /** The display on screen for this group. */
@@ -109,6 +113,7 @@ export function groupText(group: {
   drifts: number;
   actors: ReadonlySet<string>;
   moreActors: boolean;
+  latestAt: number;
 }): { title: string; body: string } {
   const names = [...group.servers.values()];
   const { massLogouts, drifts } = group;
@@ -118,7 +123,7 @@ export function groupText(group: {
   ].join(' and ');
   const actors = [...group.actors];
   const by = group.moreActors ? `${actors.join(', ')} and others` : listNames(actors, NAMED_ACTORS);
-  const body = `${counts} by ${by}.`;
+  const body = `${counts} by ${by}, the latest at ${new Date(group.latestAt).toLocaleTimeString()}.`;
   if (names.length === 1) return { title: `${counts} on ${names[0] ?? ''}`, body };
   const what =
     drifts === 0 ? 'Mass logout' : massLogouts === 0 ? 'Drift' : 'Mass logouts and drift';
@@ -179,6 +184,7 @@ export class NoticeGrouper {
       drifts: 0,
       actors: new Set(),
       moreActors: false,
+      latestAt: 0,
       pending: [],
       displayId: id,
     };
@@ -199,6 +205,8 @@ export class NoticeGrouper {
   private join(group: Group, notice: Notice, now: number): void {
     group.lastAt = now;
     group.servers.set(notice.serverId, notice.serverName);
+    const at = Date.parse(notice.at);
+    if (Number.isFinite(at) && at > group.latestAt) group.latestAt = at;
     if (notice.kind === 'mass-logout') group.massLogouts += 1;
     else group.drifts += 1;
     if (!group.actors.has(notice.actor)) {

@@ -45,6 +45,7 @@ export function massLogoutNoticeOf(payload: EventMap['events:mass-logout']): Not
     serverId: payload.serverId,
     serverName: payload.serverName,
     actor: payload.event.actor,
+    at: payload.event.at,
     ...massLogoutNotice(payload),
     target: { serverId: payload.serverId, panel: 'operations' },
   };
@@ -63,6 +64,7 @@ export function driftNoticeOf(payload: EventMap['events:drift']): Notice | null 
     serverId: payload.serverId,
     serverName: payload.serverName,
     actor: payload.actor,
+    at: payload.at,
     ...driftNotice(payload),
     target: { serverId: payload.serverId, panel: sectionOf(first.field) },
   };

@@ -7,6 +7,9 @@ import {
 } from '../../../src-main/shell/notice-grouping';
 import { fakeClock } from './fake-clock';
 
+const AT = '2026-12-03T10:00:00Z';
+/** The end of a group's body: the time of its newest notice. */
+const LATEST = `, the latest at ${new Date(AT).toLocaleTimeString()}.`;
 let counter = 0;
 function massLogout(serverId: string, serverName: string, actor = 'alice'): Notice {
   counter += 1;
@@ -16,6 +19,7 @@ function massLogout(serverId: string, serverName: string, actor = 'alice'): Noti
     serverId,
     serverName,
     actor,
+    at: AT,
     title: `Everyone was logged out of ${serverName}`,
     body: `${actor} ended 3 sessions.`,
     target: { serverId, panel: 'operations' },
@@ -30,6 +34,7 @@ function drift(serverId: string, serverName: string): Notice {
     serverId,
     serverName,
     actor: 'automation',
+    at: AT,
     title: `${serverName} drifted from Standard`,
     body: 'automation changed Idle timeout.',
     target: { serverId, panel: 'timeouts' },
@@ -87,7 +92,7 @@ describe('NoticeGrouper', () => {
     expect(shown[1]).toEqual({
       id: 2,
       title: 'Mass logout on 3 servers: Box A, Box B, Box C',
-      body: '5 mass logouts by alice, bob.',
+      body: `5 mass logouts by alice, bob${LATEST}`,
       silent: true,
       target: { fleet: 'activity' },
       replaces: 1,
@@ -110,7 +115,7 @@ describe('NoticeGrouper', () => {
       [2, 1, 'Mass logout on 2 servers: Box A, Box B'],
       [3, 2, 'Mass logouts and drift on 3 servers: Box A, Box B, Box C'],
     ]);
-    expect(shown[2]?.body).toBe('2 mass logouts and 1 drift by alice, automation.');
+    expect(shown[2]?.body).toBe(`2 mass logouts and 1 drift by alice, automation${LATEST}`);
     clock.advance(5_001);
     expect(grouper.offer(massLogout('a', 'Box A'))).toBe('shown');
     expect(shown.at(-1)).toMatchObject({ replaces: null, silent: false });
@@ -136,10 +141,11 @@ describe('NoticeGrouper', () => {
         drifts: 5,
         actors: new Set(['a', 'b', 'c']),
         moreActors: true,
+        latestAt: Date.parse(AT),
       }),
     ).toEqual({
       title: 'Drift on 5 servers: Box A, Box B, Box C and 2 more',
-      body: '5 drifts by a, b, c and others.',
+      body: `5 drifts by a, b, c and others${LATEST}`,
     });
   });
 

@@ -146,7 +146,10 @@ describe('TrayController', () => {
     ]);
     const [first, group] = Notification.shown;
     expect(first?.closed).toBe(true);
-    expect(group?.options).toMatchObject({ body: '5 mass logouts by alice.', silent: true });
+    expect(group?.options).toMatchObject({
+      body: `5 mass logouts by alice, the latest at ${new Date(massLogout.event.at).toLocaleTimeString()}.`,
+      silent: true,
+    });
     expect(onScreen()).toEqual([group]);
     group?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
