@@ -330,7 +330,7 @@ describe('the shell entry', () => {
         Tray.created[0]?.menu?.template.find((item) => item.label?.startsWith('Box D'))?.label,
       ).toMatch(/· muted$/),
     );
-    // The burst's group may still owe its last refresh (at most 50 ms): let it show first.
+    // The burst's group may still owe its last refresh (at most 25 ms): let it show first.
     await settle();
     const before = (await unreadCounts()).get(boxD?.id ?? '') ?? 0;
     const shownBefore = Notification.log.length;
