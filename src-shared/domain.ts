@@ -66,6 +66,11 @@ export interface ServerView {
   expectedFingerprint: string | null;
   lastEventId: number;
   status: ServerStatus;
+  /**
+   * Until when the server's notifications are muted (ISO), null when they are not: its
+   * unread count still counts. Core drops the end once it has passed.
+   */
+  mutedUntil: string | null;
 }
 
 /** What the app learns of a TLS certificate, to show before the admin pins it. */

@@ -30,6 +30,7 @@ import {
 import type { DriftNotice } from './drift';
 import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
+import { MUTE_CHOICES } from './mute';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -175,6 +176,11 @@ export const requestSchemas = {
    * else resets the unread count (listing sessions does not).
    */
   'servers:mark-read': z.strictObject({ id: serverId }),
+  /**
+   * Mutes a server's native notifications for an hour or until tomorrow morning (see
+   * src-shared/mute.ts), or ends its mute (null). Its unread count still counts.
+   */
+  'servers:mute': z.strictObject({ id: serverId, until: z.enum(MUTE_CHOICES).nullable() }),
   /** The server list as JSON, without any secret. */
   'servers:export': empty,
   /**
@@ -227,6 +233,7 @@ export interface ResponseMap
   'servers:test': { server: ServerView; connection: ConnectionReport };
   'servers:pin-certificate': { server: ServerView };
   'servers:mark-read': { read: true };
+  'servers:mute': { server: ServerView };
   'servers:export': { json: string; count: number };
   'servers:import': {
     added: ServerView[];

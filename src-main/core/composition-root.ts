@@ -24,6 +24,7 @@ import { FleetTransfer } from './fleet-transfer';
 import { ProfileService } from './profile-service';
 import { ProfileStore } from './profile-store';
 import { clientUserAgent, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
+import { MuteService } from './mute-service';
 import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
 import { ServerStatuses } from './server-statuses';
@@ -106,6 +107,9 @@ export function createServices(deps: ServiceDependencies): Services {
   const fleet = { registry, settings, profiles, bus, clock, concurrency };
   const planner = new FleetPlanner(fleet);
   const profileService = new ProfileService({ profiles, registry, pool, logger, clock });
+  const mutes = new MuteService({ registry, statuses, clock, logger });
+  // Mutes kept from the last run end by themselves too.
+  mutes.schedule();
   return {
     statuses,
     pool,
@@ -130,6 +134,7 @@ export function createServices(deps: ServiceDependencies): Services {
     applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
     fleetTransfer: new FleetTransfer({ registry, transfer, profiles, clock }),
     activity: new ActivityService({ registry, pool, concurrency }),
+    mutes,
   };
 }
 
@@ -176,6 +181,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       disposed = true;
       await watcher.stop();
       await services.drift.settled();
+      services.mutes.stop();
+      await services.watchTarget.flush();
       await services.pool.close();
       await registry.flush();
       await profiles.flush();

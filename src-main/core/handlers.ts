@@ -17,6 +17,7 @@ import type { ActivityService } from './activity-service';
 import { toAppError } from './core-error';
 import type { DriftService } from './drift-service';
 import type { Logger } from './logger';
+import type { MuteService } from './mute-service';
 import type { FleetApplier } from './fleet-apply';
 import type { FleetPlanner } from './fleet-plans';
 import type { FleetSnapshots } from './fleet-snapshot';
@@ -40,6 +41,7 @@ export interface HandlerServices {
   fleetTransfer: FleetTransfer;
   drift: DriftService;
   activity: ActivityService;
+  mutes: MuteService;
 }
 
 /** One never-throwing function per request channel. */
@@ -63,6 +65,7 @@ function implementations({
   fleetTransfer,
   drift,
   activity,
+  mutes,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -74,6 +77,7 @@ function implementations({
     'servers:test': ({ id }) => management.test(id),
     'servers:pin-certificate': ({ id, fingerprint }) => management.pinCertificate(id, fingerprint),
     'servers:mark-read': ({ id }) => management.markRead(id),
+    'servers:mute': (request) => mutes.mute(request),
     'servers:export': () => transfer.export(),
     'servers:import': ({ json }) => transfer.import(json),
     'settings:get': ({ serverId }) => settings.getSettings(serverId),

@@ -41,6 +41,8 @@ const storedServerSchema = z.strictObject({
   lastEventId: z.number().int().min(0),
   /** When the app first watched the server's events (absent: never watched). */
   watchedFrom: z.iso.datetime().optional(),
+  /** Until when its notifications are muted (absent: not muted; a past end is no mute). */
+  mutedUntil: z.iso.datetime().optional(),
 });
 
 const registryFileSchema = z.strictObject({
@@ -57,7 +59,7 @@ const registryFileSchema = z.strictObject({
 export type StoredServer = z.infer<typeof storedServerSchema>;
 
 /** The fields a new server is registered with. */
-export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom'>;
+export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom' | 'mutedUntil'>;
 
 type RegistryFile = z.infer<typeof registryFileSchema>;
 
@@ -171,6 +173,36 @@ export class ServerRegistry {
       const next = { ...current, ...changes, id };
       this.servers = this.servers.map((server, at) => (at === index ? next : server));
       return { ...next };
+    });
+  }
+
+  /**
+   * Mutes a server's notifications until `until` (ISO), or ends its mute (null); the server
+   * as it is now, or undefined when it does not exist.
+   */
+  async setMute(id: string, until: string | null): Promise<StoredServer | undefined> {
+    return this.mutate(() => {
+      const current = this.servers.find((server) => server.id === id);
+      if (!current) return undefined;
+      const { mutedUntil: _previous, ...rest } = current;
+      const next: StoredServer = until === null ? rest : { ...rest, mutedUntil: until };
+      this.servers = this.servers.map((server) => (server.id === id ? next : server));
+      return { ...next };
+    });
+  }
+
+  /**
+   * Moves the last event ids of several servers forward in one write (a smaller id than the
+   * saved one, or a server no longer listed, is left as it is).
+   */
+  async recordLastEventIds(ids: ReadonlyMap<string, number>): Promise<void> {
+    await this.mutate(() => {
+      this.servers = this.servers.map((server) => {
+        const seen = ids.get(server.id);
+        return seen !== undefined && seen > server.lastEventId
+          ? { ...server, lastEventId: seen }
+          : server;
+      });
     });
   }
 

@@ -16,6 +16,7 @@ import type {
   ServerStatus,
   ServerView,
 } from '../../src-shared/domain';
+import { activeMute } from '../../src-shared/mute';
 import { isHealthyState } from '../../src-shared/server-health';
 import type { EventBus } from './event-bus';
 import type { ServerRegistry, StoredServer } from './server-registry';
@@ -90,6 +91,7 @@ export class ServerStatuses {
       expectedFingerprint: server.expectedFingerprint,
       lastEventId: server.lastEventId,
       status: { ...this.status(server.id) },
+      mutedUntil: activeMute(server.mutedUntil, this.deps.clock()),
     };
   }
 

@@ -22,6 +22,15 @@ export interface WatchTargetDependencies {
 
 /** The saved servers, as the event watcher sees them. */
 export class ServerWatchTarget implements WatchTarget {
+  /**
+   * Last event ids seen and not saved yet, per server. A storm of events would otherwise
+   * be one atomic write (fsync) of the server list per event, each feed waiting for its own
+   * behind every other server's: seconds of delay. They are saved together, one write at a
+   * time, and the feeds go on meanwhile (docs/decisions.md, "Event ids saved in batches").
+   */
+  private readonly unsaved = new Map<string, number>();
+  private saving: Promise<void> | null = null;
+
   constructor(private readonly deps: WatchTargetDependencies) {}
 
   /**
@@ -34,7 +43,7 @@ export class ServerWatchTarget implements WatchTarget {
       .filter((server) => !this.signInRefused(server.id))
       .map((server) => ({
         id: server.id,
-        lastEventId: server.lastEventId,
+        lastEventId: Math.max(server.lastEventId, this.unsaved.get(server.id) ?? 0),
         // A file from before `watchedFrom` existed: a server with events seen was watched.
         watched: server.watchedFrom !== undefined || server.lastEventId > 0,
       }));
@@ -78,11 +87,40 @@ export class ServerWatchTarget implements WatchTarget {
     this.deps.statuses.noteMassLogout(id);
   }
 
-  /** Persists the last event id seen on a server (only forwards). */
-  async recordLastEventId(id: string, lastEventId: number): Promise<void> {
+  /**
+   * Persists the last event id seen on a server (only forwards), with the others not saved
+   * yet in one write; resolves at once, without waiting for the disk.
+   */
+  recordLastEventId(id: string, lastEventId: number): Promise<void> {
     const server = this.deps.registry.get(id);
-    if (!server || lastEventId <= server.lastEventId) return;
-    await this.deps.registry.update(id, { lastEventId });
+    const known = Math.max(server?.lastEventId ?? 0, this.unsaved.get(id) ?? 0);
+    if (!server || lastEventId <= known) return Promise.resolve();
+    this.unsaved.set(id, lastEventId);
+    this.saving ??= this.saveIds();
+    return Promise.resolve();
+  }
+
+  /** Resolves once every event id handed over has been saved (core is disposed). */
+  async flush(): Promise<void> {
+    await this.saving;
+  }
+
+  /** Saves the ids not saved yet, batch after batch, until none is left. */
+  private async saveIds(): Promise<void> {
+    while (this.unsaved.size > 0) {
+      const batch = new Map(this.unsaved);
+      this.unsaved.clear();
+      try {
+        await this.deps.registry.recordLastEventIds(batch);
+      } catch {
+        // The registry said why in its log; these ids are saved with the next event's.
+        for (const [id, eventId] of batch) {
+          if (eventId > (this.unsaved.get(id) ?? 0)) this.unsaved.set(id, eventId);
+        }
+        break;
+      }
+    }
+    this.saving = null;
   }
 
   /** Records the first watch of a server: from now on its feed's history is news. */
@@ -98,6 +136,9 @@ export class ServerWatchTarget implements WatchTarget {
   /** The server's event ids started again (its database was rebuilt): follow the new ones. */
   async restartFeed(id: string): Promise<void> {
     if (!this.deps.registry.get(id)) return;
+    // An old id not saved yet must not put the new feed back where the old one was.
+    this.unsaved.delete(id);
+    await this.saving;
     await this.deps.registry.update(id, { lastEventId: 0 });
     this.deps.logger.warn('watcher: the event feed started again', { serverId: id });
     this.deps.statuses.set(

@@ -7,7 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, protocol, screen, session, shell, type BrowserWindow } from 'electron';
-import type { PanelId } from '../../src-shared/domain';
+import type { MuteChoice } from '../../src-shared/mute';
 import { createCore, type Core } from '../core/composition-root';
 import { combinedLogger, createFileLogger } from '../core/file-logger';
 import { createConsoleLogger, type Logger } from '../core/logger';
@@ -21,7 +21,8 @@ import { trayIcon, WINDOW_ICON } from './icons';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
-import { TrayController } from './tray';
+import type { NoticeTarget } from './notice-grouping';
+import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
 import {
   loadWindowState,
@@ -88,15 +89,21 @@ export function runShell(options: ShellOptions): void {
       .catch(() => undefined);
   };
 
-  const navigate = (serverId: string, panel: PanelId): void => {
-    sendEvent(mainWindow?.webContents, 'ui:navigate', { serverId, panel });
+  const navigate = (target: NoticeTarget): void => {
+    sendEvent(mainWindow?.webContents, 'ui:navigate', target);
+  };
+
+  /** The tray's mute items go through core, as the window's do (one path, one timer). */
+  const mute = (serverId: string, until: MuteChoice | null): void => {
+    void core?.handlers['servers:mute']({ id: serverId, until }).then((result) => {
+      if (!result.ok) logger.warn('The mute could not be changed', { code: result.error.code });
+    });
   };
 
   /** Tells the admin, the first time the window is hidden, that the app is still running. */
   const hintStillRunning = (): void => {
     const hintFlag = join(app.getPath('userData'), 'tray-hint-shown');
-    if (existsSync(hintFlag)) return;
-    tray?.notifyStillRunning();
+    if (existsSync(hintFlag) || !tray?.notifyStillRunning()) return;
     try {
       writeFileSync(hintFlag, '', { mode: 0o600 });
     } catch {
@@ -132,17 +139,33 @@ export function runShell(options: ShellOptions): void {
     return window;
   };
 
-  const hideToTrayOption = (current: Preferences) => ({
-    label: HIDE_TO_TRAY_LABEL,
-    checked: current.hideToTrayOnClose,
+  /** A checkbox of the tray menu for a preference, saved to preferences.json when changed. */
+  const preferenceOption = (
+    current: Preferences,
+    label: string,
+    key: keyof Preferences,
+  ): TrayCheckbox => ({
+    label,
+    checked: current[key],
     onChange: (checked: boolean) => {
-      preferences = { ...current, hideToTrayOnClose: checked };
-      tray?.setOptions([hideToTrayOption(preferences)]);
+      preferences = { ...current, [key]: checked };
+      showPreferences(preferences);
       savePreferences(app.getPath('userData'), preferences).catch((error: unknown) => {
         logger.warn('Preferences could not be saved', { reason: String(error) });
       });
     },
   });
+
+  /** "Do not disturb" everywhere, "hide to the tray" where closing minimizes (Linux). */
+  const showPreferences = (current: Preferences): void => {
+    tray?.setDoNotDisturb(current.doNotDisturb);
+    tray?.setOptions([
+      preferenceOption(current, DO_NOT_DISTURB_LABEL, 'doNotDisturb'),
+      ...(offersHideToTray(platform)
+        ? [preferenceOption(current, HIDE_TO_TRAY_LABEL, 'hideToTrayOnClose')]
+        : []),
+    ]);
+  };
 
   const start = async (): Promise<void> => {
     const dataDir = app.getPath('userData');
@@ -163,8 +186,9 @@ export function runShell(options: ShellOptions): void {
       quit: () => app.quit(),
       openLogsFolder,
       notificationFailed: () => drawAttention({ platform, dock: app.dock, window: mainWindow }),
+      mute,
     });
-    if (offersHideToTray(platform)) tray.setOptions([hideToTrayOption(preferences)]);
+    showPreferences(preferences);
     core.subscribe('servers:changed', (payload) => {
       tray?.update(payload.servers);
       sendEvent(mainWindow?.webContents, 'servers:changed', payload);

@@ -1,5 +1,5 @@
 /**
- * The shell's own preferences (only "hide to the tray when closed" for now), in a small
+ * The shell's own preferences ("hide to the tray when closed", "do not disturb"), in a small
  * JSON file in the user data folder, read and written by the JSON file store's functions
  * (atomically). A file that cannot be read is ignored with a log line: a preference is not
  * worth refusing to start over, nor worth a backup.
@@ -16,13 +16,15 @@ export const PREFERENCES_FILE = 'preferences.json';
 const preferencesSchema = z.object({
   /** Linux only: closing the window hides it to the tray instead of minimizing it. */
   hideToTrayOnClose: z.boolean().default(false),
+  /** No native notification at all while on (the tray's switch); the counts still count. */
+  doNotDisturb: z.boolean().default(false),
 });
 
 /** The shell's preferences. */
 export type Preferences = z.infer<typeof preferencesSchema>;
 
 /** What a new install starts with. */
-export const DEFAULT_PREFERENCES: Preferences = { hideToTrayOnClose: false };
+export const DEFAULT_PREFERENCES: Preferences = { hideToTrayOnClose: false, doNotDisturb: false };
 
 /** Reads the preferences; a missing file means the defaults, an unusable one is logged. */
 export async function loadPreferences(dataDir: string, logger: Logger): Promise<Preferences> {

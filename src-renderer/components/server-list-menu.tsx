@@ -1,12 +1,14 @@
 /**
  * The server list's menu: move the selected server up or down (also Alt+Up and Alt+Down on
- * a server, or drag it), export the list to a JSON file (no secret is in it), and import a
- * list exported before, with the result shown.
+ * a server, or drag it), mute its notifications for an hour or until tomorrow morning (or
+ * end the mute), export the list to a JSON file (no secret is in it), and import a list
+ * exported before, with the result shown.
  */
 
 import { useRef, type ChangeEvent } from 'react';
 import { errorText } from '../error-text';
 import { exportFileName, offerDownload, takePickedFile } from '../file-transfer';
+import { muteUntilText, type MuteChoice } from '../../src-shared/mute';
 import { plural } from '../../src-shared/plural';
 import { selectSelectedServer, useApp } from '../store-context';
 import { MenuButton } from './menu-button';
@@ -18,6 +20,7 @@ export function ServerListMenu() {
   const selected = useApp(selectSelectedServer);
   const exportServers = useApp((state) => state.exportServers);
   const importServers = useApp((state) => state.importServers);
+  const muteServer = useApp((state) => state.muteServer);
   const openDialog = useApp((state) => state.openDialog);
   const setNotice = useApp((state) => state.setNotice);
   const announce = useApp((state) => state.announce);
@@ -36,6 +39,40 @@ export function ServerListMenu() {
     setNotice(said);
     announce(said);
   };
+
+  const mute = async (until: MuteChoice | null): Promise<void> => {
+    if (!selected) return;
+    const result = await muteServer(selected.id, until);
+    if (!result.ok) {
+      setNotice(
+        `The notifications of “${selected.name}” were not changed. ${errorText(result.error).title}`,
+      );
+      return;
+    }
+    const end = result.value.server.mutedUntil;
+    announce(
+      end
+        ? `Notifications of “${selected.name}” are muted ${muteUntilText(end)}; its unread count still counts.`
+        : `Notifications of “${selected.name}” are on again.`,
+    );
+  };
+
+  const muteItems = !selected
+    ? [{ label: 'Mute notifications for an hour', disabled: true, onSelect: () => undefined }]
+    : selected.mutedUntil
+      ? [
+          {
+            label: `Unmute “${selected.name}” (muted ${muteUntilText(selected.mutedUntil)})`,
+            onSelect: () => void mute(null),
+          },
+        ]
+      : [
+          { label: `Mute “${selected.name}” for an hour`, onSelect: () => void mute('hour') },
+          {
+            label: `Mute “${selected.name}” until tomorrow morning`,
+            onSelect: () => void mute('tomorrow'),
+          },
+        ];
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const picked = await takePickedFile(event.target, 'a server list');
@@ -62,6 +99,7 @@ export function ServerListMenu() {
             disabled: index === -1 || index >= servers.length - 1,
             onSelect: () => selected && void move(selected.id, index + 1),
           },
+          ...muteItems,
           {
             label: 'Export server list…',
             disabled: servers.length === 0,

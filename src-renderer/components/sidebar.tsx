@@ -1,5 +1,6 @@
 /**
- * The list of servers: name, environment colour, state and unread mass logouts. The order
+ * The list of servers: name, environment colour, state, unread mass logouts and a muted
+ * icon while its notifications are muted. The order
  * is the admin's: drag a server, or press Alt+Up / Alt+Down on it (the menu does the same),
  * and a live region says where it landed. From a dozen servers on, a filter box narrows
  * the list (by name, address or environment); moves then go next to the neighbour shown.
@@ -143,7 +144,19 @@ export function Sidebar() {
                   setDropIndex(null);
                 }}
               >
-                <span className="server-name">{server.name}</span>
+                <span className="server-name">
+                  {server.name}
+                  {server.mutedUntil ? (
+                    <span
+                      className="muted-icon"
+                      title="Notifications muted"
+                      data-testid="server-muted"
+                    >
+                      <span aria-hidden="true"> 🔕</span>
+                      <span className="visually-hidden">(notifications muted)</span>
+                    </span>
+                  ) : null}
+                </span>
                 <span className="server-meta">
                   {server.environment ? (
                     <span className={`env-dot env-${server.environment}`}>

@@ -1,13 +1,14 @@
 /**
  * The servers slice: the list of servers as main last pushed it (`servers:changed`), and
  * every action on the list: add, edit, remove, test, pin a certificate, reorder, mark read,
- * export and import. The list follows main's push; an action never pulls the list again.
+ * mute, export and import. The list follows main's push; an action never pulls the list again.
  */
 
 import type { ConnectionReport, RegistryProblem, ServerView } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
 import { isHealthyState } from '../../src-shared/server-health';
 import type { RequestOf, Result, ResponseOf, ServerDraft } from '../../src-shared/ipc-contract';
+import type { MuteChoice } from '../../src-shared/mute';
 import { DONE, type SliceCreator } from './app-state';
 import { pickSelection } from './navigation';
 import { moveTo, orderLike, sameOrder } from './server-order';
@@ -38,6 +39,11 @@ export interface ServersSlice {
   moveServer(id: string, toIndex: number): Promise<Result<ResponseOf<'servers:reorder'>>>;
   /** The admin has seen the server's mass logouts (its Operations panel is open). */
   markRead(id: string): Promise<Result<ResponseOf<'servers:mark-read'>>>;
+  /**
+   * Mutes a server's notifications (its unread count still counts), or ends the mute (null);
+   * the server shows its mute at once, main's push confirms it.
+   */
+  muteServer(id: string, until: MuteChoice | null): Promise<Result<ResponseOf<'servers:mute'>>>;
   exportServers(): Promise<Result<ResponseOf<'servers:export'>>>;
   importServers(json: string): Promise<Result<ResponseOf<'servers:import'>>>;
 }
@@ -117,6 +123,18 @@ export const createServersSlice: SliceCreator<ServersSlice> = (api) => (set, get
     },
     markRead(id) {
       return api.servers.markRead({ id });
+    },
+    async muteServer(id, until) {
+      const result = await api.servers.mute({ id, until });
+      if (result.ok) {
+        const { server } = result.value;
+        set((state) => ({
+          servers: state.servers.map((entry) =>
+            entry.id === server.id ? { ...entry, mutedUntil: server.mutedUntil } : entry,
+          ),
+        }));
+      }
+      return result;
     },
     exportServers() {
       return api.servers.export();

@@ -133,3 +133,36 @@ test('an address without a scheme gets https://, and a value main refuses is sho
   await address.fill('https://box.example.com');
   await expect(address).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test('mute a server from the list menu: the sidebar shows it muted, main keeps it, and unmute ends it', async ({
+  app,
+  core,
+  referenceServers,
+  checkA11y,
+}) => {
+  const box = await referenceServers.start({ name: 'Box Quiet', seed: { users: [ADMIN_USER] } });
+  await addServer(app, { name: 'Box Quiet', url: box.url });
+  const sidebar = app.getByRole('navigation', { name: 'Servers' });
+  const mutedUntil = async () => {
+    const listed = await core.handlers['servers:list'](undefined);
+    return listed.ok ? (listed.value.servers[0]?.mutedUntil ?? null) : null;
+  };
+
+  await app.getByRole('button', { name: 'Server list actions' }).click();
+  await app.getByRole('menuitem', { name: 'Mute “Box Quiet” for an hour' }).click();
+  await expect(sidebar.getByTestId('server-muted')).toBeVisible();
+  await expect(
+    sidebar.getByRole('button', { name: /^Box Quiet \(notifications muted\)/ }),
+  ).toBeVisible();
+  await expect(app.getByTestId('announcement')).toContainText(
+    'Notifications of “Box Quiet” are muted until',
+  );
+  await expect.poll(mutedUntil).not.toBeNull();
+  await checkA11y('a muted server in the sidebar');
+  await screenshots(app, 'server-muted');
+
+  await app.getByRole('button', { name: 'Server list actions' }).click();
+  await app.getByRole('menuitem', { name: /^Unmute “Box Quiet” \(muted until / }).click();
+  await expect(sidebar.getByTestId('server-muted')).toHaveCount(0);
+  await expect.poll(mutedUntil).toBeNull();
+});

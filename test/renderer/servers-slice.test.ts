@@ -1,7 +1,7 @@
 /**
  * The servers slice: the list follows main's `servers:changed` push (no action reads the
  * list again), adding shows the new server, edits and pins refill the settings, moves are
- * shown at once and undone when main refuses, and mark-read, export and import reach main.
+ * shown at once and undone when main refuses, and mark-read, mute, export and import reach main.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -122,6 +122,47 @@ describe('the servers slice', () => {
       { channel: 'servers:mark-read', payload: { id: 'b' } },
       { channel: 'servers:export', payload: undefined },
       { channel: 'servers:import', payload: { json: '{"servers":[]}' } },
+    ]);
+  });
+
+  it('mutes a server through its channel, shows the mute at once, and leaves the unread count alone', async () => {
+    const { main, store } = await startStore();
+    main.emit('servers:changed', {
+      servers: [
+        server('a', 'Box A'),
+        {
+          ...server('b', 'Box B'),
+          status: { ...server('b', 'Box B').status, unreadMassLogouts: 2 },
+        },
+      ],
+    });
+    const mutedUntil = '2026-12-03T11:00:00.000Z';
+    main.answer(
+      'servers:mute',
+      { ok: true, value: { server: { ...server('b', 'Box B'), mutedUntil } } },
+      { ok: true, value: { server: server('b', 'Box B') } },
+      {
+        ok: false,
+        error: { code: 'not_found', message: 'That server is not in the list.', what: 'server' },
+      },
+    );
+
+    const muted = await store.getState().muteServer('b', 'hour');
+    const mutedView = store.getState().servers.find((s) => s.id === 'b');
+    const unmuted = await store.getState().muteServer('b', null);
+    const refused = await store.getState().muteServer('gone', 'tomorrow');
+
+    expect(muted.ok && unmuted.ok).toBe(true);
+    expect(mutedView).toMatchObject({ mutedUntil, status: { unreadMassLogouts: 2 } });
+    expect(store.getState().servers.find((s) => s.id === 'b')).toMatchObject({
+      mutedUntil: null,
+      status: { unreadMassLogouts: 2 },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(main.calls.map((call) => [call.channel, call.payload])).toEqual([
+      ['servers:mute', { id: 'b', until: 'hour' }],
+      ['servers:mute', { id: 'b', until: null }],
+      ['servers:mute', { id: 'gone', until: 'tomorrow' }],
     ]);
   });
 });

@@ -399,6 +399,12 @@ describe('across restarts and rebuilds', () => {
     await after.saves(8);
     const version = await after.saves(9);
     await until(() => sawVersion(seen, version, mark));
+    // The last event id is saved shortly after, with the others of its batch.
+    const savedId = async () => {
+      const now = await core.handlers['servers:list'](undefined);
+      return now.ok ? now.value.servers[0]?.lastEventId : undefined;
+    };
+    await until(async () => (await savedId()) === 5);
     const listed = await core.handlers['servers:list'](undefined);
     await core.dispose();
     await rebuilt.server.close();

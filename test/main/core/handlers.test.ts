@@ -71,6 +71,10 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'servers:test': fc.record({ id: value }),
     'servers:pin-certificate': fc.record({ id: value, fingerprint: value }),
     'servers:mark-read': fc.record({ id: value }),
+    'servers:mute': fc.record({
+      id,
+      until: fc.oneof(value, fc.constantFrom('hour', 'tomorrow', null)),
+    }),
     'servers:export': fc.oneof(fc.constant(undefined), fc.anything()),
     'servers:import': fc.record({ json: fc.oneof(value, fc.json(), fc.string()) }),
     'settings:get': fc.record({ serverId: value }),

@@ -85,4 +85,43 @@ describe('ServerWatchTarget', () => {
     expect(services.statuses.status(server.id)).toMatchObject({ state: 'connected' });
     expect(services.statuses.status(server.id).message).toMatch(/started again/);
   });
+
+  it('saves the last event ids of a storm in a few writes, and does not hold the feed for the disk', async () => {
+    const { services, registry } = await start();
+    const target = services.watchTarget;
+    const servers = await Promise.all(
+      ['Box S1', 'Box S2', 'Box S3'].map((n) => registry.add(fields(n))),
+    );
+    let writes = 0;
+    const stop = registry.onChange(() => {
+      writes += 1;
+    });
+
+    // A feed hands over each event's id and goes on: a slow disk does not slow the events.
+    const recorded: Promise<void>[] = [];
+    for (let id = 1; id <= 10; id++) {
+      for (const server of servers) recorded.push(target.recordLastEventId(server.id, id));
+    }
+    await Promise.all(recorded);
+    const listed = target.watchList().map((entry) => entry.lastEventId);
+    await target.flush();
+    stop();
+
+    expect(listed).toEqual([10, 10, 10]);
+    expect(servers.map((server) => registry.get(server.id)?.lastEventId)).toEqual([10, 10, 10]);
+    expect(writes).toBeLessThanOrEqual(2);
+  });
+
+  it('a feed that starts again from zero is not put back by an id not saved yet', async () => {
+    const { services, registry } = await start();
+    const target = services.watchTarget;
+    const server = await registry.add(fields('Box Reset'));
+    await target.recordLastEventId(server.id, 30);
+    await target.recordLastEventId(server.id, 31);
+    await target.restartFeed(server.id);
+    await target.flush();
+
+    expect(registry.get(server.id)?.lastEventId).toBe(0);
+    expect(target.watchList()[0]?.lastEventId).toBe(0);
+  });
 });

@@ -224,7 +224,9 @@ export class Notification extends EventEmitter {
     Notification.log = [];
     Notification.supported = true;
   }
-  constructor(readonly options: { title: string; body: string }) {
+  /** Whether it was dismissed by the app (`close()`), as a group's update does to the last one. */
+  closed = false;
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
     super();
     calls.push('new Notification');
   }
@@ -232,6 +234,12 @@ export class Notification extends EventEmitter {
     calls.push('notification.show');
     Notification.refs.push(new WeakRef(this));
     Notification.log.push({ title: this.options.title, body: this.options.body });
+  }
+  /** Dismisses it; Electron then emits 'close'. */
+  close(): void {
+    calls.push('notification.close');
+    this.closed = true;
+    this.emit('close');
   }
 }
 

@@ -65,6 +65,10 @@ function hideToTrayItem() {
   return Tray.created[0]?.menu?.template.find((item) => item.label === HIDE_TO_TRAY);
 }
 
+function doNotDisturbItem() {
+  return Tray.created[0]?.menu?.template.find((item) => item.label === 'Do not disturb');
+}
+
 beforeEach(() => {
   resetFakeElectron();
   app.reset();
@@ -156,6 +160,7 @@ describe('closing the window', () => {
     await vi.waitFor(() =>
       expect(JSON.parse(readFileSync(join(dataDir, PREFERENCES_FILE), 'utf8'))).toEqual({
         hideToTrayOnClose: true,
+        doNotDisturb: false,
       }),
     );
 
@@ -200,6 +205,44 @@ describe('closing the window', () => {
     const event = { preventDefault: vi.fn() };
     window.emit('close', event);
     expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('"Do not disturb" in the tray menu', () => {
+  it.each(['linux', 'win32', 'darwin'] as const)(
+    'is a checkbox on %s, off at first',
+    async (platform) => {
+      start(platform);
+      await ready();
+      expect(doNotDisturbItem()).toMatchObject({ type: 'checkbox', checked: false });
+    },
+  );
+
+  it('silences every notification, the "still running" hint too, and is kept for the next start', async () => {
+    start('win32');
+    const window = await ready();
+    doNotDisturbItem()?.click?.({ checked: true });
+    expect(doNotDisturbItem()?.checked).toBe(true);
+    close(window);
+    expect(window.visible).toBe(false);
+    expect(Notification.log).toHaveLength(0);
+    await vi.waitFor(() =>
+      expect(JSON.parse(readFileSync(join(dataDir, PREFERENCES_FILE), 'utf8'))).toEqual({
+        hideToTrayOnClose: false,
+        doNotDisturb: true,
+      }),
+    );
+
+    await stop();
+    resetFakeElectron();
+    app.reset();
+    start('win32');
+    const again = await ready();
+    expect(doNotDisturbItem()?.checked).toBe(true);
+    doNotDisturbItem()?.click?.({ checked: false });
+    close(again);
+    // The hint was not shown while silenced, so it is shown now, once.
+    expect(Notification.log.filter((n) => n.title.includes('still running'))).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +24,24 @@ vi.mock('electron', async () => await import('./fake-electron'));
 // itself is the recording stand-in.
 const dataDir = mkdtempSync(join(tmpdir(), 'qb-shell-main-'));
 const serverDir = mkdtempSync(join(tmpdir(), 'qb-shell-server-'));
+const moreDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'qb-shell-server-')));
 let server: RunningReferenceServer;
+/** Box C and Box D, for the burst over three servers. */
+let more: RunningReferenceServer[] = [];
+/** Another admin's API key on every reference server: not a session, so it outlives a mass logout. */
+const OTHER_ADMIN_KEY = 'qbk_other_admin_0123456789';
+const ADMIN = {
+  username: 'admin',
+  password: 'correct horse battery staple',
+  permissions: ['admin.sessions.read', 'admin.settings.update'],
+};
+const seedNamed = (name: string) => ({
+  name,
+  users: [ADMIN],
+  apiKeys: [
+    { key: OTHER_ADMIN_KEY, label: 'other-admin', scopes: ['read' as const, 'write' as const] },
+  ],
+});
 /** A message from the app window's main frame, as Electron's IPC event carries it. */
 const fromApp = () => {
   const contents = BrowserWindow.created[0]?.webContents;
@@ -47,6 +64,50 @@ async function invalidateAllElsewhere(): Promise<void> {
   expect(invalidate.status).toBe(200);
 }
 
+/** The other admin logs everyone out of a server with their API key. */
+async function invalidateWithKey(url: string): Promise<void> {
+  const invalidate = await fetch(`${url}/api/sessions/invalidate-all`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': OTHER_ADMIN_KEY },
+    body: JSON.stringify({ confirm: INVALIDATE_ALL_PHRASE }),
+  });
+  expect(invalidate.status).toBe(200);
+}
+
+/** Adds a reference server to the app through its IPC channel; its id. */
+async function addServer(name: string, url: string): Promise<string> {
+  const added = (await ipcMain.handlers.get('servers:add')?.(fromApp(), {
+    name,
+    baseUrl: url,
+    environment: 'staging',
+    credentials: { kind: 'account', username: ADMIN.username, password: ADMIN.password },
+  })) as { ok: boolean; value: { server: { id: string } } };
+  expect(added.ok).toBe(true);
+  return added.value.server.id;
+}
+
+/** Waits until the watcher has caught up with these servers' feeds (their news starts then). */
+async function untilWatched(ids: string[]): Promise<void> {
+  await vi.waitFor(
+    () => {
+      const file = JSON.parse(readFileSync(join(dataDir, 'servers.json'), 'utf8')) as {
+        servers: { id: string; watchedFrom?: string }[];
+      };
+      const watched = file.servers.filter((entry) => entry.watchedFrom !== undefined);
+      expect(watched.map((entry) => entry.id)).toEqual(expect.arrayContaining(ids));
+    },
+    { timeout: 15_000 },
+  );
+}
+
+/** Each server's unread mass logouts, as the app window was last told. */
+async function unreadCounts(): Promise<Map<string, number>> {
+  const listed = (await ipcMain.handlers.get('servers:list')?.(fromApp(), undefined)) as {
+    value: { servers: { id: string; status: { unreadMassLogouts: number } }[] };
+  };
+  return new Map(listed.value.servers.map((entry) => [entry.id, entry.status.unreadMassLogouts]));
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -54,17 +115,13 @@ async function settle(): Promise<void> {
 beforeAll(async () => {
   server = await startReferenceServer({
     dataDir: serverDir,
-    seed: {
-      name: 'Box B',
-      users: [
-        {
-          username: 'admin',
-          password: 'correct horse battery staple',
-          permissions: ['admin.sessions.read', 'admin.settings.update'],
-        },
-      ],
-    },
+    seed: seedNamed('Box B'),
   });
+  more = await Promise.all(
+    ['Box C', 'Box D'].map((name, i) =>
+      startReferenceServer({ dataDir: moreDirs[i] ?? '', seed: seedNamed(name) }),
+    ),
+  );
   app.userData = dataDir;
   await import('../../../src-main/shell/main');
   app.becomeReady();
@@ -74,8 +131,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.quitAndWait();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(serverDir, { recursive: true, force: true });
+  await Promise.all(more.map((other) => other.close()));
+  for (const dir of [dataDir, serverDir, ...moreDirs])
+    rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the shell entry', () => {
@@ -202,15 +260,14 @@ describe('the shell entry', () => {
     const window = BrowserWindow.created[0];
     window?.hide();
     const before = window?.webContents.sent.length ?? 0;
+    const shownBefore = Notification.log.length;
     await invalidateAllElsewhere();
-    const title = 'Everyone was logged out of Box B';
-    await vi.waitFor(
-      () => expect(Notification.log.filter((n) => n.title === title)).toHaveLength(2),
-      {
-        timeout: 15_000,
-      },
-    );
-    const latest = Notification.shown.filter((n) => n.options.title === title).at(-1);
+    // Within a few seconds of the first, it is shown as a group of two on Box B.
+    await vi.waitFor(() => expect(Notification.log.length).toBeGreaterThan(shownBefore), {
+      timeout: 15_000,
+    });
+    expect(Notification.log.at(-1)?.title).toMatch(/Box B$/);
+    const latest = Notification.shown.at(-1);
     latest?.emit('failed', {}, 'Notifications are not allowed for this app');
     expect(window?.visible).toBe(true);
     expect(window?.flashing).toBe(true);
@@ -219,5 +276,79 @@ describe('the shell entry', () => {
       .slice(before)
       .filter(([channel]) => channel === 'events:mass-logout');
     expect(banner).toHaveLength(1);
+  });
+
+  it('groups a burst of five mass logouts on three servers into ONE notification, which opens the fleet activity', async () => {
+    const [boxC, boxD] = more;
+    if (!boxC || !boxD) throw new Error('servers not started');
+    const ids = await Promise.all([addServer('Box C', boxC.url), addServer('Box D', boxD.url)]);
+    await untilWatched(ids);
+    const before = await unreadCounts();
+    const seenBefore = new Set(Notification.shown);
+
+    await Promise.all(
+      [server.url, boxC.url, server.url, boxD.url, boxC.url].map((url) => invalidateWithKey(url)),
+    );
+    // Each mass logout is offered to the tray before its unread count goes up.
+    await vi.waitFor(
+      async () => {
+        const after = await unreadCounts();
+        const added = [...after].reduce((sum, [id, n]) => sum + n - (before.get(id) ?? 0), 0);
+        expect(added).toBe(5);
+      },
+      { timeout: 15_000 },
+    );
+    const open = () => Notification.shown.filter((n) => !seenBefore.has(n) && !n.closed);
+    await vi.waitFor(() => {
+      expect(open()).toHaveLength(1);
+      expect(open()[0]?.options.title).toMatch(/^Mass logout on 3 servers: /);
+    });
+    await settle();
+    expect(open()).toHaveLength(1);
+    const title = open()[0]?.options.title ?? '';
+    expect(title.replace(/^.*: /, '').split(', ').sort()).toEqual(['Box B', 'Box C', 'Box D']);
+    open()[0]?.emit('click');
+    expect(BrowserWindow.created[0]?.webContents.sent.at(-1)).toEqual([
+      'ui:navigate',
+      { fleet: 'activity' },
+    ]);
+  });
+
+  it('shows nothing for a muted server, whose unread count still goes up; the tray shows it muted', async () => {
+    const listed = (await ipcMain.handlers.get('servers:list')?.(fromApp(), undefined)) as {
+      value: { servers: { id: string; name: string }[] };
+    };
+    const boxD = listed.value.servers.find((entry) => entry.name === 'Box D');
+    const muted = (await ipcMain.handlers.get('servers:mute')?.(fromApp(), {
+      id: boxD?.id,
+      until: 'hour',
+    })) as { ok: boolean; value: { server: { mutedUntil: string | null } } };
+    expect(muted.ok).toBe(true);
+    expect(muted.value.server.mutedUntil).not.toBeNull();
+    await vi.waitFor(() =>
+      expect(
+        Tray.created[0]?.menu?.template.find((item) => item.label?.startsWith('Box D'))?.label,
+      ).toMatch(/· muted$/),
+    );
+    // The burst's group may still owe its last refresh (at most 25 ms): let it show first.
+    await settle();
+    const before = (await unreadCounts()).get(boxD?.id ?? '') ?? 0;
+    const shownBefore = Notification.log.length;
+
+    await invalidateWithKey(more[1]?.url ?? '');
+    await vi.waitFor(
+      async () => expect((await unreadCounts()).get(boxD?.id ?? '')).toBe(before + 1),
+      { timeout: 15_000 },
+    );
+    await settle();
+    expect(Notification.log.slice(shownBefore)).toEqual([]);
+    expect(BrowserWindow.created[0]?.webContents.sent).toContainEqual([
+      'servers:changed',
+      expect.objectContaining({
+        servers: expect.arrayContaining([
+          expect.objectContaining({ name: 'Box D', mutedUntil: muted.value.server.mutedUntil }),
+        ]),
+      }),
+    ]);
   });
 });

@@ -31,12 +31,25 @@ describe('preferences', () => {
   });
 
   it('are written atomically (no temp file left) and read back', async () => {
-    await savePreferences(dataDir, { hideToTrayOnClose: true });
+    await savePreferences(dataDir, { hideToTrayOnClose: true, doNotDisturb: true });
     expect(readdirSync(dataDir)).toEqual([PREFERENCES_FILE]);
     expect(JSON.parse(readFileSync(join(dataDir, PREFERENCES_FILE), 'utf8'))).toEqual({
       hideToTrayOnClose: true,
+      doNotDisturb: true,
     });
-    expect(await loadPreferences(dataDir, logger)).toEqual({ hideToTrayOnClose: true });
+    expect(await loadPreferences(dataDir, logger)).toEqual({
+      hideToTrayOnClose: true,
+      doNotDisturb: true,
+    });
+  });
+
+  it('read a file from before "do not disturb" existed with the switch off', async () => {
+    writeFileSync(join(dataDir, PREFERENCES_FILE), '{ "hideToTrayOnClose": true }');
+    expect(await loadPreferences(dataDir, logger)).toEqual({
+      hideToTrayOnClose: true,
+      doNotDisturb: false,
+    });
+    expect(lines).toEqual([]);
   });
 
   it.each([

@@ -1,14 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  TrayController,
-  driftNotice,
-  massLogoutNotice,
-  trayLabel,
-} from '../../../src-main/shell/tray';
+import { driftNotice, massLogoutNotice } from '../../../src-main/shell/notice-texts';
+import { TrayController, trayLabel } from '../../../src-main/shell/tray';
 import { serverView } from '../../fixtures/server-view';
-import { Notification, Tray, app, resetFakeElectron } from './fake-electron';
+import { fakeClock } from './fake-clock';
+import { Notification, Tray, app, resetFakeElectron, type MenuItem } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 
@@ -57,11 +54,31 @@ function setup() {
     quit: vi.fn(),
     openLogsFolder: vi.fn(),
     notificationFailed: vi.fn(),
+    mute: vi.fn(),
   };
-  const controller = new TrayController('/icons/tray.png', actions);
+  const clock = fakeClock();
+  const controller = new TrayController('/icons/tray.png', actions, {
+    clock,
+    options: { windowMs: 5_000, updateMs: 50 },
+  });
   const tray = Tray.created[0];
   if (!tray) throw new Error('no tray');
-  return { actions, controller, tray };
+  return { actions, controller, tray, clock };
+}
+
+/** A mass logout of `serverId`/`serverName` with event id `id`. */
+function logoutOn(serverId: string, serverName: string, id: number) {
+  return { serverId, serverName, event: { ...massLogout.event, id } };
+}
+
+/** The notifications still on screen: shown, not collected and not closed by the app. */
+function onScreen(): Notification[] {
+  return Notification.shown.filter((notification) => !notification.closed);
+}
+
+/** An item of a server's submenu in the tray. */
+function serverItem(tray: Tray, index: number, label: string): MenuItem | undefined {
+  return tray.menu?.template[index]?.submenu?.find((item) => item.label === label);
 }
 
 beforeAll(() => app.becomeReady());
@@ -88,8 +105,8 @@ describe('TrayController', () => {
       'Quit',
     ]);
     expect(tray.tooltip).toContain('1 server needs attention');
-    tray.menu?.template[1]?.click?.({ checked: false });
-    expect(actions.navigate).toHaveBeenCalledWith('s2', 'operations');
+    serverItem(tray, 1, 'Open')?.click?.({ checked: false });
+    expect(actions.navigate).toHaveBeenCalledWith({ serverId: 's2', panel: 'operations' });
     tray.menu?.template[4]?.click?.({ checked: false });
     expect(actions.openLogsFolder).toHaveBeenCalled();
     expect(actions.quit).not.toHaveBeenCalled();
@@ -103,15 +120,98 @@ describe('TrayController', () => {
   });
 
   it('notifies a mass logout once per event, and a click opens the Operations panel', () => {
-    const { controller, actions } = setup();
+    const { controller, actions, clock } = setup();
     controller.notifyMassLogout(massLogout);
     controller.notifyMassLogout(massLogout);
+    clock.advance(6_000);
     controller.notifyMassLogout({ ...massLogout, event: { ...massLogout.event, id: 8 } });
     expect(Notification.log).toHaveLength(2);
     expect(Notification.log[0]?.title).toBe('Everyone was logged out of Box A');
     Notification.shown[0]?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
-    expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
+    expect(actions.navigate).toHaveBeenCalledWith({ serverId: 's1', panel: 'operations' });
+  });
+
+  it('groups a burst of five mass logouts on three servers into one notification that opens the fleet activity', () => {
+    const { controller, actions, clock } = setup();
+    controller.notifyMassLogout(logoutOn('a', 'Box A', 1));
+    controller.notifyMassLogout(logoutOn('b', 'Box B', 1));
+    controller.notifyMassLogout(logoutOn('a', 'Box A', 2));
+    controller.notifyMassLogout(logoutOn('c', 'Box C', 1));
+    controller.notifyMassLogout(logoutOn('b', 'Box B', 2));
+    clock.advance(50);
+    expect(Notification.log.map((notice) => notice.title)).toEqual([
+      'Everyone was logged out of Box A',
+      'Mass logout on 3 servers: Box A, Box B, Box C',
+    ]);
+    const [first, group] = Notification.shown;
+    expect(first?.closed).toBe(true);
+    expect(group?.options).toMatchObject({
+      body: `5 mass logouts by alice, the latest at ${new Date(massLogout.event.at).toLocaleTimeString()}.`,
+      silent: true,
+    });
+    expect(onScreen()).toEqual([group]);
+    group?.emit('click');
+    expect(actions.showWindow).toHaveBeenCalled();
+    expect(actions.navigate).toHaveBeenCalledWith({ fleet: 'activity' });
+  });
+
+  it('groups drift with mass logouts through the same path', () => {
+    const { controller, clock } = setup();
+    controller.notifyMassLogout(massLogout);
+    controller.notifyDrift(drift);
+    clock.advance(50);
+    expect(onScreen().map((notification) => notification.options.title)).toEqual([
+      'Mass logouts and drift on 2 servers: Box A, Box B',
+    ]);
+  });
+
+  it('shows nothing for a muted server until its mute ends, and nothing at all while "do not disturb" is on', () => {
+    const { controller, clock } = setup();
+    const mutedUntil = new Date(clock.now() + 60 * 60 * 1000).toISOString();
+    controller.update([serverView({ id: 's1', name: 'Box A', mutedUntil })]);
+    controller.notifyMassLogout(massLogout);
+    clock.advance(60 * 60 * 1000);
+    expect(Notification.log).toHaveLength(0);
+    controller.notifyMassLogout(logoutOn('s1', 'Box A', 8));
+    expect(Notification.log).toHaveLength(1);
+
+    clock.advance(10_000);
+    controller.setDoNotDisturb(true);
+    controller.notifyMassLogout(logoutOn('s1', 'Box A', 9));
+    controller.notifyDrift(drift);
+    expect(controller.notifyStillRunning()).toBe(false);
+    clock.advance(10_000);
+    expect(Notification.log).toHaveLength(1);
+    controller.setDoNotDisturb(false);
+    controller.notifyMassLogout(logoutOn('s1', 'Box A', 10));
+    expect(Notification.log).toHaveLength(2);
+  });
+
+  it('mutes a server in one click from its tray submenu, and shows a muted one with Unmute', () => {
+    const { controller, tray, actions, clock } = setup();
+    controller.update([serverView({ id: 's1', name: 'Box A' })]);
+    expect(tray.menu?.template[0]?.submenu?.map((item) => item.label ?? item.type)).toEqual([
+      'Open',
+      'separator',
+      'Mute for an hour',
+      'Mute until tomorrow morning',
+    ]);
+    serverItem(tray, 0, 'Mute for an hour')?.click?.({ checked: false });
+    expect(actions.mute).toHaveBeenCalledWith('s1', 'hour');
+    serverItem(tray, 0, 'Mute until tomorrow morning')?.click?.({ checked: false });
+    expect(actions.mute).toHaveBeenCalledWith('s1', 'tomorrow');
+
+    const mutedUntil = new Date(clock.now() + 60 * 60 * 1000).toISOString();
+    controller.update([serverView({ id: 's1', name: 'Box A', mutedUntil })]);
+    expect(tray.menu?.template[0]?.label).toBe('Box A: ok · muted');
+    const submenu = tray.menu?.template[0]?.submenu ?? [];
+    expect(submenu[2]).toMatchObject({
+      label: expect.stringMatching(/^Muted until /),
+      enabled: false,
+    });
+    serverItem(tray, 0, 'Unmute')?.click?.({ checked: false });
+    expect(actions.mute).toHaveBeenCalledWith('s1', null);
   });
 
   it('notifies a drift once per event, naming server, profile, fields and actor; a click opens its panel', () => {
@@ -126,9 +226,9 @@ describe('TrayController', () => {
     );
     Notification.shown[0]?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
-    expect(actions.navigate).toHaveBeenCalledWith('s2', 'timeouts');
+    expect(actions.navigate).toHaveBeenCalledWith({ serverId: 's2', panel: 'timeouts' });
     Notification.shown[0]?.emit('failed', {}, 'Notifications are not allowed for this app');
-    expect(actions.notificationFailed).toHaveBeenCalledWith(drift);
+    expect(actions.notificationFailed).toHaveBeenCalled();
   });
 
   it('shows nothing where notifications are not supported', () => {
@@ -146,14 +246,15 @@ describe('TrayController', () => {
     expect(hint?.options.title).toMatch(/still running/);
     notification?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
-    expect(actions.navigate).toHaveBeenCalledWith('s1', 'operations');
+    expect(actions.navigate).toHaveBeenCalledWith({ serverId: 's1', panel: 'operations' });
   });
 
-  it('reports a notification that failed, with its mass logout, so the shell can fall back', () => {
+  it('reports a notification that failed, so the shell can fall back', () => {
     const { controller, actions } = setup();
     controller.notifyMassLogout(massLogout);
+    expect(actions.notificationFailed).not.toHaveBeenCalled();
     Notification.shown[0]?.emit('failed', {}, 'Notifications are not allowed for this app');
-    expect(actions.notificationFailed).toHaveBeenCalledWith(massLogout);
+    expect(actions.notificationFailed).toHaveBeenCalled();
   });
 
   it('shows preference checkboxes above Open and Quit, and reports a change', () => {
