@@ -91,7 +91,7 @@ async function setSettings(context: Context, name: string, pairs: string[]): Pro
       : [
           `Saved ${server.name} (version ${settings.version} -> ${saved.settings.version}):`,
           changesTable(changes),
-          `The new values apply to NEW sessions only: the ${saved.activeSessions} active session${saved.activeSessions === 1 ? '' : 's'} keep the old ones (qbsc sessions invalidate-all ends them).`,
+          `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
           ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
         ].join('\n'),
   );
