@@ -12,7 +12,9 @@ runCli(process.argv).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`qbsc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `qbsc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 70;
   },
 );

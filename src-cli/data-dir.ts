@@ -26,9 +26,7 @@ export function appDataFolder(
   if (platform === 'win32') return env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming');
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support');
   const configHome = env['XDG_CONFIG_HOME'];
-  return configHome && path.isAbsolute(configHome)
-    ? configHome
-    : path.posix.join(home, '.config');
+  return configHome && path.isAbsolute(configHome) ? configHome : path.posix.join(home, '.config');
 }
 
 /** The app's data folder (`app.getPath('userData')`) on this computer. */

@@ -36,7 +36,9 @@ refuse until it is quit (it keeps them in memory and would overwrite the change)
 /** The program with every command. */
 export function buildProgram(runner: Runner): Command {
   const program = new Command('qbsc')
-    .description("QuickBox Session Companion's command line: servers, settings, sessions, profiles and fleet work")
+    .description(
+      "QuickBox Session Companion's command line: servers, settings, sessions, profiles and fleet work",
+    )
     .version(runner.version)
     .option('--data-dir <folder>', "the app's data folder to use (registry, profiles)")
     .option('--json', 'print the result as JSON on stdout (progress and questions stay on stderr)')
@@ -67,14 +69,16 @@ function printFailure(failure: CliFailure, json: boolean): void {
   const error: CliError = failure.error;
   const lines = [`qbsc: ${error.message}`];
   if (error.code === 'invalid_request') {
-    for (const issue of error.issues) lines.push(`  ${issue.path || '(request)'}: ${issue.message}`);
+    for (const issue of error.issues)
+      lines.push(`  ${issue.path || '(request)'}: ${issue.message}`);
   }
   if (error.code === 'invalid_settings') {
     for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
   }
   if (failure.hint) lines.push(failure.hint);
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (json) process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
 }
 
 /** Runs qbsc with `argv` (node's: the first two are the runtime and the script); its exit code. */

@@ -32,7 +32,12 @@ export async function readSecret(
     if (!input.isTTY) {
       throw usage(`There is no terminal to type the ${label} in: pipe it on stdin with ${flag}.`);
     }
-    secret = await read({ prompt: `${label}: `, silent: true, replace: '', output: process.stderr });
+    secret = await read({
+      prompt: `${label}: `,
+      silent: true,
+      replace: '',
+      output: process.stderr,
+    });
   }
   if (secret === '') throw usage(`The ${label} is empty.`);
   return secret;

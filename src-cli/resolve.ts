@@ -50,16 +50,22 @@ function findNamed<T extends Named>(
 
 /** The server named `name` (display name or id). */
 export function resolveServer(servers: readonly ServerView[], name: string): ServerView {
-  return findNamed(servers, name, 'server') ?? (() => {
-    throw notFound('server', name, servers);
-  })();
+  return (
+    findNamed(servers, name, 'server') ??
+    (() => {
+      throw notFound('server', name, servers);
+    })()
+  );
 }
 
 /** The profile named `name` (name or id). */
 export function resolveProfile(profiles: readonly Profile[], name: string): Profile {
-  return findNamed(profiles, name, 'profile') ?? (() => {
-    throw notFound('profile', name, profiles);
-  })();
+  return (
+    findNamed(profiles, name, 'profile') ??
+    (() => {
+      throw notFound('profile', name, profiles);
+    })()
+  );
 }
 
 /**
@@ -120,7 +126,9 @@ export function resolveSource(
   const server = findNamed(servers, spec, 'server');
   const profile = findNamed(profiles, spec, 'profile');
   if (server && profile) {
-    throw usage(`"${spec}" is both a server and a profile: write server:${spec} or profile:${spec}.`);
+    throw usage(
+      `"${spec}" is both a server and a profile: write server:${spec} or profile:${spec}.`,
+    );
   }
   if (server) return { kind: 'server', serverId: server.id, name: server.name };
   if (profile) return { kind: 'profile', profileId: profile.id, name: profile.name };

@@ -88,7 +88,10 @@ export function parseFieldValue(field: SettingsField, text: string): SettingsVal
     case 'enum': {
       const word = text.trim().toLowerCase();
       if ((rule.values as readonly string[]).includes(word)) return word;
-      throw invalid(field, `${rule.label} must be one of ${rule.values.join(', ')} (not "${text}").`);
+      throw invalid(
+        field,
+        `${rule.label} must be one of ${rule.values.join(', ')} (not "${text}").`,
+      );
     }
     case 'path':
       return text;
@@ -96,7 +99,9 @@ export function parseFieldValue(field: SettingsField, text: string): SettingsVal
 }
 
 /** Each `field=value` pair read, in the order given; an unknown field is refused by name. */
-export function parseAssignments(pairs: readonly string[]): { field: SettingsField; value: SettingsValue }[] {
+export function parseAssignments(
+  pairs: readonly string[],
+): { field: SettingsField; value: SettingsValue }[] {
   return pairs.map((pair) => {
     const equals = pair.indexOf('=');
     const name = equals > 0 ? pair.slice(0, equals).trim() : '';
@@ -104,7 +109,10 @@ export function parseAssignments(pairs: readonly string[]): { field: SettingsFie
       throw invalid(pair, `"${pair}" is not field=value (e.g. timeouts.idleMinutes=30m).`);
     }
     if (!(SETTINGS_FIELDS as readonly string[]).includes(name)) {
-      throw invalid(name, `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`);
+      throw invalid(
+        name,
+        `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`,
+      );
     }
     const field = name as SettingsField;
     return { field, value: parseFieldValue(field, pair.slice(equals + 1)) };

@@ -31,8 +31,16 @@ interface DriftVerdict {
   exitCode: ExitCode;
 }
 
-function verdictOf(row: FleetRow, profile: { name: string; differences: (row: FleetRow) => FieldChange[] | null }): DriftVerdict {
-  const common = { serverId: row.serverId, name: row.name, environment: row.environment, profile: profile.name };
+function verdictOf(
+  row: FleetRow,
+  profile: { name: string; differences: (row: FleetRow) => FieldChange[] | null },
+): DriftVerdict {
+  const common = {
+    serverId: row.serverId,
+    name: row.name,
+    environment: row.environment,
+    profile: profile.name,
+  };
   if (!('settings' in row)) {
     return {
       ...common,
@@ -72,7 +80,8 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
     ? rows.map((row) =>
         verdictOf(row, {
           name: chosen.name,
-          differences: (read) => ('settings' in read ? diffSettings(chosen.settings, read.settings) : null),
+          differences: (read) =>
+            'settings' in read ? diffSettings(chosen.settings, read.settings) : null,
         }),
       )
     : rows
@@ -80,11 +89,14 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
         .map((row) =>
           verdictOf(row, {
             name: profiles.find((profile) => profile.id === row.profileId)?.name ?? '',
-            differences: (read) => ('compliance' in read ? (read.compliance?.differences ?? null) : null),
+            differences: (read) =>
+              'compliance' in read ? (read.compliance?.differences ?? null) : null,
           }),
         );
   const drifted = verdicts.some((verdict) => verdict.state === 'drifted');
-  const exitCode = drifted ? EXIT.differs : combinedExit(verdicts.map((verdict) => verdict.exitCode));
+  const exitCode = drifted
+    ? EXIT.differs
+    : combinedExit(verdicts.map((verdict) => verdict.exitCode));
   context.out.result({ profile: chosen?.name ?? null, drifted, servers: verdicts }, () =>
     verdicts.length === 0
       ? 'No server follows a profile (assign one with qbsc profiles assign, or name one with --profile).'
@@ -97,7 +109,10 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
             verdict.state,
             verdict.problem ??
               verdict.differences
-                .map((change) => `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`)
+                .map(
+                  (change) =>
+                    `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`,
+                )
                 .join('; '),
           ]),
         ),
@@ -109,7 +124,13 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
 export function driftCommand(runner: Runner): Command {
   return new Command('drift')
     .description('do servers match their profile? exit 0 all match, 2 some drifted')
-    .option('--profile <profile>', 'compare every server with this profile instead of its assigned one')
-    .addHelpText('after', '\nIn cron:\n  qbsc fleet drift --json > drift.json || alert "servers drifted (exit $?)"')
+    .option(
+      '--profile <profile>',
+      'compare every server with this profile instead of its assigned one',
+    )
+    .addHelpText(
+      'after',
+      '\nIn cron:\n  qbsc fleet drift --json > drift.json || alert "servers drifted (exit $?)"',
+    )
     .action(runner.action((context, options: { profile?: string }) => drift(context, options)));
 }

@@ -32,7 +32,9 @@ function sectionsOf(text: string | undefined): SettingsSection[] {
   const sections = text.split(',').map((part) => part.trim());
   for (const section of sections) {
     if (!(SETTINGS_SECTIONS as readonly string[]).includes(section)) {
-      throw usage(`"${section}" is not a section; use ${SETTINGS_SECTIONS.join(', ')} (comma-separated) or all.`);
+      throw usage(
+        `"${section}" is not a section; use ${SETTINGS_SECTIONS.join(', ')} (comma-separated) or all.`,
+      );
     }
   }
   return sections as SettingsSection[];
@@ -56,9 +58,15 @@ async function progressNotes(context: Context, runId: string, verb: string): Pro
 function targetDetail(target: PlanTarget): string {
   switch (target.status) {
     case 'change':
-      return target.changes
-        .map((change) => `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`)
-        .join('; ') + (target.canUpdate ? '' : ' (read-only credentials: the save will be refused)');
+      return (
+        target.changes
+          .map(
+            (change) =>
+              `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`,
+          )
+          .join('; ') +
+        (target.canUpdate ? '' : ' (read-only credentials: the save will be refused)')
+      );
     case 'match':
       return 'already matches';
     case 'unreadable':
@@ -78,7 +86,12 @@ export function planText(plan: Plan): string {
     `Plan from ${plan.source.kind} ${plan.source.name} (${plan.sections.join(', ')}) to ${plan.targets.length} server${plan.targets.length === 1 ? '' : 's'}: ${counts}`,
     table(
       ['SERVER', 'ENV', 'STATUS', 'CHANGES'],
-      plan.targets.map((target) => [target.name, cell(target.environment), target.status, targetDetail(target)]),
+      plan.targets.map((target) => [
+        target.name,
+        cell(target.environment),
+        target.status,
+        targetDetail(target),
+      ]),
     ),
   ].join('\n');
 }
@@ -96,7 +109,10 @@ async function makePlan(context: Context, options: PlanOptions): Promise<Plan> {
   const stop = await progressNotes(context, runId, 'read');
   try {
     return await context.call('fleet:plan', {
-      source: source.kind === 'server' ? { kind: 'server', serverId: source.serverId } : { kind: 'profile', profileId: source.profileId },
+      source:
+        source.kind === 'server'
+          ? { kind: 'server', serverId: source.serverId }
+          : { kind: 'profile', profileId: source.profileId },
       sections,
       targets: targets.map((server) => server.id),
       runId,
@@ -142,7 +158,12 @@ function reportText(report: ApplyReport): string {
   return [
     table(
       ['SERVER', 'ENV', 'OUTCOME', 'DETAIL'],
-      report.outcomes.map((outcome) => [outcome.name, cell(outcome.environment), outcome.kind, outcomeDetail(outcome)]),
+      report.outcomes.map((outcome) => [
+        outcome.name,
+        cell(outcome.environment),
+        outcome.kind,
+        outcomeDetail(outcome),
+      ]),
     ),
     ...(report.stopped ? [`Stopped: ${report.stopped}`] : []),
   ].join('\n');
@@ -154,7 +175,9 @@ async function plan(context: Context, options: PlanOptions): Promise<void> {
 }
 
 async function askBeforeApplying(context: Context, changing: PlanTarget[]): Promise<void> {
-  const names = changing.map((target) => `${target.name}${target.environment ? ` (${target.environment})` : ''}`);
+  const names = changing.map(
+    (target) => `${target.name}${target.environment ? ` (${target.environment})` : ''}`,
+  );
   await confirm(`Apply these changes to ${names.join(', ')}?`, 'Nothing was applied.');
   const production = changing.filter((target) => target.environment === 'production');
   if (production.length > 0) {
@@ -166,13 +189,23 @@ async function askBeforeApplying(context: Context, changing: PlanTarget[]): Prom
   context.out.note('Applying...');
 }
 
-async function apply(context: Context, options: PlanOptions & { yes?: boolean }): Promise<ExitCode> {
+async function apply(
+  context: Context,
+  options: PlanOptions & { yes?: boolean },
+): Promise<ExitCode> {
   const made = await makePlan(context, options);
   const changing = made.targets.filter((target) => target.status === 'change');
   if (!context.out.json) context.out.result(null, () => planText(made));
   if (changing.length === 0) {
-    context.out.result({ plan: made, report: null }, () => 'Nothing to apply: no target would change.');
-    return combinedExit(made.targets.map((target) => (target.status === 'unreadable' ? exitCodeOf(target.problem.code) : EXIT.ok)));
+    context.out.result(
+      { plan: made, report: null },
+      () => 'Nothing to apply: no target would change.',
+    );
+    return combinedExit(
+      made.targets.map((target) =>
+        target.status === 'unreadable' ? exitCodeOf(target.problem.code) : EXIT.ok,
+      ),
+    );
   }
   if (!options.yes) await askBeforeApplying(context, changing);
   const runId = randomUUID();
@@ -189,24 +222,48 @@ async function apply(context: Context, options: PlanOptions & { yes?: boolean })
 
 function planOptions(command: Command): Command {
   return command
-    .requiredOption('--from <source>', 'a server or a profile (server:<name> or profile:<name> if both)')
-    .addOption(
-      new Option('--to <targets...>', 'servers by name or id, all, or env:production|staging|test').makeOptionMandatory(),
+    .requiredOption(
+      '--from <source>',
+      'a server or a profile (server:<name> or profile:<name> if both)',
     )
-    .option('--sections <sections>', `comma-separated: ${SETTINGS_SECTIONS.join(', ')} (default all)`);
+    .addOption(
+      new Option(
+        '--to <targets...>',
+        'servers by name or id, all, or env:production|staging|test',
+      ).makeOptionMandatory(),
+    )
+    .option(
+      '--sections <sections>',
+      `comma-separated: ${SETTINGS_SECTIONS.join(', ')} (default all)`,
+    );
 }
 
 /** Adds `qbsc fleet ...`. */
 export function fleetCommand(runner: Runner): Command {
   const fleet = new Command('fleet').description('plan, apply and check settings across servers');
-  planOptions(fleet.command('plan').description('what applying the source to the targets would change (nothing is changed)'))
+  planOptions(
+    fleet
+      .command('plan')
+      .description('what applying the source to the targets would change (nothing is changed)'),
+  )
     .addHelpText('after', '\nExample:\n  qbsc fleet plan --from "Demo Production" --to all')
     .action(runner.action((context, options: PlanOptions) => plan(context, options)));
   withYes(
-    planOptions(fleet.command('apply').description('plan, confirm, then save on every target in parallel (If-Match on the planned version)')),
+    planOptions(
+      fleet
+        .command('apply')
+        .description(
+          'plan, confirm, then save on every target in parallel (If-Match on the planned version)',
+        ),
+    ),
   )
-    .addHelpText('after', '\nExample:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes')
-    .action(runner.action((context, options: PlanOptions & { yes?: boolean }) => apply(context, options)));
+    .addHelpText(
+      'after',
+      '\nExample:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes',
+    )
+    .action(
+      runner.action((context, options: PlanOptions & { yes?: boolean }) => apply(context, options)),
+    );
   fleet.addCommand(driftCommand(runner));
   return fleet;
 }

@@ -31,7 +31,12 @@ async function list(context: Context): Promise<void> {
       ? 'No profile yet: create one with qbsc profiles create.'
       : table(
           ['NAME', 'SERVERS', 'UPDATED', 'ID'],
-          profiles.map((profile) => [profile.name, String(followers(profile)), profile.updatedAt, profile.id]),
+          profiles.map((profile) => [
+            profile.name,
+            String(followers(profile)),
+            profile.updatedAt,
+            profile.id,
+          ]),
         ),
   );
 }
@@ -41,19 +46,21 @@ async function show(context: Context, name: string): Promise<void> {
   const profile = resolveProfile(profiles, name);
   const servers = await listServers(context);
   const following = servers.filter((server) => assignments[server.id] === profile.id);
-  context.out.result({ profile, servers: following.map(({ id, name: serverName }) => ({ id, name: serverName })) }, () =>
-    [
-      `${profile.name} (${profile.id}), updated ${profile.updatedAt}`,
-      table(
-        ['FIELD', 'VALUE', 'LABEL'],
-        SETTINGS_FIELDS.map((field) => [
-          field,
-          formatValue(field, getField(profile.settings, field)),
-          FIELD_RULES[field].label,
-        ]),
-      ),
-      `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
-    ].join('\n'),
+  context.out.result(
+    { profile, servers: following.map(({ id, name: serverName }) => ({ id, name: serverName })) },
+    () =>
+      [
+        `${profile.name} (${profile.id}), updated ${profile.updatedAt}`,
+        table(
+          ['FIELD', 'VALUE', 'LABEL'],
+          SETTINGS_FIELDS.map((field) => [
+            field,
+            formatValue(field, getField(profile.settings, field)),
+            FIELD_RULES[field].label,
+          ]),
+        ),
+        `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
+      ].join('\n'),
   );
 }
 
@@ -62,7 +69,12 @@ async function readSettingsFile(file: string): Promise<unknown> {
     const text = file === '-' ? await readStdinText() : await readFile(file, 'utf8');
     const parsed = JSON.parse(text) as unknown;
     // The output of `settings get --json` holds the settings under `settings`.
-    if (typeof parsed === 'object' && parsed !== null && !('timeouts' in parsed) && 'settings' in parsed) {
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !('timeouts' in parsed) &&
+      'settings' in parsed
+    ) {
       return (parsed as { settings: unknown }).settings;
     }
     return parsed;
@@ -125,7 +137,9 @@ async function assign(
   context.out.result({ assignments }, () =>
     chosen
       .map((server) =>
-        profile ? `${server.name} now follows ${profile.name}.` : `${server.name} follows no profile now.`,
+        profile
+          ? `${server.name} now follows ${profile.name}.`
+          : `${server.name} follows no profile now.`,
       )
       .join('\n'),
   );
@@ -133,7 +147,9 @@ async function assign(
 
 /** Adds `qbsc profiles ...`. */
 export function profilesCommand(runner: Runner): Command {
-  const profiles = new Command('profiles').description('named sets of settings kept on this computer');
+  const profiles = new Command('profiles').description(
+    'named sets of settings kept on this computer',
+  );
   profiles
     .command('list')
     .description('the profiles and how many servers follow each')
@@ -146,16 +162,21 @@ export function profilesCommand(runner: Runner): Command {
   profiles
     .command('create')
     .description("a new profile from a server's current settings or a JSON file")
-    .argument('<name>', 'the new profile\'s name')
+    .argument('<name>', "the new profile's name")
     .option('--from-server <server>', "copy this server's settings")
-    .option('--settings <file>', 'settings as JSON (or the output of settings get --json), - for stdin')
+    .option(
+      '--settings <file>',
+      'settings as JSON (or the output of settings get --json), - for stdin',
+    )
     .action(runner.action(create));
   profiles
     .command('assign')
     .description('make servers follow a profile (one profile per server)')
     .argument('<profile>', 'name or id')
     .argument('<servers...>', 'display names or ids')
-    .action(runner.action((context, name: string, servers: string[]) => assign(context, name, servers)));
+    .action(
+      runner.action((context, name: string, servers: string[]) => assign(context, name, servers)),
+    );
   profiles
     .command('unassign')
     .description('make servers follow no profile')

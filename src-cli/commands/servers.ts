@@ -97,7 +97,9 @@ async function addServer(
   let result = await handlers['servers:add'](draft);
   if (!result.ok && result.error.code === 'tls_untrusted' && result.error.certificate) {
     const certificate = result.error.certificate;
-    context.out.note(`${name} presents a certificate this computer does not trust:\n${certificateText(certificate)}`);
+    context.out.note(
+      `${name} presents a certificate this computer does not trust:\n${certificateText(certificate)}`,
+    );
     const secretOnStdin = options.passwordStdin === true || options.apiKeyStdin === true;
     if (secretOnStdin || !process.stdin.isTTY) {
       throw new CliFailure(
@@ -110,7 +112,10 @@ async function addServer(
       'Trust this certificate (pin its fingerprint)?',
       'The certificate was not trusted; the server was not added.',
     );
-    result = await handlers['servers:add']({ ...draft, pinnedFingerprint: certificate.fingerprint256 });
+    result = await handlers['servers:add']({
+      ...draft,
+      pinnedFingerprint: certificate.fingerprint256,
+    });
   }
   if (!result.ok) throw fromAppError(result.error);
   const { server, connection } = result.value;
@@ -134,16 +139,23 @@ async function removeServer(
     );
   }
   const removed = await context.call('servers:remove', { id: server.id });
-  context.out.result({ ...removed, id: server.id, name: server.name }, () => `Removed ${server.name}.`);
+  context.out.result(
+    { ...removed, id: server.id, name: server.name },
+    () => `Removed ${server.name}.`,
+  );
 }
 
 async function testServers(context: Context, names: string[]): Promise<ExitCode> {
   const servers = await listServers(context);
   const chosen = names.length === 0 ? servers : names.map((name) => resolveServer(servers, name));
-  if (chosen.length === 0) throw usage('There is no server to test; add one with qbsc servers add.');
+  if (chosen.length === 0)
+    throw usage('There is no server to test; add one with qbsc servers add.');
   const handlers = (await context.core()).handlers;
   const results = await Promise.all(
-    chosen.map(async (server) => ({ server, result: await handlers['servers:test']({ id: server.id }) })),
+    chosen.map(async (server) => ({
+      server,
+      result: await handlers['servers:test']({ id: server.id }),
+    })),
   );
   const codes = results.map(({ result }) =>
     result.ok ? EXIT.ok : fromAppError(result.error).exitCode,
@@ -152,14 +164,18 @@ async function testServers(context: Context, names: string[]): Promise<ExitCode>
     results.map(({ server, result }) => ({
       id: server.id,
       name: server.name,
-      ...(result.ok ? { ok: true, connection: result.value.connection } : { ok: false, error: result.error }),
+      ...(result.ok
+        ? { ok: true, connection: result.value.connection }
+        : { ok: false, error: result.error }),
     })),
     () =>
       table(
         ['NAME', 'RESULT'],
         results.map(({ server, result }) => [
           server.name,
-          result.ok ? result.value.connection.summary : `${result.error.code}: ${result.error.message}`,
+          result.ok
+            ? result.value.connection.summary
+            : `${result.error.code}: ${result.error.message}`,
         ]),
       ),
   );
@@ -168,7 +184,7 @@ async function testServers(context: Context, names: string[]): Promise<ExitCode>
 
 /** Adds `qbsc servers ...`. */
 export function serversCommand(runner: Runner): Command {
-  const servers = new Command('servers').description('the registered servers (the app\'s list)');
+  const servers = new Command('servers').description("the registered servers (the app's list)");
   servers
     .command('list')
     .description('list the servers')
@@ -192,7 +208,7 @@ export function serversCommand(runner: Runner): Command {
     .option('--password-stdin', "read the account's password from stdin")
     .option('--api-key', 'sign in with an API key (asked for)')
     .option('--api-key-stdin', 'read the API key from stdin')
-    .option('--pin <fingerprint>', "trust a self-signed certificate with this SHA-256 fingerprint")
+    .option('--pin <fingerprint>', 'trust a self-signed certificate with this SHA-256 fingerprint')
     .addHelpText(
       'after',
       '\nThe secret is never an argument (ps would show it): type it at the prompt, or pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example --username admin --password-stdin',

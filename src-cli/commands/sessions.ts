@@ -35,7 +35,8 @@ async function listSessions(
   options: { user?: string; limit?: string },
 ): Promise<void> {
   const limit = options.limit === undefined ? DEFAULT_LIMIT : Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw usage(`--limit must be a whole number above 0 (not "${options.limit}").`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw usage(`--limit must be a whole number above 0 (not "${options.limit}").`);
   const server = await serverNamed(context, name);
   const sessions: ActiveSession[] = [];
   let cursor: string | undefined;
@@ -49,11 +50,16 @@ async function listSessions(
     sessions.push(...page.sessions);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && sessions.length < limit);
-  context.out.result({ server: { id: server.id, name: server.name }, sessions, more: cursor !== undefined }, () =>
-    [
-      table(['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'], sessionRows(sessions)),
-      `${sessions.length} session${sessions.length === 1 ? '' : 's'}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
-    ].join('\n'),
+  context.out.result(
+    { server: { id: server.id, name: server.name }, sessions, more: cursor !== undefined },
+    () =>
+      [
+        table(
+          ['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'],
+          sessionRows(sessions),
+        ),
+        `${sessions.length} session${sessions.length === 1 ? '' : 's'}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
+      ].join('\n'),
   );
 }
 
@@ -63,7 +69,10 @@ async function summary(context: Context, name: string): Promise<void> {
   context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
     [
       `${server.name}: ${value.active} active session${value.active === 1 ? '' : 's'}`,
-      table(['USER', 'SESSIONS'], value.byUser.map((entry) => [entry.username, String(entry.count)])),
+      table(
+        ['USER', 'SESSIONS'],
+        value.byUser.map((entry) => [entry.username, String(entry.count)]),
+      ),
     ].join('\n'),
   );
 }
@@ -98,8 +107,10 @@ async function invalidateAll(
     serverId: server.id,
     typedName: options.confirm,
   });
-  context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
-    `Ended ${value.invalidated} session${value.invalidated === 1 ? '' : 's'} on ${server.name} at ${value.at}. Local API keys stay valid.`,
+  context.out.result(
+    { server: { id: server.id, name: server.name }, ...value },
+    () =>
+      `Ended ${value.invalidated} session${value.invalidated === 1 ? '' : 's'} on ${server.name} at ${value.at}. Local API keys stay valid.`,
   );
 }
 
@@ -110,7 +121,7 @@ export function sessionsCommand(runner: Runner): Command {
     .command('list')
     .description('the active sessions, oldest first')
     .argument('<server>', 'display name or id')
-    .option('--user <username>', 'only this user\'s sessions')
+    .option('--user <username>', "only this user's sessions")
     .option('--limit <count>', `at most this many (default ${DEFAULT_LIMIT})`)
     .action(runner.action(listSessions));
   sessions
@@ -126,7 +137,7 @@ export function sessionsCommand(runner: Runner): Command {
     .action(runner.action((context, name: string, ids: string[]) => revoke(context, name, ids)));
   sessions
     .command('invalidate-all')
-    .description("end EVERY session of the server (yours too); local API keys stay valid")
+    .description('end EVERY session of the server (yours too); local API keys stay valid')
     .argument('<server>', 'display name or id')
     .option('--confirm <name>', "the server's display name, typed exactly")
     .addHelpText('after', '\nExample:\n  qbsc sessions invalidate-all "Box A" --confirm "Box A"')

@@ -30,7 +30,8 @@ import { serverNamed } from './servers';
 export function formatValue(field: SettingsField, value: SettingsValue): string {
   const rule = FIELD_RULES[field];
   if (rule.kind === 'integer' && typeof value === 'number') {
-    if (rule.unit === 'minutes') return value >= 60 ? `${value} min (${formatMinutes(value)})` : `${value} min`;
+    if (rule.unit === 'minutes')
+      return value >= 60 ? `${value} min (${formatMinutes(value)})` : `${value} min`;
     return `${value} ${rule.unit}`;
   }
   return String(value);
@@ -73,7 +74,8 @@ async function getSettings(context: Context, name: string): Promise<void> {
 }
 
 async function setSettings(context: Context, name: string, pairs: string[]): Promise<void> {
-  if (pairs.length === 0) throw usage('Give at least one field=value (e.g. timeouts.idleMinutes=30m).');
+  if (pairs.length === 0)
+    throw usage('Give at least one field=value (e.g. timeouts.idleMinutes=30m).');
   const values = parseAssignments(pairs);
   const server = await serverNamed(context, name);
   const { settings } = await context.call('settings:get', { serverId: server.id });
@@ -85,15 +87,17 @@ async function setSettings(context: Context, name: string, pairs: string[]): Pro
   });
   const changes = diffSettings(settings, saved.settings, saved.changed);
   const { advice } = validateSettings(saved.settings);
-  context.out.result({ server: { id: server.id, name: server.name }, ...saved, changes, advice }, () =>
-    saved.changed.length === 0
-      ? `${server.name} already has these values; nothing changed.`
-      : [
-          `Saved ${server.name} (version ${settings.version} -> ${saved.settings.version}):`,
-          changesTable(changes),
-          `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
-          ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
-        ].join('\n'),
+  context.out.result(
+    { server: { id: server.id, name: server.name }, ...saved, changes, advice },
+    () =>
+      saved.changed.length === 0
+        ? `${server.name} already has these values; nothing changed.`
+        : [
+            `Saved ${server.name} (version ${settings.version} -> ${saved.settings.version}):`,
+            changesTable(changes),
+            `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
+            ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
+          ].join('\n'),
   );
 }
 
@@ -103,7 +107,8 @@ async function diffCommand(
   other: string | undefined,
   options: { profile?: string },
 ): Promise<ExitCode> {
-  if (other && options.profile) throw usage('Compare with another server or with --profile, not both.');
+  if (other && options.profile)
+    throw usage('Compare with another server or with --profile, not both.');
   const server = await serverNamed(context, name);
   const { settings } = await context.call('settings:get', { serverId: server.id });
   let reference: { kind: 'server' | 'profile'; name: string; settings: SessionSettings };
@@ -131,7 +136,10 @@ async function diffCommand(
     () =>
       changes.length === 0
         ? `${server.name} has the same settings as ${reference.kind} ${reference.name}.`
-        : [`From ${reference.kind} ${reference.name} to ${server.name}:`, changesTable(changes)].join('\n'),
+        : [
+            `From ${reference.kind} ${reference.name} to ${server.name}:`,
+            changesTable(changes),
+          ].join('\n'),
   );
   return changes.length === 0 ? EXIT.ok : EXIT.differs;
 }
@@ -146,17 +154,23 @@ export function settingsCommand(runner: Runner): Command {
     .action(runner.action((context, name: string) => getSettings(context, name)));
   settings
     .command('set')
-    .description('change fields, saved with If-Match on the version read (a change meanwhile is a conflict)')
+    .description(
+      'change fields, saved with If-Match on the version read (a change meanwhile is a conflict)',
+    )
     .argument('<server>', 'display name or id')
     .argument('<field=value...>', `fields: ${SETTINGS_FIELDS.join(', ')}`)
     .addHelpText(
       'after',
       '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false. Example:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m timeouts.sessionMinutes=8h persistence.cookie.secure=true',
     )
-    .action(runner.action((context, name: string, pairs: string[]) => setSettings(context, name, pairs)));
+    .action(
+      runner.action((context, name: string, pairs: string[]) => setSettings(context, name, pairs)),
+    );
   settings
     .command('diff')
-    .description('compare with another server or a profile (default: its assigned one); exit 2 when they differ')
+    .description(
+      'compare with another server or a profile (default: its assigned one); exit 2 when they differ',
+    )
     .argument('<server>', 'display name or id')
     .argument('[other]', 'another server')
     .option('--profile <profile>', 'compare with this profile')

@@ -15,7 +15,11 @@ import { CliFailure } from '../failure';
 import { withYes, type Runner } from '../program';
 import { confirm } from '../prompt';
 
-async function exportFleet(context: Context, file: string | undefined, options: { force?: boolean }): Promise<void> {
+async function exportFleet(
+  context: Context,
+  file: string | undefined,
+  options: { force?: boolean },
+): Promise<void> {
   const value = await context.call('fleet:export', undefined);
   if (file === undefined || file === '-') {
     process.stdout.write(value.json.endsWith('\n') ? value.json : `${value.json}\n`);
@@ -36,8 +40,10 @@ async function exportFleet(context: Context, file: string | undefined, options: 
     );
   }
   const { json: _json, ...counts } = value;
-  context.out.result({ file, ...counts }, () =>
-    `Exported ${value.servers} servers, ${value.profiles} profiles and ${value.assignments} assignments to ${file} (no secret is in it).`,
+  context.out.result(
+    { file, ...counts },
+    () =>
+      `Exported ${value.servers} servers, ${value.profiles} profiles and ${value.assignments} assignments to ${file} (no secret is in it).`,
   );
 }
 
@@ -72,25 +78,66 @@ function previewText(preview: FleetImportPreview): string {
   const list = (title: string, items: string[]): void => {
     if (items.length > 0) lines.push(`${title}:`, ...items.map((item) => `  ${item}`));
   };
-  list('Servers to add', preview.servers.add.map((server) => `${server.name} ${server.baseUrl}${server.environment ? ` (${server.environment})` : ''}`));
-  list('Servers already listed (kept)', preview.servers.existing.map((server) => `${server.name} ${server.baseUrl}`));
-  list('Servers refused', preview.servers.refused.map((server) => `${server.name}: ${server.reason}`));
-  list('Profiles to add', preview.profiles.add.map((profile) => profile.name));
-  list('Profiles to replace', preview.profiles.replace.map((profile) => `${profile.name} (${profile.changes.length} fields change)`));
-  list('Profiles refused', preview.profiles.refused.map((profile) => `${profile.name}: ${profile.reason}`));
-  list('Assignments', preview.assignments.set.map((entry) => `${entry.server} -> ${entry.profile}${entry.previous ? ` (was ${entry.previous})` : ''}`));
-  list('Assignments refused', preview.assignments.refused.map((entry) => `${entry.server} -> ${entry.profile}: ${entry.reason}`));
+  list(
+    'Servers to add',
+    preview.servers.add.map(
+      (server) =>
+        `${server.name} ${server.baseUrl}${server.environment ? ` (${server.environment})` : ''}`,
+    ),
+  );
+  list(
+    'Servers already listed (kept)',
+    preview.servers.existing.map((server) => `${server.name} ${server.baseUrl}`),
+  );
+  list(
+    'Servers refused',
+    preview.servers.refused.map((server) => `${server.name}: ${server.reason}`),
+  );
+  list(
+    'Profiles to add',
+    preview.profiles.add.map((profile) => profile.name),
+  );
+  list(
+    'Profiles to replace',
+    preview.profiles.replace.map(
+      (profile) => `${profile.name} (${profile.changes.length} fields change)`,
+    ),
+  );
+  list(
+    'Profiles refused',
+    preview.profiles.refused.map((profile) => `${profile.name}: ${profile.reason}`),
+  );
+  list(
+    'Assignments',
+    preview.assignments.set.map(
+      (entry) =>
+        `${entry.server} -> ${entry.profile}${entry.previous ? ` (was ${entry.previous})` : ''}`,
+    ),
+  );
+  list(
+    'Assignments refused',
+    preview.assignments.refused.map(
+      (entry) => `${entry.server} -> ${entry.profile}: ${entry.reason}`,
+    ),
+  );
   return lines.length === 0 ? 'The file changes nothing.' : lines.join('\n');
 }
 
 function changesAnything(preview: FleetImportPreview): boolean {
   return (
-    preview.servers.add.length + preview.profiles.add.length + preview.profiles.replace.length + preview.assignments.set.length >
+    preview.servers.add.length +
+      preview.profiles.add.length +
+      preview.profiles.replace.length +
+      preview.assignments.set.length >
     0
   );
 }
 
-async function importFleet(context: Context, file: string, options: { yes?: boolean }): Promise<void> {
+async function importFleet(
+  context: Context,
+  file: string,
+  options: { yes?: boolean },
+): Promise<void> {
   await context.assertAppNotRunning();
   const json = await readFleetFile(file);
   const preview = await context.call('fleet:import-preview', { json });
@@ -102,7 +149,10 @@ async function importFleet(context: Context, file: string, options: { yes?: bool
   if (!options.yes) {
     if (file === '-') {
       throw new CliFailure(
-        { code: 'refused', message: 'The file came on stdin, so there is no answer to read: add --yes.' },
+        {
+          code: 'refused',
+          message: 'The file came on stdin, so there is no answer to read: add --yes.',
+        },
         EXIT.refused,
       );
     }
@@ -113,7 +163,9 @@ async function importFleet(context: Context, file: string, options: { yes?: bool
     [
       `Imported ${value.added.length} servers and ${value.savedProfiles.length} profiles.`,
       ...(value.added.length > 0
-        ? ['The new servers have no credentials yet: set them in the app (Edit server), or remove and add them with qbsc servers add.']
+        ? [
+            'The new servers have no credentials yet: set them in the app (Edit server), or remove and add them with qbsc servers add.',
+          ]
         : []),
     ].join('\n'),
   );
@@ -132,7 +184,9 @@ export function exportCommand(runner: Runner): Command {
 export function importCommand(runner: Runner): Command {
   return withYes(
     new Command('import')
-      .description('import a file written by export (preview first; credentials are asked for later)')
+      .description(
+        'import a file written by export (preview first; credentials are asked for later)',
+      )
       .argument('<file>', 'the file, or - for stdin (needs --yes)'),
   ).action(runner.action(importFleet));
 }

@@ -46,7 +46,13 @@ beforeAll(async () => {
 
 describe('qbsc profiles', () => {
   it('creates a profile from a server, lists, shows and assigns it', async () => {
-    const created = await qbsc(dataDir, ['profiles', 'create', 'Baseline', '--from-server', 'Stage']);
+    const created = await qbsc(dataDir, [
+      'profiles',
+      'create',
+      'Baseline',
+      '--from-server',
+      'Stage',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const assigned = await qbsc(dataDir, ['profiles', 'assign', 'Baseline', 'Prod 1', 'Prod 2']);
     expect(assigned.code, assigned.stderr).toBe(0);
@@ -64,7 +70,15 @@ describe('qbsc profiles', () => {
 
 describe('qbsc fleet', () => {
   it('plans from a profile to env:production without changing anything', async () => {
-    const result = await qbsc(dataDir, ['--json', 'fleet', 'plan', '--from', 'Baseline', '--to', 'env:production']);
+    const result = await qbsc(dataDir, [
+      '--json',
+      'fleet',
+      'plan',
+      '--from',
+      'Baseline',
+      '--to',
+      'env:production',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const plan = parsed<Plan>(result);
     expect(plan.targets.map((target) => [target.name, target.status])).toEqual([
@@ -78,7 +92,9 @@ describe('qbsc fleet', () => {
   it('finds the drifted servers: exit 2 with the differences', async () => {
     const result = await qbsc(dataDir, ['--json', 'fleet', 'drift']);
     expect(result.code, result.stderr).toBe(2);
-    const drift = parsed<{ servers: { name: string; state: string; differences: { field: string }[] }[] }>(result);
+    const drift = parsed<{
+      servers: { name: string; state: string; differences: { field: string }[] }[];
+    }>(result);
     expect(drift.servers.map((server) => [server.name, server.state])).toEqual([
       ['Prod 1', 'drifted'],
       ['Prod 2', 'drifted'],
@@ -86,15 +102,28 @@ describe('qbsc fleet', () => {
   });
 
   it('applies nothing when the answer is no (67)', async () => {
-    const result = await qbsc(dataDir, ['fleet', 'apply', '--from', 'Baseline', '--to', 'Prod 1'], 'n\n');
+    const result = await qbsc(
+      dataDir,
+      ['fleet', 'apply', '--from', 'Baseline', '--to', 'Prod 1'],
+      'n\n',
+    );
     expect(result.code).toBe(67);
-    expect(result.stdout).toMatch(/^Prod 1\s+production\s+change\s+timeouts\.idleMinutes 30 min -> 20 min$/m);
+    expect(result.stdout).toMatch(
+      /^Prod 1\s+production\s+change\s+timeouts\.idleMinutes 30 min -> 20 min$/m,
+    );
     expect(result.stderr).toContain('Nothing was applied.');
     expect((await readDirectly(fleet.member('Prod 1'))).timeouts.idleMinutes).toBe(30);
   });
 
   it('reports a conflict when another admin changes a target between the plan and the apply', async () => {
-    const session = startQbsc(dataDir, ['fleet', 'apply', '--from', 'Baseline', '--to', 'env:production']);
+    const session = startQbsc(dataDir, [
+      'fleet',
+      'apply',
+      '--from',
+      'Baseline',
+      '--to',
+      'env:production',
+    ]);
     await session.waitForStderr('Apply these changes to Prod 1 (production), Prod 2 (production)?');
     // The plan has read Prod 1; another admin changes it before the answer.
     await changeBehindTheAppsBack(fleet.member('Prod 1'), (settings) =>
@@ -115,7 +144,17 @@ describe('qbsc fleet', () => {
   });
 
   it('applies with --yes, after which drift exits 0', async () => {
-    const applied = await qbsc(dataDir, ['--json', 'fleet', 'apply', '--from', 'Baseline', '--to', 'Prod 1', 'Prod 2', '--yes']);
+    const applied = await qbsc(dataDir, [
+      '--json',
+      'fleet',
+      'apply',
+      '--from',
+      'Baseline',
+      '--to',
+      'Prod 1',
+      'Prod 2',
+      '--yes',
+    ]);
     expect(applied.code, applied.stderr).toBe(0);
     const { report } = parsed<{ plan: Plan; report: ApplyReport }>(applied);
     expect(report.outcomes.map((outcome) => [outcome.name, outcome.kind])).toEqual([
@@ -145,7 +184,10 @@ describe('qbsc export and import', () => {
 
   it('refuses a file from a future version with nothing changed (65)', async () => {
     const file = path.join(dataDir, 'future.json');
-    await writeFile(file, JSON.stringify({ format: 'quickbox-session-companion/fleet', version: 99 }));
+    await writeFile(
+      file,
+      JSON.stringify({ format: 'quickbox-session-companion/fleet', version: 99 }),
+    );
     const other = await tempDir('qb-cli-import-');
     folders.push(other);
     const result = await qbsc(other, ['import', file, '--yes']);

@@ -79,11 +79,7 @@ export function startQbsc(dataDir: string, args: readonly string[]): QbscSession
 }
 
 /** Runs qbsc to the end, with `input` on its stdin (closed at once when none). */
-export async function qbsc(
-  dataDir: string,
-  args: readonly string[],
-  input = '',
-): Promise<QbscRun> {
+export async function qbsc(dataDir: string, args: readonly string[], input = ''): Promise<QbscRun> {
   const session = startQbsc(dataDir, args);
   session.child.stdin.end(input);
   return session.done;
@@ -94,6 +90,8 @@ export function parsed<T = Record<string, unknown>>(run: QbscRun): T {
   try {
     return JSON.parse(run.stdout) as T;
   } catch {
-    throw new Error(`stdout is not JSON (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+    throw new Error(
+      `stdout is not JSON (exit ${run.code}):\n${run.stdout}\nstderr:\n${run.stderr}`,
+    );
   }
 }

@@ -49,7 +49,11 @@ describe('qbsc servers', () => {
     expect(session.cmdline).toContain('servers add Box A');
     expect(session.cmdline).not.toContain(shared.secrets.adminPassword);
     const added = parsed<{ server: ServerView; connection: { summary: string } }>(result);
-    expect(added.server).toMatchObject({ name: 'Box A', environment: 'production', authKind: 'account' });
+    expect(added.server).toMatchObject({
+      name: 'Box A',
+      environment: 'production',
+      authKind: 'account',
+    });
     expect(added.connection.summary).toBe('Connected');
   });
 
@@ -62,7 +66,9 @@ describe('qbsc servers', () => {
     expect(add.stdout).toMatch(/^Added Box A key \(.+\): Connected\.$/m);
     const table = await run(['servers', 'list']);
     expect(table.stdout).toMatch(/^NAME\s+ENV\s+ADDRESS\s+AUTH/m);
-    expect(table.stdout).toMatch(/^Box A\s+production\s+http:\/\/127\.0\.0\.1:\d+\s+account admin/m);
+    expect(table.stdout).toMatch(
+      /^Box A\s+production\s+http:\/\/127\.0\.0\.1:\d+\s+account admin/m,
+    );
     expect((await listed()).map((server) => server.name)).toEqual(['Box A', 'Box A key']);
   });
 
@@ -79,7 +85,14 @@ describe('qbsc servers', () => {
     );
     expect(rejected.code).toBe(72);
     const unreachable = await run(
-      ['--json', 'servers', 'add', 'Box C', `http://127.0.0.1:${await deadPort()}`, '--api-key-stdin'],
+      [
+        '--json',
+        'servers',
+        'add',
+        'Box C',
+        `http://127.0.0.1:${await deadPort()}`,
+        '--api-key-stdin',
+      ],
       'qbk_whatever',
     );
     expect(unreachable.code).toBe(69);
@@ -103,7 +116,11 @@ describe('qbsc servers with a self-signed certificate', () => {
   let tlsFolder: string;
 
   beforeAll(async () => {
-    const started = await startSeededServer({ name: 'Box TLS', tls: 'self-signed', secrets: shared.secrets });
+    const started = await startSeededServer({
+      name: 'Box TLS',
+      tls: 'self-signed',
+      secrets: shared.secrets,
+    });
     tls = started.server;
     tlsFolder = started.dataDir;
   });
@@ -113,7 +130,10 @@ describe('qbsc servers with a self-signed certificate', () => {
   });
 
   it('shows the certificate and refuses it unpinned (71), then pins the fingerprint given with --pin', async () => {
-    const unpinned = await run(['servers', 'add', 'Box TLS', tls.url, '--api-key-stdin'], shared.secrets.writeKey);
+    const unpinned = await run(
+      ['servers', 'add', 'Box TLS', tls.url, '--api-key-stdin'],
+      shared.secrets.writeKey,
+    );
     expect(unpinned.code).toBe(71);
     expect(unpinned.stderr).toContain(tls.fingerprint256);
     expect(unpinned.stderr).toContain(`--pin ${tls.fingerprint256}`);
@@ -133,15 +153,18 @@ describe('qbsc settings', () => {
     const table = await run(['settings', 'get', 'Box A']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^timeouts\.idleMinutes\s+30 min\s+Idle timeout$/m);
-    const json = parsed<{ settings: { version: number; timeouts: { idleMinutes: number } }; canUpdate: boolean }>(
-      await run(['--json', 'settings', 'get', 'box a']),
-    );
+    const json = parsed<{
+      settings: { version: number; timeouts: { idleMinutes: number } };
+      canUpdate: boolean;
+    }>(await run(['--json', 'settings', 'get', 'box a']));
     expect(json.settings.timeouts.idleMinutes).toBe(30);
     expect(json.canUpdate).toBe(true);
   });
 
   it('sets fields with durations in their units, saving on the version it read', async () => {
-    const before = parsed<{ settings: { version: number } }>(await run(['--json', 'settings', 'get', 'Box A']));
+    const before = parsed<{ settings: { version: number } }>(
+      await run(['--json', 'settings', 'get', 'Box A']),
+    );
     const result = await run([
       '--json',
       'settings',
@@ -152,20 +175,31 @@ describe('qbsc settings', () => {
       'persistence.cookie.sameSite=strict',
     ]);
     expect(result.code, result.stderr).toBe(0);
-    const saved = parsed<{ settings: { version: number; timeouts: Record<string, number> }; changed: string[] }>(result);
+    const saved = parsed<{
+      settings: { version: number; timeouts: Record<string, number> };
+      changed: string[];
+    }>(result);
     expect(saved.settings.version).toBe(before.settings.version + 1);
     expect(saved.settings.timeouts).toMatchObject({ idleMinutes: 15, sessionMinutes: 1440 });
-    expect(saved.changed).toEqual(['timeouts.sessionMinutes', 'timeouts.idleMinutes', 'persistence.cookie.sameSite']);
+    expect(saved.changed).toEqual([
+      'timeouts.sessionMinutes',
+      'timeouts.idleMinutes',
+      'persistence.cookie.sameSite',
+    ]);
   });
 
   it('refuses values the rules refuse (65) and names the field, with nothing sent', async () => {
     const out = await run(['settings', 'set', 'Box A', 'timeouts.idleMinutes=2d']);
     expect(out.code).toBe(65);
-    expect(out.stderr).toContain('timeouts.idleMinutes: Idle timeout must be from 1 to 1,440 minutes');
+    expect(out.stderr).toContain(
+      'timeouts.idleMinutes: Idle timeout must be from 1 to 1,440 minutes',
+    );
     const unknown = await run(['settings', 'set', 'Box A', 'timeouts.idle=5']);
     expect(unknown.code).toBe(65);
     expect(unknown.stderr).toContain('"timeouts.idle" is not a session setting');
-    const json = parsed<{ settings: { timeouts: { idleMinutes: number } } }>(await run(['--json', 'settings', 'get', 'Box A']));
+    const json = parsed<{ settings: { timeouts: { idleMinutes: number } } }>(
+      await run(['--json', 'settings', 'get', 'Box A']),
+    );
     expect(json.settings.timeouts.idleMinutes).toBe(15);
   });
 
@@ -176,11 +210,18 @@ describe('qbsc settings', () => {
     const other = await startSeededServer({ name: 'Box D', secrets: shared.secrets });
     try {
       expect(
-        (await run(['servers', 'add', 'Box D', other.server.url, '--api-key-stdin'], shared.secrets.writeKey)).code,
+        (
+          await run(
+            ['servers', 'add', 'Box D', other.server.url, '--api-key-stdin'],
+            shared.secrets.writeKey,
+          )
+        ).code,
       ).toBe(0);
       const differs = await run(['--json', 'settings', 'diff', 'Box A', 'Box D']);
       expect(differs.code).toBe(2);
-      expect(parsed<{ changes: { field: string; from: unknown; to: unknown }[] }>(differs).changes).toContainEqual({
+      expect(
+        parsed<{ changes: { field: string; from: unknown; to: unknown }[] }>(differs).changes,
+      ).toContainEqual({
         field: 'timeouts.idleMinutes',
         from: 30,
         to: 15,
@@ -218,7 +259,9 @@ describe('qbsc sessions', () => {
     expect(table.stdout).toMatch(/^ID\s+USER\s+IP/m);
     const revoke = await run(['sessions', 'revoke', 'Box A key', list.sessions[0]?.id ?? '']);
     expect(revoke.code, revoke.stderr).toBe(0);
-    const after = parsed<{ sessions: unknown[] }>(await run(['--json', 'sessions', 'list', 'Box A key', '--user', 'viewer']));
+    const after = parsed<{ sessions: unknown[] }>(
+      await run(['--json', 'sessions', 'list', 'Box A key', '--user', 'viewer']),
+    );
     expect(after.sessions).toHaveLength(1);
   });
 
@@ -228,9 +271,18 @@ describe('qbsc sessions', () => {
       const refused = await run(['sessions', 'invalidate-all', 'Box A key', ...confirm]);
       expect(refused.code).toBe(67);
     }
-    const before = parsed<{ active: number }>(await run(['--json', 'sessions', 'summary', 'Box A key']));
+    const before = parsed<{ active: number }>(
+      await run(['--json', 'sessions', 'summary', 'Box A key']),
+    );
     expect(before.active).toBeGreaterThan(0);
-    const done = await run(['--json', 'sessions', 'invalidate-all', 'Box A key', '--confirm', 'Box A key']);
+    const done = await run([
+      '--json',
+      'sessions',
+      'invalidate-all',
+      'Box A key',
+      '--confirm',
+      'Box A key',
+    ]);
     expect(done.code, done.stderr).toBe(0);
     expect(parsed<{ invalidated: number }>(done).invalidated).toBe(before.active);
   });
@@ -258,10 +310,15 @@ describe('qbsc exit codes and secrets', () => {
     const secrets = Object.values(shared.secrets);
     const files = await readdir(dataDir, { recursive: true, withFileTypes: true });
     const contents = await Promise.all(
-      files.filter((entry) => entry.isFile()).map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
+      files
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFile(path.join(entry.parentPath, entry.name), 'utf8')),
     );
     expect(contents.length).toBeGreaterThan(0);
-    const seen = [...contents, ...runs.flatMap((result) => [result.stdout, result.stderr, result.cmdline])];
+    const seen = [
+      ...contents,
+      ...runs.flatMap((result) => [result.stdout, result.stderr, result.cmdline]),
+    ];
     for (const secret of secrets) {
       expect(seen.filter((text) => text.includes(secret))).toEqual([]);
     }
