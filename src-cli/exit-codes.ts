@@ -76,7 +76,10 @@ export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
   [EXIT.keychain, 'keychain unavailable'],
   [EXIT.appRunning, 'the app is running on this data folder: quit it to change local files'],
   [EXIT.dataFolder, 'the data folder could not be written'],
-  [EXIT.partial, 'fleet apply: targets failed in different ways (see each outcome)'],
+  [
+    EXIT.partial,
+    'fleet apply or servers test: targets failed in different ways (see each outcome)',
+  ],
 ];
 
 /** The exit code table as text, for the help epilog. */

@@ -161,6 +161,14 @@ describe('qbsc settings', () => {
     expect(json.canUpdate).toBe(true);
   });
 
+  it('signs out of the account it signed in with when it ends (no session left counting)', async () => {
+    // Box A signs in as admin; Box A key (an API key) opens no session of its own.
+    const summary = parsed<{ byUser: { username: string }[] }>(
+      await run(['--json', 'sessions', 'summary', 'Box A key']),
+    );
+    expect(summary.byUser.map((entry) => entry.username)).not.toContain('admin');
+  });
+
   it('sets fields with durations in their units, saving on the version it read', async () => {
     const before = parsed<{ settings: { version: number } }>(
       await run(['--json', 'settings', 'get', 'Box A']),
