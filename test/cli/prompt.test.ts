@@ -35,7 +35,7 @@ describe('qbsc servers add at a terminal', () => {
     let typed = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      // Typed only once the prompt is up: before it, the terminal itself echoes what is typed.
+      // Typed once the prompt is up: typed before it, the terminal itself would echo it.
       if (!typed && output.includes('Password for admin: ')) {
         typed = true;
         child.stdin.write(`${shared.secrets.adminPassword}\r`);
