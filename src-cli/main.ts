@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { fleetCommand } from './commands/fleet';
 import { profilesCommand } from './commands/profiles';
 import { serversCommand } from './commands/servers';
@@ -40,7 +40,11 @@ export function buildProgram(runner: Runner): Command {
       "QuickBox Session Companion's command line: servers, settings, sessions, profiles and fleet work",
     )
     .version(runner.version)
-    .option('--data-dir <folder>', "the app's data folder to use (registry, profiles)")
+    .addOption(
+      new Option('--data-dir <folder>', "the app's data folder to use (registry, profiles)").env(
+        'QBSC_DATA_DIR',
+      ),
+    )
     .option('--json', 'print the result as JSON on stdout (progress and questions stay on stderr)')
     .option('--verbose', "print core's log lines on stderr")
     .showHelpAfterError('(add --help for usage)')

@@ -5,6 +5,7 @@
  * so that stdout stays the result alone.
  */
 
+import { createInterface } from 'node:readline';
 import { read } from 'read';
 import { refused, usage } from './failure';
 
@@ -45,18 +46,31 @@ export async function readSecret(
 
 /**
  * Asks a yes/no question on stderr and reads the answer from stdin (a terminal or a pipe);
- * anything but y or yes, or no answer at all, refuses (exit 67) with `refusal`.
+ * anything but y or yes refuses (exit 67) with `refusal`, and so does no answer at all: stdin
+ * at its end (a cron job's /dev/null) must not let a command go on, nor end it as a success.
  */
-export async function confirm(
+export function confirm(
   question: string,
   refusal: string,
-  input: NodeJS.ReadStream = process.stdin,
+  input: NodeJS.ReadableStream = process.stdin,
 ): Promise<void> {
-  let answer: string;
-  try {
-    answer = await read({ prompt: `${question} [y/N] `, input, output: process.stderr });
-  } catch {
-    throw refused(refusal);
-  }
-  if (!/^(y|yes)$/i.test(answer.trim())) throw refused(refusal);
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input, terminal: false });
+    let answered = false;
+    process.stderr.write(`${question} [y/N] `);
+    lines.once('line', (answer) => {
+      answered = true;
+      lines.close();
+      // A piped answer is not echoed: end the question's line so the next one starts afresh.
+      if (!(input as NodeJS.ReadStream).isTTY) process.stderr.write('\n');
+      if (/^(y|yes)$/i.test(answer.trim())) resolve();
+      else reject(refused(refusal));
+    });
+    lines.once('close', () => {
+      if (!answered) {
+        process.stderr.write('\n');
+        reject(refused(`${refusal} No answer came on stdin; --yes skips the question.`));
+      }
+    });
+  });
 }

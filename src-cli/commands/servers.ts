@@ -125,6 +125,23 @@ async function addServer(
   return EXIT.ok;
 }
 
+async function setCredentials(
+  context: Context,
+  name: string,
+  options: Omit<AddOptions, 'env' | 'pin'>,
+): Promise<void> {
+  await context.assertAppNotRunning();
+  const server = await serverNamed(context, name);
+  const apiKey = options.apiKey === true || options.apiKeyStdin === true;
+  const username = apiKey ? undefined : (options.username ?? server.username ?? undefined);
+  const credentials = await credentialsFrom({ ...options, ...(username ? { username } : {}) });
+  const value = await context.call('servers:update', { id: server.id, changes: { credentials } });
+  context.out.result(
+    value,
+    () => `Saved the new credentials of ${server.name}: ${value.connection?.summary ?? 'saved'}.`,
+  );
+}
+
 async function removeServer(
   context: Context,
   name: string,
@@ -214,6 +231,15 @@ export function serversCommand(runner: Runner): Command {
       '\nThe secret is never an argument (ps would show it): type it at the prompt, or pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example --username admin --password-stdin',
     )
     .action(runner.action(addServer));
+  servers
+    .command('set-credentials')
+    .description("test and save a server's new password or API key (imported servers have none)")
+    .argument('<server>', 'display name or id')
+    .option('--username <name>', "the account (default: the server's current one)")
+    .option('--password-stdin', "read the account's password from stdin")
+    .option('--api-key', 'sign in with an API key (asked for)')
+    .option('--api-key-stdin', 'read the API key from stdin')
+    .action(runner.action(setCredentials));
   withYes(
     servers
       .command('remove')

@@ -164,7 +164,7 @@ async function importFleet(
       `Imported ${value.added.length} servers and ${value.savedProfiles.length} profiles.`,
       ...(value.added.length > 0
         ? [
-            'The new servers have no credentials yet: set them in the app (Edit server), or remove and add them with qbsc servers add.',
+            'The new servers have no credentials yet: give them some with qbsc servers set-credentials <server> (or in the app).',
           ]
         : []),
     ].join('\n'),

@@ -180,6 +180,17 @@ describe('qbsc export and import', () => {
     const value = parsed<{ added: ServerView[]; savedProfiles: Profile[] }>(imported);
     expect(value.added.map((server) => server.name)).toEqual(['Stage', 'Prod 1', 'Prod 2']);
     expect(value.savedProfiles.map((profile) => profile.name)).toEqual(['Baseline']);
+    // Imported servers have no credentials until they are given some.
+    const credentials = await qbsc(
+      other,
+      ['servers', 'set-credentials', 'Stage', '--api-key-stdin'],
+      fleet.member('Stage').secrets.writeKey,
+    );
+    expect(credentials.code, credentials.stderr).toBe(0);
+    const tested = await qbsc(other, ['servers', 'test']);
+    expect(tested.code).toBe(72);
+    expect(tested.stdout).toMatch(/^Stage\s+Connected$/m);
+    expect(tested.stdout).toMatch(/^Prod 1\s+no_credentials: /m);
   });
 
   it('refuses a file from a future version with nothing changed (65)', async () => {

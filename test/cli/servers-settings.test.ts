@@ -306,9 +306,13 @@ describe('qbsc exit codes and secrets', () => {
     expect(help.stdout).toMatch(/^\s+67\s+confirmation refused/m);
   });
 
-  it('removes a server and its secret after asking, and a "no" keeps it (67)', async () => {
+  it('removes a server and its secret after asking; a "no" or no answer keeps it (67)', async () => {
     const no = await run(['servers', 'remove', 'Box A key'], 'n\n');
     expect(no.code).toBe(67);
+    // No answer at all (stdin at its end, as in cron) refuses too, never a silent success.
+    const none = await run(['servers', 'remove', 'Box A key']);
+    expect(none.code).toBe(67);
+    expect(none.stderr).toContain('No answer came on stdin');
     const yes = await run(['servers', 'remove', 'Box A key'], 'y\n');
     expect(yes.code, yes.stderr).toBe(0);
     expect((await listed()).map((server) => server.name)).toEqual(['Box A']);
