@@ -304,6 +304,9 @@ describe('qbsc exit codes and secrets', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes:');
     expect(help.stdout).toMatch(/^\s+67\s+confirmation refused/m);
+    const commandHelp = await run(['sessions', 'invalidate-all', '--help']);
+    expect(commandHelp.code).toBe(0);
+    expect(commandHelp.stdout).toContain('--confirm <name>');
   });
 
   it('removes a server and its secret after asking; a "no" or no answer keeps it (67)', async () => {
