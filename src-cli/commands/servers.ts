@@ -119,8 +119,9 @@ async function addServer(
   }
   if (!result.ok) throw fromAppError(result.error);
   const { server, connection } = result.value;
-  context.out.result(result.value, () =>
-    [`Added ${server.name} (${server.id}): ${connection.summary}.`].join('\n'),
+  context.out.result(
+    result.value,
+    () => `Added ${server.name} (${server.id}): ${connection.summary}.`,
   );
   return EXIT.ok;
 }

@@ -39,10 +39,14 @@ function cmdlineOf(pid: number | undefined): string {
   }
 }
 
-/** Starts qbsc on `dataDir` with `args`. */
-export function startQbsc(dataDir: string, args: readonly string[]): QbscSession {
+/** Starts qbsc on `dataDir` with `args` (and `env` over the test's environment). */
+export function startQbsc(
+  dataDir: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): QbscSession {
   const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   const cmdline = cmdlineOf(child.pid);
   let stdout = '';
@@ -78,9 +82,14 @@ export function startQbsc(dataDir: string, args: readonly string[]): QbscSession
   };
 }
 
-/** Runs qbsc to the end, with `input` on its stdin (closed at once when none). */
-export async function qbsc(dataDir: string, args: readonly string[], input = ''): Promise<QbscRun> {
-  const session = startQbsc(dataDir, args);
+/** Runs qbsc to the end, with `input` on its stdin (closed at once when none) and `env`. */
+export async function qbsc(
+  dataDir: string,
+  args: readonly string[],
+  input = '',
+  env: NodeJS.ProcessEnv = {},
+): Promise<QbscRun> {
+  const session = startQbsc(dataDir, args, env);
   session.child.stdin.end(input);
   return session.done;
 }

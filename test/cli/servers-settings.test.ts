@@ -78,7 +78,7 @@ describe('qbsc servers', () => {
     expect(result.stderr).toContain('pipe it on stdin with --password-stdin');
   });
 
-  it('says why a server cannot be added: a rejected password (72), nobody listening (69)', async () => {
+  it('says why a server cannot be added: a rejected password (72), nobody listening (69), no keychain (74)', async () => {
     const rejected = await run(
       ['servers', 'add', 'Box B', shared.server.url, '--username', 'admin', '--password-stdin'],
       'not-the-password',
@@ -96,6 +96,16 @@ describe('qbsc servers', () => {
       'qbk_whatever',
     );
     expect(unreachable.code).toBe(69);
+    // A session bus that is not there: no keychain, so nothing is saved (and never in a file).
+    const noKeychain = await qbsc(
+      dataDir,
+      ['servers', 'add', 'Box E', shared.server.url, '--api-key-stdin'],
+      shared.secrets.writeKey,
+      { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    );
+    runs.push(noKeychain);
+    expect(noKeychain.code).toBe(74);
+    expect(noKeychain.stderr).toContain('gnome-keyring');
     expect(parsed<{ error: { code: string }; exitCode: number }>(unreachable)).toMatchObject({
       error: { code: 'unreachable' },
       exitCode: 69,
