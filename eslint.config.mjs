@@ -116,6 +116,27 @@ export default tseslint.config(
     },
   },
   {
+    // qbsc runs core in plain Node, as the app does, without its window or shell.
+    files: ['src-cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'qbsc is plain Node: no electron import.' }],
+          patterns: [
+            { group: ['electron/*'], message: 'qbsc is plain Node: no electron import.' },
+            rendererImports,
+            serverImports,
+            {
+              group: ['**/src-main/shell/**', '**/src-preload/**', '../src-preload/*'],
+              message: 'qbsc uses core and src-shared only, never the shell or the preload.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -136,6 +136,16 @@ export class ClientPool {
     }
   }
 
+  /**
+   * Signs every client out (best effort): a short-lived host (the command line) gives back
+   * the sessions it opened, so they do not count against the account's session limit.
+   */
+  async signOutAll(): Promise<void> {
+    await Promise.all(
+      [...this.clients.values()].map((client) => client.logout().catch(() => undefined)),
+    );
+  }
+
   /** Closes every client. */
   async close(): Promise<void> {
     const clients = [...this.clients.values()];

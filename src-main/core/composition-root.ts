@@ -71,6 +71,11 @@ export interface Core {
   startWatching(): void;
   /** Stops every event feed. */
   stopWatching(): Promise<void>;
+  /**
+   * Signs out of every server the core signed in to (best effort). The app keeps its
+   * sessions for its lifetime; the command line calls this before `dispose`.
+   */
+  signOut(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -176,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!disposed) watcher.start();
     },
     stopWatching: () => watcher.stop(),
+    signOut: () => services.pool.signOutAll(),
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -63,6 +63,26 @@ describe('layering rules', () => {
       "import { requestSchemas } from '../src-shared/ipc-contract';\nexport const a = requestSchemas;\n",
       'only types from the IPC contract',
     ],
+    [
+      'src-cli/probe.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+      'qbsc is plain Node',
+    ],
+    [
+      'src-cli/commands/probe.ts',
+      "import { runShell } from '../../src-main/shell/lifecycle';\nexport const a = runShell;\n",
+      'never the shell',
+    ],
+    [
+      'src-cli/probe.ts',
+      "import { x } from '../src-renderer/app';\nexport const a = x;\n",
+      'Nothing outside the renderer',
+    ],
+    [
+      'src-cli/probe.ts',
+      "import { startReferenceServer } from '../server/index';\nexport const a = startReferenceServer;\n",
+      'never imports the reference server',
+    ],
   ])('%s: %s is refused', async (filePath, code, words) => {
     const messages = await restrictedImportMessages(filePath, code);
     expect(messages.join('\n')).toContain(words);
@@ -81,6 +101,10 @@ describe('layering rules', () => {
     [
       'src-renderer/probe.ts',
       "import type { RequestChannel } from '../src-shared/ipc-contract';\nexport type A = RequestChannel;\n",
+    ],
+    [
+      'src-cli/probe.ts',
+      "import { createCore } from '../src-main/core/composition-root';\nexport const a = createCore;\n",
     ],
   ])('%s: allowed imports pass', async (filePath, code) => {
     expect(await restrictedImportMessages(filePath, code)).toEqual([]);

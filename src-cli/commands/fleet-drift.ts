@@ -1,0 +1,136 @@
+/**
+ * `qbsc fleet drift [--profile p]`: whether servers still match their profile, read now
+ * through `fleet:snapshot` (every server in parallel, as the fleet table reads them). Without
+ * --profile each server with an assigned profile is compared with it; with --profile every
+ * server is compared with that one. Exits 0 when all match, 2 when any has drifted (as
+ * `terraform plan -detailed-exitcode` does), so a cron job or a CI step can alert on it; a
+ * server that could not be read (and none drifted) exits with its error's code.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import type { FleetRow } from '../../src-shared/fleet';
+import type { FieldChange } from '../../src-shared/settings-diff';
+import { diffSettings } from '../../src-shared/settings-diff';
+import type { Context } from '../context';
+import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
+import { cell, table } from '../output';
+import { combinedExit, type Runner } from '../program';
+import { resolveProfile } from '../resolve';
+import { formatValue } from './settings';
+
+/** One server's verdict. */
+interface DriftVerdict {
+  serverId: string;
+  name: string;
+  environment: string | null;
+  profile: string;
+  state: 'matches' | 'drifted' | 'unreadable';
+  differences: FieldChange[];
+  problem: string | null;
+  exitCode: ExitCode;
+}
+
+function verdictOf(
+  row: FleetRow,
+  profile: { name: string; differences: (row: FleetRow) => FieldChange[] | null },
+): DriftVerdict {
+  const common = {
+    serverId: row.serverId,
+    name: row.name,
+    environment: row.environment,
+    profile: profile.name,
+  };
+  if (!('settings' in row)) {
+    return {
+      ...common,
+      state: 'unreadable',
+      differences: [],
+      problem: row.problem.message,
+      exitCode: exitCodeOf(row.problem.code),
+    };
+  }
+  const differences = profile.differences(row) ?? [];
+  return {
+    ...common,
+    state: differences.length === 0 ? 'matches' : 'drifted',
+    differences,
+    problem: null,
+    exitCode: differences.length === 0 ? EXIT.ok : EXIT.differs,
+  };
+}
+
+async function drift(context: Context, options: { profile?: string }): Promise<ExitCode> {
+  const { profiles } = await context.call('profiles:list', undefined);
+  const chosen = options.profile ? resolveProfile(profiles, options.profile) : null;
+  const runId = randomUUID();
+  const core = await context.core();
+  const stop = core.subscribe('events:fleet-progress', (progress) => {
+    if (progress.runId === runId && progress.operation === 'snapshot') {
+      context.out.note(`read ${progress.done} of ${progress.total}: ${progress.row.name}`);
+    }
+  });
+  let rows: FleetRow[];
+  try {
+    ({ rows } = await context.call('fleet:snapshot', { runId }));
+  } finally {
+    stop();
+  }
+  const verdicts = chosen
+    ? rows.map((row) =>
+        verdictOf(row, {
+          name: chosen.name,
+          differences: (read) =>
+            'settings' in read ? diffSettings(chosen.settings, read.settings) : null,
+        }),
+      )
+    : rows
+        .filter((row) => row.profileId !== null)
+        .map((row) =>
+          verdictOf(row, {
+            name: profiles.find((profile) => profile.id === row.profileId)?.name ?? '',
+            differences: (read) =>
+              'compliance' in read ? (read.compliance?.differences ?? null) : null,
+          }),
+        );
+  const drifted = verdicts.some((verdict) => verdict.state === 'drifted');
+  const exitCode = drifted
+    ? EXIT.differs
+    : combinedExit(verdicts.map((verdict) => verdict.exitCode));
+  context.out.result({ profile: chosen?.name ?? null, drifted, servers: verdicts }, () =>
+    verdicts.length === 0
+      ? 'No server follows a profile (assign one with qbsc profiles assign, or name one with --profile).'
+      : table(
+          ['SERVER', 'ENV', 'PROFILE', 'STATE', 'DIFFERENCES'],
+          verdicts.map((verdict) => [
+            verdict.name,
+            cell(verdict.environment),
+            verdict.profile,
+            verdict.state,
+            verdict.problem ??
+              verdict.differences
+                .map(
+                  (change) =>
+                    `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`,
+                )
+                .join('; '),
+          ]),
+        ),
+  );
+  return exitCode;
+}
+
+/** `qbsc fleet drift`. */
+export function driftCommand(runner: Runner): Command {
+  return new Command('drift')
+    .description('do servers match their profile? exit 0 all match, 2 some drifted')
+    .option(
+      '--profile <profile>',
+      'compare every server with this profile instead of its assigned one',
+    )
+    .addHelpText(
+      'after',
+      '\nIn cron:\n  qbsc fleet drift --json > drift.json || alert "servers drifted (exit $?)"',
+    )
+    .action(runner.action((context, options: { profile?: string }) => drift(context, options)));
+}

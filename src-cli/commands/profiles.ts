@@ -1,0 +1,186 @@
+/**
+ * `qbsc profiles list|show|create|assign|unassign`: the named sets of settings kept on this
+ * computer (profiles.json, the app's own), and which server follows which.
+ */
+
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import type { Profile } from '../../src-shared/fleet';
+import { FIELD_RULES, SETTINGS_FIELDS, getField } from '../../src-shared/settings';
+import type { Context } from '../context';
+import { EXIT } from '../exit-codes';
+import { CliFailure, usage } from '../failure';
+import { table } from '../output';
+import type { Runner } from '../program';
+import { resolveProfile, resolveServer } from '../resolve';
+import { listServers, serverNamed } from './servers';
+import { formatValue } from './settings';
+
+async function profilesAndAssignments(context: Context) {
+  const value = await context.call('profiles:list', undefined);
+  if (value.problem) context.out.note(`warning: ${value.problem.message}`);
+  return value;
+}
+
+async function list(context: Context): Promise<void> {
+  const { profiles, assignments } = await profilesAndAssignments(context);
+  const followers = (profile: Profile): number =>
+    Object.values(assignments).filter((id) => id === profile.id).length;
+  context.out.result({ profiles, assignments }, () =>
+    profiles.length === 0
+      ? 'No profile yet: create one with qbsc profiles create.'
+      : table(
+          ['NAME', 'SERVERS', 'UPDATED', 'ID'],
+          profiles.map((profile) => [
+            profile.name,
+            String(followers(profile)),
+            profile.updatedAt,
+            profile.id,
+          ]),
+        ),
+  );
+}
+
+async function show(context: Context, name: string): Promise<void> {
+  const { profiles, assignments } = await profilesAndAssignments(context);
+  const profile = resolveProfile(profiles, name);
+  const servers = await listServers(context);
+  const following = servers.filter((server) => assignments[server.id] === profile.id);
+  context.out.result(
+    { profile, servers: following.map(({ id, name: serverName }) => ({ id, name: serverName })) },
+    () =>
+      [
+        `${profile.name} (${profile.id}), updated ${profile.updatedAt}`,
+        table(
+          ['FIELD', 'VALUE', 'LABEL'],
+          SETTINGS_FIELDS.map((field) => [
+            field,
+            formatValue(field, getField(profile.settings, field)),
+            FIELD_RULES[field].label,
+          ]),
+        ),
+        `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
+      ].join('\n'),
+  );
+}
+
+async function readSettingsFile(file: string): Promise<unknown> {
+  try {
+    const text = file === '-' ? await readStdinText() : await readFile(file, 'utf8');
+    const parsed = JSON.parse(text) as unknown;
+    // The output of `settings get --json` holds the settings under `settings`.
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      !('timeouts' in parsed) &&
+      'settings' in parsed
+    ) {
+      return (parsed as { settings: unknown }).settings;
+    }
+    return parsed;
+  } catch (error) {
+    throw new CliFailure(
+      {
+        code: 'invalid_request',
+        message: `${file === '-' ? 'stdin' : file} is not a JSON file of settings (${error instanceof Error ? error.message : String(error)}).`,
+        issues: [{ path: 'settings', message: 'must be JSON' }],
+      },
+      EXIT.invalid,
+    );
+  }
+}
+
+async function readStdinText(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function create(
+  context: Context,
+  name: string,
+  options: { fromServer?: string; settings?: string },
+): Promise<void> {
+  if (Boolean(options.fromServer) === Boolean(options.settings)) {
+    throw usage('Create a profile --from-server <server> or from --settings <file.json>.');
+  }
+  await context.assertAppNotRunning();
+  const from = options.fromServer
+    ? { kind: 'server' as const, serverId: (await serverNamed(context, options.fromServer)).id }
+    : { kind: 'settings' as const, settings: await readSettingsFile(options.settings ?? '-') };
+  const value = await context.call('profiles:create', { name, from });
+  context.out.result(value, () =>
+    [
+      `Created profile ${value.profile.name} (${value.profile.id}).`,
+      ...value.advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
+    ].join('\n'),
+  );
+}
+
+async function assign(
+  context: Context,
+  profileName: string | null,
+  serverNames: string[],
+): Promise<void> {
+  await context.assertAppNotRunning();
+  const { profiles } = await profilesAndAssignments(context);
+  const profile = profileName === null ? null : resolveProfile(profiles, profileName);
+  const servers = await listServers(context);
+  const chosen = serverNames.map((serverName) => resolveServer(servers, serverName));
+  let assignments: Record<string, string> = {};
+  for (const server of chosen) {
+    ({ assignments } = await context.call('profiles:assign', {
+      serverId: server.id,
+      profileId: profile?.id ?? null,
+    }));
+  }
+  context.out.result({ assignments }, () =>
+    chosen
+      .map((server) =>
+        profile
+          ? `${server.name} now follows ${profile.name}.`
+          : `${server.name} follows no profile now.`,
+      )
+      .join('\n'),
+  );
+}
+
+/** Adds `qbsc profiles ...`. */
+export function profilesCommand(runner: Runner): Command {
+  const profiles = new Command('profiles').description(
+    'named sets of settings kept on this computer',
+  );
+  profiles
+    .command('list')
+    .description('the profiles and how many servers follow each')
+    .action(runner.action((context) => list(context)));
+  profiles
+    .command('show')
+    .description("a profile's settings and the servers that follow it")
+    .argument('<profile>', 'name or id')
+    .action(runner.action((context, name: string) => show(context, name)));
+  profiles
+    .command('create')
+    .description("a new profile from a server's current settings or a JSON file")
+    .argument('<name>', "the new profile's name")
+    .option('--from-server <server>', "copy this server's settings")
+    .option(
+      '--settings <file>',
+      'settings as JSON (or the output of settings get --json), - for stdin',
+    )
+    .action(runner.action(create));
+  profiles
+    .command('assign')
+    .description('make servers follow a profile (one profile per server)')
+    .argument('<profile>', 'name or id')
+    .argument('<servers...>', 'display names or ids')
+    .action(
+      runner.action((context, name: string, servers: string[]) => assign(context, name, servers)),
+    );
+  profiles
+    .command('unassign')
+    .description('make servers follow no profile')
+    .argument('<servers...>', 'display names or ids')
+    .action(runner.action((context, servers: string[]) => assign(context, null, servers)));
+  return profiles;
+}

@@ -1,0 +1,102 @@
+/**
+ * What every command works with: the global options, the output, and the core opened on the
+ * data folder when a command first needs it (so `--help` and usage errors touch nothing).
+ * Calls go through core's handler table, with its validation and its error values; a failed
+ * call becomes a CliFailure with that error kind's exit code.
+ */
+
+import type { Command } from 'commander';
+import type { RequestChannel, RequestOf, ResponseOf } from '../src-shared/ipc-contract';
+import { createCore, type Core } from '../src-main/core/composition-root';
+import { createConsoleLogger, type Logger } from '../src-main/core/logger';
+import { appLockOn, defaultDataDir } from './data-dir';
+import { EXIT } from './exit-codes';
+import { CliFailure, fromAppError } from './failure';
+import { createOutput, type Output } from './output';
+
+/** The options every command takes (declared on the program). */
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** A command's run: its output, and the core it calls. */
+export interface Context {
+  readonly out: Output;
+  readonly dataDir: string;
+  /** Calls a channel's handler; its error value is thrown as a CliFailure. */
+  call<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** The core itself (for its events), opened on first use. */
+  core(): Promise<Core>;
+  /**
+   * Refuses (exit 75) when the app runs on the same data folder: it keeps the server list and
+   * the profiles in memory and writes them whole, so a change written beside it would be lost
+   * at its next write (or would undo one of its own). Called before a local file is changed.
+   */
+  assertAppNotRunning(): Promise<void>;
+  /** Signs out of the servers signed in to, and closes everything. */
+  close(): Promise<void>;
+}
+
+const SILENT: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function stderrLogger(): Logger {
+  const write = (line: string): void => void process.stderr.write(`${line}\n`);
+  return createConsoleLogger({ info: write, warn: write, error: write });
+}
+
+/** The context of a command, from the options of the program it belongs to. */
+export function contextOf(command: Command, version: string): Context {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const out = createOutput(options.json === true);
+  const dataDir = options.dataDir ?? defaultDataDir();
+  let opened: Promise<Core> | null = null;
+  const core = (): Promise<Core> => {
+    opened ??= createCore({
+      dataDir,
+      logger: options.verbose ? stderrLogger() : SILENT,
+      appVersion: `${version} (qbsc)`,
+    }).catch((error: unknown) => {
+      throw new CliFailure(
+        {
+          code: 'registry_error',
+          message: `The data folder ${dataDir} cannot be used (${error instanceof Error ? error.message : String(error)}).`,
+        },
+        EXIT.dataFolder,
+      );
+    });
+    return opened;
+  };
+  return {
+    out,
+    dataDir,
+    core,
+    async call(channel, payload) {
+      const handlers = (await core()).handlers;
+      const result = await handlers[channel](payload);
+      if (!result.ok) throw fromAppError(result.error);
+      return result.value;
+    },
+    async assertAppNotRunning() {
+      const lock = await appLockOn(dataDir);
+      if (!lock) return;
+      const who = lock.pid ? ` (process ${lock.pid}${lock.host ? ` on ${lock.host}` : ''})` : '';
+      throw new CliFailure(
+        {
+          code: 'app_running',
+          message: `QuickBox Session Companion is running on ${dataDir}${who}; it would overwrite this change.`,
+        },
+        EXIT.appRunning,
+        `Quit the app and run the command again. If it is not running, remove the stale ${lock.file}.`,
+      );
+    },
+    async close() {
+      if (!opened) return;
+      const running = await opened.catch(() => null);
+      if (!running) return;
+      await running.signOut();
+      await running.dispose();
+    },
+  };
+}

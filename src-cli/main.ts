@@ -1,0 +1,110 @@
+/**
+ * qbsc, the command line of QuickBox Session Companion: the same core as the app (its
+ * handler table, its validation and its error values) on the same data folder and keychain
+ * entries, for scripted fleet work. Results on stdout (tables, or JSON with --json), the
+ * rest on stderr, and an exit code per kind of error (exit-codes.ts).
+ */
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { fleetCommand } from './commands/fleet';
+import { profilesCommand } from './commands/profiles';
+import { serversCommand } from './commands/servers';
+import { sessionsCommand } from './commands/sessions';
+import { settingsCommand } from './commands/settings';
+import { exportCommand, importCommand } from './commands/transfer';
+import { defaultDataDir } from './data-dir';
+import { EXIT, exitCodeText } from './exit-codes';
+import { CliFailure, type CliError } from './failure';
+import { Runner } from './program';
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}
+
+const NOTES = `
+Servers and profiles are named by display name or id.
+The data folder is the app's unless --data-dir says otherwise:
+  ${defaultDataDir()}
+Reading works while the app runs; commands that change the server list or the profiles
+refuse until it is quit (it keeps them in memory and would overwrite the change).`;
+
+/** The program with every command. */
+export function buildProgram(runner: Runner): Command {
+  const program = new Command('qbsc')
+    .description(
+      "QuickBox Session Companion's command line: servers, settings, sessions, profiles and fleet work",
+    )
+    .version(runner.version)
+    .addOption(
+      new Option('--data-dir <folder>', "the app's data folder to use (registry, profiles)").env(
+        'QBSC_DATA_DIR',
+      ),
+    )
+    .option('--json', 'print the result as JSON on stdout (progress and questions stay on stderr)')
+    .option('--verbose', "print core's log lines on stderr")
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `${NOTES}\n\n${exitCodeText()}`);
+  for (const command of [
+    serversCommand(runner),
+    settingsCommand(runner),
+    sessionsCommand(runner),
+    profilesCommand(runner),
+    fleetCommand(runner),
+    exportCommand(runner),
+    importCommand(runner),
+  ]) {
+    program.addCommand(command);
+  }
+  // Every command exits through runCli (usage errors with 64), and says what is wrong once.
+  const configure = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+function printFailure(failure: CliFailure, json: boolean): void {
+  const error: CliError = failure.error;
+  const lines = [`qbsc: ${error.message}`];
+  if (error.code === 'invalid_request') {
+    for (const issue of error.issues)
+      lines.push(`  ${issue.path || '(request)'}: ${issue.message}`);
+  }
+  if (error.code === 'invalid_settings') {
+    for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
+  }
+  if (failure.hint) lines.push(failure.hint);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  if (json)
+    process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
+}
+
+/** Runs qbsc with `argv` (node's: the first two are the runtime and the script); its exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const runner = new Runner(packageVersion());
+  const program = buildProgram(runner);
+  try {
+    await program.parseAsync([...argv]);
+    return runner.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help asked for exits 0; help shown because a command is missing is a usage error.
+      const asked = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return asked.includes(error.code) && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliFailure) {
+      printFailure(error, program.opts<{ json?: boolean }>().json === true);
+      return error.exitCode;
+    }
+    process.stderr.write(
+      `qbsc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `field=value` pairs of `qbsc settings set`, read into the settings model: the dotted names
+ * of src-shared/settings.ts, durations in minutes, hours or days as the panels' unit pickers
+ * take them (a number, decimals allowed, times the unit, which must come to whole minutes),
+ * booleans as true/false (or on/off, yes/no), SameSite as one of its values, the path as text.
+ * The values are only read here; the rules (ranges, relations) are validateSettings', applied
+ * by core when it saves.
+ */
+
+import {
+  FIELD_RULES,
+  SETTINGS_FIELDS,
+  setField,
+  type SessionSettings,
+  type SettingsField,
+} from '../src-shared/settings';
+import type { SettingsValue } from '../src-shared/settings-diff';
+import { CliFailure } from './failure';
+import { EXIT } from './exit-codes';
+
+/** Minutes per unit, by the suffixes a duration may carry (none means the field's own unit). */
+const DURATION_UNITS: Record<string, number> = {
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hour: 60,
+  hours: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440,
+};
+
+function invalid(field: string, message: string): CliFailure {
+  return new CliFailure(
+    {
+      code: 'invalid_request',
+      message,
+      issues: [{ path: field, message }],
+    },
+    EXIT.invalid,
+  );
+}
+
+/** A whole number of minutes from "90", "90m", "1.5h" or "2d" (as the unit pickers compute it). */
+export function parseDuration(field: SettingsField, text: string): number {
+  const label = FIELD_RULES[field].label;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match?.[2]?.toLowerCase() ?? '';
+  const perUnit = unit === '' ? 1 : DURATION_UNITS[unit];
+  if (!match || perUnit === undefined) {
+    throw invalid(
+      field,
+      `${label} must be a duration such as 30, 30m, 1.5h or 2d (not "${text}").`,
+    );
+  }
+  // The same rounding as the panels' unit pickers, so 0.1 h is 6 minutes, not 6.000000000000001.
+  const minutes = Math.round(Number(match[1]) * perUnit * 1e6) / 1e6;
+  if (!Number.isInteger(minutes)) {
+    throw invalid(field, `${label} must come to whole minutes (${text} is ${minutes} minutes).`);
+  }
+  return minutes;
+}
+
+const TRUE = ['true', 'on', 'yes'];
+const FALSE = ['false', 'off', 'no'];
+
+/** The value of one field from its text. */
+export function parseFieldValue(field: SettingsField, text: string): SettingsValue {
+  const rule = FIELD_RULES[field];
+  switch (rule.kind) {
+    case 'integer': {
+      if (rule.unit === 'minutes') return parseDuration(field, text);
+      const days = rule.unit === 'days' ? /^(\d+)\s*(d|days?)?$/i.exec(text.trim()) : null;
+      const plain = /^\d+$/.exec(text.trim());
+      if (days) return Number(days[1]);
+      if (plain) return Number(plain[0]);
+      throw invalid(field, `${rule.label} must be a whole number of ${rule.unit} (not "${text}").`);
+    }
+    case 'boolean': {
+      const word = text.trim().toLowerCase();
+      if (TRUE.includes(word)) return true;
+      if (FALSE.includes(word)) return false;
+      throw invalid(field, `${rule.label} must be true or false (not "${text}").`);
+    }
+    case 'enum': {
+      const word = text.trim().toLowerCase();
+      if ((rule.values as readonly string[]).includes(word)) return word;
+      throw invalid(
+        field,
+        `${rule.label} must be one of ${rule.values.join(', ')} (not "${text}").`,
+      );
+    }
+    case 'path':
+      return text;
+  }
+}
+
+/** Each `field=value` pair read, in the order given; an unknown field is refused by name. */
+export function parseAssignments(
+  pairs: readonly string[],
+): { field: SettingsField; value: SettingsValue }[] {
+  return pairs.map((pair) => {
+    const equals = pair.indexOf('=');
+    const name = equals > 0 ? pair.slice(0, equals).trim() : '';
+    if (name === '') {
+      throw invalid(pair, `"${pair}" is not field=value (e.g. timeouts.idleMinutes=30m).`);
+    }
+    if (!(SETTINGS_FIELDS as readonly string[]).includes(name)) {
+      throw invalid(
+        name,
+        `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`,
+      );
+    }
+    const field = name as SettingsField;
+    return { field, value: parseFieldValue(field, pair.slice(equals + 1)) };
+  });
+}
+
+/** The settings with the given values put in. */
+export function withValues(
+  settings: SessionSettings,
+  values: readonly { field: SettingsField; value: SettingsValue }[],
+): SessionSettings {
+  return values.reduce((next, { field, value }) => setField(next, field, value), settings);
+}
