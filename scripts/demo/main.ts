@@ -1,0 +1,199 @@
+/**
+ * `npm run demo [-- --servers N] [--pace <s>] [--invalidate-every <s>] [--seed <n>]
+ * [--quiet] [--no-window]`: reference servers with their own settings, people and sessions,
+ * simulated activity against them over HTTP, and the app opened on a throw-away data folder
+ * already registered with them. Ctrl-C (SIGINT) or SIGTERM stops everything and removes the
+ * folder and the keychain entries it made.
+ */
+
+import { parseArgs } from 'node:util';
+import { DemoActivity } from './activity';
+import {
+  createDemoFolder,
+  forgetDemoServers,
+  registerDemo,
+  removeDemoFolder,
+  removeLeftovers,
+  type DemoFolder,
+} from './app-folder';
+import { demoFleet } from './fleet-spec';
+import { createRandom } from './random';
+import { demoReport } from './report';
+import { startDemoServers, type DemoServer } from './servers';
+import { buildApp, findElectron, openWindow, type AppWindow } from './window';
+
+const USAGE =
+  'usage: npm run demo -- [--servers N (3 to 50)] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window]';
+
+interface DemoOptions {
+  servers: number;
+  paceSeconds: number;
+  invalidateEverySeconds: number;
+  seed: number;
+  quiet: boolean;
+  window: boolean;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  console.error(USAGE);
+  process.exit(2);
+}
+
+function number(text: string, what: string, check: (value: number) => boolean): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value))
+    fail(`${what}, not "${text}".`);
+  return value;
+}
+
+function parseOptions(): DemoOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2).filter((arg) => arg !== '--'),
+      options: {
+        servers: { type: 'string', default: '3' },
+        pace: { type: 'string', default: '3' },
+        'invalidate-every': { type: 'string', default: '90' },
+        seed: { type: 'string', default: '1' },
+        quiet: { type: 'boolean', default: false },
+        'no-window': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    servers: number(
+      values.servers,
+      '--servers must be a whole number from 3 to 50',
+      (n) => Number.isInteger(n) && n >= 3 && n <= 50,
+    ),
+    paceSeconds: number(
+      values.pace,
+      '--pace must be a number of seconds from 0.05 to 600',
+      (n) => n >= 0.05 && n <= 600,
+    ),
+    invalidateEverySeconds: number(
+      values['invalidate-every'],
+      '--invalidate-every must be a number of seconds from 1 to 86400',
+      (n) => n >= 1 && n <= 86400,
+    ),
+    seed: number(
+      values.seed,
+      '--seed must be a whole number from 0 to 4294967295',
+      (n) => Number.isInteger(n) && n >= 0 && n <= 4294967295,
+    ),
+    quiet: values.quiet,
+    window: !values['no-window'],
+  };
+}
+
+/** What is running, for the stop. */
+interface Running {
+  folder: DemoFolder | null;
+  servers: DemoServer[];
+  activity: DemoActivity | null;
+  window: AppWindow | null;
+}
+
+/** Stops in the order that leaves nothing behind: activity, window, keychain, servers, folder. */
+async function stopAll(running: Running): Promise<string[]> {
+  await running.activity?.stop();
+  await running.window?.stop();
+  const problems = running.folder ? await forgetDemoServers(running.folder.root) : [];
+  await Promise.all(running.servers.map((server) => server.close()));
+  if (running.folder) await removeDemoFolder(running.folder.root);
+  return problems;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const running: Running = { folder: null, servers: [], activity: null, window: null };
+  let stopping: Promise<void> | null = null;
+  const stop = (why: string, code: number): Promise<void> => {
+    stopping ??= (async () => {
+      console.log(
+        `\nStopping (${why}): the activity, the window, the servers; removing the demo's folder and keychain entries...`,
+      );
+      const problems = await stopAll(running).catch((error: unknown) => [
+        error instanceof Error ? error.message : String(error),
+      ]);
+      for (const problem of problems) console.error(`  could not remove: ${problem}`);
+      console.log(
+        problems.length === 0
+          ? 'Stopped; nothing of the demo is left.'
+          : 'Stopped, with the problems above.',
+      );
+      process.exit(problems.length === 0 ? code : 1);
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+
+  try {
+    for (const root of await removeLeftovers())
+      console.log(`Removed the leftovers of an earlier demo that was not stopped cleanly: ${root}`);
+    const electron = options.window
+      ? findElectron((line) => console.log(line))
+      : { missing: 'started with --no-window' };
+    const random = createRandom(options.seed);
+    const fleet = demoFleet(options.servers, random.fork());
+    running.folder = await createDemoFolder();
+    console.log(`Starting ${fleet.length} reference servers in ${running.folder.root} ...`);
+    const build = 'binary' in electron ? buildApp() : Promise.resolve();
+    const started = await startDemoServers(fleet, running.folder.serversDir, random.fork());
+    running.servers = started.servers;
+    const registration = await registerDemo(running.folder, started.servers, started.demoPassword);
+    let windowState: true | string = 'missing' in electron ? electron.missing : true;
+    if ('binary' in electron) {
+      try {
+        await build;
+        running.window = openWindow(electron.binary, running.folder.appDir);
+        void running.window.exited.then(() => {
+          if (!stopping)
+            console.log('The app was closed; the servers and the activity run on until Ctrl-C.');
+        });
+      } catch (error) {
+        windowState = error instanceof Error ? error.message : String(error);
+      }
+    }
+    running.activity = new DemoActivity({
+      servers: started.servers,
+      random: random.fork(),
+      profile: fleet[0]?.settings ?? fail('the demo has no server'),
+      paceMs: options.paceSeconds * 1000,
+      invalidateEveryMs: options.invalidateEverySeconds * 1000,
+      log: options.quiet ? () => undefined : (line) => console.log(line),
+    });
+    if (stopping) return;
+    running.activity.start();
+    const report = demoReport({
+      servers: started.servers,
+      demoPassword: started.demoPassword,
+      appDir: running.folder.appDir,
+      registration,
+      window: windowState,
+      paceSeconds: options.paceSeconds,
+      invalidateEverySeconds: options.invalidateEverySeconds,
+      seed: options.seed,
+      quiet: options.quiet,
+    });
+    console.log(report.join('\n'));
+  } catch (error) {
+    console.error(
+      `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    await stop('an error', 1);
+  }
+}
+
+void main();
