@@ -81,7 +81,8 @@ async function startOne(
       dataDir,
       settings: spec.settings,
       usernames,
-      atLimit: spec.activeUsers,
+      // Half of them start at the limit: their first sign-in evicts their oldest session.
+      atLimit: spec.activeUsers.slice(0, Math.ceil(spec.activeUsers.length / 2)),
       count: spec.sessionCount,
       now: Date.now(),
       maxAgeMs: Number.POSITIVE_INFINITY,

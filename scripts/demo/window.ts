@@ -7,7 +7,8 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { electronBinary, fetchElectronBinary } from '../electron-binary.cjs';
 
 /** The project's folder (the app Electron starts, `out/main/index.js` by package.json). */
@@ -34,23 +35,18 @@ export function findElectron(log: (line: string) => void): ElectronLookup {
   return { missing: `its download failed: ${why ?? 'no binary after the download'}` };
 }
 
-function run(command: string, args: string[]): Promise<number | null> {
-  return new Promise((done, failed) => {
-    const child = spawn(command, args, {
+/** Builds the app (main, preload, renderer) into out/, with electron-vite run by this Node. */
+export async function buildApp(): Promise<void> {
+  const packageFile = createRequire(__filename).resolve('electron-vite/package.json');
+  const cli = join(dirname(packageFile), 'bin', 'electron-vite.js');
+  const code = await new Promise<number | null>((done, failed) => {
+    const child = spawn(process.execPath, [cli, 'build'], {
       cwd: PROJECT_DIR,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('error', failed);
-    child.on('exit', (code) => done(code));
+    child.on('exit', (exitCode) => done(exitCode));
   });
-}
-
-/** Builds the app (main, preload, renderer) into out/. */
-export async function buildApp(): Promise<void> {
-  const code = await run(process.platform === 'win32' ? 'npx.cmd' : 'npx', [
-    'electron-vite',
-    'build',
-  ]);
   if (code !== 0) throw new Error(`electron-vite build failed (exit ${code})`);
 }
 

@@ -7,7 +7,7 @@
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect } from 'node:tls';
@@ -34,13 +34,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function startDemo(args: string[]): Demo {
+const NO_ELECTRON = join(tmpdir(), 'no-electron-here', 'electron');
+
+function startDemo(args: string[], electron = NO_ELECTRON): Demo {
   const child = spawn(
     process.execPath,
     ['scripts/run-ts.mjs', 'scripts/demo/main.ts', '--', ...args],
     {
       cwd: process.cwd(),
-      env: { ...process.env, ELECTRON_EXEC_PATH: join(tmpdir(), 'no-electron-here', 'electron') },
+      env: { ...process.env, ELECTRON_EXEC_PATH: electron },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -286,6 +288,60 @@ describe('npm run demo', () => {
       const after = await appEntries();
       before.delete(leftoverAccount);
       expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    },
+    START_LIMIT_MS * 2,
+  );
+
+  it(
+    'where Electron is, builds the app and opens it on the registered folder, and quits it on SIGINT',
+    async () => {
+      // A stand-in for Electron's binary: it records its arguments and the registry it was
+      // started on, then runs until it is told to stop.
+      const bin = mkdtempSync(join(tmpdir(), 'qb-demo-test-electron-'));
+      cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+      const record = join(bin, 'record');
+      const fake = join(bin, 'electron');
+      writeFileSync(
+        fake,
+        [
+          '#!/bin/sh',
+          `printf '%s\\n' "$@" > '${record}'`,
+          'for a; do case $a in --user-data-dir=*) cp "${a#--user-data-dir=}/servers.json" ' +
+            `'${record}.servers';; esac; done`,
+          `trap 'echo stopped >> "${record}"; exit 0' TERM INT`,
+          'while :; do sleep 0.1; done',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const builtBefore = Date.now();
+      const demo = startDemo(['--quiet'], fake);
+      const output = await ready(demo);
+      const appDir = appFolder(output);
+      cleanups.push(() => rmSync(dirname(appDir), { recursive: true, force: true }));
+
+      expect(output).toContain('The app is open on that folder.');
+      expect(readFileSync(record, 'utf8').split('\n').slice(0, 2)).toEqual([
+        process.cwd(),
+        `--user-data-dir=${appDir}`,
+      ]);
+      const registered = JSON.parse(readFileSync(`${record}.servers`, 'utf8')) as {
+        servers: { name: string }[];
+      };
+      expect(registered.servers.map((server) => server.name)).toEqual([
+        'Demo Production',
+        'Demo Staging',
+        'Demo Lab',
+      ]);
+      // Built by this run (Electron starts the app from out/).
+      expect(statSync(join(process.cwd(), 'out', 'main', 'index.js')).mtimeMs).toBeGreaterThan(
+        builtBefore,
+      );
+
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+      expect(readFileSync(record, 'utf8')).toContain('stopped');
+      expect(existsSync(dirname(appDir))).toBe(false);
     },
     START_LIMIT_MS * 2,
   );
