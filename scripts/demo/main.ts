@@ -114,18 +114,93 @@ async function stopAll(running: Running): Promise<string[]> {
   return problems;
 }
 
+/**
+ * Starts everything, step by step; after each step that takes a while it checks whether a
+ * stop was asked for meanwhile, and if so starts nothing more (the stop waits for it).
+ */
+async function startDemo(
+  options: DemoOptions,
+  running: Running,
+  stopRequested: () => boolean,
+): Promise<void> {
+  for (const root of await removeLeftovers())
+    console.log(`Removed the leftovers of an earlier demo that was not stopped cleanly: ${root}`);
+  const electron = options.window
+    ? findElectron((line) => console.log(line))
+    : { missing: 'started with --no-window' };
+  const random = createRandom(options.seed);
+  const fleet = demoFleet(options.servers, random.fork());
+  const profile = fleet[0]?.settings ?? fail('the demo has no server');
+  if (stopRequested()) return;
+  const folder = await createDemoFolder();
+  running.folder = folder;
+  console.log(`Starting ${fleet.length} reference servers in ${folder.root} ...`);
+  const build = 'binary' in electron ? buildApp() : Promise.resolve();
+  // A failed build is reported with the rest, not thrown while the servers start.
+  const built = build.then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  const started = await startDemoServers(fleet, folder.serversDir, random.fork());
+  running.servers = started.servers;
+  if (stopRequested()) return;
+  const registration = await registerDemo(folder, started.servers, started.demoPassword);
+  let windowState: true | string = 'missing' in electron ? electron.missing : true;
+  if ('binary' in electron) {
+    const buildProblem = await built;
+    if (stopRequested()) return;
+    if (buildProblem) {
+      windowState = buildProblem;
+    } else {
+      const window = openWindow(electron.binary, folder.appDir);
+      running.window = window;
+      void window.exited.then(() => {
+        if (!stopRequested())
+          console.log('The app was closed; the servers and the activity run on until Ctrl-C.');
+      });
+    }
+  }
+  if (stopRequested()) return;
+  running.activity = new DemoActivity({
+    servers: started.servers,
+    random: random.fork(),
+    profile,
+    paceMs: options.paceSeconds * 1000,
+    invalidateEveryMs: options.invalidateEverySeconds * 1000,
+    log: options.quiet ? () => undefined : (line) => console.log(line),
+  });
+  running.activity.start();
+  const report = demoReport({
+    servers: started.servers,
+    demoPassword: started.demoPassword,
+    appDir: folder.appDir,
+    registration,
+    window: windowState,
+    paceSeconds: options.paceSeconds,
+    invalidateEverySeconds: options.invalidateEverySeconds,
+    seed: options.seed,
+    quiet: options.quiet,
+  });
+  console.log(report.join('\n'));
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   const running: Running = { folder: null, servers: [], activity: null, window: null };
+  let startup: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | null = null;
   const stop = (why: string, code: number): Promise<void> => {
     stopping ??= (async () => {
       console.log(
         `\nStopping (${why}): the activity, the window, the servers; removing the demo's folder and keychain entries...`,
       );
-      const problems = await stopAll(running).catch((error: unknown) => [
-        error instanceof Error ? error.message : String(error),
-      ]);
+      // Whatever start-up is doing is finished first, so nothing it makes is missed.
+      await startup.catch(() => undefined);
+      const problems = await stopAll(running).catch((error: unknown) => [message(error)]);
       for (const problem of problems) console.error(`  could not remove: ${problem}`);
       console.log(
         problems.length === 0
@@ -138,60 +213,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  // A fault of the demo itself still removes what it made.
+  process.on('uncaughtException', (error) => {
+    console.error(`The demo failed: ${message(error)}`);
+    void stop('an error', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    console.error(`The demo failed: ${message(error)}`);
+    void stop('an error', 1);
+  });
 
+  startup = startDemo(options, running, () => stopping !== null);
   try {
-    for (const root of await removeLeftovers())
-      console.log(`Removed the leftovers of an earlier demo that was not stopped cleanly: ${root}`);
-    const electron = options.window
-      ? findElectron((line) => console.log(line))
-      : { missing: 'started with --no-window' };
-    const random = createRandom(options.seed);
-    const fleet = demoFleet(options.servers, random.fork());
-    running.folder = await createDemoFolder();
-    console.log(`Starting ${fleet.length} reference servers in ${running.folder.root} ...`);
-    const build = 'binary' in electron ? buildApp() : Promise.resolve();
-    const started = await startDemoServers(fleet, running.folder.serversDir, random.fork());
-    running.servers = started.servers;
-    const registration = await registerDemo(running.folder, started.servers, started.demoPassword);
-    let windowState: true | string = 'missing' in electron ? electron.missing : true;
-    if ('binary' in electron) {
-      try {
-        await build;
-        running.window = openWindow(electron.binary, running.folder.appDir);
-        void running.window.exited.then(() => {
-          if (!stopping)
-            console.log('The app was closed; the servers and the activity run on until Ctrl-C.');
-        });
-      } catch (error) {
-        windowState = error instanceof Error ? error.message : String(error);
-      }
-    }
-    running.activity = new DemoActivity({
-      servers: started.servers,
-      random: random.fork(),
-      profile: fleet[0]?.settings ?? fail('the demo has no server'),
-      paceMs: options.paceSeconds * 1000,
-      invalidateEveryMs: options.invalidateEverySeconds * 1000,
-      log: options.quiet ? () => undefined : (line) => console.log(line),
-    });
-    if (stopping) return;
-    running.activity.start();
-    const report = demoReport({
-      servers: started.servers,
-      demoPassword: started.demoPassword,
-      appDir: running.folder.appDir,
-      registration,
-      window: windowState,
-      paceSeconds: options.paceSeconds,
-      invalidateEverySeconds: options.invalidateEverySeconds,
-      seed: options.seed,
-      quiet: options.quiet,
-    });
-    console.log(report.join('\n'));
+    await startup;
   } catch (error) {
-    console.error(
-      `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`The demo could not start: ${message(error)}`);
     await stop('an error', 1);
   }
 }

@@ -346,6 +346,25 @@ describe('npm run demo', () => {
     START_LIMIT_MS * 2,
   );
 
+  it(
+    'stopped while it is still starting, leaves nothing behind either',
+    async () => {
+      const before = await appEntries();
+      const demo = startDemo(['--quiet']);
+      const root = await eventually(() => {
+        if (demo.child.exitCode !== null) throw new Error(`the demo exited: ${demo.output()}`);
+        return /Starting 3 reference servers in (\S+) \.\.\./.exec(demo.output())?.[1] ?? null;
+      }, 'the demo to start its servers');
+      cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+      expect(demo.output()).not.toContain(READY_LINE);
+      expect(existsSync(root)).toBe(false);
+      expect([...(await appEntries()).keys()].sort()).toEqual([...before.keys()].sort());
+    },
+    START_LIMIT_MS * 2,
+  );
+
   it('refuses fewer than three servers before starting anything', async () => {
     const demo = startDemo(['--servers', '2']);
     expect(await demo.exited).toBe(2);
