@@ -74,8 +74,11 @@ export async function createDemoFolder(): Promise<DemoFolder> {
 }
 
 function valueOf<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.error.message}`);
-  return result.value;
+  if (result.ok) return result.value;
+  const { error } = result;
+  // No keychain: say what to install too, as the app does.
+  const hint = error.code === 'keychain_unavailable' ? ` ${error.hint}` : '';
+  throw new Error(`${what}: ${error.message}${hint}`);
 }
 
 /**

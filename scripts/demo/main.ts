@@ -23,7 +23,22 @@ import { startDemoServers, type DemoServer } from './servers';
 import { buildApp, findElectron, openWindow, type AppWindow } from './window';
 
 const USAGE =
-  'usage: npm run demo -- [--servers N (3 to 50)] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window]';
+  'usage: npm run demo -- [--servers N] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window]';
+
+const HELP = [
+  USAGE,
+  '',
+  'Starts reference servers with people, sessions and another admin at work, and opens the app on a',
+  'throw-away data folder already connected to them. Ctrl-C stops everything and removes the folder',
+  'and its keychain entries.',
+  '',
+  '  --servers N              how many servers, 3 to 50 (default 3; the extra ones are "Demo Box 4"..)',
+  '  --pace <seconds>         about how long between two simulated actions (default 3)',
+  '  --invalidate-every <s>   about how long between two invalidate-alls by the other admin (default 90)',
+  '  --seed <n>               the seed of the servers, sessions and activity (default 1)',
+  '  --quiet                  do not print each simulated action',
+  '  --no-window              do not open the app (the servers and the activity still run)',
+].join('\n');
 
 interface DemoOptions {
   servers: number;
@@ -67,7 +82,7 @@ function parseOptions(): DemoOptions {
     fail(error instanceof Error ? error.message : String(error));
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(HELP);
     process.exit(0);
   }
   return {
