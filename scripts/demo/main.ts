@@ -20,10 +20,10 @@ import { demoFleet } from './fleet-spec';
 import { createRandom } from './random';
 import { demoReport } from './report';
 import { startDemoServers, type DemoServer } from './servers';
-import { buildApp, findElectron, openWindow, type AppWindow } from './window';
+import { appIsBuilt, buildApp, findElectron, openWindow, type AppWindow } from './window';
 
 const USAGE =
-  'usage: npm run demo -- [--servers N] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window]';
+  'usage: npm run demo -- [--servers N] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window] [--skip-build]';
 
 const HELP = [
   USAGE,
@@ -38,6 +38,7 @@ const HELP = [
   '  --seed <n>               the seed of the servers, sessions and activity (default 1)',
   '  --quiet                  do not print each simulated action',
   '  --no-window              do not open the app (the servers and the activity still run)',
+  '  --skip-build             open the app as last built in out/ (no electron-vite build)',
 ].join('\n');
 
 interface DemoOptions {
@@ -47,6 +48,7 @@ interface DemoOptions {
   seed: number;
   quiet: boolean;
   window: boolean;
+  build: boolean;
 }
 
 function fail(message: string): never {
@@ -74,6 +76,7 @@ function parseOptions(): DemoOptions {
         seed: { type: 'string', default: '1' },
         quiet: { type: 'boolean', default: false },
         'no-window': { type: 'boolean', default: false },
+        'skip-build': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -108,6 +111,7 @@ function parseOptions(): DemoOptions {
     ),
     quiet: values.quiet,
     window: !values['no-window'],
+    build: !values['skip-build'],
   };
 }
 
@@ -150,7 +154,12 @@ async function startDemo(
   const folder = await createDemoFolder();
   running.folder = folder;
   console.log(`Starting ${fleet.length} reference servers in ${folder.root} ...`);
-  const build = 'binary' in electron ? buildApp() : Promise.resolve();
+  const build =
+    'binary' in electron && options.build
+      ? buildApp()
+      : options.build || appIsBuilt()
+        ? Promise.resolve()
+        : Promise.reject(new Error('the app is not built in out/ (run without --skip-build)'));
   // A failed build is reported with the rest, not thrown while the servers start.
   const built = build.then(
     () => null,

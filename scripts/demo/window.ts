@@ -7,6 +7,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { electronBinary, fetchElectronBinary } from '../electron-binary.cjs';
@@ -33,6 +34,11 @@ export function findElectron(log: (line: string) => void): ElectronLookup {
   const fetched = electronBinary();
   if (fetched) return { binary: fetched };
   return { missing: `its download failed: ${why ?? 'no binary after the download'}` };
+}
+
+/** Whether out/ holds a built app (package.json's `main`). */
+export function appIsBuilt(): boolean {
+  return existsSync(join(PROJECT_DIR, 'out', 'main', 'index.js'));
 }
 
 /** Builds the app (main, preload, renderer) into out/, with electron-vite run by this Node. */
