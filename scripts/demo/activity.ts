@@ -2,9 +2,10 @@
  * The demo's simulated activity: one action every `paceMs` or so (jittered), on a server
  * drawn at random: sign-ins (with evictions at the per-user limit), sessions used, left idle
  * or signed out, now and then the other admin's settings change or revocation. A few things
- * come on a schedule so that a first-time user sees them within a minute: a change that
- * takes a server away from its profile (a drift) after a few actions, and the other admin's
- * invalidate-all after about 40 s and then every `invalidateEveryMs`, going round the servers.
+ * come on a schedule so that a first-time user sees them within a minute of the app watching:
+ * a change that takes a server away from its profile (a drift) after a few actions, and the
+ * other admin's invalidate-all after about 40 s and then every `invalidateEveryMs`, going
+ * round the servers.
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,6 +26,11 @@ export interface ActivityOptions {
   invalidateEveryMs: number;
   /** Where each action is told (one line each); nothing when quiet. */
   log: (line: string) => void;
+  /**
+   * When the scheduled drift and invalidate-all start counting (the app is watching: events
+   * from before its first watch are history it skips). Default: at once.
+   */
+  scheduleFrom?: Promise<unknown>;
 }
 
 const FIRST_DRIFT_MS = 15_000;
@@ -82,9 +88,13 @@ export class DemoActivity {
 
   private async loop(): Promise<void> {
     const { random, paceMs, invalidateEveryMs } = this.options;
-    const started = Date.now();
-    let nextDrift = started + Math.min(FIRST_DRIFT_MS, paceMs * 4);
-    let nextInvalidate = started + Math.min(FIRST_INVALIDATE_MS, invalidateEveryMs);
+    let nextDrift = Number.POSITIVE_INFINITY;
+    let nextInvalidate = Number.POSITIVE_INFINITY;
+    void (this.options.scheduleFrom ?? Promise.resolve()).then(() => {
+      const from = Date.now();
+      nextDrift = from + Math.min(FIRST_DRIFT_MS, paceMs * 4);
+      nextInvalidate = from + Math.min(FIRST_INVALIDATE_MS, invalidateEveryMs);
+    });
     let round = 0;
     while (!this.stopper.signal.aborted) {
       const now = Date.now();

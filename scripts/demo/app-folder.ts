@@ -8,11 +8,13 @@
  */
 
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core/composition-root';
 import { createKeytarStore } from '../../src-main/core/credential-store';
 import type { Logger } from '../../src-main/core/logger';
+import { REGISTRY_FILE } from '../../src-main/core/server-registry';
 import type { ResponseOf, Result } from '../../src-shared/ipc-contract';
 import { DEMO_PROFILE_NAME, DEMO_USERNAME } from './fleet-spec';
 import type { DemoServer } from './servers';
@@ -179,6 +181,31 @@ export async function forgetDemoServers(root: string): Promise<string[]> {
 /** Removes a demo folder and everything in it. */
 export async function removeDemoFolder(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * Resolves once the app watches every server (the registry records `watchedFrom` on a
+ * server's first watch), or after `limitMs` whatever it does, or when `stopped` says so.
+ */
+export async function appWatching(
+  folder: DemoFolder,
+  count: number,
+  limitMs: number,
+  stopped: () => boolean,
+): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline && !stopped()) {
+    try {
+      const file = JSON.parse(await readFile(join(folder.appDir, REGISTRY_FILE), 'utf8')) as {
+        servers?: { watchedFrom?: string }[];
+      };
+      const watched = (file.servers ?? []).filter((server) => server.watchedFrom).length;
+      if (watched >= count) return;
+    } catch {
+      // Being rewritten this instant: read again next time.
+    }
+    await sleep(500);
+  }
 }
 
 function alive(pid: number): boolean {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { DemoActivity } from './activity';
 import {
   createDemoFolder,
+  appWatching,
   forgetDemoServers,
   registerDemo,
   removeDemoFolder,
@@ -192,6 +193,11 @@ async function startDemo(
     paceMs: options.paceSeconds * 1000,
     invalidateEveryMs: options.invalidateEverySeconds * 1000,
     log: options.quiet ? () => undefined : (line) => console.log(line),
+    ...(running.window
+      ? {
+          scheduleFrom: appWatching(folder, started.servers.length, 60_000, stopRequested),
+        }
+      : {}),
   });
   running.activity.start();
   const report = demoReport({

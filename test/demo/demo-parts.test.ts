@@ -4,12 +4,13 @@
  * what the simulated people and the other admin do over HTTP.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changedFields, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import { appWatching } from '../../scripts/demo/app-folder';
 import { demoFleet, OTHER_ADMIN, type DemoServerSpec } from '../../scripts/demo/fleet-spec';
 import { createRandom } from '../../scripts/demo/random';
 import { ServerActor } from '../../scripts/demo/server-actor';
@@ -165,5 +166,42 @@ describe('the simulated people and the other admin', () => {
       expect(Date.parse(session.createdAt)).toBeGreaterThanOrEqual(before);
       expect(Date.parse(session.createdAt)).toBeLessThanOrEqual(after);
     }
+  });
+});
+
+describe('waiting for the app to watch', () => {
+  it('ends when the registry says every server is watched, not before', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qb-demo-parts-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const folder = { root, appDir: join(root, 'app'), serversDir: join(root, 'servers') };
+    mkdirSync(folder.appDir);
+    const write = (watched: boolean[]) =>
+      writeFileSync(
+        join(folder.appDir, 'servers.json'),
+        JSON.stringify({
+          format: 1,
+          servers: watched.map((yes) => (yes ? { watchedFrom: new Date().toISOString() } : {})),
+        }),
+      );
+    write([true, false]);
+    let done = false;
+    const waiting = appWatching(folder, 2, 120_000, () => false).then(() => (done = true));
+    // Read at least twice with one server still unwatched.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(done).toBe(false);
+    write([true, true]);
+    await waiting;
+    expect(done).toBe(true);
+  });
+
+  it('ends when the demo stops, watched or not', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'qb-demo-parts-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const folder = { root, appDir: join(root, 'app'), serversDir: join(root, 'servers') };
+    let stopped = false;
+    const waiting = appWatching(folder, 3, 120_000, () => stopped);
+    stopped = true;
+    await waiting;
+    expect(stopped).toBe(true);
   });
 });
