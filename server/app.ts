@@ -95,11 +95,15 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     });
   }
 
-  app.get('/api/health', { schema: healthSchema }, async (): Promise<HealthResponse> => ({
-    status: 'ok',
-    name: options.name,
-    version: options.version,
-  }));
+  // In a plugin, as the other routes: a route added right here would come before swagger has
+  // loaded and be missing from the document.
+  void app.register(async (scope) => {
+    scope.get('/api/health', { schema: healthSchema }, async (): Promise<HealthResponse> => ({
+      status: 'ok',
+      name: options.name,
+      version: options.version,
+    }));
+  });
   void app.register(authRoutes, context);
   void app.register(settingsRoutes, context);
   void app.register(sessionRoutes, context);

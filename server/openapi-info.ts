@@ -69,6 +69,8 @@ export function swaggerOptions(version: string): SwaggerOptions {
         { name: 'events', description: 'What the tray notifications come from.' },
       ],
     },
+    // OpenAPI 3.1 has const (JSON Schema 2020-12): keep it as written.
+    convertConstToEnum: false,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,

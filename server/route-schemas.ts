@@ -184,9 +184,9 @@ export const putSettingsSchema: RouteSchema = {
   security: SECURITY,
   headers: {
     type: 'object',
-    required: ['if-match'],
+    required: ['If-Match'],
     properties: {
-      'if-match': {
+      'If-Match': {
         type: 'string',
         description:
           'The ETag the edit started from. A list of tags is accepted; W/"n" equals "n"; * matches.',
@@ -378,7 +378,7 @@ export const eventsSchema: RouteSchema = {
   headers: {
     type: 'object',
     properties: {
-      'last-event-id': {
+      'Last-Event-ID': {
         type: 'string',
         description: 'Stream only: resume after this event id.',
       },
