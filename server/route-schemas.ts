@@ -253,7 +253,10 @@ export const sessionListSchema: RouteSchema = {
         nextCursor: { type: 'string', description: 'Absent on the last page.' },
       },
     },
-    400: errorReply('The cursor is not one this server gave out.', ['invalid_cursor']),
+    400: errorReply(
+      'invalid_cursor: the cursor is not one this server gave out; bad_request: a query value is not text (a repeated username, say).',
+      ['invalid_cursor', 'bad_request'],
+    ),
     ...protectedReplies(true),
   },
 };
