@@ -15,7 +15,7 @@ import type { ServerContext } from './context';
 import { INTERNAL_ERROR } from './error-replies';
 import type { EventStream } from './event-hub';
 import { clampQuery } from './request-checks';
-import { eventPageQuery, eventsSchema } from './route-schemas';
+import { eventPageQuery, eventsSchema } from './session-route-schemas';
 
 /** The events plugin's options: the shared context and the stream's timings. */
 export interface EventRoutesOptions extends ServerContext {

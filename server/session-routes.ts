@@ -25,7 +25,7 @@ import {
   sessionListQuery,
   sessionListSchema,
   summarySchema,
-} from './route-schemas';
+} from './session-route-schemas';
 import { clearSessionCookie } from './session-cookie';
 import { iso } from './wire-values';
 

@@ -6,7 +6,7 @@
  * always `{ error, message, ... }` with the codes that status can carry on that route.
  */
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { ApiErrorCode, QuickBoxEventType } from '../src-shared/quickbox';
 import { EVENT_TYPES } from '../src-shared/quickbox';
 import { SETTINGS_ISSUE_CODES } from '../src-shared/settings';
@@ -18,7 +18,20 @@ export function ref(id: string): JsonSchema {
   return { $ref: `${id}#` };
 }
 
-const instant = { type: 'string', format: 'date-time' };
+/** A route's schema, with the OpenAPI fields @fastify/swagger reads beside Fastify's. */
+export type RouteSchema = FastifySchema & JsonSchema;
+
+/** An instant as the contract writes it (ISO 8601 UTC). */
+export const INSTANT: JsonSchema = { type: 'string', format: 'date-time' };
+
+/** The permission notes of the routes' descriptions. */
+export const READ_NOTE = 'Needs admin.sessions.read.';
+export const UPDATE_NOTE = 'Needs admin.settings.update.';
+
+/** An answer without a body (204). */
+export function emptyReply(description: string): JsonSchema {
+  return { type: 'null', description };
+}
 
 const settingsIssueSchema: JsonSchema = {
   $id: 'SettingsIssue',
@@ -55,9 +68,9 @@ const activeSessionSchema: JsonSchema = {
     username: { type: 'string' },
     ip: { type: 'string', description: 'The address the login came from.' },
     userAgent: { type: 'string', description: "The login's User-Agent ('' if none)." },
-    createdAt: instant,
-    lastSeenAt: instant,
-    expiresAt: instant,
+    createdAt: INSTANT,
+    lastSeenAt: INSTANT,
+    expiresAt: INSTANT,
     rememberMe: { type: 'boolean' },
     current: { type: 'boolean', description: "Whether this is the caller's own session." },
   },
@@ -105,7 +118,7 @@ const eventSchema: JsonSchema = {
     properties: {
       id: { type: 'integer', minimum: 1 },
       type: { type: 'string', const: type },
-      at: instant,
+      at: INSTANT,
       actor: { type: 'string', description: 'The username or key label that caused it.' },
       data: EVENT_DATA[type],
     },
