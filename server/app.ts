@@ -1,14 +1,16 @@
 /**
  * The reference server's Fastify app, assembled from its plugins: the JSON body rules, the
- * contract's error replies, cookies, the authentication hook, and the routes in four plugins
- * (auth, settings, sessions, events), each encapsulated and handed the shared store, clock and
- * event hub as its options. The server options here keep Fastify's own behaviour out of sight:
- * its error bodies, its logging of secrets, and connections that outlive `close()`.
+ * contract's error replies, cookies, the authentication hook, the OpenAPI generator and the
+ * shared schemas, and the routes in four plugins (auth, settings, sessions, events), each
+ * encapsulated and handed the shared store, clock and event hub as its options. The server
+ * options here keep Fastify's own behaviour out of sight: its error bodies, its coercion of
+ * what was sent, its logging of secrets, and connections that outlive `close()`.
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server as HttpsServer } from 'node:https';
 import { fastifyCookie } from '@fastify/cookie';
+import { fastifySwagger } from '@fastify/swagger';
 import Fastify from 'fastify';
 import type { FastifyHttpsOptions, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { HealthResponse } from '../src-shared/quickbox';
@@ -20,9 +22,13 @@ import { clientErrorHandler, errorReplies, frameworkErrors } from './error-repli
 import { EventHub } from './event-hub';
 import { eventRoutes } from './event-routes';
 import { BODY_LIMIT_BYTES, jsonBody } from './json-body';
+import { swaggerOptions } from './openapi-info';
+import { AJV_OPTIONS } from './request-checks';
+import { healthSchema } from './route-schemas';
 import { sessionRoutes } from './session-routes';
 import { settingsRoutes } from './settings-routes';
 import type { Store } from './store';
+import { addSharedSchemas } from './wire-schemas';
 
 /** What buildApp needs: the store, the clock and the knobs of the CLI. */
 export interface AppOptions {
@@ -44,6 +50,7 @@ export interface AppOptions {
 function serverOptions(options: AppOptions): FastifyServerOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
+    ajv: AJV_OPTIONS,
     frameworkErrors,
     clientErrorHandler,
     // Secrets travel in these headers and bodies: never log them (Fastify logs no bodies).
@@ -78,6 +85,9 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
   void app.register(errorReplies);
   void app.register(fastifyCookie);
   void app.register(authentication, context);
+  // Before the routes: it collects their schemas as they are added (app.swagger()).
+  void app.register(fastifySwagger, swaggerOptions(options.version));
+  addSharedSchemas(app);
 
   if (options.latencyMs > 0) {
     app.addHook('onSend', async () => {
@@ -85,11 +95,15 @@ export function buildApp(options: AppOptions): { app: FastifyInstance; hub: Even
     });
   }
 
-  app.get('/api/health', async (): Promise<HealthResponse> => ({
-    status: 'ok',
-    name: options.name,
-    version: options.version,
-  }));
+  // In a plugin, as the other routes: a route added right here would come before swagger has
+  // loaded and be missing from the document.
+  void app.register(async (scope) => {
+    scope.get('/api/health', { schema: healthSchema }, async (): Promise<HealthResponse> => ({
+      status: 'ok',
+      name: options.name,
+      version: options.version,
+    }));
+  });
   void app.register(authRoutes, context);
   void app.register(settingsRoutes, context);
   void app.register(sessionRoutes, context);

@@ -14,6 +14,7 @@ import { callerOf } from './authentication';
 import type { ServerContext } from './context';
 import { sendError } from './error-replies';
 import { LoginRateLimiter } from './rate-limiter';
+import { loginSchema, logoutSchema, meSchema } from './route-schemas';
 import { decoyHash, newToken, sha256Hex, verifyPassword } from './secrets';
 import { clearSessionCookie, secondsLeft, sessionCookie } from './session-cookie';
 import { verifyTotp } from './totp';
@@ -32,7 +33,10 @@ function clientAddress(request: FastifyRequest): string {
 export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store, clock, hub }) => {
   const limiter = new LoginRateLimiter(clock);
 
-  app.post('/api/auth/login', async (request, reply) => {
+  // attachValidation: a body that fails the schema is refused by the handler, after the rate
+  // limit and counted, as the contract orders a login's checks.
+  const login = { schema: loginSchema, attachValidation: true };
+  app.post('/api/auth/login', login, async (request, reply) => {
     const body: unknown = request.body;
     const address = clientAddress(request);
     const username = isObject(body) && typeof body.username === 'string' ? body.username : null;
@@ -48,6 +52,14 @@ export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
       );
     }
     const attempt = limiter.begin(username, address);
+    if (request.validationError) {
+      return sendError(
+        reply,
+        401,
+        'invalid_credentials',
+        `The sign-in request is not valid: ${request.validationError.message}.`,
+      );
+    }
     const user = username === null ? null : store.user(username);
     // A missing user costs a hash check too, so timing does not reveal which usernames exist.
     const passwordOk = await verifyPassword(
@@ -116,21 +128,26 @@ export const authRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
     return response;
   });
 
-  app.get('/api/auth/me', { preHandler: app.authenticate() }, async (request) => {
-    const caller = callerOf(request);
-    const me: MeResponse =
-      caller.via === 'session'
-        ? { username: caller.actor, permissions: caller.permissions, via: 'session' }
-        : {
-            username: caller.actor,
-            permissions: caller.permissions,
-            via: 'api_key',
-            scopes: caller.scopes,
-          };
-    return me;
-  });
+  app.get(
+    '/api/auth/me',
+    { schema: meSchema, preValidation: app.authenticate() },
+    async (request) => {
+      const caller = callerOf(request);
+      const me: MeResponse =
+        caller.via === 'session'
+          ? { username: caller.actor, permissions: caller.permissions, via: 'session' }
+          : {
+              username: caller.actor,
+              permissions: caller.permissions,
+              via: 'api_key',
+              scopes: caller.scopes,
+            };
+      return me;
+    },
+  );
 
-  app.post('/api/auth/logout', { preHandler: app.authenticate() }, async (request, reply) => {
+  const logout = { schema: logoutSchema, preValidation: app.authenticate() };
+  app.post('/api/auth/logout', logout, async (request, reply) => {
     const caller = callerOf(request);
     if (caller.via === 'session') {
       store.endSession(caller.session.seq, 'logout');

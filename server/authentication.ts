@@ -2,11 +2,12 @@
  * Who is calling, and may they: the hook every protected route runs before its handler. It
  * reads the credentials (API key, else bearer token, else the `qb_session` cookie), records a
  * session's activity and answers 401 or 403 with the contract's body. It runs as a
- * `preHandler`, after the body is read, so a bad body is refused before the credentials are
- * looked at (the contract's check order: body, 401, 403, then the route's own checks).
+ * `preValidation` hook, after the body is read and before the route's schemas are applied, so
+ * a bad body is refused before the credentials are looked at, and content is judged after
+ * them (the contract's check order: body, 401, 403, then the route's own checks).
  */
 
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
 import type { ApiKeyScope } from '../src-shared/quickbox';
 import type { ServerContext } from './context';
@@ -34,8 +35,8 @@ export type Caller =
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** A preHandler hook: 401 without usable credentials, 403 without `permission`. */
-    authenticate(permission?: string): preHandlerAsyncHookHandler;
+    /** A preValidation hook: 401 without usable credentials, 403 without `permission`. */
+    authenticate(permission?: string): preValidationAsyncHookHandler;
   }
   interface FastifyRequest {
     /** Who is calling, set by the authentication hook (null on routes without it). */
@@ -128,7 +129,7 @@ export const authentication = fastifyPlugin<ServerContext>(
     app.decorateRequest('caller', null);
     app.decorate(
       'authenticate',
-      (permission?: string): preHandlerAsyncHookHandler =>
+      (permission?: string): preValidationAsyncHookHandler =>
         async (request, reply) => {
           const caller = identify(context, request, reply);
           if (!caller) {

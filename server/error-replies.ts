@@ -6,10 +6,12 @@
  */
 
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
 import type { ApiErrorBody, ApiErrorCode } from '../src-shared/quickbox';
 import { BODY_LIMIT_BYTES } from './json-body';
+import type { RequestPart } from './request-checks';
+import { REQUEST_PARTS } from './request-checks';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -74,13 +76,35 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
 }
 
 /**
+ * A request that failed its route's schema (see request-checks.ts): the route's own answer,
+ * or 400 `bad_request` naming what is wrong. Null when the error is not a schema refusal.
+ */
+function schemaRefusal(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply | null {
+  const part = error.validationContext;
+  if (!error.validation || !(REQUEST_PARTS as readonly string[]).includes(part ?? '')) return null;
+  const path = error.validation[0]?.instancePath ?? '';
+  const answer = request.routeOptions.config.invalidRequest?.(request, reply, {
+    part: part as RequestPart,
+    path,
+  });
+  if (answer) return answer;
+  return sendError(reply, 400, 'bad_request', `The request is not valid: ${error.message}.`);
+}
+
+/**
  * The error and not-found handlers of the whole app (shared through fastify-plugin, so they
- * apply to every route plugin): body failures keep their contract codes, other client errors
- * are `bad_request`, and anything unexpected is `internal_error` without a stack trace.
+ * apply to every route plugin): body failures keep their contract codes, schema refusals get
+ * their route's, other client errors are `bad_request`, and anything unexpected is `internal_error` without a stack trace.
  */
 export const errorReplies = fastifyPlugin(
   async (app) => {
-    app.setErrorHandler((error: FastifyError, _request, reply) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const refused = schemaRefusal(error, request, reply);
+      if (refused) return refused;
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
         return sendError(
           reply,

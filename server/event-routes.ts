@@ -14,7 +14,8 @@ import { READ, callerOf } from './authentication';
 import type { ServerContext } from './context';
 import { INTERNAL_ERROR } from './error-replies';
 import type { EventStream } from './event-hub';
-import { clampInteger } from './wire-values';
+import { clampQuery } from './request-checks';
+import { eventPageQuery, eventsSchema } from './session-route-schemas';
 
 /** The events plugin's options: the shared context and the stream's timings. */
 export interface EventRoutesOptions extends ServerContext {
@@ -32,14 +33,16 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
 
   app.get(
     '/api/sessions/events',
-    { preHandler: app.authenticate(READ) },
+    {
+      schema: eventsSchema,
+      preValidation: [app.authenticate(READ), clampQuery(eventPageQuery)],
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       const accept = request.headers.accept ?? '';
       if (!accept.includes('text/event-stream')) {
-        const query = request.query as Record<string, unknown>;
-        const after = clampInteger(query.after, 0, Number.MAX_SAFE_INTEGER, 0);
-        const limit = clampInteger(query.limit, 1, 1000, 100);
+        // Numbers in range: clampQuery made them so before the schema checked them.
+        const { after, limit } = request.query as { after: number; limit: number };
         const events = store.eventsAfter(after, limit);
         const page: EventPage = { events, lastId: events[events.length - 1]?.id ?? after };
         return page;

@@ -5,7 +5,7 @@
  * that ended its own caller's session answers with the clearing cookie.
  */
 
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type {
   ActiveSession,
   InvalidateAllResponse,
@@ -17,8 +17,17 @@ import { READ, UPDATE, callerOf } from './authentication';
 import type { ServerContext } from './context';
 import { sendError } from './error-replies';
 import type { SessionPosition } from './schema';
+import type { InvalidRequestReply } from './request-checks';
+import { clampQuery } from './request-checks';
+import {
+  invalidateAllSchema,
+  revokeSchema,
+  sessionListQuery,
+  sessionListSchema,
+  summarySchema,
+} from './session-route-schemas';
 import { clearSessionCookie } from './session-cookie';
-import { clampInteger, isObject, iso } from './wire-values';
+import { iso } from './wire-values';
 
 // A cursor is base64url of `<createdAt ms>:<row number>` of the last session of a page.
 function encodeCursor(row: SessionPosition): string {
@@ -34,30 +43,47 @@ function decodeCursor(cursor: string): SessionPosition | null {
   return { createdAt: Number(match[1]), seq: Number(match[2]) };
 }
 
+function refuseCursor(reply: FastifyReply): FastifyReply {
+  return sendError(reply, 400, 'invalid_cursor', 'The cursor is not one this server gave out.');
+}
+
+function refuseConfirmation(reply: FastifyReply): FastifyReply {
+  return sendError(
+    reply,
+    400,
+    'confirmation_required',
+    `Send { "confirm": "${INVALIDATE_ALL_PHRASE}" } to end every session.`,
+  );
+}
+
+// A cursor that fails the query schema is one this server never gave out; anything else
+// (a repeated username, say) is bad_request. The query's integers are clamped, never refused.
+const invalidList: InvalidRequestReply = (_request, reply, { path }) =>
+  path === '/cursor' ? refuseCursor(reply) : null;
+const invalidConfirmation: InvalidRequestReply = (_request, reply) => refuseConfirmation(reply);
+
 /** The session routes. */
 export const sessionRoutes: FastifyPluginAsync<ServerContext> = async (
   app,
   { store, clock, hub },
 ) => {
-  app.get('/api/sessions', { preHandler: app.authenticate(READ) }, async (request, reply) => {
+  const list = {
+    schema: sessionListSchema,
+    preValidation: [app.authenticate(READ), clampQuery(sessionListQuery)],
+    config: { invalidRequest: invalidList },
+  };
+  app.get('/api/sessions', list, async (request, reply) => {
     const caller = callerOf(request);
-    const query = request.query as Record<string, unknown>;
-    const limit = clampInteger(query.limit, 1, 500, 100);
+    // As the schema and clampQuery leave it: strings where given, the limit a number in range.
+    const query = request.query as { username?: string; limit: number; cursor?: string };
+    const limit = query.limit;
     let after: SessionPosition | undefined;
-    if (typeof query.cursor === 'string' && query.cursor !== '') {
+    if (query.cursor !== undefined && query.cursor !== '') {
       const position = decodeCursor(query.cursor);
-      if (!position || !store.sessionPositionExists(position)) {
-        return sendError(
-          reply,
-          400,
-          'invalid_cursor',
-          'The cursor is not one this server gave out.',
-        );
-      }
+      if (!position || !store.sessionPositionExists(position)) return refuseCursor(reply);
       after = position;
     }
-    const username =
-      typeof query.username === 'string' && query.username !== '' ? query.username : undefined;
+    const username = query.username === '' ? undefined : query.username;
     const rows = store.listSessions({ now: clock.now(), limit: limit + 1, username, after });
     const page = rows.slice(0, limit);
     const ownSeq = caller.via === 'session' ? caller.session.seq : null;
@@ -78,14 +104,15 @@ export const sessionRoutes: FastifyPluginAsync<ServerContext> = async (
     return response;
   });
 
-  app.get('/api/sessions/summary', { preHandler: app.authenticate(READ) }, async () => {
-    const summary: SessionSummary = store.summary(clock.now());
-    return summary;
+  const summary = { schema: summarySchema, preValidation: app.authenticate(READ) };
+  app.get('/api/sessions/summary', summary, async () => {
+    const counts: SessionSummary = store.summary(clock.now());
+    return counts;
   });
 
   app.delete(
     '/api/sessions/:id',
-    { preHandler: app.authenticate(UPDATE) },
+    { schema: revokeSchema, preValidation: app.authenticate(UPDATE) },
     async (request, reply) => {
       const caller = callerOf(request);
       const { id } = request.params as { id: string };
@@ -102,18 +129,13 @@ export const sessionRoutes: FastifyPluginAsync<ServerContext> = async (
 
   app.post(
     '/api/sessions/invalidate-all',
-    { preHandler: app.authenticate(UPDATE) },
+    {
+      schema: invalidateAllSchema,
+      preValidation: app.authenticate(UPDATE),
+      config: { invalidRequest: invalidConfirmation },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
-      const body: unknown = request.body;
-      if (!isObject(body) || body.confirm !== INVALIDATE_ALL_PHRASE) {
-        return sendError(
-          reply,
-          400,
-          'confirmation_required',
-          `Send { "confirm": "${INVALIDATE_ALL_PHRASE}" } to end every session.`,
-        );
-      }
       const { count, at } = store.invalidateAll(caller.actor);
       hub.deliver();
       hub.end((stream) => stream.sessionSeq !== null);
