@@ -123,8 +123,8 @@ async function memoryNow(): Promise<{ rssMb: number; heapMb: number }> {
   return { rssMb: median(rss), heapMb: median(heap) };
 }
 
-async function register(core: Core, servers: ServersProcess): Promise<string[]> {
-  return mapBounded(servers.urls, ADD_CONCURRENCY, async (url, i) => {
+async function register(core: Core, servers: ServersProcess): Promise<void> {
+  await mapBounded(servers.urls, ADD_CONCURRENCY, async (url, i) => {
     const result = await core.handlers['servers:add']({
       name: `Watched ${i + 1}`,
       baseUrl: url,
@@ -132,7 +132,6 @@ async function register(core: Core, servers: ServersProcess): Promise<string[]> 
       credentials: { kind: 'api_key', apiKey: servers.apiKey },
     });
     if (!result.ok) throw new Error(`servers:add ${url}: ${result.error.message}`);
-    return result.value.server.id;
   });
 }
 
@@ -176,7 +175,6 @@ async function main(): Promise<void> {
   const store = createKeytarStore(KEYCHAIN_SERVICE);
   let core: Core | null = null;
   let servers: ServersProcess | null = null;
-  let ids: string[] = [];
   try {
     const serversStarting = startServers();
     // Awaited below; until then a failure must not count as an unhandled rejection.
@@ -193,7 +191,7 @@ async function main(): Promise<void> {
       `${SERVERS} servers started in the other process in ${(servers.startMs / 1000).toFixed(1)} s`,
     );
     const addStarted = performance.now();
-    ids = await register(core, servers);
+    await register(core, servers);
     const addMs = performance.now() - addStarted;
     // The clients' share of the growth, apart from the streams' (skipped when quick: time).
     const registered = QUICK ? null : await memoryNow();
@@ -250,6 +248,9 @@ async function main(): Promise<void> {
     ];
     reportFigures(figures);
   } finally {
+    // Every server registered, even when registering stopped half-way: their keychain entries go.
+    const listed = await core?.handlers['servers:list']({});
+    const ids = listed?.ok ? listed.value.servers.map((server) => server.id) : [];
     await core?.dispose();
     await Promise.all(ids.map((id) => store.delete(id).catch(() => false)));
     if (servers) {
