@@ -25,7 +25,7 @@ import { reportFigures, type BenchFigure } from './figures';
 import { median } from './stats';
 
 const QUICK = process.argv.includes('--quick');
-const SIZES = QUICK ? [5, 20] : [50, 200];
+const SIZES = QUICK ? [5, 10] : [50, 200];
 const RUNS = QUICK ? 2 : 5;
 /** Cold runs are fewer: each signs every server in afresh, which is most of the bench's time. */
 const COLD_RUNS = QUICK ? 1 : 3;
