@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { format, resolveConfig } from 'prettier';
 import { machineInfo, machineLine, resultsTable } from './results-table';
 import { BENCHMARKS, runBenchmark, type BenchmarkOutcome } from './runner';
 
@@ -45,10 +46,16 @@ async function main(): Promise<void> {
   const day = date.toISOString().slice(0, 10);
   const file = join(root, 'bench', 'results', `${day}${QUICK ? '-quick' : ''}.json`);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify({ date: date.toISOString(), quick: QUICK, seconds, machine, benchmarks: outcomes }, null, 2)}\n`,
-  );
+  const results = {
+    date: date.toISOString(),
+    quick: QUICK,
+    seconds,
+    machine,
+    benchmarks: outcomes,
+  };
+  // Written as Prettier writes it, so that the committed file passes `npm run lint`.
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(results), { ...options, parser: 'json' }));
   console.log(
     `\nbenchmarks of ${date.toISOString()}${QUICK ? ' (quick)' : ''}, ${seconds} s in all\n`,
   );
