@@ -3,122 +3,51 @@
  * listing, counting and invalidating sessions, and the server's memory, grow with the
  * number of active sessions, and what event streams that never read cost in memory.
  * Prints figures (medians of several runs); asserts nothing.
- * `npm run bench:server -- --stalled-streams` runs only the last part.
+ * `npm run bench:server -- --stalled-streams` runs only the last part; `-- --quick` a smaller
+ * version of everything (10,000 sessions only, fewer runs; no targets then, they are for
+ * 100,000).
  *
  * The server runs as a child process (the CLI, under tsx) so that its RSS is its own; bulk
  * sessions are inserted straight into its database by `insertBulkSessions` (WAL allows a
  * second connection while it runs).
  */
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { insertBulkEvents, insertBulkSessions } from '../server/bulk-sessions';
-import type { SeedFile } from '../server/index';
-import { DEFAULT_SETTINGS, pickSettings } from '../src-shared/settings';
+import { reportFigures, type BenchFigure } from './figures';
+import { memoryOf, settledRss } from './process-stats';
+import { call, KEY, startServer, stopServer, timed, USERS } from './server-process';
 import { median } from './stats';
 
-const KEY = 'qbk_bench_write_0123456789';
-const USERS = Array.from({ length: 20 }, (_, i) => ({
-  username: `user${i}`,
-  password: `bench-password-${i}`,
-  permissions: ['admin.sessions.read', 'admin.settings.update'],
-}));
-const SIZES = [0, 10_000, 50_000, 100_000];
-const LOGIN_RUNS = 5;
-const LOGINS_PER_RUN = 100;
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? [10_000] : [0, 10_000, 50_000, 100_000];
+const LOGIN_RUNS = QUICK ? 2 : 5;
+const LOGINS_PER_RUN = QUICK ? 8 : 100;
 const LOGIN_CONCURRENCY = 8;
-const PAGE_RUNS = 30;
-const INVALIDATE_RUNS = 5;
+const PAGE_RUNS = QUICK ? 10 : 30;
+const INVALIDATE_RUNS = QUICK ? 2 : 5;
 // The figure of issue 8: 40 streams that never read, replaying 30,000 events each.
-const STALLED_STREAMS = 40;
-const STALLED_EVENTS = 30_000;
+const STALLED_STREAMS = QUICK ? 10 : 40;
+const STALLED_EVENTS = QUICK ? 5_000 : 30_000;
+/** The targets, for 100,000 active sessions (and issue 8's 40 stalled streams). */
+const TARGETS = { invalidateMs: 500, firstPageMs: 20, stalledMb: 50 };
+const COMMAND = `npm run bench:server${QUICK ? ' -- --quick' : ''}`;
+/** The figures of this run, printed together at the end. */
+const figures: BenchFigure[] = [];
 
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  dataDir: string;
-}
-
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
-
-async function startServer(): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qb-bench-'));
-  const settings = pickSettings(DEFAULT_SETTINGS);
-  settings.concurrency.maxSessionsPerUser = 100;
-  const seed: SeedFile = {
-    name: 'bench',
-    users: USERS,
-    apiKeys: [{ key: KEY, label: 'bench', scopes: ['read', 'write'] }],
-    settings,
-  };
-  writeFileSync(join(dataDir, 'seed.json'), JSON.stringify(seed));
-  // `node --import tsx` runs the CLI in this very process, so its pid is the server's.
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/cli.ts',
-      '--port',
-      '0',
-      '--data',
-      join(dataDir, 'db'),
-      '--seed',
-      join(dataDir, 'seed.json'),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+/** A figure of this benchmark; its target only applies to the full run. */
+function figure(id: string, label: string, value: number, unit: string, below?: number): void {
+  const target = QUICK || below === undefined ? null : below;
+  figures.push({
+    id: `server.${id}`,
+    label,
+    value,
+    unit,
+    target: target === null ? null : `< ${target}`,
+    met: target === null ? null : value < target,
+    command: COMMAND,
   });
-  return { child, url, dataDir: join(dataDir, 'db') };
-}
-
-async function stopServer(server: ServerProcess): Promise<void> {
-  const exited = new Promise((resolve) => server.child.on('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-  rmSync(join(server.dataDir, '..'), { recursive: true, force: true });
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-async function call(
-  server: ServerProcess,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<unknown> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      'x-api-key': KEY,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text === '' ? undefined : JSON.parse(text);
 }
 
 async function benchLogins(): Promise<void> {
@@ -154,6 +83,12 @@ async function benchLogins(): Promise<void> {
       `logins: ${median(rates).toFixed(1)} per second (median of ${LOGIN_RUNS} runs of ${LOGINS_PER_RUN}, ` +
         `${LOGIN_CONCURRENCY} in flight; runs ${rates.map((r) => r.toFixed(1)).join(', ')}); ` +
         `median login latency ${median(latencies).toFixed(1)} ms (scrypt N=2^14)`,
+    );
+    figure(
+      'logins-per-s',
+      `reference server: logins per second (scrypt N=2^14, ${LOGIN_CONCURRENCY} in flight)`,
+      Number(median(rates).toFixed(1)),
+      'per s',
     );
   } finally {
     await stopServer(server);
@@ -235,28 +170,6 @@ async function benchSize(sessions: number): Promise<SizeFigures> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits until the process's RSS has stayed within 2 MB for 2 s (at most 30 s); returns it. */
-async function settledRss(pid: number): Promise<number> {
-  let last = memoryOf(pid).rssMb;
-  let stableSince = performance.now();
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    await sleep(250);
-    const now = memoryOf(pid).rssMb;
-    if (Math.abs(now - last) > 2) {
-      last = now;
-      stableSince = performance.now();
-    } else if (performance.now() - stableSince >= 2_000) {
-      return now;
-    }
-  }
-  return memoryOf(pid).rssMb;
-}
-
 /**
  * An event stream replaying everything (`Last-Event-ID: 0`) whose reader never reads: a raw
  * socket that sends the request and never consumes a byte of the answer.
@@ -295,7 +208,14 @@ async function benchStalledStreams(): Promise<void> {
       `\n${STALLED_STREAMS} event streams that never read, Last-Event-ID: 0, ${STALLED_EVENTS.toLocaleString('en-US')} events: ` +
         `RSS ${before.toFixed(1)} MB before, ${open.toFixed(1)} MB with the streams open ` +
         `(+${(open - before).toFixed(1)} MB; peak ${peak.toFixed(1)} MB), ${after.toFixed(1)} MB after they closed; ` +
-        `health answered in ${health.toFixed(1)} ms meanwhile (target: the streams add under 50 MB)`,
+        `health answered in ${health.toFixed(1)} ms meanwhile (target: the streams add under ${TARGETS.stalledMb} MB)`,
+    );
+    figure(
+      `stalled-streams.rss-growth.${STALLED_STREAMS}`,
+      `reference server: RSS added by ${STALLED_STREAMS} event streams that never read, replaying ${STALLED_EVENTS.toLocaleString('en-US')} events`,
+      Number((open - before).toFixed(1)),
+      'MB',
+      TARGETS.stalledMb,
     );
   } finally {
     await stopServer(server);
@@ -304,9 +224,10 @@ async function benchStalledStreams(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`reference server benchmark (Node ${process.version})`);
+  console.log(`reference server benchmark (Node ${process.version}${QUICK ? ', quick' : ''})`);
   if (process.argv.includes('--stalled-streams')) {
     await benchStalledStreams();
+    reportFigures(figures);
     return;
   }
   await benchLogins();
@@ -340,9 +261,49 @@ async function main(): Promise<void> {
       ].join(' | '),
     );
   }
-  console.log(`\ntargets: invalidate-all of 100,000 < 500 ms; one list page with 100,000 < 20 ms`);
+  console.log(
+    `\ntargets: invalidate-all of 100,000 < ${TARGETS.invalidateMs} ms; one list page with 100,000 < ${TARGETS.firstPageMs} ms`,
+  );
+  const largest = rows[rows.length - 1];
+  if (largest) {
+    const n = largest.sessions.toLocaleString('en-US');
+    figure(
+      `list-first-page.${largest.sessions}`,
+      `reference server: first list page (100) with ${n} active sessions`,
+      Number(largest.firstPageMs.toFixed(2)),
+      'ms',
+      TARGETS.firstPageMs,
+    );
+    figure(
+      `list-middle-page.${largest.sessions}`,
+      `reference server: a list page (100) from the middle of ${n} active sessions`,
+      Number(largest.middlePageMs.toFixed(2)),
+      'ms',
+      TARGETS.firstPageMs,
+    );
+    figure(
+      `summary.${largest.sessions}`,
+      `reference server: sessions summary with ${n} active sessions`,
+      Number(largest.summaryMs.toFixed(2)),
+      'ms',
+    );
+    figure(
+      `invalidate-all.${largest.sessions}`,
+      `reference server: invalidate-all of ${n} active sessions`,
+      Number(largest.invalidateMs.toFixed(1)),
+      'ms',
+      TARGETS.invalidateMs,
+    );
+    figure(
+      `rss.${largest.sessions}`,
+      `reference server: RSS with ${n} active sessions`,
+      Number(largest.rssMb.toFixed(1)),
+      'MB',
+    );
+  }
   await benchStalledStreams();
-  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  reportFigures(figures);
+  console.log(`command: ${COMMAND}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error: unknown) => {
