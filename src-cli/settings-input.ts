@@ -7,6 +7,7 @@
  * by core when it saves.
  */
 
+import { amountInMinutes } from '../src-shared/duration';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
@@ -50,18 +51,21 @@ export function parseDuration(field: SettingsField, text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match?.[2]?.toLowerCase() ?? '';
   const perUnit = unit === '' ? 1 : DURATION_UNITS[unit];
-  if (!match || perUnit === undefined) {
+  const amount =
+    match?.[1] !== undefined && perUnit !== undefined ? amountInMinutes(match[1], perUnit) : null;
+  if (amount === null) {
     throw invalid(
       field,
       `${label} must be a duration such as 30, 30m, 1.5h or 2d (not "${text}").`,
     );
   }
-  // The same rounding as the panels' unit pickers, so 0.1 h is 6 minutes, not 6.000000000000001.
-  const minutes = Math.round(Number(match[1]) * perUnit * 1e6) / 1e6;
-  if (!Number.isInteger(minutes)) {
-    throw invalid(field, `${label} must come to whole minutes (${text} is ${minutes} minutes).`);
+  if (!amount.whole) {
+    throw invalid(
+      field,
+      `${label} must come to whole minutes (${text} is ${amount.minutes} minutes).`,
+    );
   }
-  return minutes;
+  return amount.minutes;
 }
 
 const TRUE = ['true', 'on', 'yes'];

@@ -18,3 +18,18 @@ export function formatMinutes(minutes: number): string {
   }
   return parts.length === 0 ? '0 min' : sign + parts.join(' ');
 }
+
+/**
+ * A decimal amount of a unit (`minutesPerUnit` minutes each; 1 for plain counts) in minutes,
+ * as the panels' unit pickers and `qbsc settings set` read it: rounded to a millionth, so
+ * 0.1 h is 6 minutes and not 6.000000000000001. Null when the text is not a plain decimal
+ * number; `whole` says whether it comes to whole minutes (the settings' only unit).
+ */
+export function amountInMinutes(
+  amount: string,
+  minutesPerUnit: number,
+): { minutes: number; whole: boolean } | null {
+  if (!/^\d+(\.\d+)?$/.test(amount)) return null;
+  const minutes = Math.round(Number(amount) * minutesPerUnit * 1e6) / 1e6;
+  return { minutes, whole: Number.isInteger(minutes) };
+}

@@ -4,7 +4,7 @@
  * them directly.
  */
 
-import { formatMinutes } from '../../src-shared/duration';
+import { amountInMinutes, formatMinutes } from '../../src-shared/duration';
 import type { AppError } from '../../src-shared/errors';
 import type { PanelId } from '../../src-shared/domain';
 import {
@@ -124,12 +124,12 @@ export function applyNumberInput(
   const label = rule.label;
   let problem: string | null = null;
   let value = Number.NaN;
+  const amount = amountInMinutes(trimmed, minutesPerUnit);
   if (trimmed === '') problem = `${label} is empty: enter a number.`;
-  else if (!/^\d+(\.\d+)?$/.test(trimmed))
-    problem = `${label} must be a number (not "${trimmed}").`;
+  else if (amount === null) problem = `${label} must be a number (not "${trimmed}").`;
   else {
-    value = Math.round(Number(trimmed) * minutesPerUnit * 1e6) / 1e6;
-    if (!Number.isInteger(value)) {
+    value = amount.minutes;
+    if (!amount.whole) {
       problem =
         rule.kind === 'integer' && rule.unit === 'minutes'
           ? `${label} must come to whole minutes (${trimmed} is ${value} minutes).`

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMinutes } from '../../src-shared/duration';
+import { amountInMinutes, formatMinutes } from '../../src-shared/duration';
 
 describe('formatMinutes', () => {
   it.each([
@@ -52,5 +52,23 @@ describe('formatMinutes: edges', () => {
   it('shows a value that is not a finite number as it is', () => {
     expect(formatMinutes(Number.POSITIVE_INFINITY)).toBe('Infinity');
     expect(formatMinutes(Number.NaN)).toBe('NaN');
+  });
+});
+
+describe('amountInMinutes', () => {
+  it('reads a decimal amount of a unit in minutes, rounded to a millionth', () => {
+    expect(amountInMinutes('90', 1)).toEqual({ minutes: 90, whole: true });
+    expect(amountInMinutes('0.1', 60)).toEqual({ minutes: 6, whole: true });
+    expect(amountInMinutes('1.5', 1440)).toEqual({ minutes: 2160, whole: true });
+  });
+
+  it('says when the amount does not come to whole minutes', () => {
+    expect(amountInMinutes('1.5', 1)).toEqual({ minutes: 1.5, whole: false });
+  });
+
+  it('refuses what is not a plain decimal number', () => {
+    for (const text of ['', '-1', '1e3', '1.', '.5', '1h', ' 1']) {
+      expect(amountInMinutes(text, 1)).toBeNull();
+    }
   });
 });
