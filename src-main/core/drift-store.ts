@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { DriftRecord } from '../../src-shared/drift';
 import { SETTINGS_FIELDS, type SettingsField } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
-import { JsonFileStore } from './json-file-store';
+import { fileFormatSchema, JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 import { WriteQueue } from './write-queue';
@@ -60,14 +60,7 @@ const serverSchema = z.strictObject({
 });
 
 const driftFileSchema = z.strictObject({
-  format: z
-    .number()
-    .int()
-    .refine(
-      (format) => format <= FORMAT,
-      'it was written by a newer version of the app; this version reads format 1',
-    )
-    .refine((format) => format === FORMAT, 'unknown format'),
+  format: fileFormatSchema(FORMAT),
   servers: z.record(z.string().min(1).max(100), serverSchema),
 });
 

@@ -9,8 +9,24 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from './logger';
+
+/**
+ * The `format` number of a versioned file: one newer than this version reads is named as such
+ * (the admin then knows to update the app, and the file is set aside, not overwritten); any
+ * other is unknown.
+ */
+export function fileFormatSchema(format: number) {
+  return z
+    .number()
+    .int()
+    .refine(
+      (found) => found <= format,
+      `it was written by a newer version of the app; this version reads format ${format}`,
+    )
+    .refine((found) => found === format, 'unknown format');
+}
 
 /** What reading a JSON file found. */
 export type JsonFileRead<T> =

@@ -18,7 +18,7 @@ import {
   type SettingsField,
 } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
-import { JsonFileStore } from './json-file-store';
+import { fileFormatSchema, JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 import { WriteQueue } from './write-queue';
@@ -47,14 +47,7 @@ const storedProfileSchema = z.strictObject({
 
 const profilesFileSchema = z
   .strictObject({
-    format: z
-      .number()
-      .int()
-      .refine(
-        (format) => format <= FORMAT,
-        'it was written by a newer version of the app; this version reads format 1',
-      )
-      .refine((format) => format === FORMAT, 'unknown format'),
+    format: fileFormatSchema(FORMAT),
     profiles: z.array(storedProfileSchema).max(10_000),
     assignments: z.record(z.string().min(1).max(100), z.string().min(1).max(100)),
     /** Drift accepted per server and field until a date; absent when there is none. */
