@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../src-main/core/process-alive';
 
 /** The app's name, as Electron names its data folder (package.json `productName`). */
 export const APP_NAME = 'QuickBox Session Companion';
@@ -48,16 +49,6 @@ export interface AppLock {
   host: string | null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Whether the app runs on `dataDir` now (null: it does not). On Linux and macOS Chromium
  * keeps a `SingletonLock` symbolic link naming `<host>-<pid>`; a link left by a crash (its
@@ -92,5 +83,5 @@ export async function appLockOn(
   if (!Number.isInteger(pid) || pid <= 0) return { file, pid: null, host };
   // Another computer sharing the folder (a network home): its process cannot be checked here.
   if (host !== hostname()) return { file, pid, host };
-  return alive(pid) ? { file, pid, host } : null;
+  return processAlive(pid) ? { file, pid, host } : null;
 }

@@ -18,6 +18,7 @@ import { REGISTRY_FILE } from '../../src-main/core/server-registry';
 import type { ResponseOf, Result } from '../../src-shared/ipc-contract';
 import { DEMO_PROFILE_NAME, DEMO_USERNAME } from './fleet-spec';
 import type { DemoServer } from './servers';
+import { processAlive } from '../../src-main/core/process-alive';
 
 /** The name every demo folder starts with (in the system's temporary folder). */
 export const DEMO_FOLDER_PREFIX = 'qb-demo-';
@@ -208,16 +209,6 @@ export async function appWatching(
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Cleans up the demo folders of earlier runs whose process is gone; returns their paths. */
 export async function removeLeftovers(): Promise<string[]> {
   const removed: string[] = [];
@@ -225,7 +216,7 @@ export async function removeLeftovers(): Promise<string[]> {
   for (const entry of entries.filter((name) => name.startsWith(DEMO_FOLDER_PREFIX))) {
     const root = join(tmpdir(), entry);
     const marker = await readMarker(root);
-    if (!marker || alive(marker.pid)) continue;
+    if (!marker || processAlive(marker.pid)) continue;
     await forgetDemoServers(root);
     await removeDemoFolder(root);
     removed.push(root);
