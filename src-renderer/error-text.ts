@@ -128,8 +128,9 @@ const TABLE: ErrorTable = {
         ? `Wait ${Math.ceil(error.retryAfterSeconds / 60)} minute(s), check the password, then try again.`
         : 'Wait a few minutes, check the password, then try again.',
   }),
-  protocol_error: () => ({
-    title: 'The server answered in a way the app does not understand.',
+  // Core says what was wrong (not JSON, a feed that does not move forward, ...).
+  protocol_error: (error) => ({
+    title: sentence(error.message),
     action: 'Check that the address points at a QuickBox Pro dashboard and that it is up to date.',
   }),
   keychain_unavailable: (error) => ({

@@ -8,7 +8,7 @@
 import { Command } from 'commander';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { Context } from '../context';
-import { refused, usage } from '../failure';
+import { fromAppError, refused, usage, type CliFailure } from '../failure';
 import { table } from '../output';
 import type { Runner } from '../program';
 import { serverNamed } from './servers';
@@ -29,6 +29,15 @@ function sessionRows(sessions: readonly ActiveSession[]): string[][] {
   ]);
 }
 
+/** A session list that pages in a circle: core's protocol error, in its words. */
+function repeatedCursor(): CliFailure {
+  return fromAppError({
+    code: 'protocol_error',
+    message:
+      "The server's answer is not what the QuickBox session API returns: its session list gave a cursor it had given before, so its pages go round in a circle.",
+  });
+}
+
 async function listSessions(
   context: Context,
   name: string,
@@ -40,6 +49,9 @@ async function listSessions(
   const server = await serverNamed(context, name);
   const sessions: ActiveSession[] = [];
   let cursor: string | undefined;
+  // Core refuses a page that names no new position (empty, or its own cursor again); a
+  // cursor given twice is a circle. So each page adds a session, and the loop ends by --limit.
+  const cursors = new Set<string>();
   do {
     const page = await context.call('sessions:list', {
       serverId: server.id,
@@ -49,6 +61,8 @@ async function listSessions(
     });
     sessions.push(...page.sessions);
     cursor = page.nextCursor ?? undefined;
+    if (cursor !== undefined && cursors.has(cursor)) throw repeatedCursor();
+    if (cursor !== undefined) cursors.add(cursor);
   } while (cursor && sessions.length < limit);
   context.out.result(
     { server: { id: server.id, name: server.name }, sessions, more: cursor !== undefined },

@@ -9,6 +9,7 @@
  */
 
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
+import { protocolError } from './quickbox-client';
 
 /** The contract's largest page (`limit` is clamped to 1..1000). */
 export const FEED_PAGE_LIMIT = 1000;
@@ -23,6 +24,26 @@ export interface FeedAnswer {
 
 /** Reads `GET /api/sessions/events?after=&limit=`. */
 export type ReadFeed = (after: number, limit: number) => Promise<FeedAnswer>;
+
+/**
+ * The most reads one search (`feedTop`, or one `olderPage`) makes. A feed that keeps the
+ * contract's order needs far fewer (the gallop and the bisection are about 50 reads each
+ * over every possible id, a page's windows a few); one that answers in order yet never
+ * lets a search end is a protocol error rather than a loop.
+ */
+export const MAX_FEED_READS = 200;
+
+/** `read`, refusing the read after the `MAX_FEED_READS`th. */
+function boundedReads(read: ReadFeed, what: string): ReadFeed {
+  let reads = 0;
+  return (after, limit) => {
+    reads += 1;
+    if (reads > MAX_FEED_READS) {
+      throw protocolError(`its event feed did not let ${what} end within ${MAX_FEED_READS} reads`);
+    }
+    return read(after, limit);
+  };
+}
 
 /** The newest events before a bound, and where the next older page starts. */
 export interface OlderPage {
@@ -60,7 +81,8 @@ export class HeldEvents {
  * behind, the bound is galloped to and then bisected with one-event reads, so a long
  * history is never read through.
  */
-export async function feedTop(read: ReadFeed, hint: number): Promise<number> {
+export async function feedTop(readFeed: ReadFeed, hint: number): Promise<number> {
+  const read = boundedReads(readFeed, 'the search for its newest event');
   const start = Math.max(0, Math.floor(hint));
   const first = await read(start, FEED_PAGE_LIMIT);
   if (first.received < FEED_PAGE_LIMIT) return Math.max(start, first.lastId) + 1;
@@ -104,11 +126,12 @@ export interface PagingOptions {
  * progress).
  */
 export async function olderPage(
-  read: ReadFeed,
+  readFeed: ReadFeed,
   before: number,
   limit: number,
   { held = new HeldEvents(), idsPerEvent = 2 }: PagingOptions = {},
 ): Promise<OlderPage & { idsPerEvent: number }> {
+  const read = boundedReads(readFeed, `a page of ${limit} events`);
   let bound = before;
   let width = Math.max(16, Math.ceil(limit * idsPerEvent * 1.25));
   let collected: QuickBoxEvent[] = [];

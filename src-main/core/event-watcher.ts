@@ -10,6 +10,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppError } from '../../src-shared/errors';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
+import { feedTop } from './activity-paging';
 import { Backoff } from './backoff';
 import { CoreError, toAppError } from './core-error';
 import type { EventBus } from './event-bus';
@@ -57,7 +58,7 @@ export const MAX_STREAM_MESSAGE_CHARS = 1024 * 1024;
 /** What the watcher uses of a server's client. */
 export type FeedClient = Pick<
   QuickBoxClient,
-  'events' | 'openEventStream' | 'ownSessionId' | 'permissions'
+  'events' | 'feedPage' | 'openEventStream' | 'ownSessionId' | 'permissions'
 >;
 
 /** A server to watch. */
@@ -233,16 +234,15 @@ export class EventWatcher {
    * ones (a mass logout from last week is not news), then follow from there.
    */
   private async catchUp(id: string, client: FeedClient, signal: AbortSignal): Promise<void> {
-    let after = 0;
-    for (;;) {
-      if (signal.aborted) return;
-      const page = await client.events(after, PAGE);
-      // A full page that does not move forward would loop for ever: stop there.
-      const advanced = page.lastId > after;
-      after = Math.max(after, page.lastId);
-      if (page.events.length < PAGE || !advanced) break;
-    }
-    if (after > (this.lastIds.get(id) ?? 0)) this.lastIds.set(id, after);
+    // The activity view's search for the newest id: a page is full by what the server sent
+    // (types this app does not know included), a long history is galloped over rather than
+    // read through, and a feed that does not move forward is a protocol error, not a loop.
+    const read = (after: number, limit: number) => {
+      signal.throwIfAborted();
+      return client.feedPage(after, limit);
+    };
+    const newest = (await feedTop(read, this.lastIds.get(id) ?? 0)) - 1;
+    if (newest > (this.lastIds.get(id) ?? 0)) this.lastIds.set(id, newest);
     await this.target.markWatched(id, this.lastIds.get(id) ?? 0);
     this.watched.set(id, true);
   }

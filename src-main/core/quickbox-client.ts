@@ -45,6 +45,7 @@ import {
   sessionListSchema,
   summarySchema,
 } from './client-wire';
+import { checkFeedOrder } from './client-feed';
 import type { Logger } from './logger';
 
 export {
@@ -53,6 +54,7 @@ export {
   type ClientLimits,
   type ClientTarget,
 } from './client-transport';
+export { protocolError } from './client-errors';
 
 /**
  * How a request authenticates: not at all, with the credentials (logging in again once when
@@ -256,8 +258,14 @@ export class QuickBoxClient {
       query: { after, limit },
     });
     const page = parseAnswer(reply, eventPageSchema);
-    const events = page.events.map(parseEvent).filter((event) => event !== null);
-    return { events, lastId: page.lastId, received: page.events.length };
+    const items = page.events.map(parseFeedItem);
+    checkFeedOrder(
+      after,
+      items.map((item) => item.id),
+      page.lastId,
+    );
+    const events = items.flatMap((item) => (item.event ? [item.event] : []));
+    return { events, lastId: page.lastId, received: items.length };
   }
 
   /**

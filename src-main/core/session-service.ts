@@ -7,6 +7,7 @@ import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract'
 import { requireServer, type ClientPool } from './client-pool';
 import { fail } from './core-error';
 import type { Logger } from './logger';
+import { protocolError } from './quickbox-client';
 import type { ServerRegistry } from './server-registry';
 
 /** The collaborators of the sessions service. */
@@ -31,7 +32,18 @@ export class SessionService {
         limit: request.limit,
       }),
     );
-    return { sessions: page.sessions, nextCursor: page.nextCursor ?? null };
+    const nextCursor = page.nextCursor ?? null;
+    // A page that does not move on would have "Load more" and `qbsc sessions list` ask for
+    // it again for ever.
+    if (nextCursor !== null && nextCursor === request.cursor) {
+      throw protocolError(
+        'its session list gave back the cursor it was asked with, so the next page would be this one again',
+      );
+    }
+    if (nextCursor !== null && page.sessions.length === 0) {
+      throw protocolError('its session list sent a page with no sessions that says more follow');
+    }
+    return { sessions: page.sessions, nextCursor };
   }
 
   /** `sessions:summary`. */

@@ -7,7 +7,8 @@
  * spell is shown at once, on its own. Notices that follow within `windowMs` of the last one
  * join it in a group: one notification naming the servers, which replaces the one on screen
  * (silently), refreshed at most every `updateMs`. So a notice waits at most `updateMs` before
- * a notification shows it, and a burst leaves one notification, not one per event.
+ * a notification shows it, and a burst leaves one notification, not one per event. A group
+ * lasts at most `maxGroupMs` from its first notice; the next one starts a new, audible group.
  */
 
 import type { PanelId } from '../../src-shared/domain';
@@ -61,14 +62,24 @@ export interface GroupingOptions {
   windowMs: number;
   /** How often at most a group's notification is refreshed (the longest a notice waits). */
   updateMs: number;
+  /**
+   * How long a group may last from its first notice: after that, the next notice starts a
+   * new, audible one, however steadily notices keep coming.
+   */
+  maxGroupMs: number;
 }
 
 /**
  * "Within a few seconds" becomes one; a notice waits at most 25 ms for its group's refresh:
  * the storm's p95 target is 100 ms, and the core alone takes up to about 75 ms of it on a
- * loaded machine (docs/decisions.md, "Grouped notifications").
+ * loaded machine; a group lasts at most a minute, so a steady trickle cannot hide what
+ * follows it in a silent update (docs/decisions.md, "Grouped notifications").
  */
-export const DEFAULT_GROUPING: GroupingOptions = { windowMs: 5_000, updateMs: 25 };
+export const DEFAULT_GROUPING: GroupingOptions = {
+  windowMs: 5_000,
+  updateMs: 25,
+  maxGroupMs: 60_000,
+};
 
 /** The real clock and timers. */
 export const REAL_CLOCK: GroupingClock = {
@@ -90,6 +101,8 @@ const NAMED_SERVERS = 3;
 /** A group of notices: counted, not kept, so a storm holds no more than its servers. */
 interface Group {
   first: Notice;
+  /** When its first notice came (the clock's ms): a group lasts at most `maxGroupMs`. */
+  startedAt: number;
   lastAt: number;
   servers: Map<string, string>;
   massLogouts: number;
@@ -159,7 +172,11 @@ export class NoticeGrouper {
     if (this.quiet(notice.serverId)) return 'quiet';
     const now = this.clock.now();
     const group = this.group;
-    if (group && now - group.lastAt <= this.options.windowMs) {
+    if (
+      group &&
+      now - group.lastAt <= this.options.windowMs &&
+      now - group.startedAt < this.options.maxGroupMs
+    ) {
       this.join(group, notice, now);
       this.refresh ??= this.clock.setTimeout(() => this.update(), this.options.updateMs);
       return 'grouped';
@@ -182,6 +199,7 @@ export class NoticeGrouper {
     const id = this.nextId();
     const group: Group = {
       first: notice,
+      startedAt: now,
       lastAt: now,
       servers: new Map(),
       massLogouts: 0,

@@ -59,7 +59,11 @@ const SAMPLES: Record<AppError['code'], AppError> = {
     ],
   },
   rate_limited: { code: 'rate_limited', message: 'slow down', retryAfterSeconds: 600 },
-  protocol_error: { code: 'protocol_error', message: 'html' },
+  protocol_error: {
+    code: 'protocol_error',
+    message:
+      "The server's answer is not what the QuickBox session API returns: HTTP 200 with text/html instead of JSON.",
+  },
   keychain_unavailable: {
     code: 'keychain_unavailable',
     message: 'none',
@@ -90,6 +94,19 @@ describe('errorText', () => {
     expect(errorText(SAMPLES.rate_limited).action).toContain('Wait 10 minute(s)');
     expect(errorText(SAMPLES.keychain_unavailable).action).toBe('Install gnome-keyring.');
     expect(errorText(SAMPLES.not_found).title).toBe('That session has already ended.');
+  });
+
+  it('says what was wrong with a broken answer, so a feed that does not move forward reads as such', () => {
+    const text = errorText({
+      code: 'protocol_error',
+      message:
+        "The server's answer is not what the QuickBox session API returns: asked for the events after id 2000, its event feed sent id 1: the feed does not move forward",
+    });
+
+    expect(text.title).toBe(
+      "The server's answer is not what the QuickBox session API returns: asked for the events after id 2000, its event feed sent id 1: the feed does not move forward.",
+    );
+    expect(text.action).toContain('QuickBox Pro dashboard');
   });
 
   it('names what is not found: a session, a server, a profile or a plan', () => {

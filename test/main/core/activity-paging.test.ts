@@ -10,9 +10,11 @@ import {
   FEED_PAGE_LIMIT,
   feedTop,
   HeldEvents,
+  MAX_FEED_READS,
   olderPage,
   type ReadFeed,
 } from '../../../src-main/core/activity-paging';
+import { CoreError } from '../../../src-main/core/core-error';
 import type { QuickBoxEvent } from '../../../src-shared/quickbox';
 
 /** A feed over sorted ids; `unknown` ids are of a type the app does not know. */
@@ -137,5 +139,36 @@ describe('backward paging', () => {
     expect(first.events.map((event) => event.id)).toEqual([1e12 + 9, 1e12 + 5]);
     expect(rest).toMatchObject({ events: [{ id: 1e12 }], nextBefore: null });
     expect(reads()).toBeLessThanOrEqual(40);
+  });
+
+  it('ends the search for the newest event of a feed that never ends with a protocol error', async () => {
+    // In order, every answer past `after` and full: a feed whose newest event is never found.
+    let reads = 0;
+    const endless: ReadFeed = async (after, limit) => {
+      reads += 1;
+      if (reads > 10_000) throw new Error('the search has no bound');
+      const events = Array.from({ length: limit }, (_, index) => ({
+        id: after + 1 + index,
+        type: 'session.revoked' as const,
+        at: '2026-12-07T12:00:00Z',
+        actor: 'admin',
+        data: { sessionId: 's', username: 'viewer' },
+      }));
+      return { events, lastId: after + limit, received: limit };
+    };
+
+    const error = await feedTop(endless, 0).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+
+    expect(error).toBeInstanceOf(CoreError);
+    expect((error as CoreError).appError).toMatchObject({
+      code: 'protocol_error',
+      message: expect.stringContaining(
+        `did not let the search for its newest event end within ${MAX_FEED_READS} reads`,
+      ),
+    });
+    expect(reads).toBe(MAX_FEED_READS);
   });
 });

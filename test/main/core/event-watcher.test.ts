@@ -279,10 +279,13 @@ describe('event watcher by polling', () => {
       if (request.headers.accept === 'text/event-stream')
         return sendJson(response, 200, { events: [], lastId: 0 });
       jsonCalls += 1;
+      const after = Number(new URL(request.url ?? '', 'http://x').searchParams.get('after'));
       return sendJson(
         response,
         200,
-        jsonCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 5 },
+        jsonCalls === 1 || after >= 5
+          ? { events: [], lastId: after }
+          : { events: [event], lastId: 5 },
       );
     });
     const { core, seen } = await watchRaw('Raw', raw.url);
@@ -311,10 +314,13 @@ describe('event watcher by polling', () => {
         return;
       }
       pollCalls += 1;
+      const after = Number(new URL(request.url ?? '', 'http://x').searchParams.get('after'));
       return sendJson(
         response,
         200,
-        pollCalls === 1 ? { events: [], lastId: 0 } : { events: [event], lastId: 7 },
+        pollCalls === 1 || after >= 7
+          ? { events: [], lastId: after }
+          : { events: [event], lastId: 7 },
       );
     });
     const { core, seen } = await watchRaw('Endless', raw.url);
@@ -416,6 +422,48 @@ describe('across restarts and rebuilds', () => {
   });
 });
 
+describe('the first watch of a history with event types the app does not know', () => {
+  it("starts after the newest event, so last week's mass logout is not announced", async () => {
+    // 1,500 events, every third of a type this app does not know; last week's mass logout
+    // at 1,200. The first page of 1,000 holds fewer than 1,000 events the app knows.
+    const history = Array.from({ length: 1500 }, (_, index) => {
+      const id = index + 1;
+      if (id === 1200) return massLogoutEvent(id, 40);
+      return id % 3 === 0
+        ? { id, type: 'session.renamed', at: '2026-11-28T12:00:00Z', actor: 'root', data: {} }
+        : {
+            id,
+            type: 'session.revoked',
+            at: '2026-11-28T12:00:00Z',
+            actor: 'root',
+            data: { sessionId: `s${id}`, username: 'viewer' },
+          };
+    });
+    const live = massLogoutEvent(1501, 2);
+    const raw = await startRawFeed('History', (request, response) => {
+      const url = new URL(request.url ?? '', 'http://x');
+      if (request.headers.accept !== 'text/event-stream') {
+        const after = Number(url.searchParams.get('after') ?? 0);
+        const limit = Number(url.searchParams.get('limit') ?? 100);
+        const events = history.filter((event) => event.id > after).slice(0, limit);
+        return sendJson(response, 200, { events, lastId: events.at(-1)?.id ?? after });
+      }
+      // The stream replays what follows Last-Event-ID, then carries a live mass logout.
+      const resumed = Number(request.headers['last-event-id'] ?? history.length);
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const event of [...history.filter((entry) => entry.id > resumed), live])
+        response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const { core, seen } = await watchRaw('History', raw.url);
+
+    await until(() => seen.massLogouts.some((entry) => entry.event.id === 1501));
+    await core.dispose();
+    await raw.close();
+
+    expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([1501]);
+  });
+});
+
 describe('feeds that misbehave', () => {
   it('polls past a full page of event types it does not know, and delivers the mass logout after it', async () => {
     const unknown = Array.from({ length: 1000 }, (_, index) => ({
@@ -443,6 +491,29 @@ describe('feeds that misbehave', () => {
     await raw.close();
 
     expect(seen.massLogouts.map((entry) => entry.event.id)).toEqual([1001]);
+  });
+
+  it('reports a polled feed that ignores ?after= as a protocol error instead of reading it again and again', async () => {
+    const raw = await startRawFeed('Stuck', (_request, response) => {
+      // Every poll answers the same event, whatever `after` says.
+      sendJson(response, 200, { events: [massLogoutEvent(5, 3)], lastId: 5 });
+    });
+    const { core, seen } = await watchRaw('Stuck', raw.url, { mode: 'poll' });
+    const status = async () => {
+      const listed = await core.handlers['servers:list'](undefined);
+      return listed.ok ? listed.value.servers[0]?.status : undefined;
+    };
+
+    await until(async () => /does not move forward/.test((await status())?.message ?? ''));
+    const reported = await status();
+    await core.dispose();
+    await raw.close();
+
+    expect(reported).toMatchObject({ state: 'unreachable' });
+    expect(reported?.message).toContain(
+      'asked for the events after id 5, its event feed sent id 5',
+    );
+    expect(seen.massLogouts).toHaveLength(0);
   });
 
   it('tries the stream again a while after a protocol error made it poll', async () => {

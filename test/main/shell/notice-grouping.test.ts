@@ -47,6 +47,7 @@ function setup(quiet: (serverId: string) => boolean = () => false) {
   const grouper = new NoticeGrouper((display) => shown.push(display), quiet, clock, {
     windowMs: 5_000,
     updateMs: 50,
+    maxGroupMs: 60_000,
   });
   return { clock, shown, grouper };
 }
@@ -119,6 +120,32 @@ describe('NoticeGrouper', () => {
     clock.advance(5_001);
     expect(grouper.offer(massLogout('a', 'Box A'))).toBe('shown');
     expect(shown.at(-1)).toMatchObject({ replaces: null, silent: false });
+  });
+
+  it('ends a group a minute after it began, however steadily notices trickle in: the next is audible, on its own', () => {
+    const { clock, shown, grouper } = setup();
+    const keys: string[] = [];
+    // One drift every 4 s for an hour: always within the 5 s window of the previous one.
+    for (let second = 0; second < 3_600; second += 4) {
+      const notice = drift('staging', 'Box S');
+      keys.push(notice.key);
+      grouper.offer(notice);
+      clock.advance(4_000);
+    }
+    const audible = shown.filter((display) => !display.silent);
+    const logout = massLogout('production', 'Box P');
+
+    expect(grouper.offer(logout)).toBe('shown');
+    expect(shown.at(-1)).toMatchObject({
+      title: 'Everyone was logged out of Box P',
+      silent: false,
+      replaces: null,
+      keys: [logout.key],
+    });
+    // A new audible group about once a minute, and every drift in exactly one display.
+    expect(audible.length).toBeGreaterThanOrEqual(59);
+    expect(audible.length).toBeLessThanOrEqual(61);
+    expect(shown.slice(0, -1).flatMap((display) => display.keys)).toEqual(keys);
   });
 
   it('opens the server itself when the whole group is on one server', () => {

@@ -59,7 +59,7 @@ function setup() {
   const clock = fakeClock();
   const controller = new TrayController('/icons/tray.png', actions, {
     clock,
-    options: { windowMs: 5_000, updateMs: 50 },
+    options: { windowMs: 5_000, updateMs: 50, maxGroupMs: 60_000 },
   });
   const tray = Tray.created[0];
   if (!tray) throw new Error('no tray');
@@ -154,6 +154,36 @@ describe('TrayController', () => {
     group?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
     expect(actions.navigate).toHaveBeenCalledWith({ fleet: 'activity' });
+  });
+
+  it('starts a new, audible notification for a mass logout after an hour of drift every 4 s', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-07T09:00:00Z') });
+    try {
+      // The app's own grouping: the real clock and timers, here faked by vitest.
+      const controller = new TrayController('/icons/tray.png', {
+        showWindow: vi.fn(),
+        navigate: vi.fn(),
+        quit: vi.fn(),
+        openLogsFolder: vi.fn(),
+        notificationFailed: vi.fn(),
+        mute: vi.fn(),
+      });
+      for (let eventId = 1; eventId <= 900; eventId += 1) {
+        controller.notifyDrift({ ...drift, eventId });
+        vi.advanceTimersByTime(4_000);
+      }
+      controller.notifyMassLogout(logoutOn('prod', 'Box Prod', 1));
+
+      const last = Notification.shown.at(-1);
+      expect(last?.options).toMatchObject({
+        title: 'Everyone was logged out of Box Prod',
+        silent: false,
+      });
+      expect(last?.closed).toBe(false);
+      controller.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('groups drift with mass logouts through the same path', () => {
