@@ -11,7 +11,8 @@ export type AppError =
   | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
   | { code: 'not_found'; message: string; what: 'server' | 'session' | 'profile' | 'plan' }
   | { code: 'unreachable'; message: string }
-  | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' }
+  /** `total`: the answer did not end within the request's total deadline (however it trickled). */
+  | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' | 'total' }
   | { code: 'tls_untrusted'; message: string; reason: string; certificate: CertificateInfo | null }
   | {
       code: 'tls_pin_mismatch';

@@ -16,6 +16,7 @@ import {
   startRawServer,
   STALL_TIMEOUTS,
 } from './fixtures';
+import { trickle } from './hostile-servers';
 
 function transport(
   baseUrl: string,
@@ -197,6 +198,22 @@ describe('ClientTransport failures', () => {
     await target.close();
     await raw.close();
   });
+
+  it('ends an answer that trickles (200, then a byte every 300 ms) at the total deadline', async () => {
+    const raw = await startRawServer((_request, response) => trickle(response));
+    // The idle timers never fire (a byte comes every 300 ms); only the total deadline can.
+    const target = transport(raw.url, null, { headersMs: 2_000, bodyMs: 2_000, totalMs: 1_200 });
+
+    const error = await errorOf(
+      target.request({ method: 'PUT', path: '/api/settings/sessions', body: {} }),
+    );
+
+    expect(error).toMatchObject({ code: 'timeout', phase: 'total' });
+    expect(error.message).toContain('1.2 s');
+    expect(raw.requests()).toBe(1);
+    await target.close();
+    await raw.close();
+  }, 15_000);
 
   it('maps an HTML answer and a JSON type with a broken body to protocol_error', async () => {
     const raw = await startRawServer((request, response) => {
