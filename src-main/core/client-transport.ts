@@ -117,6 +117,11 @@ export class ClientTransport {
   readonly cleartextNetwork: boolean;
   private readonly basePath: string;
   private readonly agent: Agent;
+  /**
+   * Aborted by `close()` once its grace is over: undici's destroy does not end an answer
+   * whose body is still being read, so a trickling one would outlive the client.
+   */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly target: ClientTarget,
@@ -239,7 +244,10 @@ export class ClientTransport {
     );
     const outcome = await Promise.race([closed.then(() => 'closed'), graceOver]);
     grace.abort();
-    if (outcome !== 'closed') await this.agent.destroy().catch(() => undefined);
+    if (outcome !== 'closed') {
+      this.closing.abort();
+      await this.agent.destroy().catch(() => undefined);
+    }
   }
 
   private async requestOnce(
@@ -263,6 +271,7 @@ export class ClientTransport {
       headers['content-type'] = 'application/json; charset=utf-8';
     }
     const deadline = AbortSignal.timeout(this.limits.totalMs);
+    const signal = AbortSignal.any([deadline, this.closing.signal]);
     try {
       const answer = await this.dispatch({
         origin: this.origin,
@@ -270,11 +279,17 @@ export class ClientTransport {
         method: spec.method,
         headers,
         body,
-        signal: deadline,
+        signal,
       });
       return await this.readJson(answer);
     } catch (error) {
       if (deadline.aborted) throw deadlineError(this.limits.totalMs);
+      if (this.closing.signal.aborted) {
+        throw new CoreError({
+          code: 'unreachable',
+          message: `The connection to ${this.origin} was closed before the answer came.`,
+        });
+      }
       throw error;
     }
   }

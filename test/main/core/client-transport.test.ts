@@ -215,6 +215,24 @@ describe('ClientTransport failures', () => {
     await raw.close();
   }, 15_000);
 
+  it('close() ends a request whose answer trickles, well before its total deadline', async () => {
+    let answering: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (answering = resolve));
+    const raw = await startRawServer((_request, response) => {
+      trickle(response);
+      answering();
+    });
+    // A deadline far beyond the test's own timeout: only close() can end the request in time.
+    const target = transport(raw.url, null, { headersMs: 2_000, bodyMs: 2_000, totalMs: 600_000 });
+
+    const failed = errorOf(target.request({ method: 'PUT', path: '/api/x', body: {} }));
+    await started;
+    await target.close();
+
+    expect(await failed).toMatchObject({ code: 'unreachable' });
+    await raw.close();
+  }, 15_000);
+
   it('maps an HTML answer and a JSON type with a broken body to protocol_error', async () => {
     const raw = await startRawServer((request, response) => {
       if (request.url?.includes('broken')) {
