@@ -71,6 +71,7 @@ export async function lossySetup(
     });
   return {
     core,
+    dataDir,
     ids,
     proxy,
     plan,
