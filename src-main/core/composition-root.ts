@@ -113,7 +113,15 @@ export function createServices(deps: ServiceDependencies): Services {
   const transfer = new ServerTransfer({ registry, statuses, clock });
   const settings = new SettingsService(pool, logger);
   const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
-  const fleet = { registry, settings, profiles, bus, clock, concurrency };
+  const fleet = {
+    registry,
+    settings,
+    profiles,
+    bus,
+    clock,
+    concurrency,
+    ...(deps.fleetDeadlineMs ? { deadlineMs: deps.fleetDeadlineMs } : {}),
+  };
   const planner = new FleetPlanner(fleet);
   const profileService = new ProfileService({ profiles, registry, pool, logger, clock });
   const mutes = new MuteService({ registry, statuses, clock, logger });

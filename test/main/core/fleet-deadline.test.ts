@@ -76,3 +76,29 @@ describe('fleet apply against a server that trickles its answer', () => {
     expect(outcomeOf(report, 'Lossy')).toMatchObject({ kind: 'unknown' });
   }, 30_000);
 });
+
+describe('fleet refresh and plan against a server that trickles every read', () => {
+  it('end at their deadline: the trickling server is "no answer in time", the other read', async () => {
+    const { core, ids, proxy, plan } = await setup('commit-then-trickle', {
+      clientLimits: { ...FAST_LIMITS, totalMs: 120_000 },
+      fleetDeadlineMs: 2_000,
+    });
+    proxy.setReadTrouble(true);
+
+    const snapshot = await ok(core, 'fleet:snapshot', {});
+    const planned = await plan();
+
+    const row = snapshot.rows.find((each) => each.serverId === ids['Lossy']);
+    expect(row).toMatchObject({
+      state: 'unreachable',
+      problem: { code: 'timeout', message: expect.stringContaining('No answer in time') },
+    });
+    expect(snapshot.rows.find((each) => each.serverId === ids['Steady'])).toMatchObject({
+      state: 'ok',
+    });
+    expect(planned.targets.map((target) => [target.name, target.status])).toEqual([
+      ['Lossy', 'unreadable'],
+      ['Steady', 'change'],
+    ]);
+  }, 30_000);
+});

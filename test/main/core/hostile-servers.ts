@@ -72,9 +72,12 @@ export async function startLossyProxy(
   url: string;
   saves: () => number;
   setTrouble(next: SaveTrouble | null): void;
+  /** From now on, every read of the settings (GET) trickles its answer too. */
+  setReadTrouble(trickles: boolean): void;
   close: () => Promise<void>;
 }> {
   let current = trouble;
+  let readsTrickle = false;
   let saves = 0;
   const raw = await startRawServer((request, response) => {
     void (async () => {
@@ -90,6 +93,10 @@ export async function startLossyProxy(
         return;
       }
       if (isSave) saves += 1;
+      if (readsTrickle && request.method === 'GET' && request.url === '/api/settings/sessions') {
+        trickle(response);
+        return;
+      }
       const reply = await forward(target, request, body);
       const headers: Record<string, string> = {};
       reply.headers.forEach((value, name) => {
@@ -107,6 +114,9 @@ export async function startLossyProxy(
     saves: () => saves,
     setTrouble(next) {
       current = next;
+    },
+    setReadTrouble(trickles) {
+      readsTrickle = trickles;
     },
     close: raw.close,
   };
