@@ -5,6 +5,7 @@
  * settings back (save-read-back.ts), as a fleet apply decides it.
  */
 
+import type { AppError } from '../../src-shared/errors';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
 import {
   changedFields,
@@ -35,7 +36,8 @@ async function saveOrReadBack(
     const found = await readBackLostSave(client, settings, baseVersion);
     if (found.verdict === 'applied') return { saved: found.settings, answerLost: true };
     throw new CoreError({
-      ...appError,
+      ...(appError as Extract<AppError, { code: 'unreachable' | 'timeout' | 'protocol_error' }>),
+      lostSave: found.verdict,
       message:
         found.verdict === 'unchanged'
           ? `${appError.message} Read back: still version ${found.settings.version}: nothing was changed.`

@@ -112,11 +112,14 @@ describe('settings:save, a save whose answer was lost', () => {
     proxy.setTrouble('commit-overwrite-drop');
     const unknown = await core.handlers['settings:save'](request);
 
-    expect(unchanged).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+    expect(unchanged).toMatchObject({
+      ok: false,
+      error: { code: 'unreachable', lostSave: 'unchanged' },
+    });
     expect(!unchanged.ok && unchanged.error.message).toContain(
       `still version ${before.settings.version}: nothing was changed`,
     );
-    expect(unknown).toMatchObject({ ok: false });
+    expect(unknown).toMatchObject({ ok: false, error: { lostSave: 'unknown' } });
     expect(!unknown.ok && unknown.error.message).toMatch(/whether this save landed is not known/);
   });
 });
