@@ -3,7 +3,7 @@
  * it. One table keyed by code, so a new code fails the typecheck until it has its words.
  */
 
-import type { AppError, AppErrorCode, AppErrorOf } from '../src-shared/errors';
+import type { AppError, AppErrorCode, AppErrorOf, LostSave } from '../src-shared/errors';
 
 /** An error in words: what happened, and what the admin can do. */
 export interface ErrorText {
@@ -60,23 +60,47 @@ const NOT_FOUND: Record<AppErrorOf<'not_found'>['what'], ErrorText> = {
   },
 };
 
+/**
+ * A failed save that was read back: "nothing was changed" before the usual advice, or, when
+ * the server holds other values, that whether the save landed is not known.
+ */
+function lostSaveText(error: { lostSave?: LostSave }, usual: ErrorText): ErrorText {
+  if (error.lostSave === 'unknown') {
+    return {
+      title:
+        "The save's answer was lost, and whether it landed is not known: the server now holds other values than the ones you sent and the ones you edited.",
+      action: 'Reload the settings to see what the server holds now.',
+    };
+  }
+  if (error.lostSave === 'unchanged') {
+    const advice = usual.action.split('; ').pop() ?? usual.action;
+    return {
+      title: usual.title,
+      action: `Reading the settings back shows nothing was changed; ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`,
+    };
+  }
+  return usual;
+}
+
 const TABLE: ErrorTable = {
   invalid_request: (error, labelOf) => ({
     title: sentence(`Some of what was entered is not usable: ${unusableInput(error, labelOf)}`),
     action: 'Correct the highlighted values and try again.',
   }),
   not_found: (error) => NOT_FOUND[error.what],
-  unreachable: () => ({
-    title: 'The server did not answer.',
-    action: 'Check that it is running and that the address is right, then try again.',
-  }),
-  timeout: (error) => ({
-    title:
-      error.phase === 'connect'
-        ? 'The server did not accept the connection in time.'
-        : 'The server took too long to answer.',
-    action: 'It may be overloaded or behind a firewall; try again in a moment.',
-  }),
+  unreachable: (error) =>
+    lostSaveText(error, {
+      title: 'The server did not answer.',
+      action: 'Check that it is running and that the address is right, then try again.',
+    }),
+  timeout: (error) =>
+    lostSaveText(error, {
+      title:
+        error.phase === 'connect'
+          ? 'The server did not accept the connection in time.'
+          : 'The server took too long to answer.',
+      action: 'It may be overloaded or behind a firewall; try again in a moment.',
+    }),
   tls_untrusted: (error) => ({
     title: `The server's certificate is not trusted (${error.reason}).`,
     action: error.certificate
@@ -129,10 +153,12 @@ const TABLE: ErrorTable = {
         : 'Wait a few minutes, check the password, then try again.',
   }),
   // Core says what was wrong (not JSON, a feed that does not move forward, ...).
-  protocol_error: (error) => ({
-    title: sentence(error.message),
-    action: 'Check that the address points at a QuickBox Pro dashboard and that it is up to date.',
-  }),
+  protocol_error: (error) =>
+    lostSaveText(error, {
+      title: sentence(error.message),
+      action:
+        'Check that the address points at a QuickBox Pro dashboard and that it is up to date.',
+    }),
   keychain_unavailable: (error) => ({
     title: 'The system keychain cannot be used, so no password can be stored safely.',
     action: error.hint,

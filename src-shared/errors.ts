@@ -6,12 +6,25 @@
 import type { CertificateInfo } from './domain';
 import type { SessionSettingsDocument, SettingsIssue } from './settings';
 
+/**
+ * On a save's failure without a definite refusal, what reading the settings back found:
+ * `unchanged` (still the version edited: nothing was changed) or `unknown` (other values:
+ * whether the save landed is not known). Absent when there was no read-back.
+ */
+export type LostSave = 'unchanged' | 'unknown';
+
 /** Every error of the app, by code. */
 export type AppError =
   | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
   | { code: 'not_found'; message: string; what: 'server' | 'session' | 'profile' | 'plan' }
-  | { code: 'unreachable'; message: string }
-  | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' }
+  | { code: 'unreachable'; message: string; lostSave?: LostSave }
+  /** `total`: the answer did not end within the request's total deadline (however it trickled). */
+  | {
+      code: 'timeout';
+      message: string;
+      phase: 'connect' | 'headers' | 'body' | 'total';
+      lostSave?: LostSave;
+    }
   | { code: 'tls_untrusted'; message: string; reason: string; certificate: CertificateInfo | null }
   | {
       code: 'tls_pin_mismatch';
@@ -35,7 +48,7 @@ export type AppError =
   | { code: 'version_conflict'; message: string; current: SessionSettingsDocument }
   | { code: 'invalid_settings'; message: string; errors: SettingsIssue[] }
   | { code: 'rate_limited'; message: string; retryAfterSeconds: number | null }
-  | { code: 'protocol_error'; message: string }
+  | { code: 'protocol_error'; message: string; lostSave?: LostSave }
   | { code: 'keychain_unavailable'; message: string; hint: string }
   | { code: 'no_credentials'; message: string }
   | { code: 'confirmation_mismatch'; message: string }

@@ -21,6 +21,12 @@ import { SETTINGS_FIELDS, type SettingsField, type SettingsIssue } from './setti
 /** The most servers one fleet operation reads or writes at once, unless asked otherwise. */
 export const DEFAULT_FLEET_CONCURRENCY = 100;
 
+/**
+ * How long one fleet refresh, plan or apply may take in all (a server that trickles its
+ * answers cannot hold it longer); a target not done by then gets its own outcome.
+ */
+export const DEFAULT_FLEET_DEADLINE_MS = 5 * 60_000;
+
 /** The largest fleet file an import reads (bytes of UTF-8). */
 export const FLEET_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -98,6 +104,8 @@ export const fleetRequestSchemas = {
         batchSize: z.number().int().min(1).max(1000).optional(),
       })
       .optional(),
+    /** The apply's deadline in seconds (default DEFAULT_FLEET_DEADLINE_MS). */
+    deadlineSeconds: z.number().int().min(1).max(86_400).optional(),
     concurrency,
     runId,
   }),

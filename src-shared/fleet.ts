@@ -177,15 +177,22 @@ interface OutcomeCommon {
 
 /** What happened to one target of an apply. */
 export type ApplyOutcome = OutcomeCommon &
+  /** `answerLost`: the save's answer never came; the values read back are the ones sent. */
   (
-    | { kind: 'applied'; version: number; changed: SettingsField[] }
+    | { kind: 'applied'; version: number; changed: SettingsField[]; answerLost?: true }
     | { kind: 'skipped'; reason: string }
     /** Someone changed the server since the plan read it: nothing was written. */
     | { kind: 'conflict'; message: string; current: SessionSettingsDocument }
     | { kind: 'invalid'; message: string; errors: SettingsIssue[] }
     /** Saved, but the values read back are not the ones sent. */
     | { kind: 'verify_failed'; message: string; version: number | null; mismatched: FieldChange[] }
-    /** Waves stopped before this server's turn: nothing was sent. */
+    /**
+     * The save may or may not have been saved: its answer was lost and the read-back found
+     * neither the values sent nor the planned version, or no answer came before the apply's
+     * deadline.
+     */
+    | { kind: 'unknown'; message: string }
+    /** Waves stopped (or the apply's deadline passed) before this server's turn: nothing was sent. */
     | { kind: 'not_attempted'; reason: string }
     | ({ kind: ServerProblemKind } & Omit<ServerProblem, 'kind'>)
   );
@@ -196,6 +203,7 @@ export const FAILED_OUTCOME_KINDS: readonly ApplyOutcomeKind[] = [
   'conflict',
   'invalid',
   'verify_failed',
+  'unknown',
   ...SERVER_PROBLEM_KINDS,
 ];
 

@@ -245,6 +245,8 @@ export interface ResponseMap
     changed: SettingsField[];
     /** Sessions active now, which keep the values they started with. */
     activeSessions: number;
+    /** The save's answer was lost; the settings read back are the ones sent. */
+    answerLost?: true;
   };
   'sessions:list': { sessions: ActiveSession[]; nextCursor: string | null };
   'sessions:summary': SessionSummary;

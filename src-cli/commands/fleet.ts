@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import type { ApplyOutcome, ApplyReport, Plan, PlanTarget } from '../../src-shared/fleet';
+import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
 import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-diff';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
@@ -133,6 +134,7 @@ export function outcomeExit(outcome: ApplyOutcome): ExitCode {
     case 'invalid':
       return EXIT.invalid;
     case 'verify_failed':
+    case 'unknown':
     case 'not_attempted':
       return EXIT.partial;
     default:
@@ -143,7 +145,7 @@ export function outcomeExit(outcome: ApplyOutcome): ExitCode {
 function outcomeDetail(outcome: ApplyOutcome): string {
   switch (outcome.kind) {
     case 'applied':
-      return `version ${outcome.version}: ${outcome.changed.join(', ')}`;
+      return `version ${outcome.version}: ${outcome.changed.join(', ')}${outcome.answerLost ? " (the server's answer was lost; read back, the values sent are there)" : ''}`;
     case 'skipped':
     case 'not_attempted':
       return outcome.reason;
@@ -189,10 +191,21 @@ async function askBeforeApplying(context: Context, changing: PlanTarget[]): Prom
   context.out.note('Applying...');
 }
 
+/** `--deadline <seconds>`: a whole number from 1 to 86400. */
+function deadlineSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text.trim()) || seconds < 1 || seconds > 86_400) {
+    throw usage(`--deadline must be a whole number of seconds from 1 to 86400, not "${text}".`);
+  }
+  return seconds;
+}
+
 async function apply(
   context: Context,
-  options: PlanOptions & { yes?: boolean },
+  options: PlanOptions & { yes?: boolean; deadline?: string },
 ): Promise<ExitCode> {
+  const deadline = deadlineSeconds(options.deadline);
   const made = await makePlan(context, options);
   const changing = made.targets.filter((target) => target.status === 'change');
   if (!context.out.json) context.out.result(null, () => planText(made));
@@ -212,7 +225,11 @@ async function apply(
   const stop = await progressNotes(context, runId, 'applied');
   let report: ApplyReport;
   try {
-    report = await context.call('fleet:apply', { planId: made.id, runId });
+    report = await context.call('fleet:apply', {
+      planId: made.id,
+      runId,
+      ...(deadline !== undefined ? { deadlineSeconds: deadline } : {}),
+    });
   } finally {
     stop();
   }
@@ -257,12 +274,18 @@ export function fleetCommand(runner: Runner): Command {
         ),
     ),
   )
+    .option(
+      '--deadline <seconds>',
+      `how long the apply may take in all; a server still saving then is reported "unknown" (default ${DEFAULT_FLEET_DEADLINE_MS / 60_000} min)`,
+    )
     .addHelpText(
       'after',
       '\nExample:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes',
     )
     .action(
-      runner.action((context, options: PlanOptions & { yes?: boolean }) => apply(context, options)),
+      runner.action((context, options: PlanOptions & { yes?: boolean; deadline?: string }) =>
+        apply(context, options),
+      ),
     );
   fleet.addCommand(driftCommand(runner));
   return fleet;

@@ -94,6 +94,9 @@ async function setSettings(context: Context, name: string, pairs: string[]): Pro
         ? `${server.name} already has these values; nothing changed.`
         : [
             `Saved ${server.name} (version ${settings.version} -> ${saved.settings.version}):`,
+            ...(saved.answerLost
+              ? ["The server's answer was lost; read back, the values sent are there."]
+              : []),
             changesTable(changes),
             `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
             ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),

@@ -187,6 +187,20 @@ function unexpectedAnswer(reply: Reply, code: string): CoreError {
   return protocolError(`HTTP ${reply.status} ${code}`);
 }
 
+/** Milliseconds as seconds for a sentence: 1200 -> "1.2 s". */
+export function secondsText(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** A request that outlived its total deadline (an answer trickled, or never ended). */
+export function deadlineError(totalMs: number): CoreError {
+  return new CoreError({
+    code: 'timeout',
+    message: `The server did not finish its answer within ${secondsText(totalMs)}.`,
+    phase: 'total',
+  });
+}
+
 /** Where a transport failure happened, for its message and for a certificate to show. */
 export interface NetworkContext {
   baseUrl: string;

@@ -15,6 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { CoreError } from './core-error';
 import {
+  deadlineError,
   isGatewayStatus,
   networkError,
   parseRetryAfter,
@@ -39,6 +40,12 @@ export interface ClientLimits {
   connectMs: number;
   headersMs: number;
   bodyMs: number;
+  /**
+   * The longest one attempt may take, from sending to the last byte of the answer: the
+   * headers and body timers are idle timers, which a server trickling a byte at a time never
+   * trips.
+   */
+  totalMs: number;
   maxResponseBytes: number;
   /** Extra attempts for an idempotent request (GET). */
   retries: number;
@@ -54,6 +61,7 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
   connectMs: 10_000,
   headersMs: 15_000,
   bodyMs: 15_000,
+  totalMs: 30_000,
   maxResponseBytes: 1024 * 1024,
   retries: 2,
   retryBaseMs: 300,
@@ -109,6 +117,11 @@ export class ClientTransport {
   readonly cleartextNetwork: boolean;
   private readonly basePath: string;
   private readonly agent: Agent;
+  /**
+   * Aborted by `close()` once its grace is over: undici's destroy does not end an answer
+   * whose body is still being read, so a trickling one would outlive the client.
+   */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly target: ClientTarget,
@@ -231,7 +244,10 @@ export class ClientTransport {
     );
     const outcome = await Promise.race([closed.then(() => 'closed'), graceOver]);
     grace.abort();
-    if (outcome !== 'closed') await this.agent.destroy().catch(() => undefined);
+    if (outcome !== 'closed') {
+      this.closing.abort();
+      await this.agent.destroy().catch(() => undefined);
+    }
   }
 
   private async requestOnce(
@@ -254,14 +270,28 @@ export class ClientTransport {
       body = JSON.stringify(spec.body);
       headers['content-type'] = 'application/json; charset=utf-8';
     }
-    const answer = await this.dispatch({
-      origin: this.origin,
-      path: `${this.basePath}${spec.path}${query}`,
-      method: spec.method,
-      headers,
-      body,
-    });
-    return this.readJson(answer);
+    const deadline = AbortSignal.timeout(this.limits.totalMs);
+    const signal = AbortSignal.any([deadline, this.closing.signal]);
+    try {
+      const answer = await this.dispatch({
+        origin: this.origin,
+        path: `${this.basePath}${spec.path}${query}`,
+        method: spec.method,
+        headers,
+        body,
+        signal,
+      });
+      return await this.readJson(answer);
+    } catch (error) {
+      if (deadline.aborted) throw deadlineError(this.limits.totalMs);
+      if (this.closing.signal.aborted) {
+        throw new CoreError({
+          code: 'unreachable',
+          message: `The connection to ${this.origin} was closed before the answer came.`,
+        });
+      }
+      throw error;
+    }
   }
 
   private async dispatch(options: Dispatcher.RequestOptions): Promise<OpenReply> {

@@ -55,6 +55,8 @@ export interface CoreOptions {
   watcher?: Partial<WatcherOptions>;
   /** How many servers a fleet refresh, plan or apply reaches at once (default 100). */
   fleetConcurrency?: number;
+  /** How long one fleet apply may take in all (default 5 min; tests shorten it). */
+  fleetDeadlineMs?: number;
 }
 
 /** The running core: handlers for every request channel and the event source. */
@@ -92,6 +94,8 @@ export interface ServiceDependencies {
   limits: ClientLimits;
   /** How many servers fleet work reaches at once (default 100). */
   fleetConcurrency?: number;
+  /** How long one fleet apply may take in all (default 5 min). */
+  fleetDeadlineMs?: number;
 }
 
 /** Every service of core, wired to each other. */
@@ -109,7 +113,15 @@ export function createServices(deps: ServiceDependencies): Services {
   const transfer = new ServerTransfer({ registry, statuses, clock });
   const settings = new SettingsService(pool, logger);
   const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
-  const fleet = { registry, settings, profiles, bus, clock, concurrency };
+  const fleet = {
+    registry,
+    settings,
+    profiles,
+    bus,
+    clock,
+    concurrency,
+    ...(deps.fleetDeadlineMs ? { deadlineMs: deps.fleetDeadlineMs } : {}),
+  };
   const planner = new FleetPlanner(fleet);
   const profileService = new ProfileService({ profiles, registry, pool, logger, clock });
   const mutes = new MuteService({ registry, statuses, clock, logger });
@@ -136,7 +148,14 @@ export function createServices(deps: ServiceDependencies): Services {
     }),
     snapshots: new FleetSnapshots(fleet),
     planner,
-    applier: new FleetApplier({ pool, planner, bus, clock, concurrency }),
+    applier: new FleetApplier({
+      pool,
+      planner,
+      bus,
+      clock,
+      concurrency,
+      ...(deps.fleetDeadlineMs ? { deadlineMs: deps.fleetDeadlineMs } : {}),
+    }),
     fleetTransfer: new FleetTransfer({ registry, transfer, profiles, clock }),
     activity: new ActivityService({ registry, pool, concurrency }),
     mutes,
@@ -167,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     limits,
     ...(options.fleetConcurrency ? { fleetConcurrency: options.fleetConcurrency } : {}),
+    ...(options.fleetDeadlineMs ? { fleetDeadlineMs: options.fleetDeadlineMs } : {}),
   });
   const handlers = createHandlerTable(services, logger);
   const watcher = new EventWatcher(services.watchTarget, bus, logger, {

@@ -2,8 +2,10 @@
  * Applying a plan: every changed target saved in parallel (bounded), each with If-Match on
  * the version the plan read, then read back; one outcome per target, pushed as it arrives.
  * A failure never stops the others, except with waves (a canary first, then batches,
- * stopping once more than the chosen number have failed). A server that fails is left as it
- * was: its one PUT was refused. Retrying plans again for the failed targets only.
+ * stopping once more than the chosen number have failed). A save whose answer was lost is
+ * decided by reading the settings back (save-read-back.ts): applied, unchanged, or unknown.
+ * The apply has a deadline: a target still saving then is `unknown`, one not started yet
+ * `not_attempted`. Retrying plans again for the failed targets only.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -17,9 +19,12 @@ import {
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
 import { diffSettings } from '../../src-shared/settings-diff';
 import type { SessionSettings } from '../../src-shared/settings';
+import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
 import { mapBounded } from './bounded';
 import type { ClientPool } from './client-pool';
 import { fail, toAppError } from './core-error';
+import { Deadline } from './deadline';
+import { mayHaveLanded, readBackLostSave } from './save-read-back';
 import type { FleetPlanner, StoredPlan } from './fleet-plans';
 import { progressOf, type FleetDependencies } from './fleet-snapshot';
 import { serverProblem } from './server-problem';
@@ -34,6 +39,8 @@ export interface ApplyDependencies extends Pick<
 > {
   pool: ClientPool;
   planner: FleetPlanner;
+  /** How long one apply may take in all (default DEFAULT_FLEET_DEADLINE_MS). */
+  deadlineMs?: number;
 }
 
 type Waves = NonNullable<ParsedRequestOf<'fleet:apply'>['waves']>;
@@ -89,11 +96,43 @@ export class FleetApplier {
       if (outcome) record(outcome);
     }
     const limit = request.concurrency ?? this.deps.concurrency;
-    const save = async (target: PlanTarget): Promise<ApplyOutcome> =>
-      record(await this.save(target, stored.desired.get(target.serverId) as SessionSettings));
+    const deadline = new Deadline(
+      request.deadlineSeconds !== undefined
+        ? request.deadlineSeconds * 1000
+        : (this.deps.deadlineMs ?? DEFAULT_FLEET_DEADLINE_MS),
+    );
+    const common = (target: PlanTarget) => ({
+      serverId: target.serverId,
+      name: target.name,
+      environment: target.environment,
+    });
+    const save = async (target: PlanTarget): Promise<ApplyOutcome> => {
+      if (deadline.passed) {
+        return record({
+          ...common(target),
+          kind: 'not_attempted',
+          reason: `Not sent: the apply's deadline (${deadline.text}) passed first.`,
+        });
+      }
+      const work = this.save(target, stored.desired.get(target.serverId) as SessionSettings);
+      return record(
+        await deadline.race(work, () => ({
+          ...common(target),
+          kind: 'unknown',
+          message: `No answer in time (the apply's deadline of ${deadline.text} passed): the change may or may not have been saved.`,
+        })),
+      );
+    };
     let stopped: string | null = null;
-    if (request.waves) stopped = await this.inWaves(request.waves, changing, limit, save, record);
-    else await mapBounded(changing, limit, save);
+    try {
+      if (request.waves) stopped = await this.inWaves(request.waves, changing, limit, save, record);
+      else await mapBounded(changing, limit, save);
+    } finally {
+      deadline.end();
+    }
+    if (!stopped && deadline.passed) {
+      stopped = `Stopped: the apply's deadline (${deadline.text}) passed.`;
+    }
     const report: ApplyReport = {
       applyId,
       planId: plan.id,
@@ -205,10 +244,35 @@ export class FleetApplier {
       environment: target.environment,
     };
     if (target.status !== 'change') return unsavedOutcome(target) as ApplyOutcome;
+    const changed = target.changes.map((change) => change.field);
     try {
       return await this.deps.pool.withServer(target.serverId, async (client) => {
-        const saved = await client.saveSettings(desired, target.version);
-        const changed = target.changes.map((change) => change.field);
+        let saved;
+        try {
+          saved = await client.saveSettings(desired, target.version);
+        } catch (error) {
+          const appError = toAppError(error);
+          if (!mayHaveLanded(appError)) throw error;
+          const found = await readBackLostSave(client, desired, target.version);
+          switch (found.verdict) {
+            case 'applied':
+              return {
+                ...common,
+                kind: 'applied' as const,
+                version: found.settings.version,
+                changed,
+                answerLost: true as const,
+              };
+            case 'unchanged':
+              return {
+                ...common,
+                ...serverProblem(appError),
+                message: `${appError.message} Read back: still version ${found.settings.version}: nothing was changed.`,
+              };
+            case 'unknown':
+              return { ...common, kind: 'unknown' as const, message: found.message };
+          }
+        }
         let readBack;
         try {
           readBack = await client.getSettings();

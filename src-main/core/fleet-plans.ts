@@ -22,7 +22,8 @@ import {
 } from '../../src-shared/settings';
 import { mapBounded } from './bounded';
 import { CoreError, fail } from './core-error';
-import { progressOf, readRow, type FleetDependencies } from './fleet-snapshot';
+import type { Deadline } from './deadline';
+import { progressOf, readDeadline, readRow, type FleetDependencies } from './fleet-snapshot';
 import { failProfileGone } from './profile-service';
 import { failServerGone } from './client-pool';
 
@@ -76,15 +77,16 @@ export class FleetPlanner {
     const targets = [...new Set(request.targets)];
     const desired = new Map<string, SessionSettings>();
     const progress = progressOf(this.deps.bus, runId, targets.length);
+    const deadline = readDeadline(this.deps);
     const planned = await mapBounded(
       targets,
       request.concurrency ?? this.deps.concurrency,
       async (serverId) => {
-        const target = await this.target(serverId, source.settings, fields, desired);
+        const target = await this.target(serverId, source.settings, fields, desired, deadline);
         progress({ operation: 'plan', target });
         return target;
       },
-    );
+    ).finally(() => deadline.end());
     const counts: Record<PlanTargetStatus, number> = {
       change: 0,
       match: 0,
@@ -133,6 +135,7 @@ export class FleetPlanner {
     source: SessionSettings,
     fields: SettingsField[],
     desired: Map<string, SessionSettings>,
+    deadline: Deadline,
   ): Promise<PlanTarget> {
     const server = this.deps.registry.get(serverId);
     if (!server) {
@@ -145,7 +148,7 @@ export class FleetPlanner {
       };
     }
     const common = { serverId, name: server.name, environment: server.environment };
-    const row = await readRow(this.deps, server, undefined);
+    const row = await readRow(this.deps, server, undefined, deadline);
     if (!('settings' in row)) return { ...common, status: 'unreadable', problem: row.problem };
     const version = row.settings.version;
     const next = mergeFields(row.settings, source, fields);

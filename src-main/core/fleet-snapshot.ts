@@ -2,7 +2,8 @@
  * The fleet table's data: every server's settings read in parallel (bounded), a row per
  * server pushed as its answer arrives (`events:fleet-progress`), each with its baselines and
  * its compliance with an assigned profile, or with the reason it could not be read; then the
- * cells that differ from the reference the admin chose.
+ * cells that differ from the reference the admin chose. A refresh (and a plan's reads) has a
+ * deadline: a server that has not answered by then gets the row "no answer in time".
  */
 
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,9 @@ import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
 import { differingFields, driftOf } from '../../src-shared/settings-diff';
 import { pickSettings, type SessionSettings, type SettingsField } from '../../src-shared/settings';
 import { mapBounded } from './bounded';
+import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
 import { toAppError } from './core-error';
+import { Deadline } from './deadline';
 import type { EventBus } from './event-bus';
 import type { ProfileStore } from './profile-store';
 import type { ServerRegistry, StoredServer } from './server-registry';
@@ -34,6 +37,13 @@ export interface FleetDependencies {
   clock: () => number;
   /** How many servers are read or written at once unless a request says otherwise. */
   concurrency: number;
+  /** How long one refresh or plan may take in all (default DEFAULT_FLEET_DEADLINE_MS). */
+  deadlineMs?: number;
+}
+
+/** The deadline of one fleet read (a refresh or a plan), started now. */
+export function readDeadline(deps: Pick<FleetDependencies, 'deadlineMs'>): Deadline {
+  return new Deadline(deps.deadlineMs ?? DEFAULT_FLEET_DEADLINE_MS);
 }
 
 /** Counts the answers of a run and pushes each as `events:fleet-progress` (n of `total`). */
@@ -49,11 +59,15 @@ export function progressOf(
   };
 }
 
-/** Reads one server's settings into its fleet row (never throws). */
+/**
+ * Reads one server's settings into its fleet row (never throws); once `deadline` passes, the
+ * row says "no answer in time".
+ */
 export async function readRow(
   deps: Pick<FleetDependencies, 'settings' | 'clock'>,
   server: StoredServer,
   profile: Profile | undefined,
+  deadline: Deadline,
 ): Promise<FleetRow> {
   const common = {
     serverId: server.id,
@@ -61,6 +75,24 @@ export async function readRow(
     environment: server.environment,
     profileId: profile?.id ?? null,
   };
+  return deadline.race(readRowNow(deps, server, profile, common), () => ({
+    ...common,
+    fetchedAt: new Date(deps.clock()).toISOString(),
+    state: 'unreachable',
+    problem: {
+      kind: 'unreachable',
+      code: 'timeout',
+      message: `No answer in time (the deadline of ${deadline.text} passed).`,
+    },
+  }));
+}
+
+async function readRowNow(
+  deps: Pick<FleetDependencies, 'settings' | 'clock'>,
+  server: StoredServer,
+  profile: Profile | undefined,
+  common: Pick<FleetRow, 'serverId' | 'name' | 'environment' | 'profileId'>,
+): Promise<FleetRow> {
   try {
     const { settings, canUpdate } = await deps.settings.getSettings(server.id);
     return {
@@ -100,6 +132,7 @@ export class FleetSnapshots {
     const servers = this.deps.registry.list();
     const { assignments } = this.deps.profiles.read();
     const progress = progressOf(this.deps.bus, runId, servers.length);
+    const deadline = readDeadline(this.deps);
     const rows = await mapBounded(
       servers,
       request?.concurrency ?? this.deps.concurrency,
@@ -109,11 +142,12 @@ export class FleetSnapshots {
           this.deps,
           server,
           profileId ? this.deps.profiles.get(profileId) : undefined,
+          deadline,
         );
         progress({ operation: 'snapshot', row });
         return row;
       },
-    );
+    ).finally(() => deadline.end());
     const reference = request?.reference ? this.reference(request.reference, rows) : null;
     const differing: Record<string, SettingsField[]> = {};
     if (reference?.settings) {

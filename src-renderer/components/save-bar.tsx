@@ -75,7 +75,11 @@ export function AfterSaveNote() {
     <div className="banner banner-ok after-save" role="status" data-testid="after-save">
       <p>
         <strong>Saved</strong> ({plural(lastSave.changed.length, 'setting')} changed, version{' '}
-        {lastSave.version}). The new values apply to <strong>new sessions only</strong>:{' '}
+        {lastSave.version}).{' '}
+        {lastSave.answerLost
+          ? "The server's answer was lost; read back, the values you saved are there. "
+          : ''}
+        The new values apply to <strong>new sessions only</strong>:{' '}
         {plural(lastSave.activeSessions, 'existing session')}{' '}
         {lastSave.activeSessions === 1 ? 'keeps' : 'keep'} the values{' '}
         {lastSave.activeSessions === 1 ? 'it' : 'they'} started with.

@@ -1,7 +1,7 @@
 /**
  * An apply under way and done: a progress bar (n of N), each server's outcome as it
  * arrives (applied with its new version, skipped, conflict with that server's values now,
- * forbidden, unreachable, invalid, verify failed), and "Retry failed".
+ * forbidden, unreachable, invalid, verify failed, outcome unknown), and "Retry failed".
  */
 
 import type { ApplyOutcome, Plan } from '../../src-shared/fleet';
@@ -12,8 +12,7 @@ import { formatTime } from '../labels';
 import { failedOutcomes, outcomeCounts } from '../state/apply-flow';
 import { formatValue } from '../state/editor';
 import { useApp } from '../store-context';
-import { OUTCOME_LABELS, fieldLabel, outcomeDetail } from './fleet-labels';
-import { plural } from '../../src-shared/plural';
+import { OUTCOME_LABELS, failureSummary, fieldLabel, outcomeDetail } from './fleet-labels';
 
 function ConflictValues({ outcome, plan }: { outcome: ApplyOutcome; plan: Plan }) {
   if (outcome.kind !== 'conflict') return null;
@@ -111,10 +110,8 @@ export function ApplyOutcomes({ plan }: { plan: Plan }) {
         ) : null}
       </div>
       {done ? (
-        <p className="muted">
-          {failed === 0
-            ? 'Every server is done.'
-            : `${plural(failed, 'server')} failed and ${failed === 1 ? 'was' : 'were'} left exactly as ${failed === 1 ? 'it was' : 'they were'}.`}
+        <p className="muted" data-testid="apply-summary">
+          {failureSummary(failedOutcomes(flow.outcomes))}
         </p>
       ) : null}
     </>

@@ -5,6 +5,7 @@
 import type { ApplyOutcome, ApplyOutcomeKind, FleetRowState } from '../../src-shared/fleet';
 import { FIELD_RULES } from '../../src-shared/settings';
 import type { FieldChange, SettingsSection } from '../../src-shared/settings-diff';
+import { plural } from '../../src-shared/plural';
 import { formatValue } from '../state/editor';
 
 /** A fleet row's state in words ('reading': no answer yet). */
@@ -33,6 +34,7 @@ export const OUTCOME_LABELS: Record<ApplyOutcomeKind, string> = {
   conflict: 'Conflict',
   invalid: 'Invalid',
   verify_failed: 'Verify failed',
+  unknown: 'Outcome unknown',
   not_attempted: 'Not attempted',
   unreachable: 'Unreachable',
   forbidden: 'Forbidden',
@@ -40,6 +42,33 @@ export const OUTCOME_LABELS: Record<ApplyOutcomeKind, string> = {
   certificate_blocked: 'Certificate blocked',
   failed: 'Failed',
 };
+
+/**
+ * The closing line of an apply: how many failed and were left as they were, how many were
+ * saved but read back otherwise, and how many may or may not have been saved.
+ */
+export function failureSummary(failed: readonly ApplyOutcome[]): string {
+  if (failed.length === 0) return 'Every server is done.';
+  const count = (kind: ApplyOutcomeKind): number =>
+    failed.filter((outcome) => outcome.kind === kind).length;
+  const unknown = count('unknown');
+  const differ = count('verify_failed');
+  const unchanged = failed.length - unknown - differ;
+  const be = (n: number): string => (n === 1 ? 'was' : 'were');
+  return [
+    unchanged > 0
+      ? `${plural(unchanged, 'server')} failed and ${be(unchanged)} left exactly as ${unchanged === 1 ? 'it was' : 'they were'}.`
+      : '',
+    differ > 0
+      ? `${plural(differ, 'server')} ${be(differ)} saved but read back with other values.`
+      : '',
+    unknown > 0
+      ? `${plural(unknown, 'server')} may or may not have been saved: check ${unknown === 1 ? 'it' : 'them'} before retrying.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 /** A field's label. */
 export function fieldLabel(field: FieldChange['field']): string {
@@ -55,9 +84,14 @@ export function describeChange(change: FieldChange): string {
 export function outcomeDetail(outcome: ApplyOutcome): string {
   switch (outcome.kind) {
     case 'applied':
-      return outcome.changed.length === 0
-        ? `Saved as version ${outcome.version}.`
-        : `Saved as version ${outcome.version}: ${outcome.changed.map(fieldLabel).join(', ')}.`;
+      return (
+        (outcome.changed.length === 0
+          ? `Saved as version ${outcome.version}.`
+          : `Saved as version ${outcome.version}: ${outcome.changed.map(fieldLabel).join(', ')}.`) +
+        (outcome.answerLost
+          ? " The server's answer was lost; read back, the values sent are there."
+          : '')
+      );
     case 'skipped':
     case 'not_attempted':
       return outcome.reason;

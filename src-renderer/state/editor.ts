@@ -27,6 +27,8 @@ export interface SaveOutcome {
   changed: SettingsField[];
   activeSessions: number;
   version: number;
+  /** The save's answer was lost; the settings read back are the ones sent. */
+  answerLost?: boolean;
 }
 
 /** The editor of one server's settings. */
@@ -272,7 +274,12 @@ export function savingEditor(state: EditorState): EditorState {
 /** The editor after the server accepted the draft: it becomes the new base. */
 export function savedEditor(
   state: EditorState,
-  response: { settings: SessionSettingsDocument; changed: SettingsField[]; activeSessions: number },
+  response: {
+    settings: SessionSettingsDocument;
+    changed: SettingsField[];
+    activeSessions: number;
+    answerLost?: true;
+  },
 ): EditorState {
   return {
     ...state,
@@ -286,6 +293,7 @@ export function savedEditor(
       changed: response.changed,
       activeSessions: response.activeSessions,
       version: response.settings.version,
+      ...(response.answerLost ? { answerLost: true } : {}),
     },
   };
 }

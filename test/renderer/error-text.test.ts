@@ -162,3 +162,28 @@ describe('an invalid request in a form', () => {
     expect(text.title).toContain('credentials.otp must be the 6 to 8 digit code');
   });
 });
+
+describe('a save whose answer was lost', () => {
+  it('says nothing was changed when the read-back found the version that was edited', () => {
+    const text = errorText({
+      code: 'timeout',
+      message: 'The server did not finish its answer within 30 s. Read back: nothing was changed.',
+      phase: 'total',
+      lostSave: 'unchanged',
+    });
+
+    expect(text.title).toBe('The server took too long to answer.');
+    expect(text.action).toBe(
+      'Reading the settings back shows nothing was changed; try again in a moment.',
+    );
+  });
+
+  it('says it is not known whether the save landed when the read-back found other values', () => {
+    const text = errorText({ code: 'unreachable', message: 'lost', lostSave: 'unknown' });
+
+    expect(text.title).toBe(
+      "The save's answer was lost, and whether it landed is not known: the server now holds other values than the ones you sent and the ones you edited.",
+    );
+    expect(text.action).toBe('Reload the settings to see what the server holds now.');
+  });
+});

@@ -16,6 +16,7 @@ import {
   startRawServer,
   STALL_TIMEOUTS,
 } from './fixtures';
+import { trickle } from './hostile-servers';
 
 function transport(
   baseUrl: string,
@@ -197,6 +198,40 @@ describe('ClientTransport failures', () => {
     await target.close();
     await raw.close();
   });
+
+  it('ends an answer that trickles (200, then a byte every 300 ms) at the total deadline', async () => {
+    const raw = await startRawServer((_request, response) => trickle(response));
+    // The idle timers never fire (a byte comes every 300 ms); only the total deadline can.
+    const target = transport(raw.url, null, { headersMs: 2_000, bodyMs: 2_000, totalMs: 1_200 });
+
+    const error = await errorOf(
+      target.request({ method: 'PUT', path: '/api/settings/sessions', body: {} }),
+    );
+
+    expect(error).toMatchObject({ code: 'timeout', phase: 'total' });
+    expect(error.message).toContain('1.2 s');
+    expect(raw.requests()).toBe(1);
+    await target.close();
+    await raw.close();
+  }, 15_000);
+
+  it('close() ends a request whose answer trickles, well before its total deadline', async () => {
+    let answering: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (answering = resolve));
+    const raw = await startRawServer((_request, response) => {
+      trickle(response);
+      answering();
+    });
+    // A deadline far beyond the test's own timeout: only close() can end the request in time.
+    const target = transport(raw.url, null, { headersMs: 2_000, bodyMs: 2_000, totalMs: 600_000 });
+
+    const failed = errorOf(target.request({ method: 'PUT', path: '/api/x', body: {} }));
+    await started;
+    await target.close();
+
+    expect(await failed).toMatchObject({ code: 'unreachable' });
+    await raw.close();
+  }, 15_000);
 
   it('maps an HTML answer and a JSON type with a broken body to protocol_error', async () => {
     const raw = await startRawServer((request, response) => {
