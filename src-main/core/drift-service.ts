@@ -61,6 +61,17 @@ export class DriftService {
       this.pending.set(serverId, [event]);
       this.enqueue(serverId, () => this.check(serverId));
     });
+    // An assignment or a profile edit: its servers are compared again at once (unannounced).
+    deps.profileService.onFollowersChanged((serverIds) => {
+      for (const serverId of serverIds) {
+        void this.enqueue(serverId, () => this.recompute(serverId)).catch((error: unknown) => {
+          deps.logger.warn('drift: could not compare a server after its profile changed', {
+            serverId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
+      }
+    });
     deps.pool.onSettingsSaved((serverId, version) => {
       const versions = this.ownVersions(serverId);
       versions.add(version);
@@ -99,24 +110,23 @@ export class DriftService {
     const profile = this.deps.profiles.get(profileId) ?? failProfileGone();
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
     const settings = setField(profile.settings, field, getField(pickSettings(document), field));
-    const { profile: updated } = await this.deps.profileService.update({ id: profileId, settings });
-    await this.enqueue(serverId, () => this.judge(serverId, field, 'adopted', null));
+    // The verdict is written before the comparisons the update queues (else the field would
+    // read as set back): the update runs in the server's own turn.
+    const updated = await this.enqueue(serverId, async () => {
+      const { profile: changed } = await this.deps.profileService.update({
+        id: profileId,
+        settings,
+      });
+      await this.judge(serverId, field, 'adopted', null);
+      return changed;
+    });
     const { assignments } = this.deps.profiles.read();
     const followers = Object.keys(assignments).filter(
       (id) => assignments[id] === profileId && this.deps.registry.get(id),
     );
-    // A server that cannot be read now keeps what was known of it; the others are compared
-    // with the new profile (one may now differ where it matched before).
-    await Promise.all(
-      followers.map((id) =>
-        this.enqueue(id, () => this.recompute(id)).catch((error: unknown) => {
-          this.deps.logger.warn('drift: could not compare a server after adopt', {
-            serverId: id,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }),
-      ),
-    );
+    // The update compared every server of the profile again (one may now differ where it
+    // matched before); a server that could not be read keeps what was known of it.
+    await Promise.all(followers.map((id) => this.queues.get(id)));
     return { profile: updated, servers: followers.map((id) => this.view(id)) };
   }
 
@@ -164,10 +174,13 @@ export class DriftService {
     await this.keep(serverId, { ...kept, history });
   }
 
-  private enqueue(serverId: string, job: () => Promise<void>): Promise<void> {
+  private enqueue<T>(serverId: string, job: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(serverId) ?? Promise.resolve();
     const next = previous.then(job, job);
-    const kept = next.catch(() => undefined);
+    const kept = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(serverId, kept);
     void kept.finally(() => {
       if (this.queues.get(serverId) === kept) this.queues.delete(serverId);
