@@ -116,12 +116,13 @@ export function compareDrift(input: DriftComparison): DriftOutcome {
     if (announced.length > 0) announcements.push({ event, fields: announced });
   }
 
-  const checked = Math.max(before?.checkedEventId ?? 0, ...events.map((event) => event.id));
+  const newest = events.at(-1);
+  const checked = newest ? { eventId: newest.id, at: newest.at } : before?.checked;
   const kept: KeptServerDrift = {
     profileId: input.profileId,
     fields: drifted.map(({ acceptedUntil: _accepted, ...entry }) => entry),
     history: history.slice(0, DRIFT_HISTORY_LIMIT),
-    ...(checked > 0 ? { checkedEventId: checked } : {}),
+    ...(checked ? { checked } : {}),
   };
   return { drifted, kept, announcements };
 }

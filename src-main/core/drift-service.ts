@@ -192,8 +192,7 @@ export class DriftService {
   private async check(serverId: string): Promise<void> {
     const events = this.pending.get(serverId) ?? [];
     this.pending.delete(serverId);
-    const checked = this.deps.store.get(serverId)?.checkedEventId ?? 0;
-    const fresh = events.filter((event) => event.id > checked).sort((a, b) => a.id - b.id);
+    const fresh = events.filter((event) => isNews(event, this.deps.store.get(serverId)?.checked));
     if (fresh.length === 0) return;
     try {
       // A save of this app still in flight: its version is known once it has answered.
@@ -331,4 +330,14 @@ export class DriftService {
       what: 'profile',
     });
   }
+}
+
+/**
+ * Whether an event was not checked yet: one of the last id checked or older and no later
+ * comes again (a replay after a restart); a later one with an old id is of a feed that
+ * started again (a rebuilt database).
+ */
+function isNews(event: SettingsUpdated, checked: KeptServerDrift['checked']): boolean {
+  if (!checked || event.id > checked.eventId) return true;
+  return Date.parse(event.at) > Date.parse(checked.at);
 }

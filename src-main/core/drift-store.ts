@@ -63,7 +63,7 @@ const serverSchema = z.strictObject({
   fields: z.array(keptFieldSchema).max(SETTINGS_FIELDS.length),
   history: z.array(recordSchema).max(1000),
   /** The last `settings.updated` event checked (an event that comes again is not news). */
-  checkedEventId: z.number().int().min(0).optional(),
+  checked: z.strictObject({ eventId: z.number().int().min(0), at: z.iso.datetime() }).optional(),
   /** The settings versions this app saved whose event has not been checked yet. */
   ownVersions: z.array(z.number().int().min(0)).max(OWN_VERSIONS_LIMIT).optional(),
 });
@@ -83,8 +83,11 @@ export interface KeptServerDrift {
   profileId: string;
   fields: KeptDriftField[];
   history: DriftRecord[];
-  /** The last `settings.updated` event checked (absent: none yet). */
-  checkedEventId?: number;
+  /**
+   * The last `settings.updated` event checked (absent: none yet): an event of that id or
+   * older, and no later, comes again; a later one with an old id is of a rebuilt feed.
+   */
+  checked?: { eventId: number; at: string };
   /** Settings versions this app saved whose event was not checked yet (absent: none). */
   ownVersions?: number[];
 }
@@ -174,7 +177,7 @@ function copyServer(kept: KeptServerDrift): KeptServerDrift {
       fields: record.fields.map((entry) => ({ ...entry })),
       verdicts: record.verdicts.map((verdict) => ({ ...verdict })),
     })),
-    ...(kept.checkedEventId ? { checkedEventId: kept.checkedEventId } : {}),
+    ...(kept.checked ? { checked: { ...kept.checked } } : {}),
     ...(kept.ownVersions?.length
       ? { ownVersions: kept.ownVersions.slice(-OWN_VERSIONS_LIMIT) }
       : {}),

@@ -11,7 +11,7 @@ import {
   setField,
   type SettingsField,
 } from '../../../src-shared/settings';
-import { removeAll, startCore, tempDir, until } from './fixtures';
+import { removeAll, startCore, startSeededServer, tempDir, until } from './fixtures';
 import { changeBehindTheAppsBack, useFleet } from './fleet-fixtures';
 
 // Who gets the credit for a drift, and what is announced: the app's own saves never, a
@@ -262,5 +262,78 @@ describe('drift credit', () => {
       (server) => server.serverId === ids['Bravo'],
     );
     expect(after?.history.length).toBe((before?.history.length ?? 0) + 1);
+  });
+
+  it('follows a server whose database was rebuilt: its new events are checked, though their ids are old', async () => {
+    const box = await startSeededServer({ name: 'Box Rebuilt' });
+    const started = await startCore({ watcher: { ...WATCH, mode: 'sse' } });
+    const notices: EventMap['events:drift'][] = [];
+    started.core.subscribe('events:drift', (payload) => notices.push(payload));
+    const handlers = started.core.handlers;
+    const added = await value(
+      handlers['servers:add']({
+        name: 'Box Rebuilt',
+        baseUrl: box.server.url,
+        environment: null,
+        credentials: { kind: 'account', username: 'admin', password: box.secrets.adminPassword },
+      }),
+    );
+    const serverId = added.server.id;
+    const standard = await value(
+      handlers['profiles:create']({
+        name: 'Standard',
+        from: { kind: 'settings', settings: DEFAULT_SETTINGS },
+      }),
+    );
+    await value(handlers['profiles:assign']({ serverId, profileId: standard.profile.id }));
+    const sets = (server: typeof box.server, field: SettingsField, to: number) =>
+      changeBehindTheAppsBack({ server, secrets: box.secrets }, (settings) =>
+        setField(settings, field, to),
+      );
+    // Two events before the first watch, which catches up past them.
+    await sets(box.server, 'timeouts.idleMinutes', 31);
+    await sets(box.server, 'timeouts.idleMinutes', DEFAULT_SETTINGS.timeouts.idleMinutes);
+    started.core.startWatching();
+    await until(async () => {
+      const listed = await value(handlers['servers:list']({}));
+      return listed.servers[0]?.lastEventId === 2;
+    });
+    for (const [index, days] of [3, 4, 5, 6].entries()) {
+      await sets(box.server, 'persistence.rememberMeDays', days);
+      await until(() => notices.length === index + 1);
+    }
+    const state = async () => (await value(handlers['servers:list']({}))).servers[0]?.status.state;
+    await box.server.close();
+    await until(async () => (await state()) === 'unreachable');
+
+    const rebuilt = await startSeededServer({
+      name: 'Box Rebuilt',
+      secrets: box.secrets,
+      port: box.server.port,
+    });
+    await until(async () => (await state()) === 'connected');
+    await sets(rebuilt.server, 'timeouts.idleMinutes', 20);
+    for (const limit of [1, 2, 3, 4, 6, 7]) {
+      await sets(rebuilt.server, 'concurrency.maxSessionsPerUser', limit);
+    }
+    // Event 7 of the new feed is past the last one checked on the old (6) either way.
+    await until(() => notices.some((notice) => notice.eventId === 7));
+    await value(handlers['drift:list']({}));
+    await started.core.dispose();
+    await rebuilt.server.close();
+    await removeAll([box.dataDir, rebuilt.dataDir, started.dataDir]);
+
+    // The idle timeout is credited to event 1; the session limit to the newest event of each
+    // group checked together (events that came in during a check).
+    const announced = notices
+      .slice(4)
+      .flatMap((notice) => notice.fields.map((change) => [notice.eventId, change.field]));
+    expect(announced[0]).toEqual([1, 'timeouts.idleMinutes']);
+    expect(announced.slice(1).map(([, field]) => field)).toContain(
+      'concurrency.maxSessionsPerUser',
+    );
+    expect(
+      announced.slice(1).every(([, field]) => field === 'concurrency.maxSessionsPerUser'),
+    ).toBe(true);
   });
 });

@@ -73,7 +73,7 @@ describe('DriftStore', () => {
     const kept: KeptServerDrift = {
       ...KEPT,
       history: [{ ...record, eventId: 9, notified: false, ownSave: true }, record],
-      checkedEventId: 9,
+      checked: { eventId: 9, at: '2026-11-28T11:40:00.000Z' },
       ownVersions: [12, 14],
     };
     await store.set('srv-a', kept, new Set(['srv-a']));
