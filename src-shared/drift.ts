@@ -49,8 +49,13 @@ export interface DriftRecord {
   actor: string;
   /** The fields this change made differ, from the profile's value to the server's. */
   fields: FieldChange[];
-  /** Whether it was notified (false: every field was an accepted exception). */
+  /**
+   * Whether it was notified (false: every field was an accepted exception, or the change
+   * was saved by this app).
+   */
   notified: boolean;
+  /** True when this app saved the change (a panel's save, a fleet apply): never announced. */
+  ownSave?: boolean;
   /** What became of its fields since, in order (none yet: still open). */
   verdicts: DriftVerdict[];
 }

@@ -43,6 +43,9 @@ export class ClientPool {
   /** Servers being removed: a call that read their secret meanwhile must not make a client. */
   private readonly removing = new Set<string>();
   private readonly changed: Signal;
+  /** The settings saves in flight per server, each done once its version is handed on. */
+  private readonly saving = new Map<string, Set<Promise<void>>>();
+  private readonly savedListeners = new Set<(serverId: string, version: number) => void>();
 
   constructor(private readonly deps: PoolDependencies) {
     this.changed = new Signal(deps.logger, 'clients changed');
@@ -54,6 +57,22 @@ export class ClientPool {
    */
   onChange(listener: () => void): () => void {
     return this.changed.subscribe(listener);
+  }
+
+  /**
+   * Calls `listener` with the version each settings save of a pooled client produced (the
+   * app's own writes: a panel's save, a fleet apply). Returns the function that stops it.
+   */
+  onSettingsSaved(listener: (serverId: string, version: number) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => {
+      this.savedListeners.delete(listener);
+    };
+  }
+
+  /** Resolves when the server's settings saves in flight have finished (and been handed on). */
+  async savesSettled(id: string): Promise<void> {
+    await Promise.all([...(this.saving.get(id) ?? [])]);
   }
 
   /** A new client (not pooled: see `adopt`). */
@@ -74,6 +93,7 @@ export class ClientPool {
   /** Makes `client` the server's client, closing the one it replaces. */
   async adopt(id: string, client: QuickBoxClient): Promise<void> {
     const previous = this.clients.get(id);
+    this.observe(id, client);
     this.clients.set(id, client);
     if (previous && previous !== client) await previous.close();
     this.changed.emit();
@@ -185,7 +205,35 @@ export class ClientPool {
       { baseUrl: server.baseUrl, pinnedFingerprint: server.pinnedFingerprint },
       credentials,
     );
+    this.observe(server.id, client);
     this.clients.set(server.id, client);
     return client;
+  }
+
+  /** Notes the client's settings saves: in flight until each has handed its version on. */
+  private observe(id: string, client: QuickBoxClient): void {
+    client.observeSaves((saving) => {
+      const noted = saving.then(
+        (saved) => {
+          for (const listener of [...this.savedListeners]) {
+            try {
+              listener(id, saved.version);
+            } catch (error) {
+              this.deps.logger.error('pool: a settings-saved listener threw', {
+                error: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }
+        },
+        () => undefined,
+      );
+      const set = this.saving.get(id) ?? new Set();
+      this.saving.set(id, set);
+      set.add(noted);
+      void noted.finally(() => {
+        set.delete(noted);
+        if (set.size === 0 && this.saving.get(id) === set) this.saving.delete(id);
+      });
+    });
   }
 }

@@ -1,39 +1,32 @@
 /**
- * Drift from the assigned profile: each `settings.updated` event the watcher delivers for a
- * server that follows a profile is checked against that profile (the server's settings read
- * again through the pool), the server's drifted fields are kept with since when and by whom,
- * and a change that leaves the server differing is announced once on `events:drift` (not a
- * change that keeps it matching, nor fields accepted as exceptions until their date). The
- * watcher delivers each event once, across restarts too (its last event id is persisted), so
- * a drift is never announced twice. Verdicts: adopt a field into the profile, or accept it.
- * What is known of each server is kept in `drift.json` (drift-store.ts), so a drifted server
- * still shows as drifted after a restart.
+ * Drift from the assigned profile: the `settings.updated` events the watcher delivers for a
+ * server that follows a profile are checked against that profile (the server's settings read
+ * again through the pool). The events that came in while a check ran are checked together,
+ * with one read; each drifted field is credited to the newest of them that names it
+ * (drift-compare.ts), kept with since when and by whom, and a change that leaves the server
+ * differing is announced once on `events:drift` (not a change that keeps it matching, nor
+ * fields accepted as exceptions until their date, nor a version this app saved itself: the
+ * pool hands on every version its saves produce). The last event checked and the app's own
+ * versions not seen yet are kept per server, so events that come again after a restart are
+ * not announced again. An assignment or a profile edit compares the profile's servers again
+ * at once, without announcing. Verdicts: adopt a field into the profile, or accept it. What
+ * is known of each server is kept in `drift.json` (drift-store.ts).
  */
 
-import {
-  withVerdict,
-  type DriftedField,
-  type DriftRecord,
-  type DriftVerdict,
-  type ServerDrift,
-} from '../../src-shared/drift';
+import { withVerdict, type DriftVerdict, type ServerDrift } from '../../src-shared/drift';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
-import type { QuickBoxEvent } from '../../src-shared/quickbox';
-import { driftOf } from '../../src-shared/settings-diff';
 import { getField, pickSettings, setField, type SettingsField } from '../../src-shared/settings';
 import type { ClientPool } from './client-pool';
 import { fail } from './core-error';
-import type { DriftStore, KeptDriftField, KeptServerDrift } from './drift-store';
+import { compareDrift, type DriftOutcome, type SettingsUpdated } from './drift-compare';
+import { OWN_VERSIONS_LIMIT, type DriftStore, type KeptServerDrift } from './drift-store';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
 import { failProfileGone, type ProfileService } from './profile-service';
 import type { ProfileStore } from './profile-store';
 import type { ServerRegistry } from './server-registry';
 
-/** How many drift records each server keeps (newest first). */
-export const DRIFT_HISTORY_LIMIT = 100;
-
-type SettingsUpdated = Extract<QuickBoxEvent, { type: 'settings.updated' }>;
+export { DRIFT_HISTORY_LIMIT } from './drift-compare';
 
 /** The collaborators of drift. */
 export interface DriftDependencies {
@@ -52,11 +45,40 @@ export interface DriftDependencies {
 export class DriftService {
   /** One check at a time per server, in event order. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** The events of each server not checked yet (the next check takes them all). */
+  private readonly pending = new Map<string, SettingsUpdated[]>();
+  /** The settings versions this app saved, per server, whose event was not checked yet. */
+  private readonly own = new Map<string, Set<number>>();
 
   constructor(private readonly deps: DriftDependencies) {
     deps.bus.subscribe('events:server-event', ({ serverId, event }) => {
-      if (event.type === 'settings.updated')
-        this.enqueue(serverId, () => this.check(serverId, event));
+      if (event.type !== 'settings.updated') return;
+      const waiting = this.pending.get(serverId);
+      if (waiting) {
+        waiting.push(event);
+        return;
+      }
+      this.pending.set(serverId, [event]);
+      this.enqueue(serverId, () => this.check(serverId));
+    });
+    // An assignment or a profile edit: its servers are compared again at once (unannounced).
+    deps.profileService.onFollowersChanged((serverIds) => {
+      for (const serverId of serverIds) {
+        void this.enqueue(serverId, () => this.recompute(serverId)).catch((error: unknown) => {
+          deps.logger.warn('drift: could not compare a server after its profile changed', {
+            serverId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
+      }
+    });
+    deps.pool.onSettingsSaved((serverId, version) => {
+      const versions = this.ownVersions(serverId);
+      versions.add(version);
+      if (versions.size > OWN_VERSIONS_LIMIT) versions.delete(Math.min(...versions));
+      // Kept at once: the app may close before the feed brings the event.
+      if (this.deps.profiles.read().assignments[serverId])
+        void this.enqueue(serverId, () => this.keepOwnVersions(serverId)).catch(() => undefined);
     });
   }
 
@@ -88,24 +110,23 @@ export class DriftService {
     const profile = this.deps.profiles.get(profileId) ?? failProfileGone();
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
     const settings = setField(profile.settings, field, getField(pickSettings(document), field));
-    const { profile: updated } = await this.deps.profileService.update({ id: profileId, settings });
-    await this.enqueue(serverId, () => this.judge(serverId, field, 'adopted', null));
+    // The verdict is written before the comparisons the update queues (else the field would
+    // read as set back): the update runs in the server's own turn.
+    const updated = await this.enqueue(serverId, async () => {
+      const { profile: changed } = await this.deps.profileService.update({
+        id: profileId,
+        settings,
+      });
+      await this.judge(serverId, field, 'adopted', null);
+      return changed;
+    });
     const { assignments } = this.deps.profiles.read();
     const followers = Object.keys(assignments).filter(
       (id) => assignments[id] === profileId && this.deps.registry.get(id),
     );
-    // A server that cannot be read now keeps what was known of it; the others are compared
-    // with the new profile (one may now differ where it matched before).
-    await Promise.all(
-      followers.map((id) =>
-        this.enqueue(id, () => this.recompute(id)).catch((error: unknown) => {
-          this.deps.logger.warn('drift: could not compare a server after adopt', {
-            serverId: id,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }),
-      ),
-    );
+    // The update compared every server of the profile again (one may now differ where it
+    // matched before); a server that could not be read keeps what was known of it.
+    await Promise.all(followers.map((id) => this.queues.get(id)));
     return { profile: updated, servers: followers.map((id) => this.view(id)) };
   }
 
@@ -153,10 +174,13 @@ export class DriftService {
     await this.keep(serverId, { ...kept, history });
   }
 
-  private enqueue(serverId: string, job: () => Promise<void>): Promise<void> {
+  private enqueue<T>(serverId: string, job: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(serverId) ?? Promise.resolve();
     const next = previous.then(job, job);
-    const kept = next.catch(() => undefined);
+    const kept = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(serverId, kept);
     void kept.finally(() => {
       if (this.queues.get(serverId) === kept) this.queues.delete(serverId);
@@ -164,47 +188,36 @@ export class DriftService {
     return next;
   }
 
-  private async check(serverId: string, event: SettingsUpdated): Promise<void> {
+  /** Checks the server's events that came in (once each), with one read of its settings. */
+  private async check(serverId: string): Promise<void> {
+    const events = this.pending.get(serverId) ?? [];
+    this.pending.delete(serverId);
+    const fresh = events.filter((event) => isNews(event, this.deps.store.get(serverId)?.checked));
+    if (fresh.length === 0) return;
     try {
-      const changes = await this.compare(serverId, { at: event.at, by: event.actor });
-      if (!changes) return;
-      const { profileName, drifted, kept } = changes;
-      const changed = new Set<string>(event.data.changed);
-      const made = drifted.filter((entry) => changed.has(entry.field));
-      if (made.length === 0) {
-        await this.keep(serverId, kept);
-        return;
-      }
-      const announced = made.filter((entry) => entry.acceptedUntil === null);
-      const fields = made.map((entry) => ({
-        field: entry.field,
-        from: entry.profileValue,
-        to: entry.serverValue,
-      }));
-      const record: DriftRecord = {
-        eventId: event.id,
-        at: event.at,
-        actor: event.actor,
-        fields,
-        notified: announced.length > 0,
-        verdicts: [],
-      };
-      const history = [record, ...kept.history].slice(0, DRIFT_HISTORY_LIMIT);
-      await this.keep(serverId, { ...kept, history });
-      if (announced.length === 0) return;
+      // A save of this app still in flight: its version is known once it has answered.
+      await this.deps.pool.savesSettled(serverId);
+      const outcome = await this.compare(serverId, fresh);
+      if (!outcome) return;
+      const seen = Math.max(...fresh.map((event) => event.data.version));
+      const versions = this.ownVersions(serverId);
+      for (const version of versions) if (version <= seen) versions.delete(version);
+      await this.keep(serverId, outcome.kept);
       const server = this.deps.registry.get(serverId);
       if (!server) return;
-      this.deps.bus.emit('events:drift', {
-        serverId,
-        serverName: server.name,
-        environment: server.environment,
-        profileId: changes.profileId,
-        profileName,
-        fields: fields.filter((change) => announced.some((entry) => entry.field === change.field)),
-        actor: event.actor,
-        at: event.at,
-        eventId: event.id,
-      });
+      for (const { event, fields } of outcome.announcements) {
+        this.deps.bus.emit('events:drift', {
+          serverId,
+          serverName: server.name,
+          environment: server.environment,
+          profileId: outcome.profileId,
+          profileName: outcome.profileName,
+          fields,
+          actor: event.actor,
+          at: event.at,
+          eventId: event.id,
+        });
+      }
     } catch (error) {
       // The server could not be read now: its drift is found at the next change or refresh.
       this.deps.logger.warn('drift: could not compare a changed server with its profile', {
@@ -215,32 +228,52 @@ export class DriftService {
   }
 
   private async recompute(serverId: string): Promise<void> {
-    const changes = await this.compare(serverId, {
-      at: new Date(this.deps.clock()).toISOString(),
-      by: null,
-    });
-    if (changes) await this.keep(serverId, changes.kept);
+    const outcome = await this.compare(serverId, []);
+    if (outcome) await this.keep(serverId, outcome.kept);
   }
 
-  /** Saves what is known of a server, forgetting servers that follow no profile any more. */
-  private keep(serverId: string, kept: KeptServerDrift | null): Promise<void> {
-    const { assignments } = this.deps.profiles.read();
-    return this.deps.store.set(serverId, kept, new Set(Object.keys(assignments)));
+  /** The app's own versions of a server (those kept from the last run at first). */
+  private ownVersions(serverId: string): Set<number> {
+    let versions = this.own.get(serverId);
+    if (!versions) {
+      versions = new Set(this.deps.store.get(serverId)?.ownVersions ?? []);
+      this.own.set(serverId, versions);
+    }
+    return versions;
+  }
+
+  /** Saves the app's own versions of a server that follows a profile. */
+  private async keepOwnVersions(serverId: string): Promise<void> {
+    const profileId = this.deps.profiles.read().assignments[serverId];
+    if (!profileId) return;
+    await this.keep(
+      serverId,
+      this.deps.store.get(serverId) ?? { profileId, fields: [], history: [] },
+    );
   }
 
   /**
-   * Reads the server and compares it with its profile: its drifted fields, and what to keep
-   * of it (not saved yet); null (and forgotten) when it follows no profile.
+   * Saves what is known of a server with the app's own versions not seen yet, forgetting
+   * servers that follow no profile any more.
+   */
+  private keep(serverId: string, kept: KeptServerDrift | null): Promise<void> {
+    const { assignments } = this.deps.profiles.read();
+    const ownVersions = [...this.ownVersions(serverId)].sort((a, b) => a - b);
+    return this.deps.store.set(
+      serverId,
+      kept && { ...kept, ownVersions },
+      new Set(Object.keys(assignments)),
+    );
+  }
+
+  /**
+   * Reads the server and compares it with its profile after `events` (none: a comparison
+   * without a change on the server); null (and forgotten) when it follows no profile.
    */
   private async compare(
     serverId: string,
-    cause: { at: string; by: string | null },
-  ): Promise<{
-    profileId: string;
-    profileName: string;
-    drifted: DriftedField[];
-    kept: KeptServerDrift;
-  } | null> {
+    events: readonly SettingsUpdated[],
+  ): Promise<(DriftOutcome & { profileId: string; profileName: string }) | null> {
     const { assignments } = this.deps.profiles.read();
     const profileId = assignments[serverId];
     const profile = profileId ? this.deps.profiles.get(profileId) : undefined;
@@ -249,40 +282,17 @@ export class DriftService {
       return null;
     }
     const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
-    const before = this.deps.store.get(serverId);
-    const known = before?.profileId === profileId ? before.fields : [];
-    const exceptions = this.activeExceptions(serverId);
-    const drifted = driftOf(profile.settings, pickSettings(document)).map((change) => {
-      const previous = known.find((entry) => entry.field === change.field);
-      // The same value as before keeps its since and by; a new value is a new drift.
-      const same = previous && previous.serverValue === change.to;
-      return {
-        field: change.field,
-        profileValue: change.from,
-        serverValue: change.to,
-        since: same ? previous.since : cause.at,
-        by: same ? previous.by : cause.by,
-        acceptedUntil: exceptions[change.field] ?? null,
-      };
+    const outcome = compareDrift({
+      profileId,
+      profileSettings: profile.settings,
+      serverSettings: pickSettings(document),
+      before: this.deps.store.get(serverId),
+      events,
+      ownVersions: this.ownVersions(serverId),
+      exceptions: this.activeExceptions(serverId),
+      now: new Date(this.deps.clock()).toISOString(),
     });
-    const fields: KeptDriftField[] = drifted.map(({ acceptedUntil: _accepted, ...entry }) => entry);
-    // A field that drifted and has the profile's value again was set back (by the plan of a
-    // revert, or by anyone): its drift gets that verdict, unless one was given already.
-    const history = known
-      .filter((entry) => !drifted.some((now) => now.field === entry.field))
-      .reduce(
-        (records, entry) =>
-          withVerdict(records, {
-            field: entry.field,
-            kind: 'reverted',
-            at: cause.at,
-            by: cause.by,
-            until: null,
-          }),
-        before?.history ?? [],
-      );
-    const kept = { profileId, fields, history };
-    return { profileId, profileName: profile.name, drifted, kept };
+    return { ...outcome, profileId, profileName: profile.name };
   }
 
   /** The exceptions of a server whose date has not passed. */
@@ -320,4 +330,14 @@ export class DriftService {
       what: 'profile',
     });
   }
+}
+
+/**
+ * Whether an event was not checked yet: one of the last id checked or older and no later
+ * comes again (a replay after a restart); a later one with an old id is of a feed that
+ * started again (a rebuilt database).
+ */
+function isNews(event: SettingsUpdated, checked: KeptServerDrift['checked']): boolean {
+  if (!checked || event.id > checked.eventId) return true;
+  return Date.parse(event.at) > Date.parse(checked.at);
 }

@@ -23,6 +23,9 @@ export const DRIFT_FILE = 'drift.json';
 
 const FORMAT = 1;
 
+/** How many versions saved by this app (not seen in the feed yet) are kept per server. */
+export const OWN_VERSIONS_LIMIT = 100;
+
 const field = z.enum(SETTINGS_FIELDS as [SettingsField, ...SettingsField[]]);
 const value = z.union([z.number(), z.boolean(), z.string().max(1000)]);
 const change = z.strictObject({ field, from: value, to: value });
@@ -49,6 +52,8 @@ const recordSchema = z.strictObject({
   actor: z.string().max(200),
   fields: z.array(change).max(SETTINGS_FIELDS.length),
   notified: z.boolean(),
+  /** Written only when true: the change was saved by this app (never announced). */
+  ownSave: z.boolean().optional(),
   verdicts: z.array(verdictSchema).max(100),
 });
 
@@ -57,6 +62,10 @@ const serverSchema = z.strictObject({
   profileId: z.string().min(1).max(100),
   fields: z.array(keptFieldSchema).max(SETTINGS_FIELDS.length),
   history: z.array(recordSchema).max(1000),
+  /** The last `settings.updated` event checked (an event that comes again is not news). */
+  checked: z.strictObject({ eventId: z.number().int().min(0), at: z.iso.datetime() }).optional(),
+  /** The settings versions this app saved whose event has not been checked yet. */
+  ownVersions: z.array(z.number().int().min(0)).max(OWN_VERSIONS_LIMIT).optional(),
 });
 
 const driftFileSchema = z.strictObject({
@@ -74,6 +83,13 @@ export interface KeptServerDrift {
   profileId: string;
   fields: KeptDriftField[];
   history: DriftRecord[];
+  /**
+   * The last `settings.updated` event checked (absent: none yet): an event of that id or
+   * older, and no later, comes again; a later one with an old id is of a rebuilt feed.
+   */
+  checked?: { eventId: number; at: string };
+  /** Settings versions this app saved whose event was not checked yet (absent: none). */
+  ownVersions?: number[];
 }
 
 /** The drift state over its file; every change is saved before it resolves. */
@@ -150,15 +166,21 @@ export class DriftStore {
   }
 }
 
+/** A deep copy, with the optional keys only when they say something (files stay lean). */
 function copyServer(kept: KeptServerDrift): KeptServerDrift {
   return {
     profileId: kept.profileId,
     fields: kept.fields.map((entry) => ({ ...entry })),
-    history: kept.history.map((record) => ({
+    history: kept.history.map(({ ownSave, ...record }) => ({
       ...record,
+      ...(ownSave ? { ownSave } : {}),
       fields: record.fields.map((entry) => ({ ...entry })),
       verdicts: record.verdicts.map((verdict) => ({ ...verdict })),
     })),
+    ...(kept.checked ? { checked: { ...kept.checked } } : {}),
+    ...(kept.ownVersions?.length
+      ? { ownVersions: kept.ownVersions.slice(-OWN_VERSIONS_LIMIT) }
+      : {}),
   };
 }
 

@@ -74,11 +74,25 @@ export interface ProfileDependencies {
 
 /** `profiles:*`. */
 export class ProfileService {
+  private readonly followersListeners = new Set<(serverIds: readonly string[]) => void>();
+
   constructor(private readonly deps: ProfileDependencies) {
     // A removed server's assignment goes with it.
     deps.registry.onChange(() => {
       void this.pruneAssignments().catch(() => undefined);
     });
+  }
+
+  /**
+   * Calls `listener`, once the change is saved, with the servers whose profile changed: an
+   * assignment (or its removal), an edit of the profile's settings, the profile's deletion.
+   * Drift compares them again at once. Returns the function that stops it.
+   */
+  onFollowersChanged(listener: (serverIds: readonly string[]) => void): () => void {
+    this.followersListeners.add(listener);
+    return () => {
+      this.followersListeners.delete(listener);
+    };
   }
 
   /** `profiles:list`: assignments of servers that are still listed only. */
@@ -118,6 +132,12 @@ export class ProfileService {
   ): Promise<ResponseOf<'profiles:update'>> {
     const { settings, advice } = requireValidSettings(request.settings);
     const profile = await this.change(request.id, (profile) => ({ ...profile, settings }));
+    const { assignments } = this.deps.profiles.read();
+    this.followersChanged(
+      Object.keys(this.listed(assignments)).filter(
+        (serverId) => assignments[serverId] === profile.id,
+      ),
+    );
     return { profile, advice };
   }
 
@@ -167,6 +187,7 @@ export class ProfileService {
       };
     });
     this.deps.logger.info('profiles: deleted', { id, unassigned: unassigned.length });
+    this.followersChanged(unassigned);
     return { deleted: true, unassigned };
   }
 
@@ -186,6 +207,7 @@ export class ProfileService {
       }
       return { state: { ...state, assignments: next }, result: next };
     });
+    this.followersChanged([serverId]);
     return { assignments: this.listed(assignments) };
   }
 
@@ -202,6 +224,19 @@ export class ProfileService {
       const profiles = state.profiles.map((profile, at) => (at === index ? changed : profile));
       return { state: { ...state, profiles }, result: changed };
     });
+  }
+
+  private followersChanged(serverIds: readonly string[]): void {
+    if (serverIds.length === 0) return;
+    for (const listener of [...this.followersListeners]) {
+      try {
+        listener(serverIds);
+      } catch (error) {
+        this.deps.logger.error('profiles: a followers listener threw', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 
   private listed(assignments: Record<string, string>): Record<string, string> {

@@ -86,6 +86,7 @@ export class QuickBoxClient {
   private readonly transport: ClientTransport;
   private readonly signIn: SignIn;
   private knownPermissions: string[] | null = null;
+  private saveObserver: ((saving: Promise<SessionSettingsDocument>) => void) | null = null;
 
   constructor(
     readonly target: ClientTarget,
@@ -191,8 +192,22 @@ export class QuickBoxClient {
     return parseAnswer(reply, settingsDocumentSchema);
   }
 
+  /**
+   * Hands every settings save this client starts, as it starts, to `observer` (the pool
+   * notes the versions the app itself wrote, so drift never announces them).
+   */
+  observeSaves(observer: (saving: Promise<SessionSettingsDocument>) => void): void {
+    this.saveObserver = observer;
+  }
+
   /** `PUT /api/settings/sessions` with `If-Match` on the version the admin edited. */
-  async saveSettings(
+  saveSettings(settings: SessionSettings, baseVersion: number): Promise<SessionSettingsDocument> {
+    const saving = this.putSettings(settings, baseVersion);
+    this.saveObserver?.(saving);
+    return saving;
+  }
+
+  private async putSettings(
     settings: SessionSettings,
     baseVersion: number,
   ): Promise<SessionSettingsDocument> {

@@ -141,7 +141,10 @@ function HistoryEntry({ record }: { record: DriftRecord }) {
       <p>
         <strong>{formatTime(record.at)}</strong> · {record.actor}
         {record.notified ? null : (
-          <span className="muted"> · not notified (accepted exceptions)</span>
+          <span className="muted">
+            {' '}
+            · not notified ({record.ownSave ? 'saved through this app' : 'accepted exceptions'})
+          </span>
         )}
       </p>
       <ul className="diff">

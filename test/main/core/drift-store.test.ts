@@ -66,6 +66,25 @@ describe('DriftStore', () => {
     expect(Object.keys(file.servers)).toEqual(['srv-a']);
   });
 
+  it("keeps the last event checked, the app's own versions and which records it saved itself", async () => {
+    const dir = await folder();
+    const store = await DriftStore.open(dir, capturingLogger().logger, clock);
+    const record = KEPT.history[0] as KeptServerDrift['history'][number];
+    const kept: KeptServerDrift = {
+      ...KEPT,
+      history: [{ ...record, eventId: 9, notified: false, ownSave: true }, record],
+      checked: { eventId: 9, at: '2026-11-28T11:40:00.000Z' },
+      ownVersions: [12, 14],
+    };
+    await store.set('srv-a', kept, new Set(['srv-a']));
+
+    const reopened = await DriftStore.open(dir, capturingLogger().logger, clock);
+    expect(reopened.get('srv-a')).toEqual(kept);
+    // A record not saved by the app has no ownSave key: files stay as they were.
+    const text = await readFile(path.join(dir, DRIFT_FILE), 'utf8');
+    expect(text.match(/ownSave/g)).toHaveLength(1);
+  });
+
   it('sets a corrupt or future-version file aside, says so in the log, and starts without history', async () => {
     for (const text of ['{"format": 1, "servers": ', JSON.stringify({ format: 2, servers: {} })]) {
       const dir = await folder();
