@@ -52,6 +52,7 @@ export function contextOf(command: Command, version: string): Context {
   const out = createOutput(options.json === true);
   const dataDir = options.dataDir ?? defaultDataDir();
   let opened: Promise<Core> | null = null;
+  let closing: Promise<void> | null = null;
   const core = (): Promise<Core> => {
     opened ??= createCore({
       dataDir,
@@ -91,12 +92,16 @@ export function contextOf(command: Command, version: string): Context {
         `Quit the app and run the command again. If it is not running, remove the stale ${lock.file}.`,
       );
     },
-    async close() {
-      if (!opened) return;
-      const running = await opened.catch(() => null);
-      if (!running) return;
-      await running.signOut();
-      await running.dispose();
+    close() {
+      // Once, whether a signal or the end of the command asks first (src-cli/interrupt.ts).
+      closing ??= (async () => {
+        if (!opened) return;
+        const running = await opened.catch(() => null);
+        if (!running) return;
+        await running.signOut();
+        await running.dispose();
+      })();
+      return closing;
     },
   };
 }

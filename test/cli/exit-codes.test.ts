@@ -203,7 +203,8 @@ describe('the exit-code table', () => {
   });
 
   it('has seen every row of the table happen (the tests above, in order)', () => {
-    const rows = EXIT_CODE_TABLE.map(([code]) => code);
+    // 130 and 143 (a signal at a question) are made to happen in interrupt.test.ts.
+    const rows = EXIT_CODE_TABLE.map(([code]) => code).filter((code) => code < 128);
     expect([...tested].sort((a, b) => a - b)).toEqual(rows);
   });
 });
