@@ -76,8 +76,13 @@ export function contextOf(command: Command, version: string): Context {
     async call(channel, payload) {
       const handlers = (await core()).handlers;
       const result = await handlers[channel](payload);
-      if (!result.ok) throw fromAppError(result.error);
-      return result.value;
+      if (result.ok) return result.value;
+      // The server a call was about, to say what to run for it (see fromAppError).
+      const about = payload as { serverId?: unknown; id?: unknown } | undefined;
+      const id = about?.serverId ?? (channel.startsWith('servers:') ? about?.id : undefined);
+      const listed = await handlers['servers:list'](undefined);
+      const server = listed.ok ? listed.value.servers.find((entry) => entry.id === id) : undefined;
+      throw fromAppError(result.error, server?.name ?? null);
     },
     async assertAppNotRunning() {
       const lock = await appLockOn(dataDir);

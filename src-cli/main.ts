@@ -16,7 +16,7 @@ import { settingsCommand } from './commands/settings';
 import { exportCommand, importCommand } from './commands/transfer';
 import { defaultDataDir } from './data-dir';
 import { EXIT, exitCodeText } from './exit-codes';
-import { CliFailure, type CliError } from './failure';
+import { CliFailure, issueText, type CliError } from './failure';
 import { Runner } from './program';
 
 function packageVersion(): string {
@@ -73,8 +73,11 @@ function printFailure(failure: CliFailure, json: boolean): void {
   const error: CliError = failure.error;
   const lines = [`qbsc: ${error.message}`];
   if (error.code === 'invalid_request') {
-    for (const issue of error.issues)
-      lines.push(`  ${issue.path || '(request)'}: ${issue.message}`);
+    for (const issue of error.issues) {
+      const text = issueText(issue.path, issue.message);
+      // Said once: an issue that is the message itself is not repeated under it.
+      if (text !== error.message) lines.push(`  ${text}`);
+    }
   }
   if (error.code === 'invalid_settings') {
     for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
