@@ -7,7 +7,8 @@ import type { AppError } from '../src-shared/errors';
 import { EXIT, exitCodeOf, type ExitCode } from './exit-codes';
 
 /** What went wrong, as printed: core's AppError or a command-line error with its code. */
-export type CliError = AppError | { code: 'usage' | 'refused' | 'app_running'; message: string };
+export type CliError =
+  AppError | { code: 'usage' | 'refused' | 'app_running' | 'interrupted'; message: string };
 
 /** A failure that ends the command with its exit code. */
 export class CliFailure extends Error {
@@ -70,6 +71,11 @@ export function issueText(path: string, message: string): string {
 /** A usage failure (exit 64): a missing or malformed argument. */
 export function usage(message: string): CliFailure {
   return new CliFailure({ code: 'usage', message }, EXIT.usage);
+}
+
+/** Ctrl-C where no signal is sent (a raw terminal's prompt): exit 130, as for SIGINT. */
+export function interrupted(message: string): CliFailure {
+  return new CliFailure({ code: 'interrupted', message }, EXIT.interrupted);
 }
 
 /** A refused confirmation (exit 67): nothing was done. */

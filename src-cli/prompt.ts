@@ -6,7 +6,7 @@
  */
 
 import { read } from 'read';
-import { refused, usage } from './failure';
+import { interrupted, refused, usage } from './failure';
 
 /** The whole of stdin as text. */
 async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
@@ -37,6 +37,14 @@ export async function readSecret(
       silent: true,
       replace: '',
       output: process.stderr,
+    }).catch((error: unknown) => {
+      // At the no-echo prompt the terminal is raw, so Ctrl-C reaches `read`, not a signal
+      // handler: it ends the command as the signal would (130), not as an internal error.
+      if (error instanceof Error && error.message === 'canceled') {
+        process.stderr.write('\n');
+        throw interrupted(`Interrupted (Ctrl-C) at the ${label} prompt; nothing was done.`);
+      }
+      throw error;
     });
   }
   if (secret === '') throw usage(`The ${label} is empty.`);
