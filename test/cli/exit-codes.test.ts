@@ -203,8 +203,11 @@ describe('the exit-code table', () => {
   });
 
   it('has seen every row of the table happen (the tests above, in order)', () => {
-    // 130 and 143 (a signal at a question) are made to happen in interrupt.test.ts.
-    const rows = EXIT_CODE_TABLE.map(([code]) => code).filter((code) => code < 128);
+    // 130 and 143 (a signal at a question) are made to happen in interrupt.test.ts (and 130
+    // at the password prompt in prompt.test.ts). 70 is a defect of qbsc or core: every
+    // failure a person, a file, a server or the system causes has a code of its own, and no
+    // input is known that reaches 70 (the one found, Ctrl-C at the password prompt, is 130).
+    const rows = EXIT_CODE_TABLE.map(([code]) => code).filter((code) => code < 128 && code !== 70);
     expect([...tested].sort((a, b) => a - b)).toEqual(rows);
   });
 });
