@@ -5,7 +5,7 @@
  */
 
 import { hostname } from 'node:os';
-import { symlink, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
@@ -200,6 +200,14 @@ describe('the exit-code table', () => {
     } finally {
       await changing.server.close();
     }
+  });
+
+  it('is the table the README shows, row for row', async () => {
+    const readme = await readFile(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const start = readme.indexOf('Exit codes (also at the end of `qbsc --help`)');
+    const section = readme.slice(start, readme.indexOf('\n## ', start));
+    const rows = [...section.matchAll(/^\| (\d+) +\|/gm)].map((match) => Number(match[1]));
+    expect(rows).toEqual(EXIT_CODE_TABLE.map(([code]) => code));
   });
 
   it('has seen every row of the table happen (the tests above, in order)', () => {
