@@ -52,6 +52,7 @@ export function contextOf(command: Command, version: string): Context {
   const out = createOutput(options.json === true);
   const dataDir = options.dataDir ?? defaultDataDir();
   let opened: Promise<Core> | null = null;
+  let closing: Promise<void> | null = null;
   const core = (): Promise<Core> => {
     opened ??= createCore({
       dataDir,
@@ -75,8 +76,13 @@ export function contextOf(command: Command, version: string): Context {
     async call(channel, payload) {
       const handlers = (await core()).handlers;
       const result = await handlers[channel](payload);
-      if (!result.ok) throw fromAppError(result.error);
-      return result.value;
+      if (result.ok) return result.value;
+      // The server a call was about, to say what to run for it (see fromAppError).
+      const about = payload as { serverId?: unknown; id?: unknown } | undefined;
+      const id = about?.serverId ?? (channel.startsWith('servers:') ? about?.id : undefined);
+      const listed = await handlers['servers:list'](undefined);
+      const server = listed.ok ? listed.value.servers.find((entry) => entry.id === id) : undefined;
+      throw fromAppError(result.error, server?.name ?? null);
     },
     async assertAppNotRunning() {
       const lock = await appLockOn(dataDir);
@@ -91,12 +97,16 @@ export function contextOf(command: Command, version: string): Context {
         `Quit the app and run the command again. If it is not running, remove the stale ${lock.file}.`,
       );
     },
-    async close() {
-      if (!opened) return;
-      const running = await opened.catch(() => null);
-      if (!running) return;
-      await running.signOut();
-      await running.dispose();
+    close() {
+      // Once, whether a signal or the end of the command asks first (src-cli/interrupt.ts).
+      closing ??= (async () => {
+        if (!opened) return;
+        const running = await opened.catch(() => null);
+        if (!running) return;
+        await running.signOut();
+        await running.dispose();
+      })();
+      return closing;
     },
   };
 }

@@ -26,6 +26,10 @@ export const EXIT = {
   appRunning: 75,
   dataFolder: 76,
   partial: 77,
+  /** Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 /** An exit code of qbsc. */
@@ -80,6 +84,8 @@ export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
     EXIT.partial,
     'fleet apply or servers test: targets failed in different ways (see each outcome)',
   ],
+  [EXIT.interrupted, 'interrupted (Ctrl-C): signed out of the servers, nothing more done'],
+  [EXIT.terminated, 'terminated (SIGTERM): signed out of the servers, nothing more done'],
 ];
 
 /** The exit code table as text, for the help epilog. */

@@ -16,7 +16,7 @@ import { settingsCommand } from './commands/settings';
 import { exportCommand, importCommand } from './commands/transfer';
 import { defaultDataDir } from './data-dir';
 import { EXIT, exitCodeText } from './exit-codes';
-import { CliFailure, type CliError } from './failure';
+import { CliFailure, issueText, type CliError } from './failure';
 import { Runner } from './program';
 
 function packageVersion(): string {
@@ -47,7 +47,6 @@ export function buildProgram(runner: Runner): Command {
     )
     .option('--json', 'print the result as JSON on stdout (progress and questions stay on stderr)')
     .option('--verbose', "print core's log lines on stderr")
-    .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `${NOTES}\n\n${exitCodeText()}`);
   for (const command of [
     serversCommand(runner),
@@ -60,9 +59,10 @@ export function buildProgram(runner: Runner): Command {
   ]) {
     program.addCommand(command);
   }
-  // Every command exits through runCli (usage errors with 64), and says what is wrong once.
+  // Every command exits through runCli (usage errors with 64), which says what is wrong
+  // once: on stderr, and as the JSON document under --json (commander prints nothing itself).
   const configure = (command: Command): void => {
-    command.exitOverride();
+    command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(configure);
   };
   configure(program);
@@ -73,8 +73,11 @@ function printFailure(failure: CliFailure, json: boolean): void {
   const error: CliError = failure.error;
   const lines = [`qbsc: ${error.message}`];
   if (error.code === 'invalid_request') {
-    for (const issue of error.issues)
-      lines.push(`  ${issue.path || '(request)'}: ${issue.message}`);
+    for (const issue of error.issues) {
+      const text = issueText(issue.path, issue.message);
+      // Said once: an issue that is the message itself is not repeated under it.
+      if (text !== error.message) lines.push(`  ${text}`);
+    }
   }
   if (error.code === 'invalid_settings') {
     for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
@@ -85,26 +88,67 @@ function printFailure(failure: CliFailure, json: boolean): void {
     process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
 }
 
+/** The failure of a commander error (usage), or null for help or the version asked for. */
+function commanderFailure(
+  error: CommanderError,
+  program: Command,
+  args: readonly string[],
+): CliFailure | null {
+  const asked = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+  if (asked.includes(error.code) && error.exitCode === 0) return null;
+  // Help shown because a command is missing (on stderr already) is a usage error too.
+  const path = commandPath(program, args);
+  const message =
+    error.code !== 'commander.help'
+      ? error.message.replace(/^error: /, '')
+      : path.length > 0
+        ? `"qbsc ${path.join(' ')}" needs a command.`
+        : 'A command is needed.';
+  return new CliFailure({ code: 'usage', message }, EXIT.usage, '(add --help for usage)');
+}
+
+/** The names of the commands `args` reach (`servers` for `qbsc --json servers`). */
+function commandPath(program: Command, args: readonly string[]): string[] {
+  const names: string[] = [];
+  let command = program;
+  for (const word of args) {
+    const next = command.commands.find((sub) => sub.name() === word);
+    if (next) {
+      names.push(word);
+      command = next;
+    } else if (!word.startsWith('-') && names.length > 0) break;
+  }
+  return names;
+}
+
+/** Whether --json was given (read from argv too: a usage error may stop parsing before it). */
+function wantsJson(program: Command, args: readonly string[]): boolean {
+  if (program.opts<{ json?: boolean }>().json === true) return true;
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
+
 /** Runs qbsc with `argv` (node's: the first two are the runtime and the script); its exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const runner = new Runner(packageVersion());
   const program = buildProgram(runner);
+  const args = argv.slice(2);
+  let failure: CliFailure;
   try {
     await program.parseAsync([...argv]);
     return runner.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help asked for exits 0; help shown because a command is missing is a usage error.
-      const asked = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return asked.includes(error.code) && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      const usageFailure = commanderFailure(error, program, args);
+      if (!usageFailure) return EXIT.ok;
+      failure = usageFailure;
+    } else if (error instanceof CliFailure) {
+      failure = error;
+    } else {
+      const message = `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+      failure = new CliFailure({ code: 'internal', message }, EXIT.internal);
     }
-    if (error instanceof CliFailure) {
-      printFailure(error, program.opts<{ json?: boolean }>().json === true);
-      return error.exitCode;
-    }
-    process.stderr.write(
-      `qbsc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT.internal;
   }
+  printFailure(failure, wantsJson(program, args));
+  return failure.exitCode;
 }

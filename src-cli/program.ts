@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { contextOf, type Context } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
+import { exitCleanlyOnSignals } from './interrupt';
 
 /** What a command's function gets after its context: commander's arguments, options last. */
 type ActionArguments = unknown[];
@@ -24,9 +25,11 @@ export class Runner {
     return async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const context = contextOf(command, this.version);
+      const stopHandling = exitCleanlyOnSignals(() => context.close(), context.out.json);
       try {
         this.exitCode = (await run(context, ...(args.slice(0, -1) as A))) ?? EXIT.ok;
       } finally {
+        stopHandling();
         await context.close();
       }
     };

@@ -5,9 +5,8 @@
  * so that stdout stays the result alone.
  */
 
-import { createInterface } from 'node:readline';
 import { read } from 'read';
-import { refused, usage } from './failure';
+import { interrupted, refused, usage } from './failure';
 
 /** The whole of stdin as text. */
 async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
@@ -38,39 +37,96 @@ export async function readSecret(
       silent: true,
       replace: '',
       output: process.stderr,
+    }).catch((error: unknown) => {
+      // At the no-echo prompt the terminal is raw, so Ctrl-C reaches `read`, not a signal
+      // handler: it ends the command as the signal would (130), not as an internal error.
+      if (error instanceof Error && error.message === 'canceled') {
+        process.stderr.write('\n');
+        throw interrupted(`Interrupted (Ctrl-C) at the ${label} prompt; nothing was done.`);
+      }
+      throw error;
     });
   }
   if (secret === '') throw usage(`The ${label} is empty.`);
   return secret;
 }
 
+/** Lines of one input, read as they come and handed out one per `next()`. */
+export interface LineReader {
+  /** The next line (without its end), or null once the input has ended. */
+  next(): Promise<string | null>;
+}
+
 /**
- * Asks a yes/no question on stderr and reads the answer from stdin (a terminal or a pipe);
- * anything but y or yes refuses (exit 67) with `refusal`, and so does no answer at all: stdin
- * at its end (a cron job's /dev/null) must not let a command go on, nor end it as a success.
+ * A line reader over `input`: one for the whole run, so the lines a pipe delivered at once
+ * ("y\ny\n") are each an answer, as they are when typed. The input is paused while nobody
+ * waits for a line, so it never keeps the process alive.
  */
-export function confirm(
+export function lineReader(input: NodeJS.ReadableStream): LineReader {
+  const lines: string[] = [];
+  const waiting: ((line: string | null) => void)[] = [];
+  let partial = '';
+  let ended = false;
+  let listening = false;
+  const settle = (): void => {
+    while (waiting.length > 0 && (lines.length > 0 || ended)) {
+      waiting.shift()?.(lines.shift() ?? null);
+    }
+    if (waiting.length === 0) input.pause();
+  };
+  const listen = (): void => {
+    listening = true;
+    input.on('data', (chunk: Buffer | string) => {
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop() ?? '';
+      lines.push(...parts.map((line) => line.replace(/\r$/, '')));
+      settle();
+    });
+    input.on('end', () => {
+      ended = true;
+      if (partial !== '') lines.push(partial);
+      partial = '';
+      settle();
+    });
+  };
+  return {
+    next() {
+      return new Promise((resolve) => {
+        waiting.push(resolve);
+        if (!listening) listen();
+        if (lines.length > 0 || ended) settle();
+        else input.resume();
+      });
+    },
+  };
+}
+
+let stdinLines: LineReader | null = null;
+
+/** The one line reader over process.stdin of this run. */
+function stdinReader(input: NodeJS.ReadableStream): LineReader {
+  if (input !== process.stdin) return lineReader(input);
+  stdinLines ??= lineReader(process.stdin);
+  return stdinLines;
+}
+
+/**
+ * Asks a yes/no question on stderr and reads the answer, the next line of stdin (a terminal
+ * or a pipe); anything but y or yes refuses (exit 67) with `refusal`, and so does no answer
+ * at all: stdin at its end (a cron job's /dev/null) must not let a command go on, nor end it
+ * as a success.
+ */
+export async function confirm(
   question: string,
   refusal: string,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input, terminal: false });
-    let answered = false;
-    process.stderr.write(`${question} [y/N] `);
-    lines.once('line', (answer) => {
-      answered = true;
-      lines.close();
-      // A piped answer is not echoed: end the question's line so the next one starts afresh.
-      if (!(input as NodeJS.ReadStream).isTTY) process.stderr.write('\n');
-      if (/^(y|yes)$/i.test(answer.trim())) resolve();
-      else reject(refused(refusal));
-    });
-    lines.once('close', () => {
-      if (!answered) {
-        process.stderr.write('\n');
-        reject(refused(`${refusal} No answer came on stdin; --yes skips the question.`));
-      }
-    });
-  });
+  process.stderr.write(`${question} [y/N] `);
+  const answer = await stdinReader(input).next();
+  // A piped answer is not echoed: end the question's line so the next one starts afresh.
+  if (!(input as NodeJS.ReadStream).isTTY) process.stderr.write('\n');
+  if (answer === null) {
+    throw refused(`${refusal} No answer came on stdin; --yes skips the question.`);
+  }
+  if (!/^(y|yes)$/i.test(answer.trim())) throw refused(refusal);
 }

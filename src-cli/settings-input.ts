@@ -16,8 +16,7 @@ import {
   type SettingsField,
 } from '../src-shared/settings';
 import type { SettingsValue } from '../src-shared/settings-diff';
-import { CliFailure } from './failure';
-import { EXIT } from './exit-codes';
+import { usage, type CliFailure } from './failure';
 
 /** Minutes per unit, by the suffixes a duration may carry (none means the field's own unit). */
 const DURATION_UNITS: Record<string, number> = {
@@ -34,15 +33,13 @@ const DURATION_UNITS: Record<string, number> = {
   days: 1440,
 };
 
+/**
+ * A pair that cannot be read (not field=value, an unknown field, a value not of the field's
+ * kind) is a usage error (64), as a malformed argument is; a value the settings rules refuse
+ * (a range, a relation) is core's invalid_settings (65), once it is read.
+ */
 function invalid(field: string, message: string): CliFailure {
-  return new CliFailure(
-    {
-      code: 'invalid_request',
-      message,
-      issues: [{ path: field, message }],
-    },
-    EXIT.invalid,
-  );
+  return usage(`${field}: ${message}`);
 }
 
 /** A whole number of minutes from "90", "90m", "1.5h" or "2d" (as the unit pickers compute it). */
@@ -110,11 +107,10 @@ export function parseAssignments(
     const equals = pair.indexOf('=');
     const name = equals > 0 ? pair.slice(0, equals).trim() : '';
     if (name === '') {
-      throw invalid(pair, `"${pair}" is not field=value (e.g. timeouts.idleMinutes=30m).`);
+      throw usage(`"${pair}" is not field=value (e.g. timeouts.idleMinutes=30m).`);
     }
     if (!(SETTINGS_FIELDS as readonly string[]).includes(name)) {
-      throw invalid(
-        name,
+      throw usage(
         `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`,
       );
     }

@@ -16,6 +16,7 @@ import { cell, table } from '../output';
 import { combinedExit, withYes, type Runner } from '../program';
 import { confirm, readSecret } from '../prompt';
 import { resolveServer } from '../resolve';
+import { trustCommand } from './trust';
 
 /** The servers of the registry (a problem with its file is said on stderr). */
 export async function listServers(context: Context): Promise<ServerView[]> {
@@ -136,7 +137,19 @@ async function setCredentials(
   const apiKey = options.apiKey === true || options.apiKeyStdin === true;
   const username = apiKey ? undefined : (options.username ?? server.username ?? undefined);
   const credentials = await credentialsFrom({ ...options, ...(username ? { username } : {}) });
-  const value = await context.call('servers:update', { id: server.id, changes: { credentials } });
+  const value = await context
+    .call('servers:update', { id: server.id, changes: { credentials } })
+    .catch((error: unknown) => {
+      // An imported self-signed server: its certificate is looked at and pinned first.
+      if (error instanceof CliFailure && error.exitCode === EXIT.certificate && !error.hint) {
+        throw new CliFailure(
+          error.error,
+          error.exitCode,
+          `Look at its certificate and pin it first: qbsc servers trust "${server.name}"`,
+        );
+      }
+      throw error;
+    });
   context.out.result(
     value,
     () => `Saved the new credentials of ${server.name}: ${value.connection?.summary ?? 'saved'}.`,
@@ -241,6 +254,7 @@ export function serversCommand(runner: Runner): Command {
     .option('--api-key', 'sign in with an API key (asked for)')
     .option('--api-key-stdin', 'read the API key from stdin')
     .action(runner.action(setCredentials));
+  servers.addCommand(trustCommand(runner));
   withYes(
     servers
       .command('remove')

@@ -110,7 +110,8 @@ async function invalidateAll(
 ): Promise<void> {
   const server = await serverNamed(context, name);
   if (options.confirm === undefined) {
-    throw refused(`Ending every session of ${server.name} needs --confirm "${server.name}".`);
+    // A missing option is a usage error (64); 67 is for a --confirm that does not match.
+    throw usage(`Ending every session of ${server.name} needs --confirm "${server.name}".`);
   }
   if (options.confirm !== server.name) {
     throw refused(

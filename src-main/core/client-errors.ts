@@ -29,13 +29,13 @@ export function protocolError(detail: string): CoreError {
   });
 }
 
-/** The error of credentials the server rejected; the client refuses to use them again. */
+/**
+ * The error of credentials the server rejected; the client refuses to use them again. The
+ * message is the server's refusal only: what follows from the reason (no sign-in until the
+ * credentials change) is said by whoever shows it (a saved server's status, the app's words).
+ */
 export function rejectedCredentials(message: string): CoreError {
-  return new CoreError({
-    code: 'unauthorized',
-    message: `${message} The app will not sign in to this server again until its credentials are changed or the connection is tested.`,
-    reason: 'credentials_rejected',
-  });
+  return new CoreError({ code: 'unauthorized', message, reason: 'credentials_rejected' });
 }
 
 function unavailableError(status: number): CoreError {
@@ -157,7 +157,7 @@ export function statusError(reply: Reply): CoreError | null {
     case 'not_found':
       return error({
         code: 'not_found',
-        message: 'That session is not active any more.',
+        message: 'The server has no active session with that id: it has ended, or never existed.',
         what: 'session',
       });
     case 'invalid_cursor':

@@ -183,7 +183,7 @@ export class ClientPool {
     ) {
       fail({
         code: 'no_credentials',
-        message: 'No password or API key is stored for this server. Edit the server to set them.',
+        message: 'No password or API key is stored for this server.',
       });
     }
     return secret.kind === 'account'

@@ -27,6 +27,6 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof CoreError) return error.appError;
   return {
     code: 'internal',
-    message: 'Something unexpected went wrong in the app. The details are in its log.',
+    message: 'Something unexpected went wrong; the details are in the log.',
   };
 }

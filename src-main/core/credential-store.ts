@@ -43,7 +43,7 @@ export function keychainUnavailable(cause: unknown): AppErrorOf<'keychain_unavai
   const reason = cause instanceof Error ? cause.message : String(cause);
   return {
     code: 'keychain_unavailable',
-    message: `The OS keychain cannot be used, so the app cannot keep or read passwords and API keys (${reason.slice(0, 200)}).`,
+    message: `The OS keychain cannot be used, so no password or API key can be kept or read (${reason.slice(0, 200)}).`,
     hint: keychainHint(),
   };
 }

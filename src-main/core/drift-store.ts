@@ -124,7 +124,7 @@ export class DriftStore {
     const problem = describeFileProblem(opened, {
       subject: 'The drift state',
       restored: 'The drift state was restored from the backup of the last good file.',
-      startsEmpty: 'The app starts without drift history.',
+      startsEmpty: 'The drift history starts empty.',
     });
     if (problem) logger.warn('drift: unusable file', { message: problem.message });
     return new DriftStore(store, opened.value?.servers ?? {}, opened.writable, logger);

@@ -44,7 +44,7 @@ export type PlanRequest = Omit<ParsedRequestOf<'fleet:plan'>, 'targets'> & { tar
 export function failPlanGone(): never {
   return fail({
     code: 'not_found',
-    message: 'That plan is not kept any more (the app keeps the latest plans only); plan again.',
+    message: 'That plan is not kept any more (only the latest plans are kept); plan again.',
     what: 'plan',
   });
 }

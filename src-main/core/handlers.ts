@@ -122,7 +122,9 @@ function wrap<C extends RequestChannel>(
           ok: false,
           error: {
             code: 'invalid_request',
-            message: `The request to ${channel} is not valid.`,
+            // Worded without the channel's name: each front end names the fields (issue paths)
+            // by its own labels.
+            message: 'Some of the values given are not valid.',
             issues: parsed.error.issues.slice(0, 20).map((issue) => ({
               path: issue.path.map(String).join('.'),
               message: issue.message,

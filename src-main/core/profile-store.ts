@@ -187,7 +187,7 @@ export class ProfileStore {
     const described = describeFileProblem(opened, {
       subject: 'The profiles',
       restored: 'The profiles were restored from the backup of the last good file.',
-      startsEmpty: 'The app starts without profiles.',
+      startsEmpty: 'The profiles start empty.',
     });
     const problem: ProfilesProblem | null = described && {
       code: described.kind === 'corrupt' ? 'profiles_corrupt' : 'profiles_unreadable',

@@ -175,7 +175,16 @@ export class ServerStatuses {
   /** The state an error says the server is in, if it says anything (and the server is saved). */
   fromError(id: string, error: AppError): void {
     const state = stateForError(error);
-    if (state && this.deps.registry.get(id)) this.set(id, state, error.message);
+    if (!state || !this.deps.registry.get(id)) return;
+    // A saved server whose credentials were refused is not signed in to again until they change.
+    const rejected = error.code === 'unauthorized' && error.reason === 'credentials_rejected';
+    this.set(
+      id,
+      state,
+      rejected
+        ? `${error.message} No sign-in is tried again until its credentials are changed or the connection is tested.`
+        : error.message,
+    );
   }
 
   /**

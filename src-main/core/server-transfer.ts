@@ -151,7 +151,7 @@ export class ServerTransfer {
         const issue = parsed.error.issues[0];
         refused.push({
           name,
-          reason: `not valid: ${issue ? `${issue.path.join('.') || 'entry'} ${issue.message}` : 'unknown'}`,
+          reason: `not valid: ${issue ? entryProblem(issue.path, issue.message) : 'unknown'}`,
         });
         return;
       }
@@ -165,6 +165,26 @@ export class ServerTransfer {
     });
     return { accepted, existing, refused };
   }
+}
+
+/**
+ * The fields of an entry by the labels the admin sees (the app's server form, qbsc's help),
+ * not by the file's keys: the reason is shown by the app's import preview and by qbsc.
+ */
+const ENTRY_LABELS: Record<string, string> = {
+  name: 'Display name',
+  baseUrl: 'Address',
+  environment: 'Environment',
+  authKind: 'Sign-in kind',
+  username: 'Username',
+  pinnedFingerprint: 'Certificate fingerprint',
+};
+
+/** "Address must be ..." (a rule's words read on from the label); "The entry: ..." otherwise. */
+function entryProblem(path: readonly PropertyKey[], message: string): string {
+  const key = String(path[0] ?? '');
+  const label = ENTRY_LABELS[key] ?? (key === '' ? 'The entry' : `Field ${path.join('.')}`);
+  return /^[a-z]/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
 }
 
 /** Whether two entries are one server: the same address and user. */

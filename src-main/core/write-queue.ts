@@ -41,7 +41,7 @@ export class WriteQueue {
       if (!this.writable) {
         throw new CoreError({
           code: 'registry_error',
-          message: `${this.words.subject} file cannot be used and could not be moved aside, so the app does not change it. Fix or remove the file and restart the app.`,
+          message: `${this.words.subject} file cannot be used and could not be moved aside, so it is not changed. Fix or remove the file, then start again.`,
         });
       }
       const made = change();

@@ -165,6 +165,19 @@ describe('qbsc fleet', () => {
     expect(drift.code, drift.stdout).toBe(0);
     expect(drift.stdout).toMatch(/^Prod 1\s+production\s+Baseline\s+matches$/m);
   });
+  it('reads piped answers line by line: "y" twice applies to production (both questions)', async () => {
+    await fleet.reset();
+    const result = await qbsc(
+      dataDir,
+      ['fleet', 'apply', '--from', 'Baseline', '--to', 'env:production'],
+      'y\ny\n',
+    );
+    expect(result.stderr).not.toContain('No answer came on stdin');
+    expect(result.stderr).toContain('are production servers: apply there too?');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Prod 1\s+production\s+applied\s+/m);
+    expect((await readDirectly(fleet.member('Prod 1'))).timeouts.idleMinutes).toBe(20);
+  });
 });
 
 describe('qbsc export and import', () => {

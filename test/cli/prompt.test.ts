@@ -12,23 +12,28 @@ function quoted(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
+/** `qbsc servers add Box P <url> --username admin` on a pseudo-terminal, as a person runs it. */
+async function addAtTerminal(): Promise<string> {
+  const dataDir = await shared.tempDir('qb-cli-pty-');
+  return [
+    process.execPath,
+    BIN,
+    '--data-dir',
+    dataDir,
+    'servers',
+    'add',
+    'Box P',
+    shared.server.url,
+    '--username',
+    'admin',
+  ]
+    .map(quoted)
+    .join(' ');
+}
+
 describe('qbsc servers add at a terminal', () => {
   it('asks for the password without echoing it', async () => {
-    const dataDir = await shared.tempDir('qb-cli-pty-');
-    const command = [
-      process.execPath,
-      BIN,
-      '--data-dir',
-      dataDir,
-      'servers',
-      'add',
-      'Box P',
-      shared.server.url,
-      '--username',
-      'admin',
-    ]
-      .map(quoted)
-      .join(' ');
+    const command = await addAtTerminal();
     // util-linux `script` runs the command on a pseudo-terminal, as a person's shell would.
     const child = spawn('script', ['-qec', command, '/dev/null'], { env: process.env });
     let output = '';
@@ -45,5 +50,24 @@ describe('qbsc servers add at a terminal', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/Added Box P \(.+\): Connected\./);
     expect(output).not.toContain(shared.secrets.adminPassword);
+  });
+
+  it('stops at Ctrl-C at the password prompt with 130, as at a question', async () => {
+    const child = spawn('script', ['-qec', await addAtTerminal(), '/dev/null'], {
+      env: process.env,
+    });
+    let output = '';
+    let typed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (!typed && output.includes('Password for admin: ')) {
+        typed = true;
+        child.stdin.write('\x03');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(output).not.toContain('unexpected failure');
+    expect(code, output).toBe(130);
+    expect(output).toContain('nothing was done');
   });
 });

@@ -206,14 +206,14 @@ describe('qbsc settings', () => {
     ]);
   });
 
-  it('refuses values the rules refuse (65) and names the field, with nothing sent', async () => {
+  it('refuses values the rules refuse (65) and an unknown field (64), naming the field, with nothing sent', async () => {
     const out = await run(['settings', 'set', 'Box A', 'timeouts.idleMinutes=2d']);
     expect(out.code).toBe(65);
     expect(out.stderr).toContain(
       'timeouts.idleMinutes: Idle timeout must be from 1 to 1,440 minutes',
     );
     const unknown = await run(['settings', 'set', 'Box A', 'timeouts.idle=5']);
-    expect(unknown.code).toBe(65);
+    expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('"timeouts.idle" is not a session setting');
     const json = parsed<{ settings: { timeouts: { idleMinutes: number } } }>(
       await run(['--json', 'settings', 'get', 'Box A']),
@@ -283,9 +283,13 @@ describe('qbsc sessions', () => {
     expect(after.sessions).toHaveLength(1);
   });
 
-  it('refuses invalidate-all unless --confirm is the display name exactly (67), then ends every session', async () => {
+  it('refuses invalidate-all without --confirm (64) or unless it is the display name exactly (67), then ends every session', async () => {
     await viewerSession();
-    for (const confirm of [[], ['--confirm', 'box a key'], ['--confirm', 'Box A key ']]) {
+    expect((await run(['sessions', 'invalidate-all', 'Box A key'])).code).toBe(64);
+    for (const confirm of [
+      ['--confirm', 'box a key'],
+      ['--confirm', 'Box A key '],
+    ]) {
       const refused = await run(['sessions', 'invalidate-all', 'Box A key', ...confirm]);
       expect(refused.code).toBe(67);
     }

@@ -26,13 +26,13 @@ describe('qbsc settings set values', () => {
   });
 
   it.each(['', 'h', '-5', '1.5x', '0.01h', 'thirty'])(
-    'refuses the duration "%s" by field (65)',
+    'refuses the duration "%s" as a malformed argument naming its field, once (64)',
     (text) => {
       const failure = failureOf(() => parseDuration('timeouts.idleMinutes', text));
-      expect(failure.exitCode).toBe(65);
-      expect(failure.error).toMatchObject({
-        code: 'invalid_request',
-        issues: [{ path: 'timeouts.idleMinutes' }],
+      expect(failure.exitCode).toBe(64);
+      expect(failure.error).toEqual({
+        code: 'usage',
+        message: expect.stringMatching(/^timeouts\.idleMinutes: Idle timeout must /) as string,
       });
     },
   );
@@ -45,7 +45,7 @@ describe('qbsc settings set values', () => {
     expect(parseFieldValue('persistence.cookie.sameSite', 'Strict')).toBe('strict');
     expect(parseFieldValue('persistence.cookie.path', '/app')).toBe('/app');
     expect(failureOf(() => parseFieldValue('concurrency.maxSessionsPerUser', '3h')).exitCode).toBe(
-      65,
+      64,
     );
     expect(
       failureOf(() => parseFieldValue('persistence.cookie.secure', 'maybe')).message,

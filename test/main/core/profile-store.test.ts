@@ -168,7 +168,7 @@ describe('ProfileStore with an unusable file', () => {
     await add(store, profile('p-9', 'New'));
 
     expect(store.problem?.message).toBe(
-      `The profiles could not be read: the file is not valid JSON. It was moved aside to ${file}.corrupt-${STAMP}. No usable backup was found, so the app starts without profiles.`,
+      `The profiles could not be read: the file is not valid JSON. It was moved aside to ${file}.corrupt-${STAMP}. No usable backup was found, so the profiles start empty.`,
     );
     expect(await readFile(store.problem?.movedTo ?? '', 'utf8')).toBe('{"format":1,"profiles":[');
     expect(store.read().profiles.map((each) => each.name)).toEqual(['New']);

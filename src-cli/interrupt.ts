@@ -1,0 +1,59 @@
+/**
+ * Ctrl-C (SIGINT) and SIGTERM while a command runs: qbsc signs out of the servers it signed
+ * in to, waiting at most a few seconds for that, then exits 130 or 143 (128 + the signal, as
+ * shells report it). Without this, a Ctrl-C at a question left an admin session on the
+ * server, counting against the account's per-user limit until it expired. A second signal
+ * while signing out ends the process at once.
+ */
+
+import { EXIT, type ExitCode } from './exit-codes';
+
+/** How long the sign-out may take before qbsc exits anyway. */
+export const SIGN_OUT_BOUND_MS = 3_000;
+
+const EXIT_BY_SIGNAL: Record<'SIGINT' | 'SIGTERM', ExitCode> = {
+  SIGINT: EXIT.interrupted,
+  SIGTERM: EXIT.terminated,
+};
+
+/**
+ * Handles SIGINT and SIGTERM with `cleanup` (bounded) and an exit until the returned function
+ * is called; under `json`, the interruption is the run's one JSON document on stdout.
+ */
+export function exitCleanlyOnSignals(cleanup: () => Promise<void>, json: boolean): () => void {
+  let interrupted = false;
+  const handle = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    const code = EXIT_BY_SIGNAL[signal];
+    if (interrupted) process.exit(code);
+    interrupted = true;
+    process.stderr.write(
+      `\nqbsc: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}, signing out...\n`,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), SIGN_OUT_BOUND_MS);
+    });
+    const signedOut = cleanup().then(
+      () => true,
+      () => false,
+    );
+    void Promise.race([signedOut, bound]).then((done) => {
+      clearTimeout(timer);
+      const message = done
+        ? `Stopped by ${signal}: signed out of the servers qbsc had signed in to; nothing more was done.`
+        : `Stopped by ${signal}: signing out did not finish in ${SIGN_OUT_BOUND_MS / 1000} s, so a session may stay on a server until it expires.`;
+      process.stderr.write(`qbsc: ${message}\n`);
+      if (!json) process.exit(code);
+      const document = { error: { code: 'interrupted', message }, exitCode: code };
+      process.stdout.write(`${JSON.stringify(document, null, 2)}\n`, () => process.exit(code));
+    });
+  };
+  const onInt = (): void => handle('SIGINT');
+  const onTerm = (): void => handle('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return () => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  };
+}
