@@ -115,6 +115,28 @@ describe('qbsc runs that change the same data folder at once', () => {
     for (const id of ids) expect(await getPassword(KEYCHAIN_SERVICE, id)).not.toBeNull();
   });
 
+  it('stops with exit 76 naming the holder when a running process keeps the lock, adding nothing', async () => {
+    const dataDir = await shared.tempDir('qb-cli-lock-');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)']);
+    await new Promise((resolve) => holder.once('spawn', resolve));
+    const lock = path.join(dataDir, `${REGISTRY_FILE}.lock`);
+    await writeFile(
+      lock,
+      JSON.stringify({ pid: holder.pid, host: hostname(), since: new Date().toISOString() }),
+    );
+
+    const run = await qbsc(
+      dataDir,
+      ['servers', 'add', 'Box A', shared.server.url, '--api-key-stdin'],
+      shared.secrets.writeKey,
+    ).finally(() => holder.kill());
+
+    expect(run.code, run.stderr).toBe(76);
+    expect(run.stderr).toContain(`is being changed by process ${holder.pid} on ${hostname()}`);
+    expect(run.stderr).toContain(lock);
+    expect(await listed(dataDir)).toEqual([]);
+  });
+
   it('takes over a lock left by a process that is gone, and removes it after its write', async () => {
     const dataDir = await shared.tempDir('qb-cli-lock-');
     const lock = path.join(dataDir, `${REGISTRY_FILE}.lock`);
