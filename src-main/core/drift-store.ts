@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { DriftRecord } from '../../src-shared/drift';
 import { SETTINGS_FIELDS, type SettingsField } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
+import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
 import { fileFormatSchema, JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
@@ -95,7 +96,7 @@ export interface KeptServerDrift {
 /** The drift state over its file; every change is saved before it resolves. */
 export class DriftStore {
   private servers: Record<string, KeptServerDrift>;
-  private readonly writes: WriteQueue;
+  private readonly writes: WriteQueue<DriftFile>;
 
   private constructor(
     private readonly store: JsonFileStore<DriftFile>,
@@ -109,17 +110,38 @@ export class DriftStore {
       writable,
       logger,
       new Signal(logger, 'drift changed'),
+      {
+        store,
+        adopt: (file) => {
+          this.servers = file.servers;
+        },
+      },
     );
   }
 
   /**
    * Loads the drift state of a data folder (none when missing). An unusable file is set
    * aside and logged: the state is what the app saw, not what the admin chose, so starting
-   * without it loses only the history (the next change finds the drift again).
+   * without it loses only the history (the next change finds the drift again). `lock`
+   * shortens the lock's bounds (tests).
    */
-  static async open(dataDir: string, logger: Logger, clock: () => number): Promise<DriftStore> {
+  static async open(
+    dataDir: string,
+    logger: Logger,
+    clock: () => number,
+    lock: Partial<LockTimings> = {},
+  ): Promise<DriftStore> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const store = new JsonFileStore(path.join(dataDir, DRIFT_FILE), driftFileSchema, logger, clock);
+    const store = new JsonFileStore(
+      path.join(dataDir, DRIFT_FILE),
+      driftFileSchema,
+      logger,
+      clock,
+      {
+        ...DEFAULT_LOCK_TIMINGS,
+        ...lock,
+      },
+    );
     const opened = await store.open();
     const problem = describeFileProblem(opened, {
       subject: 'The drift state',
@@ -138,7 +160,8 @@ export class DriftStore {
 
   /**
    * Replaces what is kept of a server (null forgets it) and keeps only the servers in
-   * `keep` (those that still follow a profile), then saves; changes run in call order.
+   * `keep` (those that still follow a profile), on the file as it is now (another process's
+   * servers are kept), then saves; changes run in call order, one process at a time.
    */
   set(serverId: string, kept: KeptServerDrift | null, keep: ReadonlySet<string>): Promise<void> {
     return this.writes.run(() => {

@@ -3,13 +3,15 @@
  * file, fsync, rename, mode 0600; then the folder is fsynced) with a backup of the last good
  * file, and recovered from that backup when it cannot be used. An unusable file is moved
  * aside with a timestamp and reported, never silently overwritten; what the problem is
- * called and told to the admin is the owner's business.
+ * called and told to the admin is the owner's business. Every change of the file (a write,
+ * a recovery) is made under its lock file (see file-lock.ts), one process at a time.
  */
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { DEFAULT_LOCK_TIMINGS, withFileLock, type LockTimings } from './file-lock';
 import type { Logger } from './logger';
 
 /**
@@ -113,6 +115,8 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
 export class JsonFileStore<T> {
   /** The backup of the last good file. */
   readonly backupFile: string;
+  /** The lock that makes one process at a time change the file. */
+  readonly lockFile: string;
 
   constructor(
     /** The file itself. */
@@ -121,22 +125,55 @@ export class JsonFileStore<T> {
     private readonly logger: Logger,
     /** Milliseconds since the epoch, for the time stamp of a file moved aside. */
     private readonly clock: () => number,
+    /** How long a change waits for the lock, and when a lock is stale (tests shorten them). */
+    private readonly lockTimings: LockTimings = DEFAULT_LOCK_TIMINGS,
   ) {
     this.backupFile = `${file}.bak`;
+    this.lockFile = `${file}.lock`;
   }
 
   /** Loads the file, recovering what it can from the backup (see OpenedJsonFile). */
   async open(): Promise<OpenedJsonFile<T>> {
-    const loaded = await readJsonFile(this.file, this.schema);
-    if (loaded.kind === 'ok') {
+    const loaded = await this.reread();
+    if (loaded.kind === 'ok') return this.opened(loaded.value);
+    // A first start: nothing to recover, nothing written (a read-only folder still opens).
+    if (
+      loaded.kind === 'missing' &&
+      (await readJsonFile(this.backupFile, this.schema)).kind === 'missing'
+    ) {
       return {
-        value: loaded.value,
-        file: 'ok',
-        backup: 'not_read',
+        value: null,
+        file: 'missing',
+        backup: 'missing',
         restoredFromBackup: false,
         writable: true,
       };
     }
+    // Recovery writes: under the lock, on the file as it is then (another process may have
+    // recovered it, or written it, meanwhile).
+    return this.locked(async () => {
+      const again = await this.reread();
+      return again.kind === 'ok' ? this.opened(again.value) : this.recover(again);
+    });
+  }
+
+  /** Reads and checks the file as it is on disk now. */
+  reread(): Promise<JsonFileRead<T>> {
+    return readJsonFile(this.file, this.schema);
+  }
+
+  /** Runs `work` (a read-modify-write: `reread`, then `write`) under the file's lock. */
+  locked<R>(work: () => Promise<R>): Promise<R> {
+    return withFileLock(this.lockFile, work, this.lockTimings);
+  }
+
+  private opened(value: T): OpenedJsonFile<T> {
+    return { value, file: 'ok', backup: 'not_read', restoredFromBackup: false, writable: true };
+  }
+
+  private async recover(
+    loaded: Exclude<JsonFileRead<T>, { kind: 'ok' }>,
+  ): Promise<OpenedJsonFile<T>> {
     const stamp = new Date(this.clock()).toISOString().replace(/[:.]/g, '-');
     const read = await readJsonFile(this.backupFile, this.schema);
     const backupValue = read.kind === 'ok' ? read.value : null;
@@ -172,8 +209,8 @@ export class JsonFileStore<T> {
   }
 
   /**
-   * Writes a new value. The current file is the last good one (it loaded, or this process
-   * wrote it): it becomes the backup before it is replaced.
+   * Writes a new value, under the lock (`locked`). The current file is the last good one (it
+   * was read again under the lock): it becomes the backup before it is replaced.
    */
   async write(value: T): Promise<void> {
     try {

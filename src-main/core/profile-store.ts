@@ -18,6 +18,7 @@ import {
   type SettingsField,
 } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
+import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
 import { fileFormatSchema, JsonFileStore } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
@@ -134,6 +135,15 @@ export function canonicalProfilesFile(state: ProfilesState): ProfilesFile {
     : { format: FORMAT, profiles, assignments };
 }
 
+/** The state a file holds. */
+function stateOf(file: ProfilesFile): ProfilesState {
+  return {
+    profiles: file.profiles,
+    assignments: file.assignments,
+    ...(file.exceptions && { exceptions: file.exceptions }),
+  };
+}
+
 function copy(state: ProfilesState): ProfilesState {
   return {
     profiles: state.profiles.map((profile) => ({
@@ -153,7 +163,7 @@ function copy(state: ProfilesState): ProfilesState {
 export class ProfileStore {
   private state: ProfilesState;
   private readonly changed: Signal;
-  private readonly writes: WriteQueue;
+  private readonly writes: WriteQueue<ProfilesFile>;
 
   private constructor(
     private readonly store: JsonFileStore<ProfilesFile>,
@@ -171,17 +181,32 @@ export class ProfileStore {
       writable,
       logger,
       this.changed,
+      {
+        store,
+        adopt: (file) => {
+          this.state = stateOf(file);
+        },
+      },
     );
   }
 
-  /** Loads the profiles of a data folder (none when missing), recovering what it can. */
-  static async open(dataDir: string, logger: Logger, clock: () => number): Promise<ProfileStore> {
+  /**
+   * Loads the profiles of a data folder (none when missing), recovering what it can; `lock`
+   * shortens the lock's bounds (tests).
+   */
+  static async open(
+    dataDir: string,
+    logger: Logger,
+    clock: () => number,
+    lock: Partial<LockTimings> = {},
+  ): Promise<ProfileStore> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
     const store = new JsonFileStore(
       path.join(dataDir, PROFILES_FILE),
       profilesFileSchema,
       logger,
       clock,
+      { ...DEFAULT_LOCK_TIMINGS, ...lock },
     );
     const opened = await store.open();
     const described = describeFileProblem(opened, {
@@ -202,14 +227,7 @@ export class ProfileStore {
         restored: problem.restoredFromBackup,
       });
     }
-    const value = opened.value;
-    const state = value
-      ? {
-          profiles: value.profiles,
-          assignments: value.assignments,
-          ...(value.exceptions && { exceptions: value.exceptions }),
-        }
-      : { profiles: [], assignments: {} };
+    const state = opened.value ? stateOf(opened.value) : { profiles: [], assignments: {} };
     return new ProfileStore(store, state, problem, opened.writable, logger);
   }
 
@@ -235,8 +253,9 @@ export class ProfileStore {
   }
 
   /**
-   * Runs a change on a copy of the state and saves the result; changes run one at a time,
-   * in call order. The change returns the next state and its result, or throws (a
+   * Runs a change on a copy of the state as the file holds it now (read again under its lock,
+   * so another process's change is kept) and saves the result; changes run one at a time,
+   * in call order, and one process at a time. The change returns the next state and its result, or throws (a
    * CoreError) to refuse with nothing written.
    */
   mutate<T>(change: (state: ProfilesState) => { state: ProfilesState; result: T }): Promise<T> {

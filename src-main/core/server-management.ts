@@ -15,7 +15,7 @@ import {
 import { sameOrigin } from '../../src-shared/origin';
 import { failServerGone, requireServer, type ClientPool } from './client-pool';
 import { testConnection, testOrClose } from './connection-test';
-import { fail } from './core-error';
+import { CoreError, fail } from './core-error';
 import type { SecretVault } from './credential-store';
 import type { Logger } from './logger';
 import type { ClientLimits, QuickBoxClient } from './quickbox-client';
@@ -96,14 +96,19 @@ export class ServerManagement {
     }
   }
 
-  /** `servers:add`: tests, then saves the server and its secret. */
+  /**
+   * `servers:add`: tests, then saves the secret and the server. The secret is stored under
+   * the server list's lock just before the list is written, so a listed server always has
+   * its secret (another qbsc run may read the list at once), and it is removed again when
+   * the list's write does not land, so no secret is left that no server names.
+   */
   async add(draft: ServerDraft): Promise<ResponseOf<'servers:add'>> {
-    const { registry, pool, statuses } = this.deps;
+    const { registry, pool, statuses, vault } = this.deps;
     const client = this.draftClient(draft);
     const report = await testOrClose(client);
     // The tested client keeps its session (an account with a one-time code stays logged in),
     // and is pooled before the server is listed: the watcher, told by the registry, then uses
-    // it instead of making another from a secret that is not saved yet.
+    // it instead of signing in again.
     const id = randomUUID();
     await pool.adopt(id, client);
     let server;
@@ -121,10 +126,12 @@ export class ServerManagement {
           expectedFingerprint: null,
         },
         id,
+        {
+          save: () => vault.save(id, storedSecret(draft.credentials)),
+          undo: () => this.forgetSecret(id),
+        },
       );
-      await this.deps.vault.save(id, storedSecret(draft.credentials));
     } catch (error) {
-      if (server) await registry.remove(id);
       await pool.drop(id);
       throw error;
     }
@@ -273,6 +280,18 @@ export class ServerManagement {
     this.deps.statuses.set(id, 'unknown', null);
     this.deps.logger.info('servers: certificate pinned', { id, fingerprint: wanted });
     return { server: this.deps.statuses.view(updated) };
+  }
+
+  /** Removes the secret of a server that was not added; a keychain failure is logged. */
+  private async forgetSecret(id: string): Promise<void> {
+    try {
+      await this.deps.vault.remove(id);
+    } catch (error) {
+      this.deps.logger.error('servers: the secret of a server that was not added is left', {
+        id,
+        code: error instanceof CoreError ? error.appError.code : null,
+      });
+    }
   }
 
   /** A client for a draft's address, pin (checked against the scheme) and credentials. */

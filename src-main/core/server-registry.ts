@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
 import { describeFileProblem } from './file-problem';
+import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
 import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
@@ -75,11 +76,24 @@ function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem 
   return { code: kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable', ...rest };
 }
 
-/** The server registry over its file; every change is persisted before it resolves. */
+/**
+ * What is kept elsewhere with a change (a new server's secret, in the keychain): saved under
+ * the file's lock just before the file is written, and undone when that write does not land.
+ * `undo` never throws (it says what it could not undo itself).
+ */
+export interface Companion {
+  save: () => Promise<void>;
+  undo: () => Promise<void>;
+}
+
+/**
+ * The server registry over its file; every change is made on the file as it is on disk (read
+ * again under its lock, so another process's change is kept) and saved before it resolves.
+ */
 export class ServerRegistry {
   private servers: StoredServer[];
   private readonly changed: Signal;
-  private readonly writes: WriteQueue;
+  private readonly writes: WriteQueue<RegistryFile>;
 
   private constructor(
     private readonly store: JsonFileStore<RegistryFile>,
@@ -97,17 +111,32 @@ export class ServerRegistry {
       writable,
       logger,
       this.changed,
+      {
+        store,
+        adopt: (file) => {
+          this.servers = file.servers;
+        },
+      },
     );
   }
 
-  /** Loads the registry of a data folder (created when missing), recovering what it can. */
-  static async open(dataDir: string, logger: Logger, clock: () => number): Promise<ServerRegistry> {
+  /**
+   * Loads the registry of a data folder (created when missing), recovering what it can;
+   * `lock` shortens the lock's bounds (tests).
+   */
+  static async open(
+    dataDir: string,
+    logger: Logger,
+    clock: () => number,
+    lock: Partial<LockTimings> = {},
+  ): Promise<ServerRegistry> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
     const store = new JsonFileStore(
       path.join(dataDir, REGISTRY_FILE),
       registryFileSchema,
       logger,
       clock,
+      { ...DEFAULT_LOCK_TIMINGS, ...lock },
     );
     const opened = await store.open();
     const problem = registryProblem(opened);
@@ -142,14 +171,19 @@ export class ServerRegistry {
 
   /**
    * Registers a server at the end of the list, with a fresh id (or `id`, fresh too, when the
-   * caller had to know it before the server is listed).
+   * caller had to know it before the server is listed); `companion` (its secret) is saved
+   * just before the list and undone if the list's write fails.
    */
-  async add(fields: NewServer, id: string = randomUUID()): Promise<StoredServer> {
+  async add(
+    fields: NewServer,
+    id: string = randomUUID(),
+    companion?: Companion,
+  ): Promise<StoredServer> {
     return this.mutate(() => {
       const server: StoredServer = { ...fields, id, lastEventId: 0 };
       this.servers = [...this.servers, server];
       return { ...server };
-    });
+    }, companion);
   }
 
   /** Registers several servers at once (one write). */
@@ -236,13 +270,24 @@ export class ServerRegistry {
     await this.writes.flush();
   }
 
-  /** Runs a change then persists it; changes run one at a time, in call order. */
-  private mutate<T>(change: () => T): Promise<T> {
+  /**
+   * Runs a change on the file as it is now, then persists it (with its companion first);
+   * changes run one at a time, in call order, and one process at a time.
+   */
+  private mutate<T>(change: () => T, companion?: Companion): Promise<T> {
     return this.writes.run(() => {
       const before = this.servers;
       return {
         result: change(),
-        save: () => this.persist(),
+        save: async () => {
+          await companion?.save();
+          try {
+            await this.persist();
+          } catch (error) {
+            await companion?.undo();
+            throw error;
+          }
+        },
         undo: () => {
           this.servers = before;
         },

@@ -105,19 +105,23 @@ export class ServerWatchTarget implements WatchTarget {
     await this.saving;
   }
 
-  /** Saves the ids not saved yet, batch after batch, until none is left. */
+  /**
+   * Saves the ids not saved yet, batch after batch, until none is left. An id stays in
+   * `unsaved` until its write has landed: the registry changes its list only under the
+   * file's lock, so until then the watch list still counts it from here.
+   */
   private async saveIds(): Promise<void> {
     while (this.unsaved.size > 0) {
       const batch = new Map(this.unsaved);
-      this.unsaved.clear();
       try {
         await this.deps.registry.recordLastEventIds(batch);
       } catch {
         // The registry said why in its log; these ids are saved with the next event's.
-        for (const [id, eventId] of batch) {
-          if (eventId > (this.unsaved.get(id) ?? 0)) this.unsaved.set(id, eventId);
-        }
         break;
+      }
+      // Saved: a newer id handed over meanwhile stays for the next batch.
+      for (const [id, eventId] of batch) {
+        if (this.unsaved.get(id) === eventId) this.unsaved.delete(id);
       }
     }
     this.saving = null;

@@ -1,11 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { findCredentials } from 'keytar';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer, totpCode } from '../../../server/index';
 import type { ServerView } from '../../../src-shared/domain';
 import type { ServerDraft } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
+import type { CredentialStore } from '../../../src-main/core/credential-store';
+import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
 import {
+  isolatedKeychain,
   sendJson,
   startRawServer,
   startSeededServer,
@@ -252,6 +257,39 @@ describe('servers', () => {
     expect(removed.ok).toBe(true);
     expect(edited).toMatchObject({ ok: false, error: { code: 'not_found', what: 'server' } });
     expect(secret).toBeNull();
+  });
+
+  it('stores the secret before the server is listed, and takes it back when the list cannot be written', async () => {
+    const { store, service } = isolatedKeychain();
+    const dataDir = await shared.tempDir();
+    const registryFile = path.join(dataDir, REGISTRY_FILE);
+    // The real keychain, noting at each save whether the server list names the account yet
+    // (another qbsc run reading the list must find the secret of every server it names).
+    const listedAtSave: boolean[] = [];
+    const observed: CredentialStore = {
+      set: async (account, secret) => {
+        listedAtSave.push(
+          existsSync(registryFile) && readFileSync(registryFile, 'utf8').includes(account),
+        );
+        await store.set(account, secret);
+      },
+      get: (account) => store.get(account),
+      delete: (account) => store.delete(account),
+    };
+    const started = await start({ dataDir, credentialStore: observed });
+    const first = await addAdmin(shared, started.services);
+    // The backup's place taken by a folder: the next write of the list fails.
+    await mkdir(path.join(dataDir, REGISTRY_BACKUP_FILE));
+
+    const failed = await call(() =>
+      started.services.management.add(adminDraft(shared, { name: 'Box B' })),
+    );
+    const accounts = (await findCredentials(service)).map((entry) => entry.account);
+
+    expect(failed).toMatchObject({ ok: false, error: { code: 'registry_error' } });
+    expect(listedAtSave).toEqual([false, false]);
+    expect(accounts).toEqual([first.id]);
+    expect(started.registry.list().map((server) => server.id)).toEqual([first.id]);
   });
 });
 
