@@ -32,6 +32,7 @@ import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
 import { MUTE_CHOICES } from './mute';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
+import { serverNameSchema } from './server-name';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -91,7 +92,7 @@ export const credentialsSchema = z.discriminatedUnion('kind', [
 
 /** A server as typed into the add dialog. */
 export const serverDraftSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: serverNameSchema,
   baseUrl,
   environment: z.enum(ENVIRONMENTS).nullable(),
   credentials: credentialsSchema,
@@ -106,7 +107,7 @@ export type ServerDraft = z.infer<typeof serverDraftSchema>;
  * pinned with `servers:pin-certificate`.
  */
 const serverChangesSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: serverNameSchema.optional(),
   baseUrl: baseUrl.optional(),
   environment: z.enum(ENVIRONMENTS).nullable().optional(),
   credentials: credentialsSchema.optional(),
