@@ -17,6 +17,7 @@ import { exportCommand, importCommand } from './commands/transfer';
 import { defaultDataDir } from './data-dir';
 import { EXIT, exitCodeText } from './exit-codes';
 import { CliFailure, type CliError } from './failure';
+import { jsonText, terminalText } from './output';
 import { Runner } from './program';
 
 function packageVersion(): string {
@@ -80,9 +81,8 @@ function printFailure(failure: CliFailure, json: boolean): void {
     for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
   }
   if (failure.hint) lines.push(failure.hint);
-  process.stderr.write(`${lines.join('\n')}\n`);
-  if (json)
-    process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
+  process.stderr.write(`${terminalText(lines.join('\n'))}\n`);
+  if (json) process.stdout.write(`${jsonText({ error, exitCode: failure.exitCode })}\n`);
 }
 
 /** Runs qbsc with `argv` (node's: the first two are the runtime and the script); its exit code. */
@@ -103,7 +103,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return error.exitCode;
     }
     process.stderr.write(
-      `qbsc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      `qbsc: unexpected failure: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
     );
     return EXIT.internal;
   }

@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import { read } from 'read';
 import { refused, usage } from './failure';
+import { terminalText } from './output';
 
 /** The whole of stdin as text. */
 async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
@@ -34,7 +35,7 @@ export async function readSecret(
       throw usage(`There is no terminal to type the ${label} in: pipe it on stdin with ${flag}.`);
     }
     secret = await read({
-      prompt: `${label}: `,
+      prompt: `${terminalText(label)}: `,
       silent: true,
       replace: '',
       output: process.stderr,
@@ -57,7 +58,7 @@ export function confirm(
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input, terminal: false });
     let answered = false;
-    process.stderr.write(`${question} [y/N] `);
+    process.stderr.write(`${terminalText(question)} [y/N] `);
     lines.once('line', (answer) => {
       answered = true;
       lines.close();

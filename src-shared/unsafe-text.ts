@@ -42,10 +42,15 @@ export function escapeUnsafeText(text: string, keep = ''): string {
   });
 }
 
-/** `text` with every control and text-direction character as a `\uHHHH` JSON escape. */
+/**
+ * JSON text with every C1 control, DEL and text-direction character as a `\uHHHH` escape
+ * (JSON.stringify escapes the C0 controls in strings already; a raw line break left in its
+ * output is layout).
+ */
 export function escapeUnsafeJson(json: string): string {
   // Inside JSON these characters can only stand in strings, where `\uHHHH` means the same.
   return json.replace(UNSAFE, (character) => {
-    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const code = character.charCodeAt(0);
+    return code < 0x20 ? character : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }

@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { FleetImportPreview } from '../../src-shared/fleet';
 import { FLEET_FILE_MAX_BYTES } from '../../src-shared/fleet-contract';
+import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
 import type { Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { CliFailure } from '../failure';
@@ -22,7 +23,8 @@ async function exportFleet(
 ): Promise<void> {
   const value = await context.call('fleet:export', undefined);
   if (file === undefined || file === '-') {
-    process.stdout.write(value.json.endsWith('\n') ? value.json : `${value.json}\n`);
+    const json = escapeUnsafeJson(value.json);
+    process.stdout.write(json.endsWith('\n') ? json : `${json}\n`);
     return;
   }
   try {

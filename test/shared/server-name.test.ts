@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
 import { nameKey, serverNameSchema } from '../../src-shared/server-name';
-import { escapeUnsafeText, firstUnsafeCharacter } from '../../src-shared/unsafe-text';
+import {
+  escapeUnsafeJson,
+  escapeUnsafeText,
+  firstUnsafeCharacter,
+} from '../../src-shared/unsafe-text';
 
 const HOSTILE = [
   'Box\u001b]52;c;UVVJQ0tCT1g=\u0007',
@@ -53,5 +57,14 @@ describe('unsafe text', () => {
     expect(escapeUnsafeText('\u202eabc\u2066')).toBe('\\u202eabc\\u2066');
     expect(escapeUnsafeText('one\ntwo\tthree', '\n')).toBe('one\ntwo\\tthree');
     expect(escapeUnsafeText('Бокс é 🚀')).toBe('Бокс é 🚀');
+  });
+
+  it('escapes direction marks and C1 controls in JSON text, which still parses to the same value', () => {
+    const value = { name: 'a\u202eb\u009b\u007f', user: 'x\u001b\ny', list: [1, 'ok'] };
+    const json = escapeUnsafeJson(JSON.stringify(value, null, 2));
+
+    expect(json).toContain('"a\\u202eb\\u009b\\u007f"');
+    expect(json).not.toMatch(/[\u007f-\u009f\u202e]/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });
