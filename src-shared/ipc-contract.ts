@@ -31,7 +31,7 @@ import type { DriftNotice } from './drift';
 import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
 import { MUTE_CHOICES } from './mute';
-import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
+import { NEW_ORIGIN_NEEDS_CREDENTIALS, normalizeAddress, sameOrigin } from './origin';
 import { serverNameSchema } from './server-name';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
@@ -57,7 +57,9 @@ const baseUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// address without a user name or password in it');
+  }, 'must be an http:// or https:// address without a user name or password in it')
+  // Stored and shown as the URL parser writes it: a look-alike host as the punycode it is.
+  .transform(normalizeAddress);
 
 /** A certificate's SHA-256 fingerprint as the app shows and pins it. */
 export const fingerprintSchema = z

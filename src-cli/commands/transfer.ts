@@ -15,6 +15,7 @@ import { EXIT } from '../exit-codes';
 import { CliFailure } from '../failure';
 import { withYes, type Runner } from '../program';
 import { confirm } from '../prompt';
+import { warnLookAlikes } from './servers';
 
 async function exportFleet(
   context: Context,
@@ -143,6 +144,10 @@ async function importFleet(
   await context.assertAppNotRunning();
   const json = await readFleetFile(file);
   const preview = await context.call('fleet:import-preview', { json });
+  warnLookAlikes(
+    context,
+    preview.servers.add.map((server) => server.baseUrl),
+  );
   if (!changesAnything(preview)) {
     context.out.result({ preview, imported: false }, () => previewText(preview));
     return;

@@ -199,4 +199,38 @@ describe('text qbsc did not write', () => {
     expect(imported.stdout).toContain('\\u202enoitcudorP: not valid');
     expect(listed.servers).toHaveLength(1);
   });
+
+  it('lists a look-alike host in punycode, with a warning naming its scripts', async () => {
+    const file = path.join(dataDir, 'look-alike.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'quickbox-session-companion/fleet',
+        version: 1,
+        servers: [
+          {
+            name: 'Look-alike',
+            baseUrl: 'https://b\u043ex-a.example',
+            environment: null,
+            authKind: 'api_key',
+            username: null,
+            pinnedFingerprint: null,
+          },
+        ],
+        profiles: [],
+        assignments: [],
+      }),
+    );
+    const warning =
+      'warning: The host b\u043ex-a.example (xn--bx-a-55d.example) mixes Latin and Cyrillic letters';
+
+    const imported = await run(['import', file, '--yes']);
+    const table = await run(['servers', 'list']);
+
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Look-alike https://xn--bx-a-55d.example');
+    expect(imported.stderr).toContain(warning);
+    expect(table.stdout).toMatch(/^Look-alike\s+-\s+https:\/\/xn--bx-a-55d\.example\s/m);
+    expect(table.stderr).toContain(warning);
+  });
 });
