@@ -10,7 +10,15 @@ import type { SessionSettingsDocument, SettingsIssue } from './settings';
 export type AppError =
   | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
   | { code: 'not_found'; message: string; what: 'server' | 'session' | 'profile' | 'plan' }
-  | { code: 'unreachable'; message: string }
+  | {
+      code: 'unreachable';
+      message: string;
+      /**
+       * `plain_http`: an https:// address answered without TLS (the server there speaks
+       * plain HTTP). Absent when nothing answered.
+       */
+      reason?: 'plain_http';
+    }
   | { code: 'timeout'; message: string; phase: 'connect' | 'headers' | 'body' }
   | { code: 'tls_untrusted'; message: string; reason: string; certificate: CertificateInfo | null }
   | {
