@@ -12,7 +12,7 @@ import { createConsoleLogger, type Logger } from '../src-main/core/logger';
 import { appLockOn, defaultDataDir } from './data-dir';
 import { EXIT } from './exit-codes';
 import { CliFailure, fromAppError } from './failure';
-import { createOutput, type Output } from './output';
+import { createOutput, terminalText, type Output } from './output';
 
 /** The options every command takes (declared on the program). */
 export interface GlobalOptions {
@@ -42,7 +42,7 @@ export interface Context {
 const SILENT: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function stderrLogger(): Logger {
-  const write = (line: string): void => void process.stderr.write(`${line}\n`);
+  const write = (line: string): void => void process.stderr.write(`${terminalText(line)}\n`);
   return createConsoleLogger({ info: write, warn: write, error: write });
 }
 

@@ -17,6 +17,7 @@ import { exportCommand, importCommand } from './commands/transfer';
 import { defaultDataDir } from './data-dir';
 import { EXIT, exitCodeText } from './exit-codes';
 import { CliFailure, issueText, type CliError } from './failure';
+import { jsonText, terminalText } from './output';
 import { Runner } from './program';
 
 function packageVersion(): string {
@@ -83,9 +84,8 @@ function printFailure(failure: CliFailure, json: boolean): void {
     for (const issue of error.errors) lines.push(`  ${issue.field}: ${issue.message}`);
   }
   if (failure.hint) lines.push(failure.hint);
-  process.stderr.write(`${lines.join('\n')}\n`);
-  if (json)
-    process.stdout.write(`${JSON.stringify({ error, exitCode: failure.exitCode }, null, 2)}\n`);
+  process.stderr.write(`${terminalText(lines.join('\n'))}\n`);
+  if (json) process.stdout.write(`${jsonText({ error, exitCode: failure.exitCode })}\n`);
 }
 
 /** The failure of a commander error (usage), or null for help or the version asked for. */

@@ -7,6 +7,7 @@
 
 import { read } from 'read';
 import { interrupted, refused, usage } from './failure';
+import { terminalText } from './output';
 
 /** The whole of stdin as text. */
 async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
@@ -33,7 +34,7 @@ export async function readSecret(
       throw usage(`There is no terminal to type the ${label} in: pipe it on stdin with ${flag}.`);
     }
     secret = await read({
-      prompt: `${label}: `,
+      prompt: `${terminalText(label)}: `,
       silent: true,
       replace: '',
       output: process.stderr,
@@ -121,7 +122,7 @@ export async function confirm(
   refusal: string,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<void> {
-  process.stderr.write(`${question} [y/N] `);
+  process.stderr.write(`${terminalText(question)} [y/N] `);
   const answer = await stdinReader(input).next();
   // A piped answer is not echoed: end the question's line so the next one starts afresh.
   if (!(input as NodeJS.ReadStream).isTTY) process.stderr.write('\n');

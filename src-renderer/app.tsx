@@ -55,7 +55,10 @@ function MassLogoutBanners() {
           data-testid="mass-logout"
         >
           <p>
-            <strong>Mass logout on {serverName}:</strong> {event.actor} ended{' '}
+            <strong>
+              Mass logout on <bdi>{serverName}</bdi>:
+            </strong>{' '}
+            <bdi>{event.actor}</bdi> ended{' '}
             {event.type === 'sessions.invalidated_all'
               ? plural(event.data.invalidated, 'session')
               : 'sessions'}{' '}

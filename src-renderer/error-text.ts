@@ -89,10 +89,16 @@ const TABLE: ErrorTable = {
   }),
   not_found: (error) => NOT_FOUND[error.what],
   unreachable: (error) =>
-    lostSaveText(error, {
-      title: 'The server did not answer.',
-      action: 'Check that it is running and that the address is right, then try again.',
-    }),
+    error.reason === 'plain_http'
+      ? {
+          title: 'The server answered, but not over HTTPS: this address serves plain HTTP.',
+          action:
+            'Plain HTTP is allowed only for a server on this computer (localhost, 127.x.x.x, [::1], or an SSH tunnel to one): write such an address with http://. For a server elsewhere, turn on HTTPS on it.',
+        }
+      : lostSaveText(error, {
+          title: 'The server did not answer.',
+          action: 'Check that it is running and that the address is right, then try again.',
+        }),
   timeout: (error) =>
     lostSaveText(error, {
       title:

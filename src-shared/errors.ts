@@ -17,7 +17,16 @@ export type LostSave = 'unchanged' | 'unknown';
 export type AppError =
   | { code: 'invalid_request'; message: string; issues: { path: string; message: string }[] }
   | { code: 'not_found'; message: string; what: 'server' | 'session' | 'profile' | 'plan' }
-  | { code: 'unreachable'; message: string; lostSave?: LostSave }
+  | {
+      code: 'unreachable';
+      message: string;
+      /**
+       * `plain_http`: an https:// address answered without TLS (the server there speaks
+       * plain HTTP). Absent when nothing answered.
+       */
+      reason?: 'plain_http';
+      lostSave?: LostSave;
+    }
   /** `total`: the answer did not end within the request's total deadline (however it trickled). */
   | {
       code: 'timeout';

@@ -31,7 +31,8 @@ import type { DriftNotice } from './drift';
 import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
 import { MUTE_CHOICES } from './mute';
-import { NEW_ORIGIN_NEEDS_CREDENTIALS, sameOrigin } from './origin';
+import { NEW_ORIGIN_NEEDS_CREDENTIALS, normalizeAddress, sameOrigin } from './origin';
+import { serverNameSchema } from './server-name';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -56,7 +57,9 @@ const baseUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http:// or https:// address without a user name or password in it');
+  }, 'must be an http:// or https:// address without a user name or password in it')
+  // Stored and shown as the URL parser writes it: a look-alike host as the punycode it is.
+  .transform(normalizeAddress);
 
 /** A certificate's SHA-256 fingerprint as the app shows and pins it. */
 export const fingerprintSchema = z
@@ -91,7 +94,7 @@ export const credentialsSchema = z.discriminatedUnion('kind', [
 
 /** A server as typed into the add dialog. */
 export const serverDraftSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: serverNameSchema,
   baseUrl,
   environment: z.enum(ENVIRONMENTS).nullable(),
   credentials: credentialsSchema,
@@ -106,7 +109,7 @@ export type ServerDraft = z.infer<typeof serverDraftSchema>;
  * pinned with `servers:pin-certificate`.
  */
 const serverChangesSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: serverNameSchema.optional(),
   baseUrl: baseUrl.optional(),
   environment: z.enum(ENVIRONMENTS).nullable().optional(),
   credentials: credentialsSchema.optional(),

@@ -15,6 +15,18 @@ export function originOf(address: string): string | null {
   }
 }
 
+/**
+ * An address as the URL parser writes it: the host in punycode and lower case (a look-alike
+ * host shows as the `xn--` name it is), the default port dropped, and a lone `/` path left
+ * out; a path, query or fragment kept. The address must parse (the schemas check that first).
+ */
+export function normalizeAddress(address: string): string {
+  const url = new URL(address.trim());
+  return url.pathname === '/' && url.search === '' && url.hash === ''
+    ? url.href.slice(0, -1)
+    : url.href;
+}
+
 /** Whether two addresses share scheme, host and port (default ports and host case normalized). */
 export function sameOrigin(a: string, b: string): boolean {
   const origin = originOf(a);

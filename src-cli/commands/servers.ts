@@ -8,6 +8,7 @@
 import { Command, Option } from 'commander';
 import type { CertificateInfo, Credentials, ServerView } from '../../src-shared/domain';
 import { ENVIRONMENTS } from '../../src-shared/domain';
+import { mixedScriptWarning } from '../../src-shared/host-scripts';
 import type { ServerDraft } from '../../src-shared/ipc-contract';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -23,6 +24,14 @@ export async function listServers(context: Context): Promise<ServerView[]> {
   const { servers, registryProblem } = await context.call('servers:list', undefined);
   if (registryProblem) context.out.note(`warning: ${registryProblem.message}`);
   return servers;
+}
+
+/** Warns on stderr about each address whose host mixes scripts (a look-alike host). */
+export function warnLookAlikes(context: Context, addresses: readonly string[]): void {
+  for (const address of new Set(addresses)) {
+    const warning = mixedScriptWarning(address);
+    if (warning) context.out.note(`warning: ${warning}`);
+  }
 }
 
 /** The server named by display name or id. */
@@ -87,6 +96,7 @@ async function addServer(
   options: AddOptions,
 ): Promise<ExitCode> {
   await context.assertAppNotRunning();
+  warnLookAlikes(context, [baseUrl]);
   const draft: ServerDraft = {
     name,
     baseUrl,
@@ -222,6 +232,10 @@ export function serversCommand(runner: Runner): Command {
     .action(
       runner.action(async (context) => {
         const list = await listServers(context);
+        warnLookAlikes(
+          context,
+          list.map((server) => server.baseUrl),
+        );
         context.out.result({ servers: list }, () =>
           list.length === 0
             ? 'No server yet: add one with qbsc servers add.'

@@ -9,11 +9,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { FleetImportPreview } from '../../src-shared/fleet';
 import { FLEET_FILE_MAX_BYTES } from '../../src-shared/fleet-contract';
+import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
 import type { Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { CliFailure } from '../failure';
 import { withYes, type Runner } from '../program';
 import { confirm } from '../prompt';
+import { warnLookAlikes } from './servers';
 
 async function exportFleet(
   context: Context,
@@ -22,7 +24,8 @@ async function exportFleet(
 ): Promise<void> {
   const value = await context.call('fleet:export', undefined);
   if (file === undefined || file === '-') {
-    process.stdout.write(value.json.endsWith('\n') ? value.json : `${value.json}\n`);
+    const json = escapeUnsafeJson(value.json);
+    process.stdout.write(json.endsWith('\n') ? json : `${json}\n`);
     return;
   }
   try {
@@ -141,6 +144,10 @@ async function importFleet(
   await context.assertAppNotRunning();
   const json = await readFleetFile(file);
   const preview = await context.call('fleet:import-preview', { json });
+  warnLookAlikes(
+    context,
+    preview.servers.add.map((server) => server.baseUrl),
+  );
   if (!changesAnything(preview)) {
     context.out.result({ preview, imported: false }, () => previewText(preview));
     return;

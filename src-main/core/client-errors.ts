@@ -215,6 +215,38 @@ function errorCode(error: unknown): string | undefined {
   return typeof cause === 'string' ? cause : undefined;
 }
 
+/**
+ * OpenSSL's answer when the other end of a TLS handshake is not TLS: a plain HTTP server
+ * answers the ClientHello with "HTTP/1.1 400", which reads as a record of a wrong version
+ * or an impossible length.
+ */
+const NOT_TLS_CODES: ReadonlySet<string> = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+]);
+
+/** Whether a URL's host is this computer, where plain http:// crosses no network. */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/** An https:// address whose server answered in plain HTTP: it did answer, without TLS. */
+export function plainHttpError(baseUrl: string): CoreError {
+  const url = new URL(baseUrl);
+  const next = isLoopbackHost(url.hostname)
+    ? `This one is: write the address as http://${url.host}${url.pathname === '/' ? '' : url.pathname}.`
+    : 'Turn on HTTPS on the server, or reach it through an SSH tunnel and use the http:// address of the tunnel.';
+  return new CoreError({
+    code: 'unreachable',
+    reason: 'plain_http',
+    message: `The server at ${url.origin} answered, but not over HTTPS; this address serves plain HTTP. Plain HTTP is allowed only for a server on this computer (localhost, 127.x.x.x, [::1], or an SSH tunnel to one). ${next}`,
+  });
+}
+
 /** The AppError of a transport failure (no HTTP answer). */
 export async function networkError(error: unknown, context: NetworkContext): Promise<CoreError> {
   if (error instanceof CoreError) return error;
@@ -228,6 +260,7 @@ export async function networkError(error: unknown, context: NetworkContext): Pro
     });
   }
   const code = errorCode(error);
+  if (code !== undefined && NOT_TLS_CODES.has(code)) return plainHttpError(context.baseUrl);
   if (isUntrustedCertificateCode(code)) {
     // The handshake was refused, so the certificate is fetched once more to show the admin.
     const certificate = await fetchCertificate(context.baseUrl, context.connectMs);

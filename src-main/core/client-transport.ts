@@ -17,6 +17,7 @@ import { CoreError } from './core-error';
 import {
   deadlineError,
   isGatewayStatus,
+  isLoopbackHost,
   networkError,
   parseRetryAfter,
   protocolError,
@@ -96,15 +97,6 @@ const CLOSE_GRACE_MS = 500;
 
 /** A stream is quiet between events; the server's 15 s comments keep it alive. */
 const STREAM_BODY_TIMEOUT_MS = 45_000;
-
-/** Whether a URL's host is this computer, where plain http:// crosses no network. */
-function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  );
-}
 
 /** The connections to one server. */
 export class ClientTransport {

@@ -13,6 +13,7 @@ import {
   type ServerDraft,
 } from '../../src-shared/ipc-contract';
 import { sameOrigin } from '../../src-shared/origin';
+import { nameKey } from '../../src-shared/server-name';
 import { failServerGone, requireServer, type ClientPool } from './client-pool';
 import { testConnection, testOrClose } from './connection-test';
 import { CoreError, fail } from './core-error';
@@ -104,6 +105,8 @@ export class ServerManagement {
    */
   async add(draft: ServerDraft): Promise<ResponseOf<'servers:add'>> {
     const { registry, pool, statuses, vault } = this.deps;
+    // Checked before anything is sent (and again when the server is listed).
+    registry.requireFreeName(draft.name);
     const client = this.draftClient(draft);
     const report = await testOrClose(client);
     // The tested client keeps its session (an account with a one-time code stays logged in),
@@ -150,6 +153,9 @@ export class ServerManagement {
     const { registry, pool, statuses } = this.deps;
     const server = requireServer(registry, request.id);
     const changes = checkOriginBinding(server.baseUrl, request.changes);
+    if (changes.name !== undefined && nameKey(changes.name) !== nameKey(server.name)) {
+      registry.requireFreeName(changes.name, 'changes.name', server.id);
+    }
     const newOrigin = changes.baseUrl !== undefined && !sameOrigin(changes.baseUrl, server.baseUrl);
     const pin = newOrigin
       ? changes.pinnedFingerprint

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
+import { nameKey, nameTakenMessage } from '../../src-shared/server-name';
+import { fail } from './core-error';
 import { describeFileProblem } from './file-problem';
 import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
 import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
@@ -74,6 +76,14 @@ function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem 
   if (!problem) return null;
   const { kind, ...rest } = problem;
   return { code: kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable', ...rest };
+}
+
+function duplicateInBatch(name: string): Parameters<typeof fail>[0] {
+  return {
+    code: 'invalid_request',
+    message: nameTakenMessage(name),
+    issues: [{ path: 'name', message: 'two of the new servers have this name' }],
+  };
 }
 
 /**
@@ -169,6 +179,26 @@ export class ServerRegistry {
     return server ? { ...server } : undefined;
   }
 
+  /** Whether a server other than `exceptId` has this name (as `nameKey` compares names). */
+  nameTaken(name: string, exceptId?: string): boolean {
+    const key = nameKey(name);
+    return this.servers.some((server) => server.id !== exceptId && nameKey(server.name) === key);
+  }
+
+  /**
+   * Refuses (`invalid_request` on `path`) a name another server has: every name-based command
+   * of qbsc, and the admin reading the list, need one server per name.
+   */
+  requireFreeName(name: string, path = 'name', exceptId?: string): void {
+    if (this.nameTaken(name, exceptId)) {
+      fail({
+        code: 'invalid_request',
+        message: nameTakenMessage(name),
+        issues: [{ path, message: 'another server has this name' }],
+      });
+    }
+  }
+
   /**
    * Registers a server at the end of the list, with a fresh id (or `id`, fresh too, when the
    * caller had to know it before the server is listed); `companion` (its secret) is saved
@@ -180,6 +210,7 @@ export class ServerRegistry {
     companion?: Companion,
   ): Promise<StoredServer> {
     return this.mutate(() => {
+      this.requireFreeName(fields.name);
       const server: StoredServer = { ...fields, id, lastEventId: 0 };
       this.servers = [...this.servers, server];
       return { ...server };
@@ -190,6 +221,11 @@ export class ServerRegistry {
   async addMany(fields: NewServer[]): Promise<StoredServer[]> {
     return this.mutate(() => {
       const added = fields.map((item) => ({ ...item, id: randomUUID(), lastEventId: 0 }));
+      const keys = added.map((server) => nameKey(server.name));
+      added.forEach((server, index) => {
+        this.requireFreeName(server.name);
+        if (keys.indexOf(nameKey(server.name)) !== index) fail(duplicateInBatch(server.name));
+      });
       this.servers = [...this.servers, ...added];
       return added.map((server) => ({ ...server }));
     });
@@ -204,6 +240,9 @@ export class ServerRegistry {
       const index = this.servers.findIndex((server) => server.id === id);
       const current = this.servers[index];
       if (!current) return undefined;
+      if (changes.name !== undefined && nameKey(changes.name) !== nameKey(current.name)) {
+        this.requireFreeName(changes.name, 'changes.name', id);
+      }
       const next = { ...current, ...changes, id };
       this.servers = this.servers.map((server, at) => (at === index ? next : server));
       return { ...next };

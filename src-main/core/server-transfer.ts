@@ -12,6 +12,7 @@ import {
   serverDraftSchema,
   type ResponseOf,
 } from '../../src-shared/ipc-contract';
+import { nameKey } from '../../src-shared/server-name';
 import { fail } from './core-error';
 import { sameAddress } from './server-management';
 import type { ServerRegistry } from './server-registry';
@@ -161,7 +162,19 @@ export class ServerTransfer {
         return;
       }
       const duplicate = [...listed, ...accepted].some((other) => sameServer(other, server));
-      (duplicate ? existing : accepted).push(server);
+      if (duplicate) {
+        existing.push(server);
+        return;
+      }
+      const key = nameKey(server.name);
+      if ([...listed, ...accepted].some((other) => nameKey(other.name) === key)) {
+        refused.push({
+          name,
+          reason: `a server in the list or earlier in the file is already named "${server.name}" (names are compared without case)`,
+        });
+        return;
+      }
+      accepted.push(server);
     });
     return { accepted, existing, refused };
   }

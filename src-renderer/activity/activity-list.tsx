@@ -79,7 +79,7 @@ function ServerCell({ serverId }: { serverId: string }) {
   const server = useApp((state) => state.servers.find((each) => each.id === serverId));
   return (
     <td className="activity-server">
-      {server ? server.name : 'Removed server'}{' '}
+      {server ? <bdi>{server.name}</bdi> : 'Removed server'}{' '}
       {server ? <EnvironmentTag environment={server.environment} /> : null}
     </td>
   );
@@ -94,7 +94,9 @@ function Row({ entry, showServer }: { entry: ServerEvent; showServer: boolean })
       </td>
       {showServer ? <ServerCell serverId={entry.serverId} /> : null}
       <td className="activity-what">{describeEvent(event)}</td>
-      <td className="activity-who">{event.actor}</td>
+      <td className="activity-who">
+        <bdi>{event.actor}</bdi>
+      </td>
     </tr>
   );
 }

@@ -28,8 +28,8 @@ export function ActivityPanel() {
           Activity
         </h3>
         <p className="muted">
-          Mass logouts, revocations, evictions and settings changes on {server.name}, whoever made
-          them, newest first.
+          Mass logouts, revocations, evictions and settings changes on <bdi>{server.name}</bdi>,
+          whoever made them, newest first.
         </p>
         <ActivityList
           scope={{ serverId: server.id }}

@@ -27,15 +27,17 @@ export function ConflictView() {
     >
       <h3 id="conflict-title">Someone else changed these settings</h3>
       <p>
-        {conflict.updatedBy} saved version {conflict.version} at {formatTime(conflict.updatedAt)},
-        after you opened them. Nothing of yours was saved.
+        <bdi>{conflict.updatedBy}</bdi> saved version {conflict.version} at{' '}
+        {formatTime(conflict.updatedAt)}, after you opened them. Nothing of yours was saved.
       </p>
       <table className="conflict-table">
         <thead>
           <tr>
             <th scope="col">Setting</th>
             <th scope="col">Before</th>
-            <th scope="col">Theirs ({conflict.updatedBy})</th>
+            <th scope="col">
+              Theirs (<bdi>{conflict.updatedBy}</bdi>)
+            </th>
             <th scope="col">Yours</th>
           </tr>
         </thead>

@@ -53,12 +53,15 @@ function ServerHeader() {
     <header className="server-header">
       <div className="server-title">
         <h2>
-          {server.name} <EnvironmentTag environment={server.environment} />
+          <bdi>{server.name}</bdi> <EnvironmentTag environment={server.environment} />
         </h2>
         <p className="server-address">
           <span className="mono">{server.baseUrl}</span>
           {server.username ? (
-            <> · signed in as {server.username}</>
+            <>
+              {' '}
+              · signed in as <bdi>{server.username}</bdi>
+            </>
           ) : server.authKind === 'api_key' ? (
             <> · API key</>
           ) : null}

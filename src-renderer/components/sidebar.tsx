@@ -145,7 +145,7 @@ export function Sidebar() {
                 }}
               >
                 <span className="server-name">
-                  {server.name}
+                  <bdi>{server.name}</bdi>
                   {server.mutedUntil ? (
                     <span
                       className="muted-icon"

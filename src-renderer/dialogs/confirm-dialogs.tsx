@@ -137,9 +137,9 @@ export function RevokeSessionDialog({
       testId="revoke-dialog"
     >
       <p>
-        The session on {serverName} from <span className="mono">{session.ip}</span> (
-        {session.userAgent}), started {formatTime(session.createdAt)}, ends now. {session.username}{' '}
-        has to log in again on that device.
+        The session on <bdi>{serverName}</bdi> from <span className="mono">{session.ip}</span> (
+        <bdi>{session.userAgent}</bdi>), started {formatTime(session.createdAt)}, ends now.{' '}
+        <bdi>{session.username}</bdi> has to log in again on that device.
         {session.current ? ' This is the app’s own session: the app will sign in again.' : ''}
       </p>
       <ConfirmButtons

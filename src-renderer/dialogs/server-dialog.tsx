@@ -29,6 +29,7 @@ import { CertificateDetails } from './certificate-details';
 import { FormTextField } from './form-field';
 import {
   SERVER_FORM_LABELS,
+  addressWarning,
   changesOf,
   completeScheme,
   draftOf,
@@ -201,7 +202,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
           required
           spellCheck={false}
           hint="The dashboard’s address, for example https://box.example.com"
-          warning={newOrigin ? { text: NEW_ORIGIN_NEEDS_CREDENTIALS, testId: 'new-origin' } : null}
+          warning={addressWarning(form.baseUrl, newOrigin ? NEW_ORIGIN_NEEDS_CREDENTIALS : null)}
         />
         <div className="form-field">
           <label htmlFor={fieldId('environment')}>{SERVER_FORM_LABELS.environment}</label>

@@ -7,6 +7,7 @@
 import type { AppError } from '../../src-shared/errors';
 import type { Credentials, EnvironmentTag, ServerView } from '../../src-shared/domain';
 import type { RequestOf, ServerDraft } from '../../src-shared/ipc-contract';
+import { mixedScriptWarning } from '../../src-shared/host-scripts';
 
 /** What the admin types into the dialog. */
 export interface ServerForm {
@@ -64,6 +65,22 @@ export function completeScheme(address: string): string {
   if (trimmed === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^https?:/i.test(trimmed))
     return address;
   return `https://${trimmed.replace(/^\/+/, '')}`;
+}
+
+/**
+ * The warning under the address: the new-origin rule (`newOrigin`, its words, when the edit
+ * moves the server to another origin) and a host that mixes scripts, as typed (completed
+ * with https:// as it will be sent); null when neither applies.
+ */
+export function addressWarning(
+  typed: string,
+  newOrigin: string | null,
+): { text: string; testId: string } | null {
+  const lookAlike = mixedScriptWarning(completeScheme(typed));
+  if (newOrigin !== null) {
+    return { text: lookAlike ? `${newOrigin} ${lookAlike}` : newOrigin, testId: 'new-origin' };
+  }
+  return lookAlike ? { text: lookAlike, testId: 'look-alike-host' } : null;
 }
 
 /** The credentials the form holds (a one-time code only when one was typed). */

@@ -20,8 +20,8 @@ function ConflictValues({ outcome, plan }: { outcome: ApplyOutcome; plan: Plan }
   return (
     <div className="outcome-conflict">
       <p>
-        {current.updatedBy} saved version {current.version} at {formatTime(current.updatedAt)}. Its
-        values now:
+        <bdi>{current.updatedBy}</bdi> saved version {current.version} at{' '}
+        {formatTime(current.updatedAt)}. Its values now:
       </p>
       <ul className="diff">
         {plan.fields.map((field) => (

@@ -139,7 +139,7 @@ function HistoryEntry({ record }: { record: DriftRecord }) {
   return (
     <li className="drift-record">
       <p>
-        <strong>{formatTime(record.at)}</strong> · {record.actor}
+        <strong>{formatTime(record.at)}</strong> · <bdi>{record.actor}</bdi>
         {record.notified ? null : (
           <span className="muted">
             {' '}

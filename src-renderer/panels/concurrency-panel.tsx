@@ -48,7 +48,10 @@ function UsersAbove({ limit }: { limit: number }) {
           <ul className="users-above">
             {above.users.map((user) => (
               <li key={user.username}>
-                <span className="user-name">{user.username}</span> {plural(user.count, 'session')}
+                <span className="user-name">
+                  <bdi>{user.username}</bdi>
+                </span>{' '}
+                {plural(user.count, 'session')}
               </li>
             ))}
           </ul>

@@ -27,12 +27,12 @@ function SessionRow({ session, canUpdate }: { session: ActiveSession; canUpdate:
   return (
     <tr data-session-id={session.id}>
       <td>
-        {session.username}
+        <bdi>{session.username}</bdi>
         {session.current ? <span className="tag tag-you">this app</span> : null}
       </td>
       <td className="mono">{session.ip}</td>
       <td className="client" title={session.userAgent}>
-        {session.userAgent}
+        <bdi>{session.userAgent}</bdi>
       </td>
       <td>{formatTime(session.createdAt)}</td>
       <td>{formatTime(session.lastSeenAt)}</td>
@@ -90,8 +90,8 @@ export function OperationsPanel() {
             Invalidate all sessions
           </h3>
           <p>
-            Ends every active session on {server.name} ({plural(total, 'session')}), yours included.
-            Local API keys keep working.
+            Ends every active session on <bdi>{server.name}</bdi> ({plural(total, 'session')}),
+            yours included. Local API keys keep working.
           </p>
         </div>
         <button

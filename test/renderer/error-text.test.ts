@@ -136,6 +136,19 @@ describe('errorText', () => {
   });
 });
 
+describe('an https:// address that serves plain HTTP', () => {
+  it('says the server answered without TLS and where plain HTTP is allowed, not that it is down', () => {
+    const down = errorText({ code: 'unreachable', message: 'down' });
+    const plain = errorText({ code: 'unreachable', message: 'plain', reason: 'plain_http' });
+
+    expect(down.title).toBe('The server did not answer.');
+    expect(plain.title).toBe(
+      'The server answered, but not over HTTPS: this address serves plain HTTP.',
+    );
+    expect(plain.action).toContain('only for a server on this computer');
+  });
+});
+
 describe('an invalid request in a form', () => {
   const error: AppError = {
     code: 'invalid_request',

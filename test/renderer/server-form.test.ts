@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressWarning,
   changesOf,
   completeScheme,
   draftOf,
@@ -15,6 +16,29 @@ const saved: ServerView = serverView({
   name: 'Box A',
   baseUrl: 'https://a.example',
   environment: 'staging',
+});
+
+describe('a look-alike address', () => {
+  it('is warned about as typed, with or without a scheme, naming the scripts and the punycode', () => {
+    for (const typed of ['b\u043ex-a.example', 'https://b\u043ex-a.example/']) {
+      expect(addressWarning(typed, null)).toEqual({
+        text: expect.stringContaining('mixes Latin and Cyrillic letters'),
+        testId: 'look-alike-host',
+      });
+      expect(addressWarning(typed, null)?.text).toContain('xn--bx-a-55d.example');
+    }
+    expect(addressWarning('box-a.example', null)).toBeNull();
+  });
+
+  it('is warned about beside a new origin, both said', () => {
+    const warning = addressWarning('https://b\u043ex-a.example', 'new origin words');
+
+    expect(warning?.text).toMatch(/^new origin words The host/);
+    expect(addressWarning('https://box-a.example', 'new origin words')).toEqual({
+      text: 'new origin words',
+      testId: 'new-origin',
+    });
+  });
 });
 
 describe('completing an address', () => {

@@ -1,5 +1,7 @@
+import { domainToUnicode } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hostAndPort, originOf, sameOrigin } from '../../src-shared/origin';
+import { mixedScriptWarning, unicodeHost } from '../../src-shared/host-scripts';
+import { hostAndPort, normalizeAddress, originOf, sameOrigin } from '../../src-shared/origin';
 
 describe('origins', () => {
   it('treats default ports, host case, paths and trailing slashes as the same origin', () => {
@@ -25,5 +27,49 @@ describe('origins', () => {
     expect(hostAndPort('https://box.example')).toBe('box.example:443');
     expect(hostAndPort('http://box.example')).toBe('box.example:80');
     expect(hostAndPort('https://[::1]:8443/qb')).toBe('[::1]:8443');
+  });
+});
+
+describe('addresses as the URL parser writes them', () => {
+  it('writes the host in punycode and lower case, drops a default port and a lone slash', () => {
+    expect(normalizeAddress('https://b\u043ex-a.example')).toBe('https://xn--bx-a-55d.example');
+    expect(normalizeAddress(' HTTPS://Box.Example:443/ ')).toBe('https://box.example');
+    expect(normalizeAddress('http://127.0.0.1:8080/qb/')).toBe('http://127.0.0.1:8080/qb/');
+    expect(normalizeAddress('https://[::1]:8443')).toBe('https://[::1]:8443');
+  });
+
+  it('decodes punycode labels as Node does', () => {
+    for (const host of [
+      'b\u043ex-a.example',
+      'm\u00fcnchen.de',
+      '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444',
+      '\u4f8b\u3048.jp',
+      'xn--bx-a-55d.example',
+      'box.example',
+    ]) {
+      const ascii = new URL(`https://${host}`).hostname;
+      expect(unicodeHost(ascii)).toBe(domainToUnicode(ascii));
+    }
+  });
+
+  it('warns about a host whose label mixes scripts, in whichever form it was written', () => {
+    for (const address of ['https://b\u043ex-a.example', 'https://xn--bx-a-55d.example/qb']) {
+      expect(mixedScriptWarning(address)).toBe(
+        'The host b\u043ex-a.example (xn--bx-a-55d.example) mixes Latin and Cyrillic letters, as a look-alike of another host would: check that it is the server you mean.',
+      );
+    }
+  });
+
+  it('does not warn about hosts in one script, or Japanese, Chinese and Korean with Latin', () => {
+    for (const address of [
+      'https://box-a.example',
+      'https://\u043f\u0440\u0438\u043c\u0435\u0440.example',
+      'https://m\u00fcnchen.de',
+      'https://\u4f8b\u3048abc.jp',
+      'https://127.0.0.1:8443',
+      'not an address',
+    ]) {
+      expect(mixedScriptWarning(address), address).toBeNull();
+    }
   });
 });
