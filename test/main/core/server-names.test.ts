@@ -99,7 +99,9 @@ describe('names with terminal escapes or direction marks', () => {
     expect(imported.value.added).toEqual([]);
     for (const refusals of [preview.value.servers.refused, imported.value.skipped]) {
       expect(refusals.map((refusal) => refusal.reason)).toEqual(
-        hostile.map(() => expect.stringMatching(/^not valid: Display name must not contain control/)),
+        hostile.map(() =>
+          expect.stringMatching(/^not valid: Display name must not contain control/),
+        ),
       );
     }
   });
