@@ -12,9 +12,7 @@ import { PERMISSIONS } from '../src-shared/quickbox';
 import { startReferenceServer } from './index';
 import type { SeedFile } from './index';
 import { databaseExists } from './store';
-
-const USAGE =
-  'usage: npm run server -- --data <folder> [--host 127.0.0.1] [--port 8787] [--seed <file.json>] [--name <display name>] [--tls-self-signed] [--latency <ms>]';
+import { SERVER_OPTIONS, SERVER_USAGE } from './cli-options';
 
 /** A demo seed with fresh random credentials (printed once, when the database is created). */
 function demoSeed(): SeedFile {
@@ -49,21 +47,13 @@ function demoSeed(): SeedFile {
 
 function fail(message: string): never {
   console.error(message);
-  console.error(USAGE);
+  console.error(SERVER_USAGE);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8787' },
-      data: { type: 'string' },
-      seed: { type: 'string' },
-      name: { type: 'string' },
-      'tls-self-signed': { type: 'boolean', default: false },
-      latency: { type: 'string', default: '0' },
-    },
+    options: SERVER_OPTIONS,
     strict: true,
   });
   if (!values.data) fail('--data <folder> is required.');
