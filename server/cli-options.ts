@@ -53,6 +53,7 @@ export const SERVER_OPTIONS = {
     value: '<ms>',
     help: 'milliseconds added before every response (default 0)',
   },
+  help: { type: 'boolean', default: false, short: 'h', help: 'print this help and exit' },
 } as const satisfies Record<string, ServerOption>;
 
 export const SERVER_USAGE =
