@@ -26,6 +26,7 @@ import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
 import { PROFILES_FILE } from '../../src-main/core/profile-store';
 import { REGISTRY_FILE } from '../../src-main/core/server-registry';
 import { READY_LINE } from '../../scripts/demo/report';
+import { qbsc } from '../cli/run-qbsc';
 import { demoStateDir } from '../../scripts/demo/demo-runs';
 
 const START_LIMIT_MS = 150_000;
@@ -190,6 +191,25 @@ describe('npm run demo', () => {
       expect(output).toContain('The window needs Electron');
       expect(output).toContain('ELECTRON_EXEC_PATH');
       expect(output).toContain(`npx qbsc --data-dir ${appDir}`);
+      // qbsc ships with the app: the report does not call it unfinished, and the command it
+      // prints works on the demo's folder as printed.
+      const printed = /npx qbsc --data-dir \S+ (fleet plan --from "Demo Production" --to all)/.exec(
+        output,
+      );
+      expect(printed).not.toBeNull();
+      const plan = await qbsc(appDir, [
+        'fleet',
+        'plan',
+        '--from',
+        'Demo Production',
+        '--to',
+        'all',
+      ]);
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain('Plan from server Demo Production');
+      expect(output).not.toMatch(
+        /being written|alongside|not (yet )?(finished|ready|done)|unfinished|work in progress/i,
+      );
       const servers = listedServers(output);
       expect(servers.map((server) => server.name)).toEqual([
         'Demo Production',
