@@ -182,5 +182,5 @@ describe("the demo's clean-up of earlier runs", () => {
     expect(existsSync(join(replaced, 'app'))).toBe(true);
     expect(listedServerIds(dataDir)).toEqual([serverId]);
     expect(await getPassword(KEYCHAIN_SERVICE, serverId)).not.toBeNull();
-  });
+  }, 180_000);
 });
