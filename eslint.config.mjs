@@ -1,4 +1,4 @@
-// ESLint: typescript-eslint, plus the layering of DESIGN.md enforced by import
+// ESLint: typescript-eslint, plus the layering README.md's "Layout" describes enforced by import
 // restrictions per folder (the model is VS Code's code-layering rule).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -1,6 +1,7 @@
 /**
  * The `npm run server` entry point: `--host 127.0.0.1 --port 8787 --data <folder>
- * [--seed <file.json>] [--name <display name>] [--tls-self-signed] [--latency <ms>]`. It
+ * [--seed <file.json>] [--name <display name>] [--tls-self-signed] [--latency <ms>]`, or
+ * `--help` (the flags are in cli-options.ts). It
  * checks the arguments, creates a demo set with random credentials (printed once) for a new
  * database without a seed, prints `listening on <url>` when ready and stops cleanly on
  * SIGINT/SIGTERM.
@@ -12,9 +13,7 @@ import { PERMISSIONS } from '../src-shared/quickbox';
 import { startReferenceServer } from './index';
 import type { SeedFile } from './index';
 import { databaseExists } from './store';
-
-const USAGE =
-  'usage: npm run server -- --data <folder> [--host 127.0.0.1] [--port 8787] [--seed <file.json>] [--name <display name>] [--tls-self-signed] [--latency <ms>]';
+import { SERVER_OPTIONS, SERVER_USAGE, serverHelp } from './cli-options';
 
 /** A demo seed with fresh random credentials (printed once, when the database is created). */
 function demoSeed(): SeedFile {
@@ -49,23 +48,25 @@ function demoSeed(): SeedFile {
 
 function fail(message: string): never {
   console.error(message);
-  console.error(USAGE);
+  console.error(SERVER_USAGE);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8787' },
-      data: { type: 'string' },
-      seed: { type: 'string' },
-      name: { type: 'string' },
-      'tls-self-signed': { type: 'boolean', default: false },
-      latency: { type: 'string', default: '0' },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2).filter((arg) => arg !== '--'),
+      options: SERVER_OPTIONS,
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(serverHelp());
+    return;
+  }
   if (!values.data) fail('--data <folder> is required.');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

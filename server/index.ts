@@ -1,5 +1,5 @@
 /**
- * The reference QuickBox session API server (shared/session-api.md), for tests and demos:
+ * The reference QuickBox session API server (docs/session-api.md), for tests and demos:
  * `startReferenceServer` opens the database, builds the app and listens. The app never
  * imports it; tests start it on port 0 with a temporary data folder.
  */

@@ -6,7 +6,7 @@
 
 import type { SwaggerOptions } from '@fastify/swagger';
 
-const DESCRIPTION = `The HTTP contract of the QuickBox Session Companion (shared/session-api.md): what the desktop app speaks to a QuickBox Pro server's session settings, active sessions and events, and what the reference server in this repository implements. Whoever puts a shim in front of a real QuickBox server implements this document.
+const DESCRIPTION = `The HTTP contract of the QuickBox Session Companion (docs/session-api.md): what the desktop app speaks to a QuickBox Pro server's session settings, active sessions and events, and what the reference server in this repository implements. Whoever puts a shim in front of a real QuickBox server implements this document.
 
 All bodies are JSON (application/json; charset=utf-8) except the event stream. Times are ISO 8601 UTC. Durations are whole minutes, except remember-me (days).
 

@@ -1,5 +1,5 @@
 /**
- * The `schema` of the health, auth and settings routes of the contract (shared/session-api.md;
+ * The `schema` of the health, auth and settings routes of the contract (docs/session-api.md;
  * the session and event routes' are in session-route-schemas.ts), the usual Fastify way:
  * params, querystring, headers and body are validated (see request-checks.ts for how a
  * refusal is answered), the responses serialize the answers, and @fastify/swagger turns the

@@ -1,5 +1,5 @@
 /**
- * The `schema` of the session and event routes of the contract (shared/session-api.md), as
+ * The `schema` of the session and event routes of the contract (docs/session-api.md), as
  * route-schemas.ts does for the others: listing, counting, revoking and invalidating
  * sessions, and the event feed as a JSON page or a Server-Sent Events stream.
  */

@@ -20,7 +20,7 @@ import {
 export type JsonSchema = Record<string, unknown>;
 
 /**
- * The cookie path rule of DESIGN.md as a pattern: "/" then visible ASCII (0x21-0x7E) without
+ * The cookie path rule of docs/session-api.md as a pattern: "/" then visible ASCII (0x21-0x7E) without
  * ";" (0x3B) or "," (0x2C). src-shared/settings-leaf.ts checks the same; the tests compare the
  * two on generated paths.
  */
@@ -74,7 +74,7 @@ function levelSchema(path: string, withDefault: boolean): JsonSchema {
 }
 
 const RELATIONS =
-  'Besides each value\'s range: idleMinutes <= sessionMinutes <= absoluteMinutes, and sameSite "none" needs secure. The server enforces the rules of validateSettings (DESIGN.md); a body that breaks one is 422 invalid_settings listing each problem.';
+  'Besides each value\'s range: idleMinutes <= sessionMinutes <= absoluteMinutes, and sameSite "none" needs secure. The server enforces the rules of validateSettings (docs/session-api.md); a body that breaks one is 422 invalid_settings listing each problem.';
 
 /** `Settings`: the three sections a PUT sends (the read-only metadata may come along, ignored). */
 export const settingsInputSchema: JsonSchema = (() => {

@@ -1,5 +1,5 @@
 /**
- * The JSON schemas of the contract's shapes that several routes share (shared/session-api.md):
+ * The JSON schemas of the contract's shapes that several routes share (docs/session-api.md):
  * a session, an event, a settings issue and the settings themselves, registered once with
  * `app.addSchema` and referenced by `$id` (the OpenAPI document lists them under
  * `components.schemas` by that name), and the builders of the error answers, whose body is

@@ -1,5 +1,5 @@
 /**
- * The wire types of the QuickBox session API contract (shared/session-api.md) that both
+ * The wire types of the QuickBox session API contract (docs/session-api.md) that both
  * the reference server and the app's client speak. Paths and headers live in the client
  * module and the server; only the shapes are shared.
  */

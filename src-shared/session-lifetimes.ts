@@ -1,7 +1,7 @@
 /**
  * When a session ends under given settings: the one statement of the contract's session
  * semantics that the advice, the baselines, the lifetime picture and the reference server's
- * login all read (session-api.md, "Session semantics").
+ * login all read (docs/session-api.md, "Sessions").
  */
 
 import type { SessionSettings } from './settings';

@@ -1,6 +1,6 @@
 /**
  * The advice on valid session settings: what QuickBox recommends, shown beside a value and
- * never blocking a save (DESIGN.md, "The settings model and its rules"). The errors, which
+ * never blocking a save (docs/session-api.md, "The rules of the settings"). The errors, which
  * do block, are checked in settings.ts and settings-leaf.ts.
  */
 

@@ -52,7 +52,7 @@ export const settingsDocumentSchema = z.object({
   updatedBy: z.string(),
 }) as unknown as z.ZodType<SessionSettingsDocument>;
 
-/** One issue of a 422 `invalid_settings` answer: a code DESIGN.md lists, on a dotted field. */
+/** One issue of a 422 `invalid_settings` answer: a code docs/session-api.md lists, on a dotted field. */
 export const settingsIssueSchema = z.object({
   field: z.string(),
   code: z.enum(SETTINGS_ISSUE_CODES),

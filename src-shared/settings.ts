@@ -1,8 +1,8 @@
 /**
  * The session settings model shared by the renderer, the main process and the reference
  * server: one table of its leaves (`FIELD_RULES`), everything derived from it, and the one
- * implementation of its validation rules (see DESIGN.md, "The settings model and its
- * rules"). Nobody re-implements a rule: everyone calls `validateSettings`.
+ * implementation of its validation rules (see docs/session-api.md, "The rules of the
+ * settings"). Nobody re-implements a rule: everyone calls `validateSettings`.
  */
 
 import { formatMinutes } from './duration';
@@ -207,7 +207,7 @@ const ADVICE_CODES = [
 /** Every code a settings issue can have: the errors (they block saving), then the advice. */
 export const SETTINGS_ISSUE_CODES = [...ERROR_CODES, ...ADVICE_CODES] as const;
 
-/** Error codes (they block saving), as DESIGN.md lists them. */
+/** Error codes (they block saving), as docs/session-api.md lists them. */
 type SettingsErrorCode = (typeof ERROR_CODES)[number];
 
 /** Advice codes (shown, never blocking). */

@@ -3,11 +3,13 @@
  * servers through core's own handlers (`servers:add` tests each one, keeps its secret in the
  * keychain and pins the staging certificate; `profiles:create` and `profiles:assign` make
  * the profile the drift is measured against), and removing all of it again: every server
- * through `servers:remove` (which deletes its keychain entry), then any entry the marker
- * still names, then the folder. A demo killed too hard to clean up is cleaned up by the next.
+ * through `servers:remove` (which deletes its keychain entry), then any account the run's
+ * record still names, then the folder. A demo killed too hard to clean up is cleaned up by
+ * the next, from the list in the user's private folder (demo-runs.ts), never from what the
+ * shared temporary folder holds.
  */
 
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +21,18 @@ import type { ResponseOf, Result } from '../../src-shared/ipc-contract';
 import { DEMO_PROFILE_NAME, DEMO_USERNAME } from './fleet-spec';
 import type { DemoServer } from './servers';
 import { processAlive } from '../../src-main/core/process-alive';
+import {
+  demoStateDir,
+  folderProblem,
+  forgetRun,
+  listRuns,
+  openStateDir,
+  recordRun,
+  type DemoRun,
+} from './demo-runs';
 
 /** The name every demo folder starts with (in the system's temporary folder). */
 export const DEMO_FOLDER_PREFIX = 'qb-demo-';
-
-/** The file in a demo folder naming its process and its keychain accounts. */
-const MARKER = 'demo.json';
-
-interface Marker {
-  pid: number;
-  accounts: string[];
-}
 
 /** The folders of one demo run. */
 export interface DemoFolder {
@@ -38,6 +41,10 @@ export interface DemoFolder {
   appDir: string;
   /** Where the servers' databases go. */
   serversDir: string;
+  /** The private folder that lists this run (see demo-runs.ts). */
+  stateDir: string;
+  /** This run's record there. */
+  run: DemoRun;
 }
 
 /** What the app was registered with. */
@@ -55,25 +62,23 @@ const quietLogger: Logger = {
   error: (message) => console.error(`core: ${message}`),
 };
 
-async function writeMarker(root: string, marker: Marker): Promise<void> {
-  await writeFile(join(root, MARKER), JSON.stringify(marker), { mode: 0o600 });
+/**
+ * Makes a new demo folder (mode 0700, as mkdtemp makes it) and lists it, with this process's
+ * id, in the private list (`stateDir`, by default the user's own state folder).
+ */
+export async function createDemoFolder(stateDir = demoStateDir()): Promise<DemoFolder> {
+  await openStateDir(stateDir);
+  const root = await realpath(await mkdtemp(join(tmpdir(), DEMO_FOLDER_PREFIX)));
+  const { dev, ino, birthtimeMs } = await stat(root);
+  const run: DemoRun = { root, dev, ino, birthtimeMs, pid: process.pid, accounts: [] };
+  await recordRun(stateDir, run);
+  return { root, appDir: join(root, 'app'), serversDir: join(root, 'servers'), stateDir, run };
 }
 
-async function readMarker(root: string): Promise<Marker | null> {
-  try {
-    const parsed = JSON.parse(await readFile(join(root, MARKER), 'utf8')) as Partial<Marker>;
-    if (typeof parsed.pid !== 'number' || !Array.isArray(parsed.accounts)) return null;
-    return { pid: parsed.pid, accounts: parsed.accounts.filter((a) => typeof a === 'string') };
-  } catch {
-    return null;
-  }
-}
-
-/** Makes a new demo folder, marked with this process's id. */
-export async function createDemoFolder(): Promise<DemoFolder> {
-  const root = await mkdtemp(join(tmpdir(), DEMO_FOLDER_PREFIX));
-  await writeMarker(root, { pid: process.pid, accounts: [] });
-  return { root, appDir: join(root, 'app'), serversDir: join(root, 'servers') };
+/** Records keychain accounts the demo made, so that a demo stopped half-way still knows them. */
+export async function recordDemoAccounts(folder: DemoFolder, accounts: string[]): Promise<void> {
+  folder.run = { ...folder.run, accounts: [...new Set([...folder.run.accounts, ...accounts])] };
+  await recordRun(folder.stateDir, folder.run);
 }
 
 function valueOf<T>(result: Result<T>, what: string): T {
@@ -110,7 +115,7 @@ export async function registerDemo(
       );
       serverIds.push(added.server.id);
       // Named at once, so a demo stopped half-way still knows which entries are its own.
-      await writeMarker(folder.root, { pid: process.pid, accounts: serverIds });
+      await recordDemoAccounts(folder, [added.server.id]);
     }
     const source = serverIds[0];
     if (!source) throw new Error('the demo has no server');
@@ -150,26 +155,10 @@ async function removeServers(core: Core): Promise<string[]> {
   return problems;
 }
 
-/**
- * Removes the keychain entries of a demo folder's servers: every server the app's registry
- * lists (the demo's and any the user added) through `servers:remove`, then every account the
- * marker names (in case the registry was lost). Returns what could not be removed.
- */
-export async function forgetDemoServers(root: string): Promise<string[]> {
+async function deleteAccounts(accounts: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
-  const marker = await readMarker(root);
-  try {
-    const core = await createCore({ dataDir: join(root, 'app'), logger: quietLogger });
-    try {
-      problems.push(...(await removeServers(core)));
-    } finally {
-      await core.dispose();
-    }
-  } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
-  }
   const keychain = createKeytarStore();
-  for (const account of marker?.accounts ?? []) {
+  for (const account of accounts) {
     try {
       await keychain.delete(account);
     } catch (error) {
@@ -179,9 +168,31 @@ export async function forgetDemoServers(root: string): Promise<string[]> {
   return problems;
 }
 
-/** Removes a demo folder and everything in it. */
-export async function removeDemoFolder(root: string): Promise<void> {
-  await rm(root, { recursive: true, force: true });
+/**
+ * Removes the keychain entries of this run's servers: every server the app's registry lists
+ * (the demo's and any the user added in its window) through `servers:remove`, then every
+ * account the run recorded (in case the registry was lost). Returns what could not be removed.
+ */
+export async function forgetDemoServers(folder: DemoFolder): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    const core = await createCore({ dataDir: folder.appDir, logger: quietLogger });
+    try {
+      problems.push(...(await removeServers(core)));
+    } finally {
+      await core.dispose();
+    }
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  problems.push(...(await deleteAccounts(folder.run.accounts)));
+  return problems;
+}
+
+/** Removes this run's folder and everything in it, and takes it off the list. */
+export async function removeDemoFolder(folder: DemoFolder): Promise<void> {
+  await rm(folder.root, { recursive: true, force: true });
+  await forgetRun(folder.stateDir, folder.root);
 }
 
 /**
@@ -189,7 +200,7 @@ export async function removeDemoFolder(root: string): Promise<void> {
  * server's first watch), or after `limitMs` whatever it does, or when `stopped` says so.
  */
 export async function appWatching(
-  folder: DemoFolder,
+  folder: Pick<DemoFolder, 'appDir'>,
   count: number,
   limitMs: number,
   stopped: () => boolean,
@@ -209,17 +220,40 @@ export async function appWatching(
   }
 }
 
-/** Cleans up the demo folders of earlier runs whose process is gone; returns their paths. */
-export async function removeLeftovers(): Promise<string[]> {
-  const removed: string[] = [];
-  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
-  for (const entry of entries.filter((name) => name.startsWith(DEMO_FOLDER_PREFIX))) {
-    const root = join(tmpdir(), entry);
-    const marker = await readMarker(root);
-    if (!marker || processAlive(marker.pid)) continue;
-    await forgetDemoServers(root);
-    await removeDemoFolder(root);
-    removed.push(root);
+/** What the clean-up of earlier runs did. */
+export interface Leftovers {
+  /** The folders removed. */
+  removed: string[];
+  /** Listed folders it would not touch, and why. */
+  leftAlone: { root: string; why: string }[];
+  /** Keychain accounts it could not delete. */
+  problems: string[];
+}
+
+/**
+ * Cleans up the runs on the private list whose process is gone: the keychain accounts each
+ * recorded, then its folder, but only while that is the same real directory the demo made,
+ * owned by this user with mode 0700 (folderProblem). Nothing else in the temporary folder is
+ * looked at. Each run is then taken off the list.
+ */
+export async function removeLeftovers(stateDir = demoStateDir()): Promise<Leftovers> {
+  const outcome: Leftovers = { removed: [], leftAlone: [], problems: [] };
+  for (const run of await listRuns(await openStateDir(stateDir))) {
+    if (processAlive(run.pid)) continue;
+    const problems = await deleteAccounts(run.accounts);
+    // Kept on the list, so the next demo tries again (a keychain that is locked now).
+    if (problems.length > 0) {
+      outcome.problems.push(...problems);
+      continue;
+    }
+    const problem = await folderProblem(run);
+    if (problem === null) {
+      await rm(run.root, { recursive: true, force: true });
+      outcome.removed.push(run.root);
+    } else if (problem !== 'gone') {
+      outcome.leftAlone.push({ root: run.root, why: problem });
+    }
+    await forgetRun(stateDir, run.root);
   }
-  return removed;
+  return outcome;
 }

@@ -128,9 +128,9 @@ interface Running {
 async function stopAll(running: Running): Promise<string[]> {
   await running.activity?.stop();
   await running.window?.stop();
-  const problems = running.folder ? await forgetDemoServers(running.folder.root) : [];
+  const problems = running.folder ? await forgetDemoServers(running.folder) : [];
   await Promise.all(running.servers.map((server) => server.close()));
-  if (running.folder) await removeDemoFolder(running.folder.root);
+  if (running.folder) await removeDemoFolder(running.folder);
   return problems;
 }
 
@@ -143,8 +143,17 @@ async function startDemo(
   running: Running,
   stopRequested: () => boolean,
 ): Promise<void> {
-  for (const root of await removeLeftovers())
+  const leftovers = await removeLeftovers();
+  for (const root of leftovers.removed)
     console.log(`Removed the leftovers of an earlier demo that was not stopped cleanly: ${root}`);
+  for (const { root, why } of leftovers.leftAlone)
+    console.log(
+      `Left alone ${root}, listed by an earlier demo: ${why}. Remove it yourself if it is yours.`,
+    );
+  for (const problem of leftovers.problems)
+    console.error(
+      `Could not remove a keychain entry of an earlier demo (tried again next time): ${problem}`,
+    );
   const electron = options.window
     ? findElectron((line) => console.log(line))
     : { missing: 'started with --no-window' };

@@ -64,8 +64,7 @@ export function demoReport(report: DemoReport): string[] {
     lines.push(
       `  The window needs Electron, which is not available here (${report.window}).`,
       '  The servers and the activity run without it: open the addresses above, sign in with the',
-      '  demo account (e.g. with curl), or use the qbsc command line (being written alongside the demo)',
-      '  on the same folder:',
+      '  demo account (e.g. with curl), or use the qbsc command line on the same folder:',
       `    npx qbsc --data-dir ${report.appDir} fleet plan --from "${report.servers[0]?.spec.name ?? ''}" --to all`,
     );
   }

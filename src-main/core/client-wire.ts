@@ -1,5 +1,5 @@
 /**
- * The wire shapes of the QuickBox session API (shared/session-api.md): one zod schema per
+ * The wire shapes of the QuickBox session API (docs/session-api.md): one zod schema per
  * answer, each checked by `satisfies` against the type the rest of the app reads, so the
  * schema and the type cannot drift apart. Only shapes live here; turning a body that does
  * not fit into an AppError is the error mapping's job (client-errors.ts).

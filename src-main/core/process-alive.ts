@@ -1,7 +1,7 @@
 /**
- * Whether a process id names a running process, for locks and markers that record the
- * process that wrote them (the app's single-instance lock read by qbsc, the demo's folder
- * marker): a lock or marker whose process is gone was left by a crash.
+ * Whether a process id names a running process, for locks and records that name the
+ * process that wrote them (the app's single-instance lock read by qbsc, the demo's record
+ * of a run): a lock or record whose process is gone was left by a crash.
  */
 
 /** Whether the process runs now (under this user or another). */

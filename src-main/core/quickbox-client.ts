@@ -1,6 +1,6 @@
 /**
  * The endpoints of the QuickBox session API: every path, header and request body of the
- * contract (shared/session-api.md) lives in this one module, so it can be pointed at the
+ * contract (docs/session-api.md) lives in this one module, so it can be pointed at the
  * real endpoints the day they are known. The connections are the transport's
  * (client-transport.ts), the answers' shapes the wire's (client-wire.ts), the AppErrors the
  * error mapping's (client-errors.ts), and the token, the re-login-once rule and the refusal

@@ -1,7 +1,7 @@
 /**
  * The Electron main process: lifecycle, the single-instance lock, the window, the tray,
  * and the wiring of the core's handlers and events. Electron glue ONLY: everything that
- * can run in plain Node lives in src-main/core (see DESIGN.md).
+ * can run in plain Node lives in src-main/core (see README.md, "Layout").
  */
 
 import { existsSync, writeFileSync } from 'node:fs';

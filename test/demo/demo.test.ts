@@ -7,7 +7,15 @@
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect } from 'node:tls';
@@ -18,6 +26,8 @@ import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
 import { PROFILES_FILE } from '../../src-main/core/profile-store';
 import { REGISTRY_FILE } from '../../src-main/core/server-registry';
 import { READY_LINE } from '../../scripts/demo/report';
+import { qbsc } from '../cli/run-qbsc';
+import { demoStateDir } from '../../scripts/demo/demo-runs';
 
 const START_LIMIT_MS = 150_000;
 
@@ -36,13 +46,23 @@ afterEach(async () => {
 
 const NO_ELECTRON = join(tmpdir(), 'no-electron-here', 'electron');
 
+// The demo lists its folders in the user's state folder: these runs keep theirs here.
+const STATE_HOME = mkdtempSync(join(tmpdir(), 'qb-demo-test-state-'));
+const STATE_DIR = demoStateDir({ XDG_STATE_HOME: STATE_HOME });
+afterAll(() => rmSync(STATE_HOME, { recursive: true, force: true }));
+
+/** The folders on the demo's private list. */
+function listedRuns(): string[] {
+  return existsSync(STATE_DIR) ? readdirSync(STATE_DIR) : [];
+}
+
 function startDemo(args: string[], electron = NO_ELECTRON): Demo {
   const child = spawn(
     process.execPath,
     ['scripts/run-ts.mjs', 'scripts/demo/main.ts', '--', ...args],
     {
       cwd: process.cwd(),
-      env: { ...process.env, ELECTRON_EXEC_PATH: electron },
+      env: { ...process.env, ELECTRON_EXEC_PATH: electron, XDG_STATE_HOME: STATE_HOME },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -171,6 +191,25 @@ describe('npm run demo', () => {
       expect(output).toContain('The window needs Electron');
       expect(output).toContain('ELECTRON_EXEC_PATH');
       expect(output).toContain(`npx qbsc --data-dir ${appDir}`);
+      // qbsc ships with the app: the report does not call it unfinished, and the command it
+      // prints works on the demo's folder as printed.
+      const printed = /npx qbsc --data-dir \S+ (fleet plan --from "Demo Production" --to all)/.exec(
+        output,
+      );
+      expect(printed).not.toBeNull();
+      const plan = await qbsc(appDir, [
+        'fleet',
+        'plan',
+        '--from',
+        'Demo Production',
+        '--to',
+        'all',
+      ]);
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain('Plan from server Demo Production');
+      expect(output).not.toMatch(
+        /being written|alongside|not (yet )?(finished|ready|done)|unfinished|work in progress/i,
+      );
       const servers = listedServers(output);
       expect(servers.map((server) => server.name)).toEqual([
         'Demo Production',
@@ -228,6 +267,7 @@ describe('npm run demo', () => {
       expect(await demo.exited).toBe(0);
       expect(demo.output()).toContain('nothing of the demo is left');
       expect(existsSync(root)).toBe(false);
+      expect(listedRuns()).toEqual([]);
       expect([...(await appEntries()).keys()].sort()).toEqual([...before.keys()].sort());
       for (const server of servers) {
         await expect(json(`${server.url}/api/health`)).rejects.toThrow();
@@ -239,22 +279,17 @@ describe('npm run demo', () => {
   it(
     'runs --servers 5, cleans up what an earlier demo killed too hard left, and stops on SIGTERM',
     async () => {
-      // An earlier demo killed with SIGKILL: its folder, its marker naming a process that is
-      // gone, and its keychain entry.
-      const gone = spawnSync(
-        process.execPath,
-        ['-e', 'process.stdout.write(String(process.pid))'],
-        {
-          encoding: 'utf8',
-        },
-      );
-      const leftover = mkdtempSync(join(tmpdir(), 'qb-demo-'));
+      // An earlier demo killed with SIGKILL: its folder on the private list, with the
+      // process that is gone, and its keychain entry.
       const leftoverAccount = `leftover-${Date.now()}`;
-      writeFileSync(
-        join(leftover, 'demo.json'),
-        JSON.stringify({ pid: Number(gone.stdout), accounts: [leftoverAccount] }),
-      );
       await setPassword(KEYCHAIN_SERVICE, leftoverAccount, '{"kind":"account","password":"x"}');
+      const killed = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'test/demo/fixtures/killed-demo.ts', STATE_DIR, leftoverAccount],
+        { encoding: 'utf8' },
+      );
+      const leftover = killed.stdout.trim();
+      expect(existsSync(leftover)).toBe(true);
       cleanups.push(async () => {
         rmSync(leftover, { recursive: true, force: true });
         await deletePassword(KEYCHAIN_SERVICE, leftoverAccount);

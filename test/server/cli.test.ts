@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_OPTIONS } from '../../server/cli-options';
 import { settingsWith, testSeed } from './harness';
 
 const folders: string[] = [];
@@ -120,5 +121,33 @@ describe('npm run server', () => {
     const cli = runCli(['--port', '0', '--data', join(dataDir, 'db'), '--seed', seedFile]);
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain('persistence.cookie.path');
+  });
+});
+
+describe('npm run server -- --help', () => {
+  it('prints every flag the parser accepts, with what it does, and exits 0 without starting', async () => {
+    for (const help of ['--help', '-h']) {
+      const cli = runCli([help]);
+      expect(await cli.exited).toBe(0);
+      const output = cli.output();
+      expect(output).not.toMatch(/listening on https?:/);
+      expect(output).toContain('usage: npm run server --');
+      for (const [name, option] of Object.entries(SERVER_OPTIONS)) {
+        const line = output
+          .split('\n')
+          .find((l) => new RegExp(`--${name}\\b`).test(l) && l.startsWith('  '));
+        expect(line, `--${name} in the help`).toBeDefined();
+        expect(line).toContain(option.help);
+      }
+      expect(output).toContain('docs/session-api.md');
+    }
+  });
+
+  it('still refuses an unknown flag, with the usage', async () => {
+    const cli = runCli(['--data', tempDir(), '--colour']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output()).toContain("Unknown option '--colour'");
+    expect(cli.output()).toContain('usage: npm run server --');
+    expect(cli.output()).not.toMatch(/listening on https?:/);
   });
 });

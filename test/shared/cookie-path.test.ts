@@ -19,11 +19,11 @@ function pathErrors(path: string) {
   );
 }
 
-/** DESIGN.md's table, read literally: `/` first, at most 200, 0x21-0x7E without `;` or `,`. */
+/** docs/session-api.md's table, read literally: `/` first, at most 200, 0x21-0x7E without `;` or `,`. */
 const TABLE_RULE = /^\/[\x21-\x2b\x2d-\x3a\x3c-\x7e]{0,199}$/;
 
 describe('cookie path rule (issue 8, item 10)', () => {
-  it('accepts exactly the paths of DESIGN.md: "/" first, at most 200, visible ASCII, no ";" or ","', () => {
+  it('accepts exactly the paths of docs/session-api.md: "/" first, at most 200, visible ASCII, no ";" or ","', () => {
     fc.assert(
       fc.property(anyPath, (path) => {
         expect(pathErrors(path).length === 0).toBe(TABLE_RULE.test(path));

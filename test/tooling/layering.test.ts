@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layering of DESIGN.md is enforced by ESLint; these cases prove the rules bite.
+// The layering README.md's "Layout" describes is enforced by ESLint; these cases prove the rules bite.
 const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImportMessages(filePath: string, code: string): Promise<string[]> {

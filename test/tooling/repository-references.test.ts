@@ -1,0 +1,82 @@
+/**
+ * The repository stands on its own: no tracked file refers to a design or contract document
+ * outside it (the contract is docs/session-api.md; the decisions docs/decisions.md), such
+ * as a `../shared` folder beside the checkout or its DESIGN.md and session-api.md.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const SELF = relative(ROOT, __filename);
+
+function trackedFiles(): string[] {
+  return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
+}
+
+/** The tracked folders (every prefix of a tracked file's path). */
+function trackedFolders(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files)
+    for (let dir = dirname(file); dir !== '.'; dir = dirname(dir)) folders.add(dir);
+  return folders;
+}
+
+/** What in one file's text points outside the repository, one line each. */
+function outsideReferences(file: string, text: string, folders: Set<string>): string[] {
+  const found: string[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    const where = `${file}:${index + 1}: ${line.trim()}`;
+    if (/\/work\/shared|shared\/(DESIGN|session-api|CONVENTIONS|STACK)\.md|DESIGN\.md/.test(line))
+      found.push(where);
+    // A relative `../shared/` is fine only when it names a folder of the repository (the
+    // tests' test/shared).
+    for (const match of line.matchAll(/(?:\.\.\/)+shared\//g)) {
+      const target = relative(ROOT, join(ROOT, dirname(file), match[0]));
+      if (target.startsWith('..') || !folders.has(target.replace(/\/$/, ''))) found.push(where);
+    }
+    // session-api.md exists only as docs/session-api.md.
+    for (const match of line.matchAll(/([\w./-]*)session-api\.md/g)) {
+      const target = relative(ROOT, join(ROOT, dirname(file), match[0]));
+      if (match[1] !== 'docs/' && !match[1]?.endsWith('/docs/') && target !== 'docs/session-api.md')
+        found.push(where);
+    }
+  });
+  return [...new Set(found)];
+}
+
+describe('references outside the repository', () => {
+  it('no tracked file refers to ../shared, shared/DESIGN.md or shared/session-api.md', () => {
+    const files = trackedFiles();
+    const folders = trackedFolders(files);
+    expect(files).toContain('docs/session-api.md');
+    const found: string[] = [];
+    for (const file of files) {
+      if (file === SELF) continue;
+      const bytes = readFileSync(join(ROOT, file));
+      if (bytes.includes(0)) continue; // images and other binary files
+      found.push(...outsideReferences(file, bytes.toString('utf8'), folders));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("recognises each kind of outside reference, and not the tests' own test/shared", () => {
+    const folders = new Set(['test', 'test/shared', 'test/server', 'docs']);
+    const refs = (file: string, text: string) => outsideReferences(file, text, folders);
+    expect(refs('docs/decisions.md', '`../shared/session-api.md` fixes')).toHaveLength(1);
+    expect(refs('server/index.ts', ' * server (shared/session-api.md)')).toHaveLength(1);
+    expect(refs('eslint.config.mjs', '// the layering of DESIGN.md')).toHaveLength(1);
+    expect(refs('README.md', 'see ../shared/notes.txt')).toHaveLength(1);
+    expect(refs('src-shared/x.ts', '(session-api.md, "Sessions")')).toHaveLength(1);
+    expect(
+      refs('test/server/a.ts', "import { x } from '../shared/cookie-path-arbitrary';"),
+    ).toEqual([]);
+    expect(refs('server/README.md', '[docs/session-api.md](../docs/session-api.md)')).toEqual([]);
+    expect(refs('docs/decisions.md', '[docs/session-api.md](session-api.md)')).toEqual([]);
+  });
+});
