@@ -106,6 +106,8 @@ interface Group {
   lastAt: number;
   servers: Map<string, string>;
   massLogouts: number;
+  /** Mass logouts in the display on screen: the refresh that brings the first one is audible. */
+  massLogoutsShown: number;
   drifts: number;
   actors: Set<string>;
   moreActors: boolean;
@@ -203,6 +205,7 @@ export class NoticeGrouper {
       lastAt: now,
       servers: new Map(),
       massLogouts: 0,
+      massLogoutsShown: 0,
       drifts: 0,
       actors: new Set(),
       moreActors: false,
@@ -212,6 +215,7 @@ export class NoticeGrouper {
     };
     this.join(group, notice, now);
     group.pending = [];
+    group.massLogoutsShown = group.massLogouts;
     this.show({
       id,
       title: notice.title,
@@ -248,13 +252,16 @@ export class NoticeGrouper {
     this.show({
       id,
       ...groupText(group),
-      silent: true,
+      // A mass logout is never news told silently: the refresh that brings a drift group its
+      // first one is audible; the rest of a group's refreshes are not.
+      silent: !(group.massLogouts > 0 && group.massLogoutsShown === 0),
       target: oneServer ? group.first.target : { fleet: 'activity' },
       replaces: group.displayId,
       keys: group.pending,
     });
     group.displayId = id;
     group.pending = [];
+    group.massLogoutsShown = group.massLogouts;
   }
 
   private remember(key: string): void {

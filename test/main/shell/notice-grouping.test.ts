@@ -148,6 +148,23 @@ describe('NoticeGrouper', () => {
     expect(shown.slice(0, -1).flatMap((display) => display.keys)).toEqual(keys);
   });
 
+  it('makes the refresh audible that brings a drift group its first mass logout, and only that one', () => {
+    const { clock, shown, grouper } = setup();
+    grouper.offer(drift('a', 'Box A'));
+    clock.advance(1_000);
+    grouper.offer(drift('b', 'Box B'));
+    clock.advance(50);
+    expect(shown.map((display) => display.silent)).toEqual([false, true]);
+    clock.advance(1_000);
+    expect(grouper.offer(massLogout('c', 'Production'))).toBe('grouped');
+    clock.advance(50);
+    clock.advance(1_000);
+    grouper.offer(massLogout('c', 'Production'));
+    clock.advance(50);
+    expect(shown.map((display) => display.silent)).toEqual([false, true, false, true]);
+    expect(shown[2]?.title).toBe('Mass logouts and drift on 3 servers: Box A, Box B, Production');
+  });
+
   it('opens the server itself when the whole group is on one server', () => {
     const { clock, shown, grouper } = setup();
     grouper.offer(massLogout('a', 'Box A'));
