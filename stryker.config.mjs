@@ -1,7 +1,6 @@
 // Mutation testing (`npm run mutate`): StrykerJS changes the pure modules one small edit at
 // a time and reruns their tests; a change that no test notices marks a behaviour the tests
-// do not pin. Kept out of `npm test` because a run takes minutes. StrykerJS 9, because 10
-// needs Node 22.
+// do not pin. Kept out of `npm test` because a run takes minutes.
 // @ts-check
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -8,8 +8,9 @@
 // folders are copied into one temporary folder: the global checks (CSP, navigation, the
 // permission handler) must see main and renderer together.
 const { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { Module } = require('node:module');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 
 const SOURCE_FOLDERS = ['src-main', 'src-preload', 'src-renderer', 'src-shared'];
 const ELECTRON_VERSION = '45.5.0';
@@ -56,10 +57,28 @@ function inlineExceptions(root) {
   return found;
 }
 
+/**
+ * Electronegativity fetches translations for $LANG from S3 before every scan, with got 11,
+ * whose retry path throws an uncaught error on Node 24 when the name does not resolve (no
+ * network): the scan crashed after its verdict. The scan keeps to the English texts the
+ * package ships and makes no request: the got it loads refuses every call, which it takes
+ * as "no updated translations" (its only other use of got is the excluded check above).
+ */
+function keepOffline() {
+  const electronegativity = dirname(require.resolve('@doyensec/electronegativity/package.json'));
+  const gotPath = require.resolve('got', { paths: [electronegativity] });
+  const offline = new Module(gotPath);
+  offline.filename = gotPath;
+  offline.loaded = true;
+  offline.exports = () => Promise.reject(new Error('the security scan makes no requests'));
+  require.cache[gotPath] = offline;
+}
+
 /** Runs Electronegativity over the source folders of the project at `root`. */
 async function scanSources(root = resolve(__dirname, '..')) {
   const input = mkdtempSync(join(tmpdir(), 'qb-electronegativity-'));
   try {
+    keepOffline();
     for (const folder of SOURCE_FOLDERS)
       cpSync(join(root, folder), join(input, folder), { recursive: true });
     const run = require('@doyensec/electronegativity');

@@ -135,6 +135,9 @@ export class ClientTransport {
       headersTimeout: limits.headersMs,
       bodyTimeout: limits.bodyMs,
       connections: 8,
+      // HTTP/1.1 as the timeouts, the connection cap and the event streams were built for;
+      // undici 8 would otherwise speak HTTP/2 to a server that offers it (docs/decisions.md).
+      allowH2: false,
     });
   }
 

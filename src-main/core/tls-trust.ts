@@ -68,6 +68,8 @@ export function pinnedConnector(
     timeout: options.timeout,
     // A resumed session must not skip the look at the certificate.
     maxCachedSessions: 0,
+    // Offer HTTP/1.1 only in ALPN, as the unpinned connections do (client-transport.ts).
+    allowH2: false,
   });
   return (connectOptions, callback) => {
     connect(connectOptions, (error, socket) => {

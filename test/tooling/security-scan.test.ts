@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,19 @@ describe('the Electronegativity scan', () => {
     expect(scan.inlineExceptions).toEqual([
       { check: 'PRELOAD_JS_CHECK', file: 'src-main/shell/window.ts', line: expect.any(Number) },
     ]);
+  }, 60_000);
+
+  it('runs as npm run security:scan to its verdict and exit code where no network answers', () => {
+    // Electronegativity fetches translations for $LANG before a scan; where that name does
+    // not resolve (no network), its HTTP client crashed the process on Node 24.
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/security-scan.cjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('none HIGH or MEDIUM of FIRM or CERTAIN confidence.');
+    expect(run.status).toBe(0);
   }, 60_000);
 
   it('fails a window that loses its sandbox or its Auxclick switch', async () => {
