@@ -47,7 +47,7 @@ const bare = median(
 const met = QUICK ? null : packaged < TARGET_MS;
 console.log(`Node ${process.version}, median of ${RUNS}:`);
 console.log(
-  `  qbsc --version, the package's bundle: ${packaged.toFixed(0)} ms ${met === null ? '' : ` (target < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'})`}`,
+  `  qbsc --version, the package's bundle: ${packaged.toFixed(0)} ms${met === null ? '' : ` (target < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'})`}`,
 );
 console.log(`  qbsc --version, the checkout's sources through tsx: ${fromSource.toFixed(0)} ms`);
 console.log(`  node -e '' (Node's own start, for scale): ${bare.toFixed(0)} ms`);
