@@ -83,7 +83,13 @@ afterAll(() => {
 describe('the qbsc npm package, installed globally from its tarball', () => {
   it('holds the launcher and the bundle, and keytar as its one dependency, inside the prefix', () => {
     const home = path.join(prefix, 'lib', 'node_modules', 'qbsc');
-    expect(readdirSync(home).sort()).toEqual(['bin', 'dist', 'node_modules', 'package.json']);
+    expect(readdirSync(home).sort()).toEqual([
+      'README.md',
+      'bin',
+      'dist',
+      'node_modules',
+      'package.json',
+    ]);
     const keytar = spawnSync(
       process.execPath,
       ['-p', `require.resolve('keytar', { paths: [${JSON.stringify(home)}] })`],
