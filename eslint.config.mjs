@@ -30,6 +30,7 @@ export default tseslint.config(
       'node_modules',
       'out',
       'dist',
+      'packages/*/dist',
       'coverage',
       'test-results',
       'playwright-report',

@@ -29,6 +29,7 @@ export const BENCHMARKS: Benchmark[] = [
   { script: 'bench:watcher', title: 'watcher memory and CPU' },
   { script: 'bench:fleet', title: 'fleet ratios' },
   { script: 'bench:fleet-render', title: 'fleet table render, 500 servers' },
+  { script: 'bench:qbsc-start', title: 'qbsc start time' },
 ];
 
 /** What came of one benchmark. */

@@ -1,5 +1,7 @@
 /**
- * Runs the real qbsc binary (bin/qbsc.cjs) as a child process, as an admin's shell would:
+ * Runs the real qbsc binary as a child process, as an admin's shell would: the bin of its npm
+ * package (packages/qbsc/bin/qbsc.cjs and the bundle it runs), built from the current sources
+ * when this module loads, so the tests run what ships. Like an admin's shell,
  * it inherits the test's environment, so its keychain is the throw-away one of
  * scripts/with-keyring.sh. Each run records its argv as the OS saw it (/proc/<pid>/cmdline),
  * so a test can check that no secret was ever an argument.
@@ -8,8 +10,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildQbsc, PACKAGE_DIR } from '../../scripts/build-qbsc.mjs';
 
-const BIN = path.resolve(__dirname, '../../bin/qbsc.cjs');
+buildQbsc();
+const BIN = path.join(PACKAGE_DIR, 'bin', 'qbsc.cjs');
 
 /** What a finished run gave. */
 export interface QbscRun {

@@ -151,4 +151,18 @@ describe('.github/workflows/ci.yml', () => {
     expect(targets.map((target) => fileOf[target])).toEqual(paths.split('\n').filter(Boolean));
     expect(upload?.with?.['if-no-files-found']).toBe('error');
   });
+
+  it("packs qbsc's npm package after the installers and uploads its tarball next to them", () => {
+    const steps = job('package').steps;
+    const pack = steps.findIndex((step) => step.run === 'npm run pack:qbsc');
+    expect(pack).toBeGreaterThan(steps.findIndex((step) => step.run === 'npm run dist'));
+    expect(steps[pack]?.if).toBe("runner.os == 'Linux'");
+    expect(packageJson.scripts['pack:qbsc']).toBe('node scripts/build-qbsc.mjs --pack dist');
+    const upload = steps
+      .slice(pack)
+      .find(
+        (step) => step.uses?.startsWith('actions/upload-artifact@') && step.if === steps[pack]?.if,
+      );
+    expect(upload?.with).toMatchObject({ path: 'dist/qbsc-*.tgz', 'if-no-files-found': 'error' });
+  });
 });

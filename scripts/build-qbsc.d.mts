@@ -1,0 +1,10 @@
+/** The CLI's own npm package folder (packages/qbsc). */
+export const PACKAGE_DIR: string;
+/** The bundle the package's bin runs (packages/qbsc/dist/qbsc.cjs). */
+export const BUNDLE: string;
+/** What in packages/qbsc/package.json differs from the app's package.json; empty when nothing. */
+export function manifestProblems(): string[];
+/** Builds the bundle (written whole or not at all); its size and the files that went in. */
+export function buildQbsc(): { bundle: string; bytes: number; inputs: string[] };
+/** Packs packages/qbsc into `folder` (made if missing) with this npm; the tarball's path. */
+export function packQbsc(folder: string): string;
