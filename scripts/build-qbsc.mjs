@@ -48,7 +48,7 @@ export function buildQbsc() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20.19',
+    target: 'node24',
     minify: true,
     external: ['keytar'],
     define: { QBSC_BUNDLED: 'true' },
