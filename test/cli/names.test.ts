@@ -194,7 +194,7 @@ describe('text qbsc did not write', () => {
     expect(imported.stdout).not.toMatch(RAW);
     expect(imported.stdout).toContain('Servers refused:');
     expect(imported.stdout).toContain(
-      'Box\\x1b]52;c;UVVJQ0tCT1g=\\x07: not valid: name must not contain control characters or text-direction marks (it has U+001B)',
+      'Box\\x1b]52;c;UVVJQ0tCT1g=\\x07: not valid: Display name must not contain control characters or text-direction marks (it has U+001B)',
     );
     expect(imported.stdout).toContain('\\u202enoitcudorP: not valid');
     expect(listed.servers).toHaveLength(1);
