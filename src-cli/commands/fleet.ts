@@ -167,7 +167,8 @@ function reportText(report: ApplyReport): string {
         outcomeDetail(outcome),
       ]),
     ),
-    ...(report.stopped ? [`Stopped: ${report.stopped}`] : []),
+    // Core words the reason with its "Stopped:" (the window shows it as it is).
+    ...(report.stopped ? [report.stopped] : []),
   ].join('\n');
 }
 

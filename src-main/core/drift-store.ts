@@ -7,14 +7,13 @@
  * kept in git, while this changes whenever someone else changes a server.
  */
 
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { DriftRecord } from '../../src-shared/drift';
 import { SETTINGS_FIELDS, type SettingsField } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
-import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
-import { fileFormatSchema, JsonFileStore } from './json-file-store';
+import type { LockTimings } from './file-lock';
+import type { JsonFileStore } from './json-file-store';
+import { dataFileStore, fileFormatSchema } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 import { WriteQueue } from './write-queue';
@@ -131,17 +130,7 @@ export class DriftStore {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<DriftStore> {
-    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const store = new JsonFileStore(
-      path.join(dataDir, DRIFT_FILE),
-      driftFileSchema,
-      logger,
-      clock,
-      {
-        ...DEFAULT_LOCK_TIMINGS,
-        ...lock,
-      },
-    );
+    const store = await dataFileStore(dataDir, DRIFT_FILE, driftFileSchema, logger, clock, lock);
     const opened = await store.open();
     const problem = describeFileProblem(opened, {
       subject: 'The drift state',

@@ -236,3 +236,23 @@ export class JsonFileStore<T> {
     }
   }
 }
+
+/**
+ * The store of one data file of a data folder (the folder created private when missing),
+ * with the lock's bounds (`lock` shortens them in tests): the opening that the server list,
+ * the profiles and the drift state share.
+ */
+export async function dataFileStore<T>(
+  dataDir: string,
+  fileName: string,
+  schema: z.ZodType<T>,
+  logger: Logger,
+  clock: () => number,
+  lock: Partial<LockTimings> = {},
+): Promise<JsonFileStore<T>> {
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return new JsonFileStore(path.join(dataDir, fileName), schema, logger, clock, {
+    ...DEFAULT_LOCK_TIMINGS,
+    ...lock,
+  });
+}

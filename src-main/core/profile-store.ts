@@ -5,8 +5,6 @@
  * name, assignments by server id, two-space indent) so a copy kept in git diffs cleanly.
  */
 
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { DriftExceptions } from '../../src-shared/drift';
 import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
@@ -18,8 +16,9 @@ import {
   type SettingsField,
 } from '../../src-shared/settings';
 import { describeFileProblem } from './file-problem';
-import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
-import { fileFormatSchema, JsonFileStore } from './json-file-store';
+import type { LockTimings } from './file-lock';
+import type { JsonFileStore } from './json-file-store';
+import { dataFileStore, fileFormatSchema } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 import { WriteQueue } from './write-queue';
@@ -200,13 +199,13 @@ export class ProfileStore {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<ProfileStore> {
-    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const store = new JsonFileStore(
-      path.join(dataDir, PROFILES_FILE),
+    const store = await dataFileStore(
+      dataDir,
+      PROFILES_FILE,
       profilesFileSchema,
       logger,
       clock,
-      { ...DEFAULT_LOCK_TIMINGS, ...lock },
+      lock,
     );
     const opened = await store.open();
     const described = describeFileProblem(opened, {

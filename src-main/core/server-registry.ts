@@ -7,16 +7,15 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
 import { nameKey, nameTakenMessage } from '../../src-shared/server-name';
 import { fail } from './core-error';
 import { describeFileProblem } from './file-problem';
-import { DEFAULT_LOCK_TIMINGS, type LockTimings } from './file-lock';
-import { JsonFileStore, type OpenedJsonFile } from './json-file-store';
+import type { LockTimings } from './file-lock';
+import type { JsonFileStore } from './json-file-store';
+import { dataFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
 import { WriteQueue } from './write-queue';
@@ -140,13 +139,13 @@ export class ServerRegistry {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<ServerRegistry> {
-    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const store = new JsonFileStore(
-      path.join(dataDir, REGISTRY_FILE),
+    const store = await dataFileStore(
+      dataDir,
+      REGISTRY_FILE,
       registryFileSchema,
       logger,
       clock,
-      { ...DEFAULT_LOCK_TIMINGS, ...lock },
+      lock,
     );
     const opened = await store.open();
     const problem = registryProblem(opened);

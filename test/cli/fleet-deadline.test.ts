@@ -42,6 +42,9 @@ describe('qbsc fleet apply against a server that trickles its answer', () => {
       /^Steady\s+staging\s+applied\s+version \d+: timeouts\.idleMinutes$/m,
     );
     expect(result.stderr).toMatch(/applied 2 of 2: Lossy: unknown/);
+    // Said once: core's reason already begins with "Stopped:".
+    expect(result.stdout).toMatch(/^Stopped: the apply's deadline \(3 s\) passed\.$/m);
+    expect(result.stdout).not.toContain('Stopped: Stopped:');
   });
 
   it('refuses a --deadline that is not a whole number of seconds (64)', async () => {
