@@ -9,8 +9,9 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Protocol } from 'electron';
-import { APP_SCHEME, appPathFor, isInside } from './app-path';
+import { APP_ORIGIN, APP_SCHEME, appPathFor, isInside } from './app-path';
 import { APP_CSP } from './content-security-policy';
+import { errorPageAt } from './error-page';
 
 /**
  * The scheme's privileges. `standard` gives it an origin (app://quickbox) and relative URLs;
@@ -58,6 +59,11 @@ export async function serveAppRequest(request: Request, root: string): Promise<R
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return refusal(405, 'Only GET and HEAD are served.');
   }
+  const builtIn = builtInPage(request.url);
+  if (builtIn !== null) {
+    const body = request.method === 'HEAD' ? null : builtIn;
+    return new Response(body, { status: 200, headers: headers('text/html; charset=utf-8') });
+  }
   const named = appPathFor(request.url, root);
   if (named.kind === 'refused') return refusal(403, `Refused: ${named.reason}.`);
   let real: string;
@@ -72,6 +78,13 @@ export async function serveAppRequest(request: Request, root: string): Promise<R
   const type = CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
   const body = request.method === 'HEAD' ? null : await readFile(real);
   return new Response(body, { status: 200, headers: headers(type) });
+}
+
+/** The main bundle's own page at this URL (error-page.ts), or null. */
+function builtInPage(url: string): string | null {
+  const parsed = URL.parse(url);
+  if (!parsed || `${parsed.protocol}//${parsed.host.toLowerCase()}` !== APP_ORIGIN) return null;
+  return errorPageAt(parsed.pathname);
 }
 
 /** Registers the scheme's privileges; Electron allows this only before `ready`. */

@@ -6,10 +6,19 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, protocol, screen, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import type { MuteChoice } from '../../src-shared/mute';
 import { createCore, type Core } from '../core/composition-root';
-import { combinedLogger, createFileLogger } from '../core/file-logger';
+import { combinedLogger, createFileLogger, LOG_FILE, type FileLogger } from '../core/file-logger';
 import { createConsoleLogger, type Logger } from '../core/logger';
 import { APP_ID } from './app-id';
 import { installAppMenu } from './app-menu';
@@ -20,6 +29,8 @@ import { quitGracefully } from './graceful-quit';
 import { trayIcon, WINDOW_ICON } from './icons';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
 import { registerIpcHandlers, sendEvent } from './ipc';
+import { recoverRenderer } from './renderer-recovery';
+import { quitOnSessionEnd, quitOnShutdown } from './session-end';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import type { NoticeTarget } from './notice-grouping';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
@@ -42,10 +53,10 @@ export interface ShellOptions {
 /** Starts the app: call once, from the entry point, before `ready`. */
 export function runShell(options: ShellOptions): void {
   const platform = options.platform ?? process.platform;
-  // The log goes to rotating files in the app's logs folder, for an admin to send, and to
-  // the console for whoever started the app from a terminal.
-  const logger =
-    options.logger ?? combinedLogger(createFileLogger(app.getPath('logs')), createConsoleLogger());
+  // The console until the single-instance lock is ours (a second instance must not open
+  // main.log), then also main.log (openLog).
+  let logger: Logger = options.logger ?? createConsoleLogger();
+  let fileLog: FileLogger | null = null;
   let mainWindow: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let core: Core | null = null;
@@ -135,6 +146,8 @@ export function runShell(options: ShellOptions): void {
       ...placementFor(savedWindowState, workAreas),
     });
     rememberWindowState(window, app.getPath('userData'), logger);
+    recoverRenderer(window, appUrl, logger);
+    quitOnSessionEnd(window, () => app.quit(), logger);
     keepRunningOnClose(window);
     return window;
   };
@@ -209,6 +222,7 @@ export function runShell(options: ShellOptions): void {
     });
     const listed = await core.handlers['servers:list'](undefined);
     if (listed.ok) tray.update(listed.value.servers);
+    quitOnShutdown(powerMonitor, () => app.quit(), logger);
     core.startWatching();
     mainWindow = openWindow();
     started = true;
@@ -227,12 +241,29 @@ export function runShell(options: ShellOptions): void {
     app.quit();
     return;
   }
+  // The log goes to rotating files in the app's logs folder, for an admin to send, and to
+  // the console for whoever started the app from a terminal.
+  if (!options.logger) {
+    try {
+      fileLog = createFileLogger(app.getPath('logs'));
+      logger = combinedLogger(fileLog, logger);
+    } catch (error) {
+      logger.warn('The log file could not be opened', { reason: String(error) });
+    }
+  }
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   app.on('before-quit', () => {
     quitting = true;
   });
-  quitGracefully(app, { shutdown: async () => core?.dispose(), logger });
+  quitGracefully(app, {
+    shutdown: async () => {
+      await core?.dispose();
+      logger.info('QuickBox Session Companion stopped');
+      await fileLog?.close();
+    },
+    logger,
+  });
   // The app lives in the tray: closing the last window does not quit it.
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => {
@@ -241,11 +272,15 @@ export function runShell(options: ShellOptions): void {
   app
     .whenReady()
     .then(start)
-    .catch((error: unknown) => {
-      console.error(
-        'QuickBox Session Companion could not start:',
-        error instanceof Error ? error.message : error,
+    .catch(async (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.error('QuickBox Session Companion could not start', { reason });
+      dialog.showErrorBox(
+        'QuickBox Session Companion could not start',
+        `${reason}\n\nStart the app again. If this keeps happening, send ${LOG_FILE} from ` +
+          `${app.getPath('logs')} to your support contact: it says what went wrong.`,
       );
+      await fileLog?.close();
       app.exit(1);
     });
 }

@@ -59,6 +59,9 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
 }
 
 /** Records the options a window was created with, what it loaded and what was done to it. */
@@ -86,8 +89,11 @@ export class BrowserWindow extends EventEmitter {
     calls.push('new BrowserWindow');
     BrowserWindow.created.push(this);
   }
+  /** Every URL loaded, in order (a reload adds the app page again). */
+  loads: string[] = [];
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    this.loads.push(url);
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
@@ -393,6 +399,25 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+/** Records the error boxes shown (Electron's `dialog.showErrorBox`, usable before `ready`). */
+export const dialog = {
+  errorBoxes: [] as { title: string; content: string }[],
+  showErrorBox(title: string, content: string): void {
+    calls.push('dialog.showErrorBox');
+    this.errorBoxes.push({ title, content });
+  },
+};
+
+/** `powerMonitor`: as in Electron, it cannot be used before `ready`; a test emits 'shutdown'. */
+class FakePowerMonitor extends EventEmitter {
+  override on(event: string, listener: (...args: unknown[]) => void): this {
+    if (!app.isReady())
+      throw new Error("The 'powerMonitor' module can't be used before the app 'ready' event");
+    return super.on(event, listener);
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
 /** Clears every record between tests. */
 export function resetFakeElectron(): void {
   calls.length = 0;
@@ -407,4 +432,6 @@ export function resetFakeElectron(): void {
   protocol.privileged = [];
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   protocol.handlers.clear();
+  dialog.errorBoxes = [];
+  powerMonitor.removeAllListeners();
 }
