@@ -23,6 +23,7 @@ import { registerIpcHandlers, sendEvent } from './ipc';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import type { NoticeTarget } from './notice-grouping';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
+import { reconnectOnWake } from './wake';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
 import {
   loadWindowState,
@@ -49,6 +50,7 @@ export function runShell(options: ShellOptions): void {
   let mainWindow: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let core: Core | null = null;
+  let stopWakeWatch: (() => void) | null = null;
   let preferences: Preferences | null = null;
   let savedWindowState: WindowState | null = null;
   let quitting = false;
@@ -210,6 +212,7 @@ export function runShell(options: ShellOptions): void {
     const listed = await core.handlers['servers:list'](undefined);
     if (listed.ok) tray.update(listed.value.servers);
     core.startWatching();
+    stopWakeWatch = reconnectOnWake(core, logger);
     mainWindow = openWindow();
     started = true;
   };
@@ -237,6 +240,7 @@ export function runShell(options: ShellOptions): void {
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => {
     tray?.destroy();
+    stopWakeWatch?.();
   });
   app
     .whenReady()

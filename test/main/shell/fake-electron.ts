@@ -393,6 +393,27 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+/**
+ * Power events: a test emits 'resume' or 'unlock-screen'. Like Electron's, it cannot be used
+ * before `ready`.
+ */
+class FakePowerMonitor extends EventEmitter {
+  override on(event: string, listener: (...args: unknown[]) => void): this {
+    if (!app.isReady())
+      throw new Error("The 'powerMonitor' module can't be used before the app 'ready' event");
+    return super.on(event, listener);
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
+/** The network's state as `net.isOnline()` tells it; a test switches it. */
+export const net = {
+  online: true,
+  isOnline(): boolean {
+    return this.online;
+  },
+};
+
 /** Clears every record between tests. */
 export function resetFakeElectron(): void {
   calls.length = 0;
@@ -407,4 +428,6 @@ export function resetFakeElectron(): void {
   protocol.privileged = [];
   screen.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   protocol.handlers.clear();
+  powerMonitor.removeAllListeners();
+  net.online = true;
 }
