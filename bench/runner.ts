@@ -30,6 +30,7 @@ export const BENCHMARKS: Benchmark[] = [
   { script: 'bench:fleet', title: 'fleet ratios' },
   { script: 'bench:fleet-render', title: 'fleet table render, 500 servers' },
   { script: 'bench:qbsc-start', title: 'qbsc start time' },
+  { script: 'bench:wake', title: 'wake to all streams open, 50 servers' },
 ];
 
 /** What came of one benchmark. */

@@ -107,6 +107,11 @@ export class ClientPool {
     if (client && !this.removing.has(id)) this.changed.emit();
   }
 
+  /** Opens new connections for every client's next requests (the network changed). */
+  resetConnections(): void {
+    for (const client of this.clients.values()) client.resetConnections();
+  }
+
   /** Lets the server's client sign in once more after a refusal (the admin asked). */
   allowSignIn(id: string): void {
     const client = this.clients.get(id);

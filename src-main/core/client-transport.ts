@@ -108,7 +108,8 @@ export class ClientTransport {
    */
   readonly cleartextNetwork: boolean;
   private readonly basePath: string;
-  private readonly agent: Agent;
+  private readonly pin: string | null;
+  private agent: Agent;
   /**
    * Aborted by `close()` once its grace is over: undici's destroy does not end an answer
    * whose body is still being read, so a trickling one would outlive the client.
@@ -124,21 +125,38 @@ export class ClientTransport {
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.cleartextNetwork = url.protocol === 'http:' && !isLoopbackHost(url.hostname);
-    const pin =
+    this.pin =
       url.protocol === 'https:' && target.pinnedFingerprint
         ? normalizeFingerprint(target.pinnedFingerprint)
         : null;
-    this.agent = new Agent({
-      connect: pin
-        ? pinnedConnector(pin, { timeout: limits.connectMs })
-        : { timeout: limits.connectMs },
-      headersTimeout: limits.headersMs,
-      bodyTimeout: limits.bodyMs,
+    this.agent = this.newAgent();
+  }
+
+  private newAgent(): Agent {
+    const { connectMs, headersMs, bodyMs } = this.limits;
+    return new Agent({
+      connect: this.pin
+        ? pinnedConnector(this.pin, { timeout: connectMs })
+        : { timeout: connectMs },
+      headersTimeout: headersMs,
+      bodyTimeout: bodyMs,
       connections: 8,
       // HTTP/1.1 as the timeouts, the connection cap and the event streams were built for;
       // undici 8 would otherwise speak HTTP/2 to a server that offers it (docs/decisions.md).
       allowH2: false,
     });
+  }
+
+  /**
+   * The network changed (or the computer woke): the connections kept alive may be dead
+   * without a word, and a request written into one would wait out its timeouts. The next
+   * requests go over new connections; the old ones end once their requests in flight have
+   * (a write in flight is not cut off, which would leave its outcome unknown).
+   */
+  resetConnections(): void {
+    const previous = this.agent;
+    this.agent = this.newAgent();
+    void previous.close().catch(() => undefined);
   }
 
   /** Sends a request (retrying a GET) and returns its reply whatever its status. */

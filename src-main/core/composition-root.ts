@@ -74,6 +74,12 @@ export interface Core {
   /** Stops every event feed. */
   stopWatching(): Promise<void>;
   /**
+   * The computer woke from sleep or its network changed: every feed drops its connection
+   * (maybe dead without a word), forgets its backoff and reconnects now, resuming after the
+   * last event seen.
+   */
+  reconnectAll(): void;
+  /**
    * Signs out of every server the core signed in to (best effort). The app keeps its
    * sessions for its lifetime; the command line calls this before `dispose`.
    */
@@ -201,6 +207,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!disposed) watcher.start();
     },
     stopWatching: () => watcher.stop(),
+    reconnectAll: () => {
+      if (disposed) return;
+      // Idle connections kept alive across the sleep are as dead as the streams: the feeds'
+      // new requests (and the panels') must not be written into them.
+      services.pool.resetConnections();
+      watcher.reconnectAll();
+    },
     signOut: () => services.pool.signOutAll(),
     async dispose() {
       if (disposed) return;

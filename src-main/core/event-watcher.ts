@@ -101,9 +101,19 @@ export interface WatchTarget {
   noteMassLogout(id: string): void;
 }
 
+/**
+ * What `reconnectAll` reaches in a feed: the abort of its current attempt (a stream, a poll's
+ * wait, a backoff's wait), and the note that the attempt ended for a wake, not a failure.
+ */
+interface Waker {
+  attempt: AbortController;
+  woken: boolean;
+}
+
 interface Feed {
   controller: AbortController;
   done: Promise<void>;
+  waker: Waker;
 }
 
 function isProtocolError(error: unknown): boolean {
@@ -148,6 +158,23 @@ export class EventWatcher {
     await Promise.all(feeds.map((feed) => feed.done));
   }
 
+  /**
+   * The computer woke from sleep or its network changed: a stream may hang on a socket that
+   * is dead without a word (no reset reaches it), and a feed may be waiting out a backoff
+   * grown while the network was down. Every feed ends its current attempt, forgets its
+   * backoff and connects again now, resuming after the last event it saw.
+   */
+  reconnectAll(): void {
+    if (!this.unsubscribe) return;
+    this.logger.info('watcher: reconnecting every feed (wake or network change)', {
+      feeds: this.feeds.size,
+    });
+    for (const { waker } of this.feeds.values()) {
+      waker.woken = true;
+      waker.attempt.abort();
+    }
+  }
+
   private sync(): void {
     if (!this.unsubscribe) return;
     const servers = this.target.watchList();
@@ -164,7 +191,8 @@ export class EventWatcher {
       this.lastIds.set(server.id, Math.max(this.lastIds.get(server.id) ?? 0, server.lastEventId));
       this.watched.set(server.id, server.watched || this.watched.get(server.id) === true);
       const controller = new AbortController();
-      const done = this.run(server.id, controller.signal)
+      const waker: Waker = { attempt: new AbortController(), woken: false };
+      const done = this.run(server.id, controller.signal, waker)
         .catch((error: unknown) => {
           this.logger.error('watcher: feed stopped unexpectedly', {
             serverId: server.id,
@@ -175,11 +203,11 @@ export class EventWatcher {
           // A feed that ended by itself (sign-in refused) is started again by a later sync.
           if (this.feeds.get(server.id)?.controller === controller) this.feeds.delete(server.id);
         });
-      this.feeds.set(server.id, { controller, done });
+      this.feeds.set(server.id, { controller, done, waker });
     }
   }
 
-  private async run(id: string, signal: AbortSignal): Promise<void> {
+  private async run(id: string, feedSignal: AbortSignal, waker: Waker): Promise<void> {
     const reconnect = new Backoff(this.options.reconnectBaseMs, this.options.reconnectMaxMs);
     const streamRetry = new Backoff(this.options.streamRetryBaseMs, this.options.streamRetryMaxMs);
     // Until when the feed polls instead of streaming.
@@ -188,7 +216,14 @@ export class EventWatcher {
     let caughtUp = false;
     // No attempt at all once the server refused the credentials or the app was signed out
     // elsewhere: the admin acts first (servers:test or servers:update), then sync resumes.
-    while (!signal.aborted && !this.target.signInRefused(id)) {
+    while (!feedSignal.aborted && !this.target.signInRefused(id)) {
+      if (waker.woken) {
+        waker.woken = false;
+        waker.attempt = new AbortController();
+        reconnect.reset();
+      }
+      // This attempt: ended by the feed's stop, or by a wake (see `reconnectAll`).
+      const signal = AbortSignal.any([feedSignal, waker.attempt.signal]);
       let retryAfterMs = 0;
       try {
         const client = await this.target.clientOf(id);
@@ -214,7 +249,8 @@ export class EventWatcher {
           continue;
         }
       } catch (error) {
-        if (signal.aborted) return;
+        if (feedSignal.aborted) return;
+        if (waker.woken) continue;
         const appError = toAppError(error);
         this.target.reportError(id, appError);
         this.logger.warn('watcher: feed interrupted', { serverId: id, code: appError.code });
@@ -223,7 +259,8 @@ export class EventWatcher {
           retryAfterMs = appError.retryAfterSeconds * 1000;
         }
       }
-      if (signal.aborted) return;
+      if (feedSignal.aborted) return;
+      if (waker.woken) continue;
       const wait = Math.max(reconnect.next(), retryAfterMs);
       await sleep(wait, undefined, { signal }).catch(() => undefined);
     }

@@ -323,6 +323,11 @@ export class QuickBoxClient {
     this.signIn.forgetToken();
   }
 
+  /** New connections for the next requests (see ClientTransport.resetConnections). */
+  resetConnections(): void {
+    this.transport.resetConnections();
+  }
+
   /** Drops the token and closes the connections (see ClientTransport.close). */
   async close(): Promise<void> {
     this.signIn.forgetToken();

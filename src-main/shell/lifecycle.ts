@@ -34,6 +34,7 @@ import { quitOnSessionEnd, quitOnShutdown } from './session-end';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import type { NoticeTarget } from './notice-grouping';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
+import { reconnectOnWake } from './wake';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
 import {
   loadWindowState,
@@ -60,6 +61,7 @@ export function runShell(options: ShellOptions): void {
   let mainWindow: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let core: Core | null = null;
+  let stopWakeWatch: (() => void) | null = null;
   let preferences: Preferences | null = null;
   let savedWindowState: WindowState | null = null;
   let quitting = false;
@@ -224,6 +226,7 @@ export function runShell(options: ShellOptions): void {
     if (listed.ok) tray.update(listed.value.servers);
     quitOnShutdown(powerMonitor, () => app.quit(), logger);
     core.startWatching();
+    stopWakeWatch = reconnectOnWake(core, logger);
     mainWindow = openWindow();
     started = true;
   };
@@ -268,6 +271,7 @@ export function runShell(options: ShellOptions): void {
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', () => {
     tray?.destroy();
+    stopWakeWatch?.();
   });
   app
     .whenReady()

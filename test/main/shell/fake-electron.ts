@@ -408,7 +408,10 @@ export const dialog = {
   },
 };
 
-/** `powerMonitor`: as in Electron, it cannot be used before `ready`; a test emits 'shutdown'. */
+/**
+ * Power events: a test emits 'resume', 'unlock-screen' or 'shutdown'. Like Electron's, it cannot
+ * be used before `ready`.
+ */
 class FakePowerMonitor extends EventEmitter {
   override on(event: string, listener: (...args: unknown[]) => void): this {
     if (!app.isReady())
@@ -417,6 +420,14 @@ class FakePowerMonitor extends EventEmitter {
   }
 }
 export const powerMonitor = new FakePowerMonitor();
+
+/** The network's state as `net.isOnline()` tells it; a test switches it. */
+export const net = {
+  online: true,
+  isOnline(): boolean {
+    return this.online;
+  },
+};
 
 /** Clears every record between tests. */
 export function resetFakeElectron(): void {
@@ -434,4 +445,5 @@ export function resetFakeElectron(): void {
   protocol.handlers.clear();
   dialog.errorBoxes = [];
   powerMonitor.removeAllListeners();
+  net.online = true;
 }
