@@ -62,15 +62,27 @@ export function pinnedConnector(
   pin: string,
   options: { timeout: number },
 ): buildConnector.connector {
+  return withPin(pin, buildConnector({ ...PINNED_TLS, timeout: options.timeout }));
+}
+
+/**
+ * The TLS options of a pinned connection (the proxy's tunnel uses them too): no CA check, no
+ * session resumption, HTTP/1.1 only.
+ */
+export const PINNED_TLS = {
+  rejectUnauthorized: false,
+  // A resumed session must not skip the look at the certificate.
+  maxCachedSessions: 0,
+  // Offer HTTP/1.1 only in ALPN, as the unpinned connections do (client-transport.ts).
+  allowH2: false,
+} as const;
+
+/**
+ * Wraps a connector (direct, or the one that opens a proxy's CONNECT tunnel and shakes hands
+ * with the origin inside it) with the pin check on the origin's certificate.
+ */
+export function withPin(pin: string, connect: buildConnector.connector): buildConnector.connector {
   const expected = normalizeFingerprint(pin);
-  const connect = buildConnector({
-    rejectUnauthorized: false,
-    timeout: options.timeout,
-    // A resumed session must not skip the look at the certificate.
-    maxCachedSessions: 0,
-    // Offer HTTP/1.1 only in ALPN, as the unpinned connections do (client-transport.ts).
-    allowH2: false,
-  });
   return (connectOptions, callback) => {
     connect(connectOptions, (error, socket) => {
       if (error || !socket) {
@@ -94,6 +106,34 @@ export function pinnedConnector(
       callback(null, socket);
     });
   };
+}
+
+const contexts = new WeakMap<() => readonly string[], tls.SecureContext>();
+
+/**
+ * The TLS context of an unpinned connection: Node's default CAs (its bundled Mozilla CAs, and
+ * NODE_EXTRA_CA_CERTS) and the operating system's trust store, so a company CA that IT put
+ * into the OS store is trusted as a browser on that computer trusts it. Built once per source
+ * (hundreds of CAs are parsed), not per connection.
+ */
+export function trustedContext(systemCertificates: () => readonly string[]): tls.SecureContext {
+  const known = contexts.get(systemCertificates);
+  if (known) return known;
+  let system: readonly string[] = [];
+  try {
+    system = systemCertificates();
+  } catch {
+    // A store that cannot be read leaves the default CAs, as before.
+  }
+  const ca = [...new Set([...tls.getCACertificates('default'), ...system])];
+  const context = tls.createSecureContext({ ca });
+  contexts.set(systemCertificates, context);
+  return context;
+}
+
+/** The OS trust store's CAs (Node 24: `tls.getCACertificates('system')`). */
+export function osCertificates(): readonly string[] {
+  return tls.getCACertificates('system');
 }
 
 /**
