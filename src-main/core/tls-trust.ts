@@ -125,7 +125,12 @@ export function trustedContext(systemCertificates: () => readonly string[]): tls
   } catch {
     // A store that cannot be read leaves the default CAs, as before.
   }
-  const ca = [...new Set([...tls.getCACertificates('default'), ...system])];
+  // An older Node (Electron's may trail the app's 24) has only the bundled list.
+  const defaults =
+    typeof tls.getCACertificates === 'function'
+      ? tls.getCACertificates('default')
+      : tls.rootCertificates;
+  const ca = [...new Set([...defaults, ...system])];
   const context = tls.createSecureContext({ ca });
   contexts.set(systemCertificates, context);
   return context;
