@@ -346,6 +346,7 @@ export class ClientTransport {
       baseUrl: this.target.baseUrl,
       connectMs: this.limits.connectMs,
       logger: this.logger,
+      proxyFor: this.limits.proxyFor,
     });
   }
 }

@@ -7,7 +7,8 @@
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import { buildConnector } from 'undici';
+import type { Duplex } from 'node:stream';
+import { buildConnector, Client } from 'undici';
 import type { CertificateInfo } from '../../src-shared/domain';
 
 /** Normalises a SHA-256 fingerprint for comparison (uppercase hex pairs with colons). */
@@ -143,34 +144,80 @@ export function osCertificates(): readonly string[] {
 
 /**
  * Fetches the certificate a server presents now, without trusting it and without sending
- * anything but the handshake. Null when it cannot be fetched.
+ * anything but the handshake (through the CONNECT tunnel of the proxy `proxyFor` names for
+ * its origin, as the requests go). Null when it cannot be fetched.
  */
-export function fetchCertificate(
+export async function fetchCertificate(
   baseUrl: string,
+  timeoutMs: number,
+  proxyFor: (origin: string) => Promise<string | null> = () => Promise.resolve(null),
+): Promise<CertificateInfo | null> {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || 443);
+  const proxy = await proxyFor(url.origin).catch(() => null);
+  if (!proxy) return handshake(host, port, null, timeoutMs);
+  const client = new Client(new URL(proxy).origin, { connect: { timeout: timeoutMs } });
+  try {
+    const socket = await tunnel(client, proxy, `${url.hostname}:${port}`, timeoutMs);
+    return socket ? await handshake(host, port, socket, timeoutMs) : null;
+  } finally {
+    await client.destroy().catch(() => undefined);
+  }
+}
+
+/** A CONNECT tunnel to `authority` through the proxy (its own credentials from its URL). */
+async function tunnel(
+  client: Client,
+  proxy: string,
+  authority: string,
+  timeoutMs: number,
+): Promise<Duplex | null> {
+  const proxyUrl = new URL(proxy);
+  const headers: Record<string, string> = { host: authority };
+  if (proxyUrl.username) {
+    const user = `${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`;
+    headers['proxy-authorization'] = `Basic ${Buffer.from(user).toString('base64')}`;
+  }
+  try {
+    const { socket, statusCode } = await client.connect({
+      path: authority,
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (statusCode === 200) return socket;
+    socket.destroy();
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** The bare handshake: the certificate presented, nothing sent. */
+function handshake(
+  host: string,
+  port: number,
+  through: Duplex | null,
   timeoutMs: number,
 ): Promise<CertificateInfo | null> {
   return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      resolve(null);
-      return;
-    }
-    if (url.protocol !== 'https:') {
-      resolve(null);
-      return;
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
     const socket = tls.connect({
       host,
-      port: Number(url.port || 443),
+      port,
+      ...(through ? { socket: through } : {}),
       servername: isIP(host) === 0 ? host : undefined,
       rejectUnauthorized: false,
     });
     const finish = (info: CertificateInfo | null): void => {
       clearTimeout(timer);
       socket.destroy();
+      through?.destroy();
       resolve(info);
     };
     const timer = setTimeout(() => finish(null), timeoutMs);

@@ -16,6 +16,7 @@ import {
   fastLimits,
   removeAll,
   sendJson,
+  startCore,
   startRawServer,
   tempDir,
   useSeededServer,
@@ -93,6 +94,50 @@ describe('a pinned server through a CONNECT proxy', () => {
     await target.close();
 
     expect(proxy.seen.tunnels.length).toBeGreaterThan(before);
+  });
+
+  it('shows the certificate of an unpinned server fetched through the proxy too', async () => {
+    const target = client(
+      `https://box.test:${https.server.port}`,
+      { kind: 'api_key', apiKey: https.secrets.readKey },
+      null,
+      through(proxy),
+    );
+
+    const error = await errorOf(target.health());
+    await target.close();
+
+    expect(error.code).toBe('tls_untrusted');
+    if (error.code === 'tls_untrusted') {
+      expect(error.certificate?.fingerprint256).toBe(https.server.fingerprint256);
+    }
+  });
+
+  it('adds, pins and tests a server through the proxy: the certificate to trust is fetched through the tunnel', async () => {
+    const { core, dataDir } = await startCore({ proxyFor: () => Promise.resolve(proxy.url) });
+    https.folders.push(dataDir);
+    const added = await core.handlers['servers:add']({
+      name: 'Box behind a proxy',
+      baseUrl: `https://box.test:${https.server.port}`,
+      environment: 'production',
+      credentials: { kind: 'api_key', apiKey: https.secrets.readKey },
+      pinnedFingerprint: https.server.fingerprint256,
+    });
+    expect(added, JSON.stringify(added)).toMatchObject({ ok: true });
+    const id = added.ok ? added.value.server.id : '';
+
+    const pinned = await core.handlers['servers:pin-certificate']({
+      id,
+      fingerprint: https.server.fingerprint256 ?? '',
+    });
+    const tested = await core.handlers['servers:test']({ id });
+    await core.dispose();
+
+    expect(pinned).toMatchObject({ ok: true });
+    expect(tested).toMatchObject({
+      ok: true,
+      value: { connection: { identity: { via: 'api_key' } } },
+    });
   });
 
   it('refuses a changed certificate through the proxy, before any request byte', async () => {
