@@ -7,6 +7,7 @@
 
 import type { Command } from 'commander';
 import type { RequestChannel, RequestOf, ResponseOf } from '../src-shared/ipc-contract';
+import { envProxyFor } from '../src-main/core/client-proxy';
 import { createCore, type Core } from '../src-main/core/composition-root';
 import { createConsoleLogger, type Logger } from '../src-main/core/logger';
 import { appLockOn, defaultDataDir } from './data-dir';
@@ -58,6 +59,8 @@ export function contextOf(command: Command, version: string): Context {
       dataDir,
       logger: options.verbose ? stderrLogger() : SILENT,
       appVersion: `${version} (qbsc)`,
+      // The proxy a terminal's tools follow (curl, git, npm): HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
+      proxyFor: envProxyFor(process.env),
     }).catch((error: unknown) => {
       throw new CliFailure(
         {

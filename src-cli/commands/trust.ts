@@ -10,6 +10,7 @@
 import { Command } from 'commander';
 import type { CertificateInfo, ServerView } from '../../src-shared/domain';
 import { fingerprintSchema } from '../../src-shared/ipc-contract';
+import { envProxyFor } from '../../src-main/core/client-proxy';
 import { DEFAULT_CLIENT_LIMITS } from '../../src-main/core/quickbox-client';
 import { fetchCertificate, normalizeFingerprint } from '../../src-main/core/tls-trust';
 import type { Context } from '../context';
@@ -95,7 +96,11 @@ async function trustServer(
   if (!server.baseUrl.startsWith('https:')) {
     throw usage(`${server.name} is at an http:// address: it has no certificate to trust.`);
   }
-  const presented = await fetchCertificate(server.baseUrl, DEFAULT_CLIENT_LIMITS.connectMs);
+  const presented = await fetchCertificate(
+    server.baseUrl,
+    DEFAULT_CLIENT_LIMITS.connectMs,
+    envProxyFor(process.env),
+  );
   if (!presented) {
     throw new CliFailure(
       {

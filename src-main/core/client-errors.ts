@@ -206,6 +206,8 @@ export interface NetworkContext {
   baseUrl: string;
   connectMs: number;
   logger: Logger;
+  /** The proxy of the origin, for the certificate fetched through it (default: none). */
+  proxyFor?: (origin: string) => Promise<string | null>;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -263,7 +265,11 @@ export async function networkError(error: unknown, context: NetworkContext): Pro
   if (code !== undefined && NOT_TLS_CODES.has(code)) return plainHttpError(context.baseUrl);
   if (isUntrustedCertificateCode(code)) {
     // The handshake was refused, so the certificate is fetched once more to show the admin.
-    const certificate = await fetchCertificate(context.baseUrl, context.connectMs);
+    const certificate = await fetchCertificate(
+      context.baseUrl,
+      context.connectMs,
+      context.proxyFor,
+    );
     return new CoreError({
       code: 'tls_untrusted',
       message:

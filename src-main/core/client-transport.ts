@@ -12,7 +12,7 @@
 
 import { platform, release } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { CoreError } from './core-error';
 import {
   deadlineError,
@@ -24,7 +24,8 @@ import {
   type Reply,
 } from './client-errors';
 import type { Logger } from './logger';
-import { normalizeFingerprint, pinnedConnector } from './tls-trust';
+import { makeDispatcher, NO_PROXY, type ProxyResolver } from './client-proxy';
+import { normalizeFingerprint, osCertificates } from './tls-trust';
 
 /**
  * How the app names itself to servers, `QuickBoxSessionCompanion/<version> (<os> <release>)`:
@@ -55,6 +56,10 @@ export interface ClientLimits {
   retryMaxDelayMs: number;
   /** The User-Agent of every request and event stream (see `clientUserAgent`). */
   userAgent: string;
+  /** The proxy of a server's origin, asked before each request (null: straight there). */
+  proxyFor: ProxyResolver;
+  /** The OS trust store's CAs, trusted beside Node's own for unpinned https:// servers. */
+  systemCertificates: () => readonly string[];
 }
 
 /** The defaults: generous for slow links, bounded so nothing hangs. */
@@ -68,6 +73,8 @@ export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
   retryBaseMs: 300,
   retryMaxDelayMs: 5_000,
   userAgent: clientUserAgent(null),
+  proxyFor: NO_PROXY,
+  systemCertificates: osCertificates,
 };
 
 /** Where the client connects, and the certificate it trusts there. */
@@ -109,7 +116,8 @@ export class ClientTransport {
   readonly cleartextNetwork: boolean;
   private readonly basePath: string;
   private readonly pin: string | null;
-  private agent: Agent;
+  /** One dispatcher per way to the server ("" straight, else the proxy's URL). */
+  private readonly dispatchers = new Map<string, Dispatcher>();
   /**
    * Aborted by `close()` once its grace is over: undici's destroy does not end an answer
    * whose body is still being read, so a trickling one would outlive the client.
@@ -129,22 +137,6 @@ export class ClientTransport {
       url.protocol === 'https:' && target.pinnedFingerprint
         ? normalizeFingerprint(target.pinnedFingerprint)
         : null;
-    this.agent = this.newAgent();
-  }
-
-  private newAgent(): Agent {
-    const { connectMs, headersMs, bodyMs } = this.limits;
-    return new Agent({
-      connect: this.pin
-        ? pinnedConnector(this.pin, { timeout: connectMs })
-        : { timeout: connectMs },
-      headersTimeout: headersMs,
-      bodyTimeout: bodyMs,
-      connections: 8,
-      // HTTP/1.1 as the timeouts, the connection cap and the event streams were built for;
-      // undici 8 would otherwise speak HTTP/2 to a server that offers it (docs/decisions.md).
-      allowH2: false,
-    });
   }
 
   /**
@@ -154,9 +146,9 @@ export class ClientTransport {
    * (a write in flight is not cut off, which would leave its outcome unknown).
    */
   resetConnections(): void {
-    const previous = this.agent;
-    this.agent = this.newAgent();
-    void previous.close().catch(() => undefined);
+    const previous = [...this.dispatchers.values()];
+    this.dispatchers.clear();
+    for (const dispatcher of previous) void dispatcher.close().catch(() => undefined);
   }
 
   /** Sends a request (retrying a GET) and returns its reply whatever its status. */
@@ -250,7 +242,8 @@ export class ClientTransport {
    * waits for it, pending forever.
    */
   async close(): Promise<void> {
-    const closed = this.agent.close().catch(() => undefined);
+    const all = [...this.dispatchers.values()];
+    const closed = Promise.all(all.map((one) => one.close().catch(() => undefined)));
     const grace = new AbortController();
     const graceOver = delay(CLOSE_GRACE_MS, 'grace over', { signal: grace.signal }).catch(
       () => undefined,
@@ -259,7 +252,7 @@ export class ClientTransport {
     grace.abort();
     if (outcome !== 'closed') {
       this.closing.abort();
-      await this.agent.destroy().catch(() => undefined);
+      await Promise.all(all.map((one) => one.destroy().catch(() => undefined)));
     }
   }
 
@@ -309,7 +302,8 @@ export class ClientTransport {
 
   private async dispatch(options: Dispatcher.RequestOptions): Promise<OpenReply> {
     try {
-      const response = await this.agent.request(options);
+      const dispatcher = await this.dispatcherNow();
+      const response = await dispatcher.request(options);
       return {
         status: response.statusCode,
         headers: response.headers as Reply['headers'],
@@ -318,6 +312,36 @@ export class ClientTransport {
     } catch (error) {
       throw await this.networkError(error);
     }
+  }
+
+  /**
+   * The dispatcher of the way the host names now: asked per request, so a laptop that moves
+   * to another network (or a PAC that changes its answer) is followed without a restart.
+   */
+  private async dispatcherNow(): Promise<Dispatcher> {
+    let proxy: string | null = null;
+    try {
+      proxy = await this.limits.proxyFor(this.origin);
+    } catch (error) {
+      // Chromium goes direct when the PAC script fails; so does the app, and says so.
+      this.logger.warn('proxy: no answer for the server; connecting directly', {
+        origin: this.origin,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    const key = proxy ?? '';
+    let dispatcher = this.dispatchers.get(key);
+    if (!dispatcher) {
+      dispatcher = makeDispatcher(proxy, {
+        pin: this.pin,
+        connectMs: this.limits.connectMs,
+        headersMs: this.limits.headersMs,
+        bodyMs: this.limits.bodyMs,
+        systemCertificates: this.limits.systemCertificates,
+      });
+      this.dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
   }
 
   private backoff(attempt: number, retryAfterSeconds: number | null): number {
@@ -333,6 +357,7 @@ export class ClientTransport {
       baseUrl: this.target.baseUrl,
       connectMs: this.limits.connectMs,
       logger: this.logger,
+      proxyFor: this.limits.proxyFor,
     });
   }
 }

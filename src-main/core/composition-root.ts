@@ -9,6 +9,7 @@
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
 import { ActivityService } from './activity-service';
 import { ClientPool } from './client-pool';
+import type { ProxyResolver } from './client-proxy';
 import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
 import { DriftService } from './drift-service';
 import { DriftStore } from './drift-store';
@@ -49,6 +50,11 @@ export interface CoreOptions {
   clock?: () => number;
   /** Timeouts, size cap and retries of every HTTP call (tests shorten them). */
   clientLimits?: Partial<ClientLimits>;
+  /**
+   * The proxy of a server's origin (the app: Electron's resolveProxy; qbsc: HTTPS_PROXY,
+   * HTTP_PROXY, NO_PROXY). Default: none, every server straight.
+   */
+  proxyFor?: ProxyResolver;
   /** The app's version (package.json's), named in the User-Agent of every request. */
   appVersion?: string;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
@@ -175,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const limits: ClientLimits = {
     ...DEFAULT_CLIENT_LIMITS,
     userAgent: clientUserAgent(options.appVersion ?? null),
+    ...(options.proxyFor ? { proxyFor: options.proxyFor } : {}),
     ...options.clientLimits,
   };
   const registry = await ServerRegistry.open(options.dataDir, logger, clock);

@@ -259,7 +259,11 @@ export class ServerManagement {
   ): Promise<ResponseOf<'servers:pin-certificate'>> {
     const server = requireServer(this.deps.registry, id);
     checkPinScheme(server.baseUrl, fingerprint);
-    const certificate = await fetchCertificate(server.baseUrl, this.deps.limits.connectMs);
+    const certificate = await fetchCertificate(
+      server.baseUrl,
+      this.deps.limits.connectMs,
+      this.deps.limits.proxyFor,
+    );
     if (!certificate) {
       fail({
         code: 'unreachable',

@@ -7,7 +7,8 @@
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import { buildConnector } from 'undici';
+import type { Duplex } from 'node:stream';
+import { buildConnector, Client } from 'undici';
 import type { CertificateInfo } from '../../src-shared/domain';
 
 /** Normalises a SHA-256 fingerprint for comparison (uppercase hex pairs with colons). */
@@ -62,15 +63,27 @@ export function pinnedConnector(
   pin: string,
   options: { timeout: number },
 ): buildConnector.connector {
+  return withPin(pin, buildConnector({ ...PINNED_TLS, timeout: options.timeout }));
+}
+
+/**
+ * The TLS options of a pinned connection (the proxy's tunnel uses them too): no CA check, no
+ * session resumption, HTTP/1.1 only.
+ */
+export const PINNED_TLS = {
+  rejectUnauthorized: false,
+  // A resumed session must not skip the look at the certificate.
+  maxCachedSessions: 0,
+  // Offer HTTP/1.1 only in ALPN, as the unpinned connections do (client-transport.ts).
+  allowH2: false,
+} as const;
+
+/**
+ * Wraps a connector (direct, or the one that opens a proxy's CONNECT tunnel and shakes hands
+ * with the origin inside it) with the pin check on the origin's certificate.
+ */
+export function withPin(pin: string, connect: buildConnector.connector): buildConnector.connector {
   const expected = normalizeFingerprint(pin);
-  const connect = buildConnector({
-    rejectUnauthorized: false,
-    timeout: options.timeout,
-    // A resumed session must not skip the look at the certificate.
-    maxCachedSessions: 0,
-    // Offer HTTP/1.1 only in ALPN, as the unpinned connections do (client-transport.ts).
-    allowH2: false,
-  });
   return (connectOptions, callback) => {
     connect(connectOptions, (error, socket) => {
       if (error || !socket) {
@@ -96,36 +109,115 @@ export function pinnedConnector(
   };
 }
 
+const contexts = new WeakMap<() => readonly string[], tls.SecureContext>();
+
+/**
+ * The TLS context of an unpinned connection: Node's default CAs (its bundled Mozilla CAs, and
+ * NODE_EXTRA_CA_CERTS) and the operating system's trust store, so a company CA that IT put
+ * into the OS store is trusted as a browser on that computer trusts it. Built once per source
+ * (hundreds of CAs are parsed), not per connection.
+ */
+export function trustedContext(systemCertificates: () => readonly string[]): tls.SecureContext {
+  const known = contexts.get(systemCertificates);
+  if (known) return known;
+  let system: readonly string[] = [];
+  try {
+    system = systemCertificates();
+  } catch {
+    // A store that cannot be read leaves the default CAs, as before.
+  }
+  // An older Node (Electron's may trail the app's 24) has only the bundled list.
+  const defaults =
+    typeof tls.getCACertificates === 'function'
+      ? tls.getCACertificates('default')
+      : tls.rootCertificates;
+  const ca = [...new Set([...defaults, ...system])];
+  const context = tls.createSecureContext({ ca });
+  contexts.set(systemCertificates, context);
+  return context;
+}
+
+/** The OS trust store's CAs (Node 24: `tls.getCACertificates('system')`). */
+export function osCertificates(): readonly string[] {
+  return tls.getCACertificates('system');
+}
+
 /**
  * Fetches the certificate a server presents now, without trusting it and without sending
- * anything but the handshake. Null when it cannot be fetched.
+ * anything but the handshake (through the CONNECT tunnel of the proxy `proxyFor` names for
+ * its origin, as the requests go). Null when it cannot be fetched.
  */
-export function fetchCertificate(
+export async function fetchCertificate(
   baseUrl: string,
+  timeoutMs: number,
+  proxyFor: (origin: string) => Promise<string | null> = () => Promise.resolve(null),
+): Promise<CertificateInfo | null> {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:') return null;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || 443);
+  const proxy = await proxyFor(url.origin).catch(() => null);
+  if (!proxy) return handshake(host, port, null, timeoutMs);
+  const client = new Client(new URL(proxy).origin, { connect: { timeout: timeoutMs } });
+  try {
+    const socket = await tunnel(client, proxy, `${url.hostname}:${port}`, timeoutMs);
+    return socket ? await handshake(host, port, socket, timeoutMs) : null;
+  } finally {
+    await client.destroy().catch(() => undefined);
+  }
+}
+
+/** A CONNECT tunnel to `authority` through the proxy (its own credentials from its URL). */
+async function tunnel(
+  client: Client,
+  proxy: string,
+  authority: string,
+  timeoutMs: number,
+): Promise<Duplex | null> {
+  const proxyUrl = new URL(proxy);
+  const headers: Record<string, string> = { host: authority };
+  if (proxyUrl.username) {
+    const user = `${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`;
+    headers['proxy-authorization'] = `Basic ${Buffer.from(user).toString('base64')}`;
+  }
+  try {
+    const { socket, statusCode } = await client.connect({
+      path: authority,
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (statusCode === 200) return socket;
+    socket.destroy();
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** The bare handshake: the certificate presented, nothing sent. */
+function handshake(
+  host: string,
+  port: number,
+  through: Duplex | null,
   timeoutMs: number,
 ): Promise<CertificateInfo | null> {
   return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      resolve(null);
-      return;
-    }
-    if (url.protocol !== 'https:') {
-      resolve(null);
-      return;
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
     const socket = tls.connect({
       host,
-      port: Number(url.port || 443),
+      port,
+      ...(through ? { socket: through } : {}),
       servername: isIP(host) === 0 ? host : undefined,
       rejectUnauthorized: false,
     });
     const finish = (info: CertificateInfo | null): void => {
       clearTimeout(timer);
       socket.destroy();
+      through?.destroy();
       resolve(info);
     };
     const timer = setTimeout(() => finish(null), timeoutMs);

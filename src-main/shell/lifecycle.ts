@@ -33,6 +33,7 @@ import { recoverRenderer } from './renderer-recovery';
 import { quitOnSessionEnd, quitOnShutdown } from './session-end';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import type { NoticeTarget } from './notice-grouping';
+import { electronProxyFor } from './system-proxy';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
 import { reconnectOnWake } from './wake';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
@@ -186,7 +187,12 @@ export function runShell(options: ShellOptions): void {
     const dataDir = app.getPath('userData');
     installSessionPolicies(session.defaultSession);
     handleAppScheme(protocol, join(options.bundleDir, '../renderer'));
-    core = await createCore({ dataDir, logger, appVersion: app.getVersion() });
+    core = await createCore({
+      dataDir,
+      logger,
+      appVersion: app.getVersion(),
+      proxyFor: electronProxyFor(session.defaultSession),
+    });
     preferences = await loadPreferences(dataDir, logger);
     savedWindowState = await loadWindowState(dataDir, logger);
     installAppMenu(platform, openLogsFolder);

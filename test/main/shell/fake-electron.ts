@@ -263,6 +263,13 @@ class FakeSession {
   setPermissionCheckHandler(handler: () => boolean): void {
     this.permissionCheckHandler = handler;
   }
+  /** What resolveProxy answers (PAC style), and the URLs it was asked for. */
+  proxyAnswer = 'DIRECT';
+  readonly proxyAsked: string[] = [];
+  resolveProxy(url: string): Promise<string> {
+    this.proxyAsked.push(url);
+    return Promise.resolve(this.proxyAnswer);
+  }
 }
 
 /** Records the session policies the shell installs. */

@@ -351,4 +351,11 @@ describe('the shell entry', () => {
       }),
     ]);
   });
+
+  it("asks Electron for the proxy of each watched server's origin (the system proxy)", () => {
+    const asked = session.defaultSession.proxyAsked;
+    for (const watched of [server, ...more]) {
+      expect(asked).toContain(new URL(watched.url).origin);
+    }
+  });
 });
