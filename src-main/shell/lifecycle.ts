@@ -39,6 +39,9 @@ export interface ShellOptions {
   logger?: Logger;
 }
 
+/** The log line once start-up has opened the window (CI's packaged-app check waits for it). */
+export const STARTED_MESSAGE = 'app: started';
+
 /** Starts the app: call once, from the entry point, before `ready`. */
 export function runShell(options: ShellOptions): void {
   const platform = options.platform ?? process.platform;
@@ -212,6 +215,7 @@ export function runShell(options: ShellOptions): void {
     core.startWatching();
     mainWindow = openWindow();
     started = true;
+    logger.info(STARTED_MESSAGE, { version: app.getVersion() });
   };
 
   // Windows shows no toast from an app without an AppUserModelID; set it before any window
