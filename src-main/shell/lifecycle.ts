@@ -24,6 +24,7 @@ import { loadPreferences, savePreferences, type Preferences } from './preference
 import type { NoticeTarget } from './notice-grouping';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
+import { STARTED_MESSAGE } from './started-message';
 import {
   loadWindowState,
   placementFor,
@@ -38,9 +39,6 @@ export interface ShellOptions {
   platform?: NodeJS.Platform;
   logger?: Logger;
 }
-
-/** The log line once start-up has opened the window (CI's packaged-app check waits for it). */
-export const STARTED_MESSAGE = 'app: started';
 
 /** Starts the app: call once, from the entry point, before `ready`. */
 export function runShell(options: ShellOptions): void {

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../src-main/core/logger';
 import { EXPORT_FORMAT } from '../../../src-main/core/server-transfer';
 import { APP_ID } from '../../../src-main/shell/app-id';
-import { runShell, STARTED_MESSAGE } from '../../../src-main/shell/lifecycle';
+import { runShell } from '../../../src-main/shell/lifecycle';
+import { STARTED_MESSAGE } from '../../../src-main/shell/started-message';
 import { PREFERENCES_FILE } from '../../../src-main/shell/preferences';
 import {
   BrowserWindow,
