@@ -40,12 +40,12 @@ export const builderConfig: Configuration = {
   mac: {
     // Both kinds of Mac: one dmg each (a universal binary would double the download).
     target: [{ target: 'dmg', arch: ['arm64', 'x64'] }],
-    icon: 'build/icon.png',
+    icon: 'build/icon.icns',
     category: 'public.app-category.utilities',
   },
   win: {
     target: ['nsis'],
-    icon: 'build/icon.png',
+    icon: 'build/icon.ico',
   },
 };
 

@@ -56,10 +56,13 @@ describe('electron-builder.config.ts', () => {
     expect(builderConfig.linux?.target).toEqual(['AppImage', 'deb']);
     expect(builderConfig.mac?.target).toEqual([{ target: 'dmg', arch: ['arm64', 'x64'] }]);
     expect(builderConfig.win?.target).toEqual(['nsis']);
-    for (const platform of [builderConfig.linux, builderConfig.mac, builderConfig.win]) {
-      expect(platform?.icon).toBe('build/icon.png');
-    }
-    expect(existsSync(join(ROOT, 'build/icon.png'))).toBe(true);
+    expect([builderConfig.linux?.icon, builderConfig.mac?.icon, builderConfig.win?.icon]).toEqual([
+      'build/icon.png',
+      'build/icon.icns',
+      'build/icon.ico',
+    ]);
+    for (const icon of ['icon.png', 'icon.icns', 'icon.ico'])
+      expect(existsSync(join(ROOT, 'build', icon))).toBe(true);
   });
 
   it('packs the built app and package.json only, with keytar outside the asar', () => {
