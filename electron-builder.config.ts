@@ -34,17 +34,18 @@ export const builderConfig: Configuration = {
     icon: 'build/icon.png',
     category: 'Network',
     executableName: packageJson.name,
-    maintainer: 'QuickBox Session Companion maintainers',
+    // The .deb's maintainer is package.json's author, name and email.
     synopsis: 'Session settings and mass-logout alerts for QuickBox Pro servers',
   },
   mac: {
-    target: ['dmg'],
-    icon: 'build/icon.png',
+    // Both kinds of Mac: one dmg each (a universal binary would double the download).
+    target: [{ target: 'dmg', arch: ['arm64', 'x64'] }],
+    icon: 'build/icon.icns',
     category: 'public.app-category.utilities',
   },
   win: {
     target: ['nsis'],
-    icon: 'build/icon.png',
+    icon: 'build/icon.ico',
   },
 };
 

@@ -11,7 +11,9 @@ import { Arch } from 'electron-builder';
 /**
  * The fuses, as Electron's security checklist recommends them
  * (https://www.electronjs.org/docs/latest/tutorial/security#19-check-which-fuses-you-can-change).
- * Data, so a test can read them without a binary to flip.
+ * Every fuse @electron/fuses knows is decided here (the type requires all of them, and the
+ * config sets strictlyRequireAllFuses, so a newer Electron with a new fuse fails the build
+ * until it is decided). Data, so a test can read them without a binary to flip.
  */
 export const ELECTRON_FUSES = {
   /** ELECTRON_RUN_AS_NODE would turn the signed app into a plain Node for any script. */
@@ -24,9 +26,16 @@ export const ELECTRON_FUSES = {
   EnableEmbeddedAsarIntegrityValidation: true,
   /** Only the (integrity-checked) app.asar is loaded, never a loose app folder beside it. */
   OnlyLoadAppFromAsar: true,
-  /** Cookies on disk are encrypted with the OS keychain's key. */
-  EnableCookieEncryption: true,
-} as const satisfies Partial<Record<keyof typeof FuseV1Options, boolean>>;
+  /**
+   * Off: the app keeps no Chromium cookies (sessions are held by the main process, tokens in
+   * the keychain), and on macOS the cookie key would cost a keychain prompt at start.
+   */
+  EnableCookieEncryption: false,
+  /** Off: no special V8 snapshot for the browser process is shipped. */
+  LoadBrowserProcessSpecificV8Snapshot: false,
+  /** Off: the page is served from app://, so file:// needs none of its extra privileges. */
+  GrantFileProtocolExtraPrivileges: false,
+} as const satisfies Record<keyof typeof FuseV1Options, boolean>;
 
 /** What of electron-builder's AfterPackContext the hook reads (Linux's packager names the executable). */
 export interface PackedApp {
@@ -43,7 +52,8 @@ export function fuseConfig(app: Pick<PackedApp, 'electronPlatformName' | 'arch'>
     // An arm64 macOS binary must stay signed to run at all; flipping fuses breaks its
     // ad-hoc signature, which this renews (a Developer ID signature later replaces it).
     resetAdHocDarwinSignature: app.electronPlatformName === 'darwin' && app.arch === Arch.arm64,
-  };
+    strictlyRequireAllFuses: true,
+  } as FuseV1Config;
   for (const [name, on] of Object.entries(ELECTRON_FUSES)) {
     config[FuseV1Options[name as keyof typeof FuseV1Options]] = on;
   }

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Draws the app icon (a clock face on a rounded square: sessions and their timeouts) as
-// PNG files in build/, anti-aliased by supersampling. Run again only to change the icon.
+// PNG files in build/, anti-aliased by supersampling, and packs them into the containers
+// the systems ask for (https://www.electron.build/icons): a 1024 px icon.png (Linux, and
+// the source), icon.icns for macOS (16 to 1024 px), icon.ico for Windows (16 to 256 px)
+// and tray.ico for the Windows tray. Both containers hold PNG images (.icns since 10.7,
+// .ico since Vista), so no image tool is needed. Run again only to change the icon.
 // macOS gets its own tray icon: a template image (black and alpha only, the file name
 // ending in "Template"), 16 px with a 32 px @2x, which the menu bar tints for light and
 // dark mode (https://www.electronjs.org/docs/latest/api/native-image#template-image-macos).
@@ -92,10 +96,60 @@ function icon(u, v) {
   return [Math.round(37 * shade), Math.round(99 * shade), Math.round(235 * shade), 1];
 }
 
-writeFileSync('build/icon.png', png(512, icon));
+/** An .ico holding one PNG per size (directory entries of 16 bytes; 0 means 256 px). */
+function ico(sizes, pixel) {
+  const images = sizes.map((size) => png(size, pixel));
+  const header = Buffer.alloc(6 + 16 * sizes.length);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2);
+  header.writeUInt16LE(sizes.length, 4);
+  let offset = header.length;
+  sizes.forEach((size, index) => {
+    const entry = 6 + index * 16;
+    header[entry] = size >= 256 ? 0 : size;
+    header[entry + 1] = size >= 256 ? 0 : size;
+    header.writeUInt16LE(1, entry + 4);
+    header.writeUInt16LE(32, entry + 6);
+    header.writeUInt32LE(images[index].length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += images[index].length;
+  });
+  return Buffer.concat([header, ...images]);
+}
+
+/** An .icns holding one PNG per OSType (each entry: type, length with its 8-byte header). */
+function icns(entries, pixel) {
+  const parts = entries.map(([type, size]) => {
+    const image = png(size, pixel);
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'latin1');
+    head.writeUInt32BE(image.length + 8, 4);
+    return Buffer.concat([head, image]);
+  });
+  const body = Buffer.concat(parts);
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'latin1');
+  head.writeUInt32BE(body.length + 8, 4);
+  return Buffer.concat([head, body]);
+}
+
+const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
+
+writeFileSync('build/icon.png', png(1024, icon));
+writeFileSync('build/icon.icns', icns(ICNS_TYPES, icon));
+writeFileSync('build/icon.ico', ico([16, 24, 32, 48, 64, 128, 256], icon));
+writeFileSync('build/tray.ico', ico([16, 24, 32], icon));
 writeFileSync('build/tray.png', png(32, icon));
 writeFileSync('build/trayTemplate.png', png(16, trayTemplate));
 writeFileSync('build/trayTemplate@2x.png', png(32, trayTemplate));
 console.log(
-  'wrote build/icon.png, build/tray.png, build/trayTemplate.png and build/trayTemplate@2x.png',
+  'wrote build/icon.png (1024 px), icon.icns, icon.ico, tray.ico, tray.png, trayTemplate.png and trayTemplate@2x.png',
 );

@@ -4,6 +4,8 @@
 // the app with `electron-vite preview` (with --dev: `electron-vite dev`, hot reload). Extra
 // arguments go to electron-vite.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { electronBinary, fetchElectronBinary } from './electron-binary.cjs';
 
 if (!electronBinary() && !process.env.ELECTRON_EXEC_PATH) {
@@ -25,7 +27,16 @@ if (!electronBinary() && !process.env.ELECTRON_EXEC_PATH) {
 
 const args = process.argv.slice(2);
 const mode = args.includes('--dev') ? 'dev' : 'preview';
-const run = spawnSync('npx', ['electron-vite', mode, ...args.filter((arg) => arg !== '--dev')], {
-  stdio: 'inherit',
-});
+// electron-vite's own JS entry with this Node, no shell: `npx` is `npx.cmd` on Windows, which
+// spawn cannot start without one.
+const require = createRequire(import.meta.url);
+const electronVite = join(
+  dirname(require.resolve('electron-vite/package.json')),
+  'bin/electron-vite.js',
+);
+const run = spawnSync(
+  process.execPath,
+  [electronVite, mode, ...args.filter((arg) => arg !== '--dev')],
+  { stdio: 'inherit' },
+);
 process.exit(run.status ?? 1);

@@ -22,6 +22,7 @@ import { createRandom } from './random';
 import { demoReport } from './report';
 import { startDemoServers, type DemoServer } from './servers';
 import { appIsBuilt, buildApp, findElectron, openWindow, type AppWindow } from './window';
+import { secretServiceProblem, startOwnKeyring, type OwnKeyring } from './keyring';
 
 const USAGE =
   'usage: npm run demo -- [--servers N] [--pace <seconds>] [--invalidate-every <seconds>] [--seed <n>] [--quiet] [--no-window] [--skip-build]';
@@ -122,6 +123,7 @@ interface Running {
   servers: DemoServer[];
   activity: DemoActivity | null;
   window: AppWindow | null;
+  keyring: OwnKeyring | null;
 }
 
 /** Stops in the order that leaves nothing behind: activity, window, keychain, servers, folder. */
@@ -131,6 +133,7 @@ async function stopAll(running: Running): Promise<string[]> {
   const problems = running.folder ? await forgetDemoServers(running.folder) : [];
   await Promise.all(running.servers.map((server) => server.close()));
   if (running.folder) await removeDemoFolder(running.folder);
+  await running.keyring?.stop();
   return problems;
 }
 
@@ -143,6 +146,14 @@ async function startDemo(
   running: Running,
   stopRequested: () => boolean,
 ): Promise<void> {
+  const noKeyring = secretServiceProblem();
+  if (noKeyring) {
+    console.log(
+      `No desktop keyring answers here (${noKeyring}): the demo starts its own throw-away one (a D-Bus session and a GNOME keyring in a temporary folder), used by the servers' passwords and the window, and removed when the demo stops.`,
+    );
+    running.keyring = await startOwnKeyring();
+    if (stopRequested()) return;
+  }
   const leftovers = await removeLeftovers();
   for (const root of leftovers.removed)
     console.log(`Removed the leftovers of an earlier demo that was not stopped cleanly: ${root}`);
@@ -229,7 +240,13 @@ function message(error: unknown): string {
 
 async function main(): Promise<void> {
   const options = parseOptions();
-  const running: Running = { folder: null, servers: [], activity: null, window: null };
+  const running: Running = {
+    folder: null,
+    servers: [],
+    activity: null,
+    window: null,
+    keyring: null,
+  };
   let startup: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | null = null;
   const stop = (why: string, code: number): Promise<void> => {

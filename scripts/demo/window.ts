@@ -29,7 +29,9 @@ export function findElectron(log: (line: string) => void): ElectronLookup {
   }
   const present = electronBinary();
   if (present) return { binary: present };
-  log("Fetching Electron's binary (first start only)...");
+  log(
+    "Fetching Electron's binary for the window (first start only, from Electron's releases)... To run the demo without the window, stop it and run `npm run demo -- --no-window`.",
+  );
   const why = fetchElectronBinary();
   const fetched = electronBinary();
   if (fetched) return { binary: fetched };

@@ -37,6 +37,7 @@ import { electronProxyFor } from './system-proxy';
 import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
 import { reconnectOnWake } from './wake';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
+import { STARTED_MESSAGE } from './started-message';
 import {
   loadWindowState,
   placementFor,
@@ -235,6 +236,7 @@ export function runShell(options: ShellOptions): void {
     stopWakeWatch = reconnectOnWake(core, logger);
     mainWindow = openWindow();
     started = true;
+    logger.info(STARTED_MESSAGE, { version: app.getVersion() });
   };
 
   // Windows shows no toast from an app without an AppUserModelID; set it before any window

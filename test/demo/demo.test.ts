@@ -56,13 +56,19 @@ function listedRuns(): string[] {
   return existsSync(STATE_DIR) ? readdirSync(STATE_DIR) : [];
 }
 
-function startDemo(args: string[], electron = NO_ELECTRON): Demo {
+function startDemo(args: string[], electron = NO_ELECTRON, without: string[] = []): Demo {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ELECTRON_EXEC_PATH: electron,
+    XDG_STATE_HOME: STATE_HOME,
+  };
+  for (const name of without) delete env[name];
   const child = spawn(
     process.execPath,
     ['scripts/run-ts.mjs', 'scripts/demo/main.ts', '--', ...args],
     {
       cwd: process.cwd(),
-      env: { ...process.env, ELECTRON_EXEC_PATH: electron, XDG_STATE_HOME: STATE_HOME },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -396,6 +402,29 @@ describe('npm run demo', () => {
       expect(demo.output()).not.toContain(READY_LINE);
       expect(existsSync(root)).toBe(false);
       expect([...(await appEntries()).keys()].sort()).toEqual([...before.keys()].sort());
+    },
+    START_LIMIT_MS * 2,
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'with no desktop keyring (no DBUS_SESSION_BUS_ADDRESS) starts its own, says so, and removes it',
+    async () => {
+      const keyrings = () =>
+        readdirSync(tmpdir()).filter((name) => name.startsWith('qb-demo-keyring-'));
+      const before = keyrings();
+      const demo = startDemo(['--quiet'], NO_ELECTRON, [
+        'DBUS_SESSION_BUS_ADDRESS',
+        'DISPLAY',
+        'WAYLAND_DISPLAY',
+      ]);
+      const output = await ready(demo);
+      expect(output).toContain('No desktop keyring answers here');
+      expect(output).not.toContain('keychain_unavailable');
+      expect(keyrings().length).toBe(before.length + 1);
+      demo.child.kill('SIGINT');
+      expect(await demo.exited).toBe(0);
+      expect(demo.output()).toContain('Stopped; nothing of the demo is left.');
+      expect(keyrings()).toEqual(before);
     },
     START_LIMIT_MS * 2,
   );

@@ -64,13 +64,13 @@ function fusesOf(path: string): Record<string, string> {
 
 const EXPECTED_WIRE = {
   RunAsNode: 'off',
-  EnableCookieEncryption: 'on',
+  EnableCookieEncryption: 'off',
   EnableNodeOptionsEnvironmentVariable: 'off',
   EnableNodeCliInspectArguments: 'off',
   EnableEmbeddedAsarIntegrityValidation: 'on',
   OnlyLoadAppFromAsar: 'on',
-  LoadBrowserProcessSpecificV8Snapshot: 'unset',
-  GrantFileProtocolExtraPrivileges: 'unset',
+  LoadBrowserProcessSpecificV8Snapshot: 'off',
+  GrantFileProtocolExtraPrivileges: 'off',
 };
 
 describe('the fuse settings', () => {
@@ -81,8 +81,16 @@ describe('the fuse settings', () => {
       EnableNodeCliInspectArguments: false,
       EnableEmbeddedAsarIntegrityValidation: true,
       OnlyLoadAppFromAsar: true,
-      EnableCookieEncryption: true,
+      EnableCookieEncryption: false,
+      LoadBrowserProcessSpecificV8Snapshot: false,
+      GrantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('decide every fuse @electron/fuses knows, and nothing else', () => {
+    const known = Object.keys(FuseV1Options).filter((key) => Number.isNaN(Number(key)));
+    expect(Object.keys(ELECTRON_FUSES).sort()).toEqual(known.sort());
+    expect(fuseConfig(packed('linux')).strictlyRequireAllFuses).toBe(true);
   });
 
   it('become an @electron/fuses V1 config keyed by each fuse index', () => {
@@ -95,7 +103,8 @@ describe('the fuse settings', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
-      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableCookieEncryption]: false,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     });
   });
 

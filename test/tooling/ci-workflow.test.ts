@@ -137,11 +137,11 @@ describe('.github/workflows/ci.yml', () => {
       step.uses?.startsWith('actions/upload-artifact@'),
     );
     const paths = String(upload?.with?.['path'] ?? '');
-    const targets = [
-      ...(builderConfig.linux?.target as string[]),
-      ...(builderConfig.mac?.target as string[]),
-      ...(builderConfig.win?.target as string[]),
-    ];
+    const targets = [builderConfig.linux, builderConfig.mac, builderConfig.win].flatMap((os) =>
+      (os?.target as (string | { target: string })[]).map((t) =>
+        typeof t === 'string' ? t : t.target,
+      ),
+    );
     const fileOf: Record<string, string> = {
       AppImage: 'dist/*.AppImage',
       deb: 'dist/*.deb',
@@ -164,5 +164,61 @@ describe('.github/workflows/ci.yml', () => {
         (step) => step.uses?.startsWith('actions/upload-artifact@') && step.if === steps[pack]?.if,
       );
     expect(upload?.with).toMatchObject({ path: 'dist/qbsc-*.tgz', 'if-no-files-found': 'error' });
+  });
+});
+
+describe('.github/workflows/ci.yml, hardened', () => {
+  const all = Object.keys(workflow.jobs).flatMap((id) => job(id).steps);
+
+  it('pins every action by a full commit SHA, with the release tag in a comment', () => {
+    const uses = source.split('\n').filter((line) => /^\s*-?\s*uses:/.test(line));
+    expect(uses.length).toBeGreaterThan(5);
+    for (const line of uses)
+      expect(line).toMatch(/uses: [\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  it('checks out without keeping the token, and reads only', () => {
+    const checkouts = all.filter((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkouts).toHaveLength(Object.keys(workflow.jobs).length);
+    for (const step of checkouts) expect(step.with?.['persist-credentials']).toBe(false);
+    expect((parse(source) as { permissions: unknown }).permissions).toEqual({ contents: 'read' });
+  });
+
+  it("packages only after the tests pass, with Electron's and electron-builder's downloads cached", () => {
+    expect((workflow.jobs['package'] as Job & { needs?: string }).needs).toBe('test');
+    const env = (parse(source) as { env: Record<string, string> }).env;
+    expect(Object.keys(env).sort()).toEqual(['ELECTRON_BUILDER_CACHE', 'electron_config_cache']);
+    for (const id of ['test', 'package']) {
+      const steps = job(id).steps;
+      const cache = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+      expect(cache).toBeGreaterThan(-1);
+      expect(cache).toBeLessThan(steps.findIndex((step) => step.run?.startsWith('npm ci')));
+      expect(String(steps[cache]?.with?.['path']).split('\n').filter(Boolean)).toEqual(
+        Object.values(env).map((dir) => dir.replace('${{ github.workspace }}/', '')),
+      );
+    }
+  });
+
+  it('fails the Electron suite, instead of skipping it, when Electron is missing', () => {
+    const suite = job('test').steps.find((step) => step.run?.includes('npm run test:electron'));
+    expect((suite as Step & { env?: Record<string, string> }).env).toEqual({
+      QBSC_REQUIRE_ELECTRON: '1',
+    });
+  });
+
+  it('starts the packaged app on every system after packaging, under Xvfb on Linux', () => {
+    const steps = job('package').steps;
+    const dist = steps.findIndex((step) => step.run === 'npm run dist');
+    const checks = steps.filter(
+      (step, index) => index > dist && step.run?.includes('scripts/check-packaged.ts'),
+    );
+    expect(checks.map((step) => step.if).sort()).toEqual([
+      "runner.os != 'Linux'",
+      "runner.os == 'Linux'",
+    ]);
+    const linux = checks.find((step) => step.if === "runner.os == 'Linux'");
+    expect(linux?.run).toContain(
+      'xvfb-run --auto-servernum scripts/with-keyring.sh node scripts/run-ts.mjs scripts/check-packaged.ts',
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   ELECTRON_FIXTURES,
   NO_BINARY_REASON,
   NO_DISPLAY_REASON,
+  REQUIRE_ELECTRON_VARIABLE,
   electronUnavailable,
 } from '../e2e/harness/electron';
 import { apiPath } from '../e2e/harness/window-core';
@@ -163,5 +164,31 @@ describe('the electron e2e project', () => {
     }
     const notes = run.stdout.split('electron project: every scenario is skipped').length - 1;
     expect(notes).toBe(1);
+  });
+
+  it('fails, not skips, where CI requires Electron (QBSC_REQUIRE_ELECTRON=1) and it is missing', () => {
+    const output = mkdtempSync(join(tmpdir(), 'qb-electron-e2e-'));
+    const run = playwright(
+      [
+        '--project=electron',
+        '--reporter=json',
+        `--output=${output}`,
+        'test/e2e/activity.test.ts:59',
+      ],
+      {
+        ...process.env,
+        ELECTRON_EXEC_PATH: join(ROOT, 'no-such-electron'),
+        PLAYWRIGHT_JSON_OUTPUT_NAME: '',
+        [REQUIRE_ELECTRON_VARIABLE]: '1',
+      },
+    );
+    rmSync(output, { recursive: true, force: true });
+    expect(run.status).not.toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      stats: { expected: number; unexpected: number; skipped: number };
+    };
+    expect(report.stats).toMatchObject({ expected: 0, unexpected: 1, skipped: 0 });
+    expect(run.stdout).toContain(`${REQUIRE_ELECTRON_VARIABLE}=1`);
+    expect(run.stdout).toContain(NO_BINARY_REASON);
   });
 });

@@ -30,20 +30,39 @@ function dist(args: string[], env: Record<string, string>) {
   });
 }
 
+/** A stand-in unpacked Electron for Linux: a binary that is only a fuse wire (8 fuses unset). */
+function standInElectron(): string {
+  const electron = join(work, 'stand-in-electron');
+  mkdirSync(join(electron, 'resources'), { recursive: true });
+  writeFileSync(
+    join(electron, 'electron'),
+    Buffer.concat([
+      Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+      Buffer.from([1, 8]),
+      Buffer.alloc(8, 0x90),
+    ]),
+    { mode: 0o755 },
+  );
+  return electron;
+}
+
 describe('electron-builder.config.ts', () => {
   it("reuses the app's id and product name", () => {
     expect(builderConfig.appId).toBe(APP_ID);
     expect(builderConfig.productName).toBe(packageJson.productName);
   });
 
-  it('builds AppImage and deb on Linux, dmg on macOS, NSIS on Windows', () => {
+  it('builds AppImage and deb on Linux, a dmg for each kind of Mac, NSIS on Windows', () => {
     expect(builderConfig.linux?.target).toEqual(['AppImage', 'deb']);
-    expect(builderConfig.mac?.target).toEqual(['dmg']);
+    expect(builderConfig.mac?.target).toEqual([{ target: 'dmg', arch: ['arm64', 'x64'] }]);
     expect(builderConfig.win?.target).toEqual(['nsis']);
-    for (const platform of [builderConfig.linux, builderConfig.mac, builderConfig.win]) {
-      expect(platform?.icon).toBe('build/icon.png');
-    }
-    expect(existsSync(join(ROOT, 'build/icon.png'))).toBe(true);
+    expect([builderConfig.linux?.icon, builderConfig.mac?.icon, builderConfig.win?.icon]).toEqual([
+      'build/icon.png',
+      'build/icon.icns',
+      'build/icon.ico',
+    ]);
+    for (const icon of ['icon.png', 'icon.icns', 'icon.ico'])
+      expect(existsSync(join(ROOT, 'build', icon))).toBe(true);
   });
 
   it('packs the built app and package.json only, with keytar outside the asar', () => {
@@ -91,17 +110,7 @@ describe('npm run dist', () => {
   it.runIf(process.platform === 'linux')(
     'packs the app around a stand-in Electron: asar contents, keytar unpacked, icons, fuses',
     () => {
-      const electron = join(work, 'stand-in-electron');
-      mkdirSync(join(electron, 'resources'), { recursive: true });
-      writeFileSync(
-        join(electron, 'electron'),
-        Buffer.concat([
-          Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
-          Buffer.from([1, 8]),
-          Buffer.alloc(8, 0x90),
-        ]),
-        { mode: 0o755 },
-      );
+      const electron = standInElectron();
       const output = join(work, 'dist');
       const run = dist(['--linux', 'dir', `-c.directories.output=${output}`], {
         ELECTRON_OVERRIDE_DIST_PATH: electron,
@@ -130,7 +139,33 @@ describe('npm run dist', () => {
         );
       }
       return getCurrentFuseWire(join(app, packageJson.name)).then((wire) => {
-        expect(wire).toMatchObject({ 0: 48, 1: 49, 2: 48, 3: 48, 4: 49, 5: 49 });
+        expect(wire).toMatchObject({ 0: 48, 1: 48, 2: 48, 3: 48, 4: 49, 5: 49, 6: 48, 7: 48 });
+      });
+    },
+    180_000,
+  );
+
+  it.runIf(process.platform === 'linux')(
+    "finds the .deb's homepage and maintainer in package.json, in a clone without a GitHub remote too",
+    () => {
+      // This checkout may have no remote at all; electron-builder would otherwise take the
+      // homepage from a GitHub remote. Past the metadata, the .deb needs fpm, which
+      // electron-builder downloads: here from a mirror on loopback that refuses, so that step
+      // fails for its own reason, with no traffic off the machine.
+      const output = join(work, 'dist-deb');
+      const run = dist(['--linux', 'deb', `-c.directories.output=${output}`], {
+        ELECTRON_OVERRIDE_DIST_PATH: standInElectron(),
+        ELECTRON_BUILDER_BINARIES_MIRROR: 'http://127.0.0.1:9/',
+        ELECTRON_BUILDER_CACHE: join(work, 'builder-cache'),
+      });
+      const said = run.stdout + run.stderr;
+      expect(said).toContain('=== Package (electron-builder)');
+      expect(said).not.toMatch(/Please specify|author is missed/);
+      expect(run.status === 0 || said.includes('127.0.0.1:9'), said).toBe(true);
+      expect(packageJson).toMatchObject({
+        homepage: expect.stringMatching(/^https:\/\//),
+        author: { name: expect.any(String), email: expect.stringMatching(/^[^@\s]+@[^@\s]+$/) },
+        repository: { type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/) },
       });
     },
     180_000,

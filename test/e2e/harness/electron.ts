@@ -44,6 +44,12 @@ export function electronUnavailable(environment: NodeJS.ProcessEnv = process.env
   return headless ? NO_DISPLAY_REASON : null;
 }
 
+/**
+ * Set to 1 where Electron must run (the CI workflow's Electron step): there a missing binary
+ * or display fails every scenario instead of skipping it, so the suite cannot pass unseen.
+ */
+export const REQUIRE_ELECTRON_VARIABLE = 'QBSC_REQUIRE_ELECTRON';
+
 let noted = false;
 
 /** Says once per worker, not once per test, why the Electron project's scenarios skip. */
@@ -76,6 +82,8 @@ export const ELECTRON_FIXTURES: Pick<HarnessFixtures, 'app' | 'core'> = {
     const listed = electronSkipReason(testInfo.file, testInfo.title);
     testInfo.skip(listed !== null, listed ?? '');
     const unavailable = electronUnavailable();
+    if (unavailable !== null && process.env[REQUIRE_ELECTRON_VARIABLE] === '1')
+      throw new Error(`${REQUIRE_ELECTRON_VARIABLE}=1, but Electron cannot run: ${unavailable}`);
     if (unavailable !== null) noteOnce(unavailable);
     testInfo.skip(unavailable !== null, unavailable ?? '');
     if (!existsSync(MAIN_BUNDLE))

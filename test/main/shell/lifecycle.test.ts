@@ -6,6 +6,7 @@ import type { Logger } from '../../../src-main/core/logger';
 import { EXPORT_FORMAT } from '../../../src-main/core/server-transfer';
 import { APP_ID } from '../../../src-main/shell/app-id';
 import { runShell } from '../../../src-main/shell/lifecycle';
+import { STARTED_MESSAGE } from '../../../src-main/shell/started-message';
 import { PREFERENCES_FILE } from '../../../src-main/shell/preferences';
 import {
   BrowserWindow,
@@ -172,6 +173,15 @@ describe('closing the window', () => {
     expect(hideToTrayItem()?.checked).toBe(true);
     close(again);
     expect(again.visible).toBe(false);
+  });
+
+  it('says once in its log that it has started, after its window is up (CI waits for this line)', async () => {
+    start('linux');
+    expect(logLines.filter((line) => line.includes(STARTED_MESSAGE))).toEqual([]);
+    await ready();
+    expect(logLines.filter((line) => line.includes(STARTED_MESSAGE))).toEqual([
+      `info ${STARTED_MESSAGE}`,
+    ]);
   });
 
   it('on Linux ignores a corrupt preferences file, with a log line, and minimizes', async () => {
