@@ -11,6 +11,31 @@ import type { SettingsField } from './settings';
 /** Per server, the fields accepted as exceptions to its profile, each until a date (ISO). */
 export type DriftExceptions = Record<string, Partial<Record<SettingsField, string>>>;
 
+/**
+ * Whether an exception accepted until `until` (ISO) still holds at `now` (ms since the epoch):
+ * the one rule the app's drift, its window and qbsc's `fleet drift` share.
+ */
+export function exceptionHolds(until: string | null | undefined, now: number): boolean {
+  return typeof until === 'string' && Date.parse(until) > now;
+}
+
+/**
+ * The fields of a server's drift list that are accepted as exceptions at `now` (a server
+ * compared with another profile than the one it drifted from has none).
+ */
+export function acceptedFields(
+  drift: Pick<ServerDrift, 'profileId' | 'fields'>,
+  profileId: string | null,
+  now: number,
+): Set<SettingsField> {
+  if (drift.profileId !== profileId) return new Set();
+  return new Set(
+    drift.fields
+      .filter((entry) => exceptionHolds(entry.acceptedUntil, now))
+      .map((entry) => entry.field),
+  );
+}
+
 /** One drifted field of a server. */
 export interface DriftedField {
   field: SettingsField;

@@ -9,6 +9,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
+import { acceptedFields, type ServerDrift } from '../../src-shared/drift';
 import type { FleetRow } from '../../src-shared/fleet';
 import type { FieldChange } from '../../src-shared/settings-diff';
 import { diffSettings } from '../../src-shared/settings-diff';
@@ -27,13 +28,19 @@ interface DriftVerdict {
   profile: string;
   state: 'matches' | 'drifted' | 'unreadable';
   differences: FieldChange[];
+  /** Fields that differ but are accepted as exceptions in the app (not drift, as there). */
+  accepted: string[];
   problem: string | null;
   exitCode: ExitCode;
 }
 
 function verdictOf(
   row: FleetRow,
-  profile: { name: string; differences: (row: FleetRow) => FieldChange[] | null },
+  profile: {
+    name: string;
+    differences: (row: FleetRow) => FieldChange[] | null;
+    accepted: ReadonlySet<string>;
+  },
 ): DriftVerdict {
   const common = {
     serverId: row.serverId,
@@ -46,15 +53,18 @@ function verdictOf(
       ...common,
       state: 'unreadable',
       differences: [],
+      accepted: [],
       problem: row.problem.message,
       exitCode: exitCodeOf(row.problem.code),
     };
   }
-  const differences = profile.differences(row) ?? [];
+  const all = profile.differences(row) ?? [];
+  const differences = all.filter((change) => !profile.accepted.has(change.field));
   return {
     ...common,
     state: differences.length === 0 ? 'matches' : 'drifted',
     differences,
+    accepted: all.filter((change) => profile.accepted.has(change.field)).map((c) => c.field),
     problem: null,
     exitCode: differences.length === 0 ? EXIT.ok : EXIT.differs,
   };
@@ -76,12 +86,22 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
   } finally {
     stop();
   }
+  // The exceptions accepted in the app (drift.json, the same folder): a field accepted until a
+  // day still to come is not drift, here as in the app's window (one rule, src-shared/drift.ts).
+  const { servers: drifts } = await context.call('drift:list', {});
+  const driftById = new Map<string, ServerDrift>(drifts.map((entry) => [entry.serverId, entry]));
+  const now = Date.now();
+  const acceptedFor = (row: FleetRow, profileId: string | null): ReadonlySet<string> => {
+    const drift = driftById.get(row.serverId);
+    return drift ? acceptedFields(drift, profileId, now) : new Set();
+  };
   const verdicts = chosen
     ? rows.map((row) =>
         verdictOf(row, {
           name: chosen.name,
           differences: (read) =>
             'settings' in read ? diffSettings(chosen.settings, read.settings) : null,
+          accepted: acceptedFor(row, chosen.id),
         }),
       )
     : rows
@@ -91,6 +111,7 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
             name: profiles.find((profile) => profile.id === row.profileId)?.name ?? '',
             differences: (read) =>
               'compliance' in read ? (read.compliance?.differences ?? null) : null,
+            accepted: acceptedFor(row, row.profileId),
           }),
         );
   const drifted = verdicts.some((verdict) => verdict.state === 'drifted');

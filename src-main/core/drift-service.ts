@@ -13,7 +13,12 @@
  * is known of each server is kept in `drift.json` (drift-store.ts).
  */
 
-import { withVerdict, type DriftVerdict, type ServerDrift } from '../../src-shared/drift';
+import {
+  exceptionHolds,
+  withVerdict,
+  type DriftVerdict,
+  type ServerDrift,
+} from '../../src-shared/drift';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
 import { getField, pickSettings, setField, type SettingsField } from '../../src-shared/settings';
 import type { ClientPool } from './client-pool';
@@ -300,7 +305,7 @@ export class DriftService {
     const now = this.deps.clock();
     const all = this.deps.profiles.read().exceptions?.[serverId] ?? {};
     return Object.fromEntries(
-      Object.entries(all).filter(([, until]) => until !== undefined && Date.parse(until) > now),
+      Object.entries(all).filter(([, until]) => exceptionHolds(until, now)),
     );
   }
 

@@ -5,7 +5,12 @@
  * fields, and which server events make the drift state worth reading again.
  */
 
-import type { DriftNotice, DriftedField, ServerDrift } from '../../src-shared/drift';
+import {
+  exceptionHolds,
+  type DriftNotice,
+  type DriftedField,
+  type ServerDrift,
+} from '../../src-shared/drift';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-diff';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
@@ -29,7 +34,7 @@ export function withDrifts(known: DriftsById, servers: readonly ServerDrift[]): 
 
 /** Whether a drifted field is accepted as an exception at `now`. */
 export function isAccepted(field: DriftedField, now: number): boolean {
-  return field.acceptedUntil !== null && Date.parse(field.acceptedUntil) > now;
+  return exceptionHolds(field.acceptedUntil, now);
 }
 
 /** The drifted fields that still need a verdict (not accepted at `now`). */
