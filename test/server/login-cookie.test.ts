@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/store';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { validateSettings } from '../../src-shared/settings';
-import { pathLike } from '../shared/cookie-path-arbitrary';
+import { pathLike } from '../fixtures/cookie-path-arbitrary';
 import type { TestServer } from './harness';
 import {
   ADMIN,

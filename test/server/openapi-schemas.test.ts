@@ -20,7 +20,7 @@ import { checkLeaf } from '../../src-shared/settings-leaf';
 import { settingsInputSchema } from '../../server/settings-json-schema';
 import type { Node } from './openapi-document';
 import { validator } from './openapi-document';
-import { anyPath } from '../shared/cookie-path-arbitrary';
+import { anyPath } from '../fixtures/cookie-path-arbitrary';
 
 const acceptsBody = validator({ $ref: 'Settings#' });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionCookie } from '../../server/session-cookie';
 import type { SessionSettings } from '../../src-shared/settings';
 import { DEFAULT_SETTINGS, pickSettings, validateSettings } from '../../src-shared/settings';
-import { anyPath } from './cookie-path-arbitrary';
+import { anyPath } from '../fixtures/cookie-path-arbitrary';
 
 function withPath(path: string): SessionSettings {
   const settings = pickSettings(DEFAULT_SETTINGS);
