@@ -73,6 +73,22 @@ describe('references outside the repository', () => {
     expect(found).toEqual([]);
   });
 
+  it('no tracked file cites docs/decisions.md, whose decisions are the ADRs of docs/adr', () => {
+    const found: string[] = [];
+    for (const file of trackedFiles()) {
+      if (file === SELF) continue;
+      const bytes = readFileSync(join(ROOT, file));
+      if (bytes.includes(0)) continue;
+      bytes
+        .toString('utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (/\bdecisions\.md\b/.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
+
   it("recognises each kind of outside reference, and not the tests' own test/shared", () => {
     const folders = new Set(['test', 'test/shared', 'test/server', 'docs']);
     const refs = (file: string, text: string) => outsideReferences(file, text, folders);
