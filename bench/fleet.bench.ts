@@ -30,7 +30,7 @@ const RUNS = QUICK ? 2 : 5;
 /** Cold runs are fewer: each signs every server in afresh, which is most of the bench's time. */
 const COLD_RUNS = QUICK ? 1 : 3;
 const LATENCY_MS = 100;
-/** Warm targets of issue 10 (total / one server); the physical limit is 1.0. */
+/** Warm targets (total / one server, as in the README's benchmark table); the physical limit is 1.0. */
 const TARGETS: Record<number, number> = { 50: 1.5, 200: 2.5 };
 /** How many servers are added to a core at once while arranging (each add signs in). */
 const ADD_CONCURRENCY = 8;

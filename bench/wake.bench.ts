@@ -1,6 +1,6 @@
 /**
- * Benchmark of waking from sleep (`npm run bench:wake`, part of `npm run bench`; issue 17,
- * "after the computer wakes from sleep"): a real core (createCore, a throw-away data folder,
+ * Benchmark of waking from sleep (`npm run bench:wake`, part of `npm run bench`; the time
+ * until every event stream is open again after the computer wakes): a real core (createCore, a throw-away data folder,
  * the keychain of the session under the bench's own service name) watches 50 reference
  * servers that run in ANOTHER process (bench/watcher-servers.ts), each behind its own
  * loopback proxy that can play a sleep (test/main/core/sleeping-proxy.ts: every connection

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the event watcher's cost (`npm run bench:watcher`, part of `npm run bench`;
- * issue 11's "Watcher memory and CPU"): a real core (createCore, a throw-away data folder,
+ * the watcher's memory and CPU): a real core (createCore, a throw-away data folder,
  * the keychain of the session under the bench's own service name) registers 500 reference
  * servers that run in ANOTHER process (bench/watcher-servers.ts), then watches all their
  * event streams (startWatching, the app's default `auto` mode). Measured in this process,
