@@ -28,23 +28,11 @@ import { mapBounded } from '../src-main/core/bounded';
 import { INVALIDATE_ALL_PHRASE } from '../src-shared/quickbox';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';
 import { startSleepingProxy, type SleepingProxy } from '../test/main/core/sleeping-proxy';
-
-/** What the child says to its parent. */
-export type ServersMessage =
-  | { type: 'ready'; urls: string[]; apiKey: string; password: string | null; startMs: number }
-  | { type: 'count'; streams: number; servers: number }
-  | { type: 'fired'; ok: boolean }
-  | { type: 'failed'; message: string };
-
-/** What the parent asks: a count of open streams; another admin's change on server `index`
- * (an invalidate-all, or a settings save); every proxied connection cut at once. */
-export type ServersRequest =
-  | { type: 'count' }
-  | { type: 'fire'; index: number; what: 'invalidate-all' | 'settings' }
-  | { type: 'cut' };
-
-/** The account every server has with `--account`. */
-export const ACCOUNT_USERNAME = 'admin';
+import {
+  ACCOUNT_USERNAME,
+  type ServersMessage,
+  type ServersRequest,
+} from './reference-servers-protocol';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -186,4 +174,10 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+// Only as a child with an IPC channel (bench/reference-servers-process.ts starts it so):
+// imported by mistake, it would start its servers in the importer's process.
+if (process.send) void main();
+else {
+  console.error('reference-servers-child.ts runs as a child process (startServersProcess)');
+  process.exitCode = 1;
+}

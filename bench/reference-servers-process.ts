@@ -7,9 +7,9 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ServersMessage, ServersRequest } from './reference-servers-child';
+import type { ServersMessage, ServersRequest } from './reference-servers-protocol';
 
-export { ACCOUNT_USERNAME } from './reference-servers-child';
+export { ACCOUNT_USERNAME } from './reference-servers-protocol';
 
 /** How the servers are made. */
 export interface ServersOptions {
