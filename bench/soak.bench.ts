@@ -70,14 +70,19 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** The pid of the renderer process that shows `page` (the one child of the browser process). */
-async function rendererPid(cdp: CDPSession): Promise<number> {
-  const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+/**
+ * The pids of the browser's renderer processes (asked of the browser target). The browser
+ * shows only the app's page, so these are its renderer (and a spare Chromium may keep).
+ */
+async function rendererPids(browserCdp: CDPSession): Promise<number[]> {
+  const info = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
     processInfo: { type: string; id: number }[];
   };
-  const renderers = info.processInfo.filter((process) => process.type === 'renderer');
-  if (renderers.length !== 1) throw new Error(`${renderers.length} renderer processes, not one`);
-  return renderers[0]?.id ?? 0;
+  const pids = info.processInfo
+    .filter((entry) => entry.type === 'renderer')
+    .map((entry) => entry.id);
+  if (pids.length === 0) throw new Error('Chromium reports no renderer process');
+  return pids;
 }
 
 interface Sample {
@@ -88,7 +93,7 @@ interface Sample {
   rendererRssMb: number;
 }
 
-async function sample(hour: number, cdp: CDPSession, pid: number): Promise<Sample> {
+async function sample(hour: number, cdp: CDPSession, pids: number[]): Promise<Sample> {
   await sleep(1_000);
   collectGarbage();
   await cdp.send('HeapProfiler.collectGarbage');
@@ -98,7 +103,7 @@ async function sample(hour: number, cdp: CDPSession, pid: number): Promise<Sampl
     mainRssMb: rssMb(process.pid),
     mainHeapMb: process.memoryUsage().heapUsed / 1024 / 1024,
     pageHeapMb: heap.usedSize / 1024 / 1024,
-    rendererRssMb: rssMb(pid),
+    rendererRssMb: pids.reduce((sum, pid) => sum + rssMb(pid), 0),
   };
 }
 
@@ -152,9 +157,12 @@ async function hourOfWork(
   );
   for (let i = 0; i < pages; i += 1)
     await invoke(core, 'activity:list', { serverId: ids[i % ids.length], limit: 50 });
+  // The window's own Refresh button; a refresh still running (the button says "Refreshing…")
+  // is waited for, on a loaded machine for up to two minutes.
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
   for (let i = 0; i < refreshes; i += 1) {
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).waitFor({ state: 'visible' });
+    await refresh.click({ timeout: 120_000 });
+    await refresh.waitFor({ state: 'visible', timeout: 120_000 });
   }
   for (let i = 0; i < applies; i += 1) {
     await invoke(core, 'profiles:update', {
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
   let pageSubsAtEnd = -1;
   let totals = { fired: 0, failed: 0 };
   const unsubscribe: (() => void)[] = [];
+  let page: Page | null = null;
   try {
     const ids = await mapBounded(servers.urls, 16, async (url, i) => {
       const added = await invoke<{ server: { id: string } }>(core, 'servers:add', {
@@ -207,15 +216,16 @@ async function main(): Promise<void> {
       name: 'Soak',
       from: { kind: 'settings', settings: DEFAULT_SETTINGS },
     });
-    const page = await (await browser.newContext()).newPage();
-    await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) =>
+    page = await (await browser.newContext()).newPage();
+    const shown = page;
+    await shown.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) =>
       core.handlers[channel](payload),
     );
-    await page.addInitScript({ content: await pageApiScript() });
+    await shown.addInitScript({ content: await pageApiScript() });
     for (const channel of EVENT_CHANNELS) {
       unsubscribe.push(
         core.subscribe(channel, (payload) => {
-          page
+          shown
             .evaluate(
               ([name, data]) =>
                 (
@@ -228,25 +238,34 @@ async function main(): Promise<void> {
       );
     }
     core.startWatching();
-    await page.goto(renderer.url);
-    await page.getByRole('button', { name: /^Fleet/ }).click();
-    await page.getByRole('tab', { name: 'Activity' }).click();
-    const cdp = await page.context().newCDPSession(page);
-    const pid = await rendererPid(cdp);
-    samples.push(await sample(0, cdp, pid));
+    await shown.goto(renderer.url);
+    await shown.getByRole('button', { name: /^Fleet/ }).click();
+    await shown.getByRole('tab', { name: 'Activity' }).click();
+    const cdp = await shown.context().newCDPSession(shown);
+    const pids = await rendererPids(await browser.newBrowserCDPSession());
+    samples.push(await sample(0, cdp, pids));
     for (let hour = 0; hour < HOURS; hour += 1) {
-      const done = await hourOfWork(hour, core, page, servers, profile.profile.id, ids);
+      const done = await hourOfWork(hour, core, shown, servers, profile.profile.id, ids);
       totals = { fired: totals.fired + done.fired, failed: totals.failed + done.failed };
-      const now = await sample(hour + 1, cdp, pid);
+      const now = await sample(hour + 1, cdp, pids);
       samples.push(now);
       if (hour === 0) {
-        pageSubsAfterFirstHour = await pageSubscriptions(page);
+        pageSubsAfterFirstHour = await pageSubscriptions(shown);
       }
       console.log(
         `hour ${String(hour + 1).padStart(2)}: main RSS ${now.mainRssMb.toFixed(1)} MB, heap ${now.mainHeapMb.toFixed(1)} MB; renderer RSS ${now.rendererRssMb.toFixed(1)} MB, heap ${now.pageHeapMb.toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
-    pageSubsAtEnd = await pageSubscriptions(page);
+    pageSubsAtEnd = await pageSubscriptions(shown);
+  } catch (error) {
+    const shot = join(tmpdir(), 'qb-bench-soak-failure.png');
+    await browser
+      .contexts()[0]
+      ?.pages()[0]
+      ?.screenshot({ path: shot })
+      .catch(() => undefined);
+    console.error(`the window at the failure: ${shot}`);
+    throw error;
   } finally {
     for (const stop of unsubscribe) stop();
     await browser.close();
