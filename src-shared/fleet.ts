@@ -8,7 +8,8 @@
 import type { BaselineResult } from './baselines';
 import type { EnvironmentTag } from './domain';
 import type { AppErrorCode } from './errors';
-import type { FieldChange, SettingsSection } from './settings-diff';
+import type { FieldChange } from './settings-diff';
+import type { SettingsSection } from './settings-sections';
 import type {
   SessionSettings,
   SessionSettingsDocument,

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import type { ApplyOutcome, ApplyReport, Plan, PlanTarget } from '../../src-shared/fleet';
 import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
-import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-sections';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
 import { usage } from '../failure';

@@ -8,12 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Plan, PlanSource, PlanTarget, PlanTargetStatus } from '../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
-import {
-  SETTINGS_SECTIONS,
-  diffSettings,
-  fieldsOf,
-  mergeFields,
-} from '../../src-shared/settings-diff';
+import { diffSettings, mergeFields } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, fieldsOf } from '../../src-shared/settings-sections';
 import {
   pickSettings,
   validateSettings,

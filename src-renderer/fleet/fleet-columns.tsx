@@ -13,14 +13,14 @@ import {
   getField,
   type SettingsField,
 } from '../../src-shared/settings';
-import { sectionOf } from '../../src-shared/settings-diff';
+import { SECTION_LABELS, sectionOf } from '../../src-shared/settings-sections';
 import type { TableColumn } from '../components/virtual-table';
 import { EnvironmentTag } from '../components/environment-tag';
 import { formatTime } from '../labels';
 import { formatValue } from '../state/editor';
 import type { FleetTableRow } from '../state/fleet-table';
 import type { ResolvedReference } from '../state/fleet-rows';
-import { ROW_STATE_LABELS, SECTION_LABELS, describeChange } from './fleet-labels';
+import { ROW_STATE_LABELS, describeChange } from './fleet-labels';
 
 /** Short headers for the settings (the full label is the header's tooltip). */
 const SHORT_HEADERS: Record<SettingsField, string> = {

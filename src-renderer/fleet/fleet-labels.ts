@@ -4,7 +4,7 @@
 
 import type { ApplyOutcome, ApplyOutcomeKind, FleetRowState } from '../../src-shared/fleet';
 import { FIELD_RULES } from '../../src-shared/settings';
-import type { FieldChange, SettingsSection } from '../../src-shared/settings-diff';
+import type { FieldChange } from '../../src-shared/settings-diff';
 import { plural } from '../../src-shared/plural';
 import { formatValue } from '../state/editor';
 
@@ -18,13 +18,6 @@ export const ROW_STATE_LABELS: Record<FleetRowState | 'reading', string> = {
   certificate_blocked: 'Certificate blocked',
   failed: 'Failed',
   reading: 'Not read yet',
-};
-
-/** The three sections a plan applies, as the panels name them. */
-export const SECTION_LABELS: Record<SettingsSection, string> = {
-  timeouts: 'Timeouts',
-  persistence: 'Persistence & cookies',
-  concurrency: 'Concurrency',
 };
 
 /** An apply outcome's kind in words. */

@@ -11,8 +11,8 @@ import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { productionTargets, writableTargets } from '../state/apply-flow';
 import { useApp } from '../store-context';
-import { fieldsOf } from '../../src-shared/settings-diff';
-import { SECTION_LABELS, fieldLabel } from './fleet-labels';
+import { SECTION_LABELS, fieldsOf } from '../../src-shared/settings-sections';
+import { fieldLabel } from './fleet-labels';
 import { plural } from '../../src-shared/plural';
 
 function TargetName({

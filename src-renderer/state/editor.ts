@@ -13,7 +13,6 @@ import {
   changedFields,
   getField,
   pickSettings,
-  sectionFields,
   setField,
   validateSettings,
   type SessionSettings,
@@ -21,6 +20,7 @@ import {
   type SettingsField,
   type SettingsIssue,
 } from '../../src-shared/settings';
+import { SECTION_FIELDS } from '../../src-shared/settings-sections';
 
 /** What the last successful save changed, for the after-save note. */
 export interface SaveOutcome {
@@ -66,9 +66,7 @@ export const EMPTY_EDITOR: EditorState = {
 
 /** The fields each panel edits: the section of its name (Operations and Activity edit none). */
 export const PANEL_FIELDS: Record<PanelId, readonly SettingsField[]> = {
-  timeouts: sectionFields('timeouts'),
-  persistence: sectionFields('persistence'),
-  concurrency: sectionFields('concurrency'),
+  ...SECTION_FIELDS,
   operations: [],
   activity: [],
 };
