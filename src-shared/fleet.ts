@@ -101,6 +101,14 @@ export interface FleetProblemRow extends FleetRowCommon {
 export type FleetRow = FleetReadRow | FleetProblemRow;
 export type FleetRowState = FleetRow['state'];
 
+/** The states of a row whose settings were read (the table's "Read" filter). */
+export const READ_ROW_STATES = ['ok', 'read_only'] as const satisfies readonly FleetRowState[];
+
+/** Whether this row was read: it has the server's settings, not a problem. */
+export function isReadRow(row: FleetRow): row is FleetReadRow {
+  return (READ_ROW_STATES as readonly FleetRowState[]).includes(row.state);
+}
+
 /** A fleet refresh: every server's row, and the cells that differ from the reference. */
 export interface FleetSnapshot {
   runId: string;

@@ -6,7 +6,7 @@
  */
 
 import type { BaselineResult } from '../../src-shared/baselines';
-import type { FleetReadRow } from '../../src-shared/fleet';
+import { isReadRow, type FleetReadRow } from '../../src-shared/fleet';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
@@ -57,7 +57,7 @@ export interface FleetColumnContext {
 
 function readRow(row: FleetTableRow): FleetReadRow | null {
   const source = row.source;
-  return source && (source.state === 'ok' || source.state === 'read_only') ? source : null;
+  return source && isReadRow(source) ? source : null;
 }
 
 function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumnContext }) {
