@@ -21,6 +21,7 @@ import { formatValue } from '../state/editor';
 import type { FleetTableRow } from '../state/fleet-table';
 import type { ResolvedReference } from '../state/fleet-rows';
 import { ROW_STATE_LABELS, describeChange } from './fleet-labels';
+import { agree, plural } from '../../src-shared/plural';
 
 /** Short headers for the settings (the full label is the header's tooltip). */
 const SHORT_HEADERS: Record<SettingsField, string> = {
@@ -97,7 +98,7 @@ function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumn
         <span className="badge badge-ok">Matches</span>
       ) : (
         <span className="badge badge-warn">
-          {differs} {differs === 1 ? 'field differs' : 'fields differ'}
+          {plural(differs, 'field')} {agree(differs, 'differs', 'differ')}
         </span>
       )}
     </>

@@ -21,6 +21,7 @@ import {
   type SettingsIssue,
 } from '../../src-shared/settings';
 import { SECTION_FIELDS } from '../../src-shared/settings-sections';
+import { plural } from '../../src-shared/plural';
 
 /** What the last successful save changed, for the after-save note. */
 export interface SaveOutcome {
@@ -212,7 +213,7 @@ export function formatValue(field: SettingsField, value: number | boolean | stri
   if (rule.kind === 'integer' && typeof value === 'number') {
     if (rule.unit === 'minutes') return formatMinutes(value);
     if (field === 'persistence.rememberMeDays') {
-      return value === 0 ? 'off' : `${value} ${value === 1 ? 'day' : 'days'}`;
+      return value === 0 ? 'off' : plural(value, 'day');
     }
     return String(value);
   }
