@@ -84,6 +84,20 @@ const rawIpc = {
   message: 'Raw IPC only in its one wrapper (src-main/shell/ipc.ts, src-preload/ipc-transport.ts).',
 };
 
+// A string picked by whether a count is 1 (`n === 1 ? 'session' : 'sessions'`, `n === 1 ? 'is' :
+// 'are'`) is the rule of src-shared/plural.ts written again: plural() and agree() are its home.
+const aStringBranch = (branch) =>
+  `[${branch}.type='TemplateLiteral'], [${branch}.type='Literal'][${branch}.raw=/^['"]/]`;
+const handWrittenPlural = {
+  selector: [
+    "ConditionalExpression[test.type='BinaryExpression'][test.operator=/^[!=]==?$/]",
+    ':matches([test.left.value=1], [test.right.value=1])',
+    `:matches(${aStringBranch('consequent')}, ${aStringBranch('alternate')})`,
+  ].join(''),
+  message:
+    "A word that depends on a count goes through plural() or agree() (src-shared/plural.ts), not a hand-written `n === 1 ? 'x' : 'xs'`.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -111,6 +125,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        handWrittenPlural,
       ],
     },
   },

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import type { ApplyOutcome, ApplyReport, Plan, PlanTarget } from '../../src-shared/fleet';
 import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
-import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-sections';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
 import { usage } from '../failure';
@@ -21,6 +21,7 @@ import { resolveSource, resolveTargets } from '../resolve';
 import { driftCommand } from './fleet-drift';
 import { listServers } from './servers';
 import { formatValue } from './settings';
+import { agree, plural } from '../../src-shared/plural';
 
 interface PlanOptions {
   from: string;
@@ -84,7 +85,7 @@ export function planText(plan: Plan): string {
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
   return [
-    `Plan from ${plan.source.kind} ${plan.source.name} (${plan.sections.join(', ')}) to ${plan.targets.length} server${plan.targets.length === 1 ? '' : 's'}: ${counts}`,
+    `Plan from ${plan.source.kind} ${plan.source.name} (${plan.sections.join(', ')}) to ${plural(plan.targets.length, 'server')}: ${counts}`,
     table(
       ['SERVER', 'ENV', 'STATUS', 'CHANGES'],
       plan.targets.map((target) => [
@@ -185,7 +186,7 @@ async function askBeforeApplying(context: Context, changing: PlanTarget[]): Prom
   const production = changing.filter((target) => target.environment === 'production');
   if (production.length > 0) {
     await confirm(
-      `${production.map((target) => target.name).join(', ')} ${production.length === 1 ? 'is a production server' : 'are production servers'}: apply there too?`,
+      `${production.map((target) => target.name).join(', ')} ${agree(production.length, 'is a production server', 'are production servers')}: apply there too?`,
       'Nothing was applied.',
     );
   }

@@ -12,6 +12,7 @@ import { fromAppError, refused, usage, type CliFailure } from '../failure';
 import { table } from '../output';
 import type { Runner } from '../program';
 import { serverNamed } from './servers';
+import { plural } from '../../src-shared/plural';
 
 /** The most sessions `list` reads (pages of 500) unless --limit says otherwise. */
 const DEFAULT_LIMIT = 1000;
@@ -72,7 +73,7 @@ async function listSessions(
           ['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'],
           sessionRows(sessions),
         ),
-        `${sessions.length} session${sessions.length === 1 ? '' : 's'}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
+        `${plural(sessions.length, 'session')}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
       ].join('\n'),
   );
 }
@@ -82,7 +83,7 @@ async function summary(context: Context, name: string): Promise<void> {
   const value = await context.call('sessions:summary', { serverId: server.id });
   context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
     [
-      `${server.name}: ${value.active} active session${value.active === 1 ? '' : 's'}`,
+      `${server.name}: ${plural(value.active, 'active session')}`,
       table(
         ['USER', 'SESSIONS'],
         value.byUser.map((entry) => [entry.username, String(entry.count)]),
@@ -125,7 +126,7 @@ async function invalidateAll(
   context.out.result(
     { server: { id: server.id, name: server.name }, ...value },
     () =>
-      `Ended ${value.invalidated} session${value.invalidated === 1 ? '' : 's'} on ${server.name} at ${value.at}. Local API keys stay valid.`,
+      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${value.at}. Local API keys stay valid.`,
   );
 }
 

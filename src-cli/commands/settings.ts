@@ -25,6 +25,7 @@ import type { Runner } from '../program';
 import { resolveProfile } from '../resolve';
 import { parseAssignments, withValues } from '../settings-input';
 import { serverNamed } from './servers';
+import { agree, plural } from '../../src-shared/plural';
 
 /** A value as people read it: durations with their unit, days with theirs. */
 export function formatValue(field: SettingsField, value: SettingsValue): string {
@@ -98,7 +99,7 @@ async function setSettings(context: Context, name: string, pairs: string[]): Pro
               ? ["The server's answer was lost; read back, the values sent are there."]
               : []),
             changesTable(changes),
-            `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
+            `The new values apply to NEW sessions only: the ${plural(saved.activeSessions, 'active session')} ${agree(saved.activeSessions, 'keeps', 'keep')} the old ones (qbsc sessions invalidate-all ends them).`,
             ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
           ].join('\n'),
   );
