@@ -33,7 +33,7 @@ const serverEntrySchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).nullable().optional(),
   auth: z.enum(['account', 'api_key']).optional(),
   username: z.string().min(1).max(200).optional(),
-  pinnedFingerprint: fingerprint.optional(),
+  pinnedFingerprint: fingerprint.nullable().optional(),
   secret: secretSourceSchema.optional(),
 });
 export type ServerEntry = z.infer<typeof serverEntrySchema>;

@@ -24,9 +24,9 @@ export interface Shard {
   count: number;
 }
 
-/** Parses `i/N`; throws a ConfigError that says what is wrong. */
+/** Parses `i/N` (or `i-of-N`, as a systemd instance name); a ConfigError says what is wrong. */
 export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const match = /^(\d+)(?:\/|-of-)(\d+)$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || count > 1024 || index >= count) {
