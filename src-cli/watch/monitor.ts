@@ -135,9 +135,12 @@ export class Monitor {
   statuses(servers: readonly ServerView[]): void {
     const now = this.now();
     for (const view of servers) {
-      const before = this.views.get(view.id)?.status.state;
+      const known = this.views.get(view.id);
+      const before = known?.status.state;
       this.views.set(view.id, view);
       const { state } = view.status;
+      // Thousands of servers in each published list: only a changed state costs anything.
+      if (known && state === before && known.name === view.name) continue;
       const labels = this.labels(view.id);
       this.metrics.setState(labels.server, view.id, state);
       if (state !== before && SIGN_IN_FAILED.has(state)) this.metrics.signInFailures.inc(labels);

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { PROFILES_FILE } from '../../src-main/core/profile-store';
 import type { Logger } from '../../src-main/core/logger';
 import {
@@ -116,8 +117,10 @@ export function plannedServers(
 
 /**
  * Makes the state folder's server list the planned one (ids kept, so the keychain and the
- * last event ids still match), and copies the data folder's profiles (for drift) when it has
- * some.
+ * last event ids still match) in one write, and copies the data folder's profiles (for
+ * drift) when it has some. One write, not one per server: thousands of servers would be
+ * thousands of whole-file writes through the registry's API. The file is the registry's own
+ * format, checked by opening it with ServerRegistry afterwards.
  */
 export async function prepareStateFolder(
   stateDir: string,
@@ -126,18 +129,28 @@ export async function prepareStateFolder(
   logger: Logger,
 ): Promise<void> {
   await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const before = new Map(
+    (await dataFolderServers(stateDir, logger)).map((server) => [server.id, server]),
+  );
+  const servers: StoredServer[] = plans.map(({ server }) => {
+    const kept = before.get(server.id);
+    return {
+      ...server,
+      lastEventId: kept?.lastEventId ?? 0,
+      ...(kept?.watchedFrom ? { watchedFrom: kept.watchedFrom } : {}),
+    };
+  });
+  await writeFileAtomic(
+    path.join(stateDir, REGISTRY_FILE),
+    `${JSON.stringify({ format: 1, servers }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   const registry = await ServerRegistry.open(stateDir, logger, Date.now);
-  const wanted = new Map(plans.map((plan) => [plan.server.id, plan.server]));
-  for (const server of registry.list()) {
-    if (!wanted.has(server.id)) await registry.remove(server.id);
+  if (registry.problem || registry.list().length !== servers.length) {
+    throw new ConfigError(
+      `The watcher's server list in ${stateDir} was not accepted: ${registry.problem?.message ?? 'servers missing'}`,
+    );
   }
-  for (const fields of wanted.values()) {
-    const current = registry.get(fields.id);
-    const { id, ...rest } = fields;
-    if (current) await registry.update(id, rest);
-    else await registry.add(rest, id);
-  }
-  await registry.flush();
   if (path.resolve(stateDir) === path.resolve(dataDir)) return;
   try {
     await fs.copyFile(path.join(dataDir, PROFILES_FILE), path.join(stateDir, PROFILES_FILE));
