@@ -62,5 +62,8 @@ async function runWatchCommand(options: WatchCommandOptions, version: string) {
   process.once('SIGTERM', now);
   process.once('SIGINT', now);
   const clean = await running.stop();
-  return clean ? EXIT.ok : EXIT.internal;
+  const code = clean ? EXIT.ok : EXIT.internal;
+  // Ended now, not once idle keep-alive sockets (the Alertmanagers', the webhooks') time out.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
 }

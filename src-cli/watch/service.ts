@@ -131,7 +131,8 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
     core,
     async stop() {
       stopping = true;
-      const deadline = Date.now() + config.stopTimeoutMs;
+      const from = Date.now();
+      const deadline = from + config.stopTimeoutMs;
       const work = (async () => {
         await core.stopWatching();
         monitor.stop();
@@ -150,7 +151,7 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
       clearTimeout(timer);
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
-      logger.info('watch: stopped', { clean: finished });
+      logger.info('watch: stopped', { clean: finished, ms: Date.now() - from });
       return finished;
     },
   };
