@@ -65,15 +65,18 @@ export function exitCodeOf(code: AppErrorCode): ExitCode {
 
 /** The table of exit codes, as `qbsc --help` and the README print it. */
 export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
-  [EXIT.ok, 'success (fleet drift: every server matches its profile)'],
+  [EXIT.ok, 'success (fleet drift: every server matches its profile; watch: stopped by a signal)'],
   [EXIT.differs, 'fleet drift: a server has drifted; settings diff: the two differ'],
   [EXIT.usage, 'usage: unknown command or option, missing or malformed argument'],
-  [EXIT.invalid, 'invalid input: settings or a file that the rules refuse (nothing was changed)'],
+  [
+    EXIT.invalid,
+    'invalid input: settings or a file that the rules refuse (nothing was changed); watch: its config or a secret',
+  ],
   [EXIT.notFound, 'not found: no such server, profile or session'],
   [EXIT.refused, 'confirmation refused: --confirm did not match, or the answer was not yes'],
   [EXIT.conflict, 'conflict: someone changed the settings since they were read'],
   [EXIT.unreachable, 'unreachable: no answer, a timeout, rate limited or a broken answer'],
-  [EXIT.internal, 'internal error (see --verbose)'],
+  [EXIT.internal, 'internal error (see --verbose); watch: its stop outlasted its bound'],
   [EXIT.certificate, 'certificate: untrusted, or not the pinned one'],
   [EXIT.auth, 'authentication: rejected credentials, a code needed, or none stored'],
   [EXIT.forbidden, 'forbidden: the credentials lack a permission'],

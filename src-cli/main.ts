@@ -19,6 +19,7 @@ import { EXIT, exitCodeText } from './exit-codes';
 import { CliFailure, issueText, type CliError } from './failure';
 import { jsonText, terminalText } from './output';
 import { Runner } from './program';
+import { watchCommand } from './watch/command';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
@@ -57,6 +58,7 @@ export function buildProgram(runner: Runner): Command {
     fleetCommand(runner),
     exportCommand(runner),
     importCommand(runner),
+    watchCommand(runner),
   ]) {
     program.addCommand(command);
   }
