@@ -47,7 +47,17 @@ const LAYERS = {
   },
   'src-cli': {
     may: ['src-cli', 'src-main/core', 'src-shared'],
-    packages: [NODE_BUILTINS, 'commander', 'read'],
+    // zod, yaml, write-file-atomic and prom-client: `qbsc watch`'s config file, its state
+    // files and its /metrics (src-cli/watch).
+    packages: [
+      NODE_BUILTINS,
+      'commander',
+      'read',
+      'zod',
+      'yaml',
+      'write-file-atomic',
+      'prom-client',
+    ],
     why: 'qbsc runs core in plain Node, as the app does, without its window, shell or preload.',
   },
   server: {

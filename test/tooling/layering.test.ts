@@ -75,7 +75,7 @@ const PACKAGES: Record<string, { refused: string[]; allowed: string[] }> = {
   },
   'src-cli': {
     refused: ['electron', 'react', 'fastify', 'better-sqlite3'],
-    allowed: ['commander', 'node:fs'],
+    allowed: ['commander', 'node:fs', 'prom-client', 'yaml'],
   },
   server: {
     refused: ['electron', 'react', 'undici', 'keytar', 'commander'],
