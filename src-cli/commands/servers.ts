@@ -17,6 +17,7 @@ import { cell, table } from '../output';
 import { combinedExit, withYes, type Runner } from '../program';
 import { confirm, readSecret } from '../prompt';
 import { resolveServer } from '../resolve';
+import { muteCommands } from './mute';
 import { trustCommand } from './trust';
 
 /** The servers of the registry (a problem with its file is said on stderr). */
@@ -269,6 +270,7 @@ export function serversCommand(runner: Runner): Command {
     .option('--api-key-stdin', 'read the API key from stdin')
     .action(runner.action(setCredentials));
   servers.addCommand(trustCommand(runner));
+  for (const command of muteCommands(runner)) servers.addCommand(command);
   withYes(
     servers
       .command('remove')
