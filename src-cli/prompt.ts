@@ -40,7 +40,9 @@ export async function readSecret(
     secret = (await readStdin(input)).replace(/\r?\n$/, '');
   } else {
     if (noPrompt()) {
-      throw usage(`QBSC_NO_PROMPT is set, so nothing is asked: pipe the ${label} on stdin with ${flag}.`);
+      throw usage(
+        `QBSC_NO_PROMPT is set, so nothing is asked: pipe the ${label} on stdin with ${flag}.`,
+      );
     }
     if (!input.isTTY) {
       throw usage(`There is no terminal to type the ${label} in: pipe it on stdin with ${flag}.`);
@@ -136,7 +138,9 @@ export async function confirm(
 ): Promise<void> {
   if (noPrompt()) {
     process.stderr.write(`${terminalText(question)} [y/N] no (QBSC_NO_PROMPT)\n`);
-    throw refused(`${refusal} QBSC_NO_PROMPT is set, so the answer is no; --yes skips the question.`);
+    throw refused(
+      `${refusal} QBSC_NO_PROMPT is set, so the answer is no; --yes skips the question.`,
+    );
   }
   process.stderr.write(`${terminalText(question)} [y/N] `);
   const answer = await stdinReader(input).next();

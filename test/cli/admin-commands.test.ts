@@ -9,7 +9,6 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerView } from '../../src-shared/domain';
-import type { Plan } from '../../src-shared/fleet';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 import { createKeytarStore } from '../../src-main/core/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
