@@ -4,6 +4,8 @@
  * a throw-away keyring; "another admin" acts over plain HTTP with the server's own keys.
  */
 
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Profile } from '../../src-shared/fleet';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
@@ -172,6 +174,17 @@ describe('qbsc events', () => {
   });
 
   it('--follow receives an invalidate-all by another admin, as one JSON line, and ends signed out on Ctrl-C', async () => {
+    const placesInRegistry = async (): Promise<unknown> => {
+      const file = JSON.parse(await readFile(path.join(dataDir, 'servers.json'), 'utf8')) as {
+        servers: { name: string; lastEventId: number; watchedFrom?: string }[];
+      };
+      return file.servers.map(({ name, lastEventId, watchedFrom }) => [
+        name,
+        lastEventId,
+        watchedFrom,
+      ]);
+    };
+    const places = await placesInRegistry();
     const session = startQbsc(dataDir, ['--json', 'events', 'Box A', '--follow']);
     await session.waitForStderr('Following Box A');
     let stdout = '';
@@ -215,5 +228,7 @@ describe('qbsc events', () => {
       event: { type: 'sessions.invalidated_all', actor: expect.any(String) },
     });
     expect(lines.at(-1)).toMatchObject({ error: { code: 'interrupted' }, exitCode: 130 });
+    // The follower kept its place in memory: the app's place in the feeds is untouched.
+    expect(await placesInRegistry()).toEqual(places);
   });
 });
