@@ -259,9 +259,12 @@ type ApplyOptions = Partial<PlanOptions> & {
 
 async function apply(context: Context, options: ApplyOptions): Promise<ExitCode> {
   const deadline = deadlineSeconds(options.deadline);
-  if (options.plan !== undefined && (options.from !== undefined || options.to !== undefined)) {
+  const fromFile = [options.from, options.to, options.sections].some(
+    (given) => given !== undefined,
+  );
+  if (options.plan !== undefined && fromFile) {
     throw usage(
-      '--plan takes the source and the targets from the file: leave out --from and --to.',
+      '--plan takes the source, the targets and the sections from the file: leave out --from, --to and --sections.',
     );
   }
   let made: Plan;
