@@ -259,10 +259,10 @@ type ApplyOptions = Partial<PlanOptions> & {
 
 async function apply(context: Context, options: ApplyOptions): Promise<ExitCode> {
   const deadline = deadlineSeconds(options.deadline);
-  const fromFile = [options.from, options.to, options.sections].some(
+  const alsoGiven = [options.from, options.to, options.sections].some(
     (given) => given !== undefined,
   );
-  if (options.plan !== undefined && fromFile) {
+  if (options.plan !== undefined && alsoGiven) {
     throw usage(
       '--plan takes the source, the targets and the sections from the file: leave out --from, --to and --sections.',
     );
