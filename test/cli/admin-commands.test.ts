@@ -241,3 +241,20 @@ describe('sessions list filters and revoke --user', () => {
     expect(left.sessions.map((session) => session.username)).toEqual(['admin']);
   });
 });
+
+describe('--dry-run on servers remove and profiles assign', () => {
+  it('prints what would be done and changes nothing', async () => {
+    const removed = await run(['servers', 'remove', 'Stage', '--dry-run']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain('Would remove Stage');
+    expect((await run(['servers', 'list'])).stdout).toMatch(/^Stage\s/m);
+    expect((await run(['profiles', 'create', 'Base', '--from-server', 'Stage'])).code).toBe(0);
+    const assigned = await run(['profiles', 'assign', 'Base', 'Prod', '--dry-run']);
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toContain('Would make Prod follow Base.');
+    const { assignments } = parsed<{ assignments: Record<string, string> }>(
+      await run(['--json', 'profiles', 'list']),
+    );
+    expect(assignments).toEqual({});
+  });
+});
