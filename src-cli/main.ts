@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { driftCommands } from './commands/drift';
+import { eventsCommand } from './commands/events';
 import { fleetCommand } from './commands/fleet';
 import { profilesCommand } from './commands/profiles';
 import { serversCommand } from './commands/servers';
@@ -56,6 +58,8 @@ export function buildProgram(runner: Runner): Command {
     sessionsCommand(runner),
     profilesCommand(runner),
     fleetCommand(runner),
+    driftCommands(runner),
+    eventsCommand(runner),
     exportCommand(runner),
     importCommand(runner),
     watchCommand(runner),

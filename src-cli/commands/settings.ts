@@ -14,16 +14,19 @@ import {
   pickSettings,
   validateSettings,
   type SessionSettings,
+  type SessionSettingsDocument,
   type SettingsField,
 } from '../../src-shared/settings';
 import { diffSettings, type FieldChange, type SettingsValue } from '../../src-shared/settings-diff';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { usage } from '../failure';
+import type { ServerView } from '../../src-shared/domain';
+import { fromAppError, usage } from '../failure';
 import { table } from '../output';
-import type { Runner } from '../program';
+import { withYes, type Runner } from '../program';
 import { resolveProfile } from '../resolve';
 import { parseAssignments, withValues } from '../settings-input';
+import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { serverNamed } from './servers';
 import { agree, plural } from '../../src-shared/plural';
 
@@ -74,13 +77,19 @@ async function getSettings(context: Context, name: string): Promise<void> {
   );
 }
 
-async function setSettings(context: Context, name: string, pairs: string[]): Promise<void> {
+async function setSettings(
+  context: Context,
+  name: string,
+  pairs: string[],
+  options: { yes?: boolean; dryRun?: boolean },
+): Promise<void> {
   if (pairs.length === 0)
     throw usage('Give at least one field=value (e.g. timeouts.idleMinutes=30m).');
   const values = parseAssignments(pairs);
   const server = await serverNamed(context, name);
   const { settings } = await context.call('settings:get', { serverId: server.id });
   const desired = withValues(pickSettings(settings), values);
+  if (!(await confirmSave(context, server, settings, desired, options))) return;
   const saved = await context.call('settings:save', {
     serverId: server.id,
     settings: desired,
@@ -148,6 +157,58 @@ async function diffCommand(
   return changes.length === 0 ? EXIT.ok : EXIT.differs;
 }
 
+/**
+ * Before a save: the changes, then, under --dry-run, nothing more (false); on a production
+ * server, the two questions fleet apply asks, unless --yes. Settings the rules refuse are
+ * refused here already (65), as the save would refuse them.
+ */
+async function confirmSave(
+  context: Context,
+  server: ServerView,
+  settings: SessionSettingsDocument,
+  desired: SessionSettings,
+  options: { yes?: boolean; dryRun?: boolean },
+): Promise<boolean> {
+  const changes = diffSettings(settings, desired);
+  const { errors } = validateSettings(desired);
+  if (errors.length > 0) {
+    throw fromAppError({
+      code: 'invalid_settings',
+      message: 'The settings are not valid; nothing was saved.',
+      errors,
+    });
+  }
+  if (options.dryRun) {
+    context.out.result(
+      {
+        server: { id: server.id, name: server.name },
+        dryRun: true,
+        version: settings.version,
+        changes,
+      },
+      () =>
+        [
+          changes.length === 0
+            ? `${server.name} already has these values; nothing would change.`
+            : `Would save ${server.name} (version ${settings.version}):\n${changesTable(changes)}`,
+          'Dry run: nothing was saved.',
+        ].join('\n'),
+    );
+    return false;
+  }
+  if (options.yes || server.environment !== 'production' || changes.length === 0) return true;
+  context.out.note(
+    `${server.name} (production), version ${settings.version}:\n${changesTable(changes)}`,
+  );
+  await askTwiceForProduction(
+    `Save these changes to ${targetName(server)}?`,
+    [server],
+    'save',
+    'Nothing was saved.',
+  );
+  return true;
+}
+
 /** Adds `qbsc settings ...`. */
 export function settingsCommand(runner: Runner): Command {
   const settings = new Command('settings').description("a server's session settings");
@@ -156,8 +217,7 @@ export function settingsCommand(runner: Runner): Command {
     .description('show the settings, their version and the advice')
     .argument('<server>', 'display name or id')
     .action(runner.action((context, name: string) => getSettings(context, name)));
-  settings
-    .command('set')
+  withDryRun(withYes(settings.command('set')))
     .description(
       'change fields, saved with If-Match on the version read (a change meanwhile is a conflict)',
     )
@@ -167,9 +227,7 @@ export function settingsCommand(runner: Runner): Command {
       'after',
       '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false. Example:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m timeouts.sessionMinutes=8h persistence.cookie.secure=true',
     )
-    .action(
-      runner.action((context, name: string, pairs: string[]) => setSettings(context, name, pairs)),
-    );
+    .action(runner.action(setSettings));
   settings
     .command('diff')
     .description(
