@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppError } from './errors';
 import type { QuickBoxEvent, ActiveSession, SessionSummary } from './quickbox';
 import type { SessionSettingsDocument, SettingsField } from './settings';
+import type { FieldChange } from './settings-diff';
 import {
   ENVIRONMENTS,
   type ConnectionReport,
@@ -250,6 +251,11 @@ export interface ResponseMap
     activeSessions: number;
     /** The save's answer was lost; the settings read back are the ones sent. */
     answerLost?: true;
+    /**
+     * Saved, but the settings read back differ from the ones sent (`settings` is what was
+     * read back), or could not be read back (`mismatched` empty).
+     */
+    unverified?: { message: string; mismatched: FieldChange[] };
   };
   'sessions:list': { sessions: ActiveSession[]; nextCursor: string | null };
   'sessions:summary': SessionSummary;

@@ -13,12 +13,12 @@ import {
   type SessionSettings,
   type SettingsIssue,
 } from '../../src-shared/settings';
-import type { ClientPool } from './client-pool';
 import { requireServer } from './client-pool';
 import { fail } from './core-error';
 import type { Logger } from './logger';
 import { nameKey, type ProfilesState, type ProfileStore } from './profile-store';
 import type { ServerRegistry } from './server-registry';
+import type { SettingsGateway } from './settings-gateway';
 
 /** Fails with not_found for a profile that is not (or no longer) there. */
 export function failProfileGone(): never {
@@ -67,7 +67,8 @@ function indexOf(state: ProfilesState, id: string): number {
 export interface ProfileDependencies {
   profiles: ProfileStore;
   registry: ServerRegistry;
-  pool: ClientPool;
+  /** Reads a server's settings (a profile made from a server). */
+  gateway: SettingsGateway;
   logger: Logger;
   clock: () => number;
 }
@@ -107,7 +108,7 @@ export class ProfileService {
   ): Promise<ResponseOf<'profiles:create'>> {
     const source =
       request.from.kind === 'server'
-        ? await this.deps.pool.withServer(request.from.serverId, (client) => client.getSettings())
+        ? (await this.deps.gateway.read(request.from.serverId)).settings
         : request.from.settings;
     const { settings, advice } = requireValidSettings(source);
     const now = this.now();

@@ -10,7 +10,6 @@ import type { PanelId } from '../../src-shared/domain';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
-  changedFields,
   getField,
   pickSettings,
   sectionFields,
@@ -21,6 +20,7 @@ import {
   type SettingsField,
   type SettingsIssue,
 } from '../../src-shared/settings';
+import { diffSettings } from '../../src-shared/settings-diff';
 
 /** What the last successful save changed, for the after-save note. */
 export interface SaveOutcome {
@@ -186,7 +186,9 @@ export function fieldIssues(state: EditorState, field: SettingsField): FieldIssu
 /** The fields whose draft value differs from the server's, or whose text is unusable. */
 export function dirtyFields(state: EditorState): SettingsField[] {
   if (!state.base || !state.draft) return [];
-  const changed = new Set<SettingsField>(changedFields(pickSettings(state.base), state.draft));
+  const changed = new Set<SettingsField>(
+    diffSettings(pickSettings(state.base), state.draft).map((change) => change.field),
+  );
   for (const field of Object.keys(state.inputErrors) as SettingsField[]) changed.add(field);
   return SETTINGS_FIELDS.filter((field) => changed.has(field));
 }
@@ -234,12 +236,14 @@ export function draftDiff(state: EditorState): DiffEntry[] {
   if (!state.base || !state.draft) return [];
   const base = pickSettings(state.base);
   const draft = state.draft;
-  return changedFields(base, draft).map((field) => ({
-    field,
-    label: FIELD_RULES[field].label,
-    before: formatValue(field, getField(base, field)),
-    after: formatValue(field, getField(draft, field)),
-  }));
+  return diffSettings(base, draft)
+    .map((change) => change.field)
+    .map((field) => ({
+      field,
+      label: FIELD_RULES[field].label,
+      before: formatValue(field, getField(base, field)),
+      after: formatValue(field, getField(draft, field)),
+    }));
 }
 
 /** Puts the draft back to the server's settings. */
@@ -363,7 +367,7 @@ export function takeTheirs(state: EditorState): EditorState {
  */
 export function keepMine(state: EditorState): EditorState {
   if (!state.conflict || !state.base || !state.draft) return state;
-  const mine = changedFields(pickSettings(state.base), state.draft);
+  const mine = diffSettings(pickSettings(state.base), state.draft).map((change) => change.field);
   let draft = pickSettings(state.conflict);
   for (const field of mine) draft = setField(draft, field, getField(state.draft, field));
   return { ...state, base: state.conflict, draft, conflict: null };

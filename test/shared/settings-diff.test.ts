@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   diffSettings,
-  differingFields,
-  driftOf,
   fieldsOf,
   mergeFields,
   mergeSections,
@@ -62,13 +60,13 @@ describe('settings across servers', () => {
     expect(diffSettings(DEFAULT_SETTINGS, OTHER, fieldsOf(['persistence']))).toEqual([
       { field: 'persistence.cookie.sameSite', from: 'lax', to: 'strict' },
     ]);
-    expect(differingFields(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual([]);
-    expect(differingFields(DEFAULT_SETTINGS, OTHER)).toEqual([
+    expect(diffSettings(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual([]);
+    expect(diffSettings(DEFAULT_SETTINGS, OTHER).map((change) => change.field)).toEqual([
       'timeouts.idleMinutes',
       'persistence.cookie.sameSite',
       'concurrency.maxSessionsPerUser',
     ]);
-    expect(driftOf(DEFAULT_SETTINGS, OTHER)[0]).toEqual({
+    expect(diffSettings(DEFAULT_SETTINGS, OTHER)[0]).toEqual({
       field: 'timeouts.idleMinutes',
       from: 30,
       to: 20,
