@@ -285,6 +285,11 @@ export interface EventMap {
   'events:fleet-progress': FleetProgress;
   /** Someone changed a server so that it no longer matches its assigned profile. */
   'events:drift': DriftNotice;
+  /**
+   * A server's settings as core last read them: after a save or an apply (read back), a
+   * refresh, a plan, or a drift check. The window takes them in instead of reading again.
+   */
+  'events:settings': { serverId: string; settings: SessionSettingsDocument };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -302,6 +307,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:server-event',
   'events:fleet-progress',
   'events:drift',
+  'events:settings',
   'servers:changed',
   'ui:navigate',
 ];

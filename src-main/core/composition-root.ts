@@ -127,6 +127,10 @@ export function createServices(deps: ServiceDependencies): Services {
   // Every read and save of a server's settings goes through the one gateway.
   const gateway = new SettingsGateway(pool, logger);
   registry.onChange(() => gateway.keepOnly(new Set(registry.list().map((server) => server.id))));
+  // The window is pushed every document read, so it never reads one again itself.
+  gateway.onDocument((serverId, document) =>
+    bus.emit('events:settings', { serverId, settings: document }),
+  );
   const settings = new SettingsService(gateway, pool, logger);
   const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
   const fleet = {

@@ -197,18 +197,26 @@ export class ProfileService {
     serverId,
     profileId,
   }: ParsedRequestOf<'profiles:assign'>): Promise<ResponseOf<'profiles:assign'>> {
-    requireServer(this.deps.registry, serverId);
+    return this.assignMany({ serverIds: [serverId], profileId });
+  }
+
+  /** `profiles:assign-many`: each server follows the profile (or none), in one write. */
+  async assignMany({
+    serverIds,
+    profileId,
+  }: ParsedRequestOf<'profiles:assign-many'>): Promise<ResponseOf<'profiles:assign-many'>> {
+    const ids = [...new Set(serverIds)];
+    for (const serverId of ids) requireServer(this.deps.registry, serverId);
     const assignments = await this.deps.profiles.mutate((state) => {
       const next = { ...state.assignments };
-      if (profileId === null) {
-        delete next[serverId];
-      } else {
-        indexOf(state, profileId);
-        next[serverId] = profileId;
+      if (profileId !== null) indexOf(state, profileId);
+      for (const serverId of ids) {
+        if (profileId === null) delete next[serverId];
+        else next[serverId] = profileId;
       }
       return { state: { ...state, assignments: next }, result: next };
     });
-    this.followersChanged([serverId]);
+    this.followersChanged(ids);
     return { assignments: this.listed(assignments) };
   }
 
