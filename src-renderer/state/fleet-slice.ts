@@ -140,7 +140,14 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
     },
     receiveFleetSettings({ serverId, settings }) {
       const row = get().fleet.rows[serverId];
+      // A row without an answer yet, or one that has this document already: nothing to do
+      // (a refresh's progress event brings the row itself).
       if (!row || !('settings' in row)) return DONE;
+      if (
+        row.settings.version === settings.version &&
+        row.settings.updatedAt === settings.updatedAt
+      )
+        return DONE;
       const fetchedAt = new Date().toISOString();
       return update({
         rows: withFreshSettings(
