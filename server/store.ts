@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { SessionSettings, SessionSettingsDocument } from '../src-shared/settings';
-import { changedFields, pickSettings } from '../src-shared/settings';
+import { pickSettings } from '../src-shared/settings';
+import { diffSettings } from '../src-shared/settings-diff';
 import type {
   ApiKeyScope,
   QuickBoxEvent,
@@ -201,7 +202,7 @@ export class Store {
   ): { document: SessionSettingsDocument; event: QuickBoxEvent | null } {
     return this.db.transaction(() => {
       const current = this.settings();
-      const changed = changedFields(current, next);
+      const changed = diffSettings(current, next).map((change) => change.field);
       if (changed.length === 0) return { document: current, event: null };
       const version = current.version + 1;
       const now = this.clock.now();

@@ -1,15 +1,16 @@
 /**
  * Drift: how a server with an assigned profile has moved away from it, field by field, who
  * moved it and when, and the exceptions the admin accepted. Plain types (no zod), so the
- * renderer can import them; the request schemas are in `drift-contract.ts`.
+ * renderer can import them; the request schemas are in `drift-contract.ts`. The one drift
+ * rule (`profileDrift`) is here too.
  */
 
 import type { EnvironmentTag } from './domain';
-import type { FieldChange, SettingsValue } from './settings-diff';
-import type { SettingsField } from './settings';
+import { diffSettings, type FieldChange, type SettingsValue } from './settings-diff';
+import type { SessionSettings, SettingsField } from './settings';
 
 /** Per server, the fields accepted as exceptions to its profile, each until a date (ISO). */
-export type DriftExceptions = Record<string, Partial<Record<SettingsField, string>>>;
+export type DriftExceptions = Record<string, FieldExceptions>;
 
 /**
  * Whether an exception accepted until `until` (ISO) still holds at `now` (ms since the epoch):
@@ -19,20 +20,51 @@ export function exceptionHolds(until: string | null | undefined, now: number): b
   return typeof until === 'string' && Date.parse(until) > now;
 }
 
+/** A server's exceptions: each field accepted until a date (ISO). */
+export type FieldExceptions = Partial<Record<SettingsField, string>>;
+
+/** How a server differs from its profile: what counts as drift, and what is accepted. */
+export interface ProfileDrift {
+  /** From the profile's value to the server's, fields accepted at `now` left out. */
+  differences: FieldChange[];
+  /** The fields that differ but are accepted as exceptions at `now`. */
+  accepted: FieldChange[];
+}
+
 /**
- * The fields of a server's drift list that are accepted as exceptions at `now` (a server
- * compared with another profile than the one it drifted from has none).
+ * THE drift rule: a server's difference from its profile minus its active exceptions (those
+ * whose date is still to come at `now`). The fleet snapshot, the window's fleet table, drift
+ * in core and `qbsc fleet drift` all judge with it, so they agree. `exceptions` are the
+ * server's exceptions to THIS profile (none when it is compared with another one).
  */
-export function acceptedFields(
-  drift: Pick<ServerDrift, 'profileId' | 'fields'>,
-  profileId: string | null,
+export function profileDrift(
+  profile: SessionSettings,
+  settings: SessionSettings,
+  exceptions: FieldExceptions | undefined,
   now: number,
-): Set<SettingsField> {
-  if (drift.profileId !== profileId) return new Set();
-  return new Set(
-    drift.fields
-      .filter((entry) => exceptionHolds(entry.acceptedUntil, now))
-      .map((entry) => entry.field),
+): ProfileDrift {
+  const all = diffSettings(profile, settings);
+  const holds = (change: FieldChange): boolean => exceptionHolds(exceptions?.[change.field], now);
+  return {
+    differences: all.filter((change) => !holds(change)),
+    accepted: all.filter(holds),
+  };
+}
+
+/**
+ * The exceptions of a server's drift list, as the window knows them, to the profile it is
+ * compared with (a server compared with another profile than the one it drifted from has
+ * none).
+ */
+export function exceptionsOf(
+  drift: Pick<ServerDrift, 'profileId' | 'fields'> | null | undefined,
+  profileId: string | null,
+): FieldExceptions {
+  if (!drift || drift.profileId !== profileId) return {};
+  return Object.fromEntries(
+    drift.fields.flatMap((entry) =>
+      entry.acceptedUntil === null ? [] : [[entry.field, entry.acceptedUntil]],
+    ),
   );
 }
 

@@ -66,6 +66,14 @@ export const profileRequestSchemas = {
   'profiles:delete': z.strictObject({ id }),
   /** Assigns a profile to a server, or none (null); at most one per server. */
   'profiles:assign': z.strictObject({ serverId: id, profileId: id.nullable() }),
+  /**
+   * Assigns a profile (or none) to several servers at once: one request, one write of
+   * profiles.json; refused as a whole when a server or the profile is not there.
+   */
+  'profiles:assign-many': z.strictObject({
+    serverIds: z.array(id).min(1).max(1000),
+    profileId: id.nullable(),
+  }),
 } as const satisfies { [C in keyof ProfileResponseMap]: z.ZodType };
 
 /** The request schemas of the fleet channels (merged into `requestSchemas`). */
@@ -132,6 +140,7 @@ export interface ProfileResponseMap {
   'profiles:duplicate': { profile: Profile };
   'profiles:delete': { deleted: true; unassigned: string[] };
   'profiles:assign': { assignments: Assignments };
+  'profiles:assign-many': { assignments: Assignments };
 }
 
 /** The responses of the fleet channels (merged into `ResponseMap`). */

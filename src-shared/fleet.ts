@@ -66,8 +66,13 @@ export type FleetReference =
 export interface Compliance {
   profileId: string;
   profileName: string;
-  /** From the profile's value to the server's; empty when the server matches. */
+  /**
+   * From the profile's value to the server's, accepted exceptions left out (the drift rule,
+   * `profileDrift`); empty when the server matches.
+   */
   differences: FieldChange[];
+  /** The fields that differ but are accepted as exceptions. */
+  accepted: FieldChange[];
 }
 
 interface FleetRowCommon {

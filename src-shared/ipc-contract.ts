@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppError } from './errors';
 import type { QuickBoxEvent, ActiveSession, SessionSummary } from './quickbox';
 import type { SessionSettingsDocument, SettingsField } from './settings';
+import type { FieldChange } from './settings-diff';
 import {
   ENVIRONMENTS,
   type ConnectionReport,
@@ -250,6 +251,11 @@ export interface ResponseMap
     activeSessions: number;
     /** The save's answer was lost; the settings read back are the ones sent. */
     answerLost?: true;
+    /**
+     * Saved, but the settings read back differ from the ones sent (`settings` is what was
+     * read back), or could not be read back (`mismatched` empty).
+     */
+    unverified?: { message: string; mismatched: FieldChange[] };
   };
   'sessions:list': { sessions: ActiveSession[]; nextCursor: string | null };
   'sessions:summary': SessionSummary;
@@ -279,6 +285,11 @@ export interface EventMap {
   'events:fleet-progress': FleetProgress;
   /** Someone changed a server so that it no longer matches its assigned profile. */
   'events:drift': DriftNotice;
+  /**
+   * A server's settings as core last read them: after a save or an apply (read back), a
+   * refresh, a plan, or a drift check. The window takes them in instead of reading again.
+   */
+  'events:settings': { serverId: string; settings: SessionSettingsDocument };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -296,6 +307,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:server-event',
   'events:fleet-progress',
   'events:drift',
+  'events:settings',
   'servers:changed',
   'ui:navigate',
 ];

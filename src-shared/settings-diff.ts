@@ -25,7 +25,11 @@ export interface FieldChange {
   to: SettingsValue;
 }
 
-/** Each field (of `fields`, default all) whose value differs, from `before` to `after`. */
+/**
+ * THE diff of two settings: each field (of `fields`, default all, in model order) whose
+ * value differs, from `before` to `after`. A save's changed fields, a plan's changes, the
+ * fleet table's marks, a read-back's mismatches and drift (src-shared/drift.ts) are all it.
+ */
 export function diffSettings(
   before: SessionSettings,
   after: SessionSettings,
@@ -34,22 +38,6 @@ export function diffSettings(
   return fields
     .filter((field) => getField(before, field) !== getField(after, field))
     .map((field) => ({ field, from: getField(before, field), to: getField(after, field) }));
-}
-
-/** The fields whose value in `settings` differs from the reference's (a fleet table's marks). */
-export function differingFields(
-  reference: SessionSettings,
-  settings: SessionSettings,
-): SettingsField[] {
-  return diffSettings(reference, settings).map((change) => change.field);
-}
-
-/**
- * How a server's settings differ from its profile, field by field, from the profile's value
- * to the server's; empty when the server matches (drift builds on this).
- */
-export function driftOf(profile: SessionSettings, settings: SessionSettings): FieldChange[] {
-  return diffSettings(profile, settings);
 }
 
 /** `target`'s settings with the given sections taken from `source` (what a plan sends). */

@@ -365,8 +365,3 @@ export function setField(
 ): SessionSettings {
   return fromLeaves((leaf) => (leaf === field ? value : getField(settings, leaf)));
 }
-
-/** The dotted leaf paths whose values differ between two settings, in model order. */
-export function changedFields(before: SessionSettings, after: SessionSettings): SettingsField[] {
-  return SETTINGS_FIELDS.filter((field) => getField(before, field) !== getField(after, field));
-}

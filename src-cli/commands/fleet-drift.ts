@@ -9,10 +9,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { acceptedFields, type ServerDrift } from '../../src-shared/drift';
+import { profileDrift, type ProfileDrift } from '../../src-shared/drift';
 import { isReadRow, type FleetRow } from '../../src-shared/fleet';
 import type { FieldChange } from '../../src-shared/settings-diff';
-import { diffSettings } from '../../src-shared/settings-diff';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
 import { cell, table } from '../output';
@@ -34,19 +33,12 @@ interface DriftVerdict {
   exitCode: ExitCode;
 }
 
-function verdictOf(
-  row: FleetRow,
-  profile: {
-    name: string;
-    differences: (row: FleetRow) => FieldChange[] | null;
-    accepted: ReadonlySet<string>;
-  },
-): DriftVerdict {
+function verdictOf(row: FleetRow, profile: string, drift: ProfileDrift | null): DriftVerdict {
   const common = {
     serverId: row.serverId,
     name: row.name,
     environment: row.environment,
-    profile: profile.name,
+    profile,
   };
   if (!isReadRow(row)) {
     return {
@@ -58,13 +50,12 @@ function verdictOf(
       exitCode: exitCodeOf(row.problem.code),
     };
   }
-  const all = profile.differences(row) ?? [];
-  const differences = all.filter((change) => !profile.accepted.has(change.field));
+  const differences = drift?.differences ?? [];
   return {
     ...common,
     state: differences.length === 0 ? 'matches' : 'drifted',
     differences,
-    accepted: all.filter((change) => profile.accepted.has(change.field)).map((c) => c.field),
+    accepted: (drift?.accepted ?? []).map((change) => change.field),
     problem: null,
     exitCode: differences.length === 0 ? EXIT.ok : EXIT.differs,
   };
@@ -86,33 +77,30 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
   } finally {
     stop();
   }
-  // The exceptions accepted in the app (drift.json, the same folder): a field accepted until a
-  // day still to come is not drift, here as in the app's window (one rule, src-shared/drift.ts).
-  const { servers: drifts } = await context.call('drift:list', {});
-  const driftById = new Map<string, ServerDrift>(drifts.map((entry) => [entry.serverId, entry]));
+  // The drift rule (src-shared/drift.ts), as the window judges: the snapshot's compliance
+  // with the assigned profile already leaves out the exceptions accepted in the app; another
+  // profile named with --profile has none.
   const now = Date.now();
-  const acceptedFor = (row: FleetRow, profileId: string | null): ReadonlySet<string> => {
-    const drift = driftById.get(row.serverId);
-    return drift ? acceptedFields(drift, profileId, now) : new Set();
-  };
   const verdicts = chosen
     ? rows.map((row) =>
-        verdictOf(row, {
-          name: chosen.name,
-          differences: (read) =>
-            isReadRow(read) ? diffSettings(chosen.settings, read.settings) : null,
-          accepted: acceptedFor(row, chosen.id),
-        }),
+        verdictOf(
+          row,
+          chosen.name,
+          isReadRow(row)
+            ? row.compliance?.profileId === chosen.id
+              ? row.compliance
+              : profileDrift(chosen.settings, row.settings, undefined, now)
+            : null,
+        ),
       )
     : rows
         .filter((row) => row.profileId !== null)
         .map((row) =>
-          verdictOf(row, {
-            name: profiles.find((profile) => profile.id === row.profileId)?.name ?? '',
-            differences: (read) =>
-              'compliance' in read ? (read.compliance?.differences ?? null) : null,
-            accepted: acceptedFor(row, row.profileId),
-          }),
+          verdictOf(
+            row,
+            profiles.find((profile) => profile.id === row.profileId)?.name ?? '',
+            'compliance' in row ? row.compliance : null,
+          ),
         );
   const drifted = verdicts.some((verdict) => verdict.state === 'drifted');
   const exitCode = drifted

@@ -32,6 +32,7 @@ import { ServerRegistry } from './server-registry';
 import { ServerStatuses } from './server-statuses';
 import { ServerTransfer } from './server-transfer';
 import { SessionService } from './session-service';
+import { SettingsGateway } from './settings-gateway';
 import { SettingsService } from './settings-service';
 import { ServerWatchTarget } from './watch-target';
 
@@ -129,11 +130,18 @@ export function createServices(deps: ServiceDependencies): Services {
   const statuses = new ServerStatuses({ registry, bus, clock });
   const pool = new ClientPool({ registry, vault, statuses, logger, limits });
   const transfer = new ServerTransfer({ registry, statuses, clock });
-  const settings = new SettingsService(pool, logger);
+  // Every read and save of a server's settings goes through the one gateway.
+  const gateway = new SettingsGateway(pool, logger);
+  registry.onChange(() => gateway.keepOnly(new Set(registry.list().map((server) => server.id))));
+  // The window is pushed every document read, so it never reads one again itself.
+  gateway.onDocument((serverId, document) =>
+    bus.emit('events:settings', { serverId, settings: document }),
+  );
+  const settings = new SettingsService(gateway, pool, logger);
   const concurrency = deps.fleetConcurrency ?? DEFAULT_FLEET_CONCURRENCY;
   const fleet = {
     registry,
-    settings,
+    gateway,
     profiles,
     bus,
     clock,
@@ -141,7 +149,7 @@ export function createServices(deps: ServiceDependencies): Services {
     ...(deps.fleetDeadlineMs ? { deadlineMs: deps.fleetDeadlineMs } : {}),
   };
   const planner = new FleetPlanner(fleet);
-  const profileService = new ProfileService({ profiles, registry, pool, logger, clock });
+  const profileService = new ProfileService({ profiles, registry, gateway, logger, clock });
   const mutes = new MuteService({ registry, statuses, clock, logger });
   // Mutes kept from the last run end by themselves too.
   mutes.schedule();
@@ -160,6 +168,7 @@ export function createServices(deps: ServiceDependencies): Services {
       profileService,
       registry,
       pool,
+      gateway,
       bus,
       logger,
       clock,
@@ -167,7 +176,7 @@ export function createServices(deps: ServiceDependencies): Services {
     snapshots: new FleetSnapshots(fleet),
     planner,
     applier: new FleetApplier({
-      pool,
+      gateway,
       planner,
       bus,
       clock,

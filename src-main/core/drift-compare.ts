@@ -8,10 +8,20 @@
  * app itself saved that version. Pure: the service reads, saves and announces.
  */
 
-import { withVerdict, type DriftedField, type DriftRecord } from '../../src-shared/drift';
+import {
+  profileDrift,
+  withVerdict,
+  type DriftedField,
+  type DriftRecord,
+} from '../../src-shared/drift';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
-import { driftOf, type FieldChange } from '../../src-shared/settings-diff';
-import { getField, type SessionSettings, type SettingsField } from '../../src-shared/settings';
+import type { FieldChange } from '../../src-shared/settings-diff';
+import {
+  SETTINGS_FIELDS,
+  getField,
+  type SessionSettings,
+  type SettingsField,
+} from '../../src-shared/settings';
 import type { KeptServerDrift } from './drift-store';
 
 /** How many drift records each server keeps (newest first). */
@@ -58,7 +68,18 @@ export function compareDrift(input: DriftComparison): DriftOutcome {
   const known = before?.profileId === input.profileId ? before.fields : [];
   const newestNaming = (field: SettingsField): SettingsUpdated | undefined =>
     events.findLast((event) => (event.data.changed as readonly string[]).includes(field));
-  const drifted = driftOf(input.profileSettings, input.serverSettings).map((change) => {
+  // The drift rule: accepted exceptions are kept (with their date) but never announced.
+  const rule = profileDrift(
+    input.profileSettings,
+    input.serverSettings,
+    exceptions,
+    Date.parse(now),
+  );
+  const differing = [...rule.differences, ...rule.accepted].sort(
+    (a, b) => SETTINGS_FIELDS.indexOf(a.field) - SETTINGS_FIELDS.indexOf(b.field),
+  );
+  const accepted = new Set(rule.accepted.map((change) => change.field));
+  const drifted = differing.map((change) => {
     const credited = newestNaming(change.field);
     const previous = known.find((entry) => entry.field === change.field);
     const same = previous !== undefined && previous.serverValue === change.to;
@@ -72,7 +93,7 @@ export function compareDrift(input: DriftComparison): DriftOutcome {
       profileValue: change.from,
       serverValue: change.to,
       ...credit,
-      acceptedUntil: exceptions[change.field] ?? null,
+      acceptedUntil: accepted.has(change.field) ? (exceptions[change.field] ?? null) : null,
     };
   });
 
@@ -102,7 +123,7 @@ export function compareDrift(input: DriftComparison): DriftOutcome {
       from: entry.profileValue,
       to: entry.serverValue,
     }));
-    const announced = own ? [] : fields.filter((change) => exceptions[change.field] === undefined);
+    const announced = own ? [] : fields.filter((change) => !accepted.has(change.field));
     const record: DriftRecord = {
       eventId: event.id,
       at: event.at,

@@ -1,7 +1,8 @@
 /**
  * Drift from the assigned profile: the `settings.updated` events the watcher delivers for a
- * server that follows a profile are checked against that profile (the server's settings read
- * again through the pool). The events that came in while a check ran are checked together,
+ * server that follows a profile are checked against that profile (the server's settings as
+ * the settings gateway last saw them when that is the changed version, e.g. this app's own
+ * save read back, else read again), by the one drift rule (src-shared/drift.ts). The events that came in while a check ran are checked together,
  * with one read; each drifted field is credited to the newest of them that names it
  * (drift-compare.ts), kept with since when and by whom, and a change that leaves the server
  * differing is announced once on `events:drift` (not a change that keeps it matching, nor
@@ -30,6 +31,7 @@ import type { Logger } from './logger';
 import { failProfileGone, type ProfileService } from './profile-service';
 import type { ProfileStore } from './profile-store';
 import type { ServerRegistry } from './server-registry';
+import type { SettingsGateway } from './settings-gateway';
 
 export { DRIFT_HISTORY_LIMIT } from './drift-compare';
 
@@ -41,6 +43,8 @@ export interface DriftDependencies {
   profileService: ProfileService;
   registry: ServerRegistry;
   pool: ClientPool;
+  /** Every read of a server's settings goes through it. */
+  gateway: SettingsGateway;
   bus: EventBus;
   logger: Logger;
   clock: () => number;
@@ -113,7 +117,7 @@ export class DriftService {
   }: ParsedRequestOf<'drift:adopt'>): Promise<ResponseOf<'drift:adopt'>> {
     const profileId = this.assignedProfile(serverId);
     const profile = this.deps.profiles.get(profileId) ?? failProfileGone();
-    const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
+    const { settings: document } = await this.deps.gateway.read(serverId);
     const settings = setField(profile.settings, field, getField(pickSettings(document), field));
     // The verdict is written before the comparisons the update queues (else the field would
     // read as set back): the update runs in the server's own turn.
@@ -202,6 +206,8 @@ export class DriftService {
     try {
       // A save of this app still in flight: its version is known once it has answered.
       await this.deps.pool.savesSettled(serverId);
+      // ...and read back, so the document it saved is known without reading it again.
+      await this.deps.gateway.settled(serverId);
       const outcome = await this.compare(serverId, fresh);
       if (!outcome) return;
       const seen = Math.max(...fresh.map((event) => event.data.version));
@@ -286,7 +292,12 @@ export class DriftService {
       await this.keep(serverId, null);
       return null;
     }
-    const document = await this.deps.pool.withServer(serverId, (client) => client.getSettings());
+    // After this app's own save (a panel's, an apply's): the document it read back, when the
+    // newest change is that save; else, and without a change, read now.
+    const newest = events.at(-1);
+    const document =
+      (newest && this.deps.gateway.savedAs(serverId, newest.data.version, newest.actor)) ??
+      (await this.deps.gateway.read(serverId)).settings;
     const outcome = compareDrift({
       profileId,
       profileSettings: profile.settings,

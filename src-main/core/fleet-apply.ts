@@ -2,8 +2,9 @@
  * Applying a plan: every changed target saved in parallel (bounded), each with If-Match on
  * the version the plan read, then read back; one outcome per target, pushed as it arrives.
  * A failure never stops the others, except with waves (a canary first, then batches,
- * stopping once more than the chosen number have failed). A save whose answer was lost is
- * decided by reading the settings back (save-read-back.ts): applied, unchanged, or unknown.
+ * stopping once more than the chosen number have failed). Each save is the settings
+ * gateway's (settings-gateway.ts), the same rule as a panel's save; a save whose answer was
+ * lost is decided by the read-back: applied, unchanged, or unknown.
  * The apply has a deadline: a target still saving then is `unknown`, one not started yet
  * `not_attempted`. Retrying plans again for the failed targets only.
  */
@@ -17,18 +18,16 @@ import {
   type PlanTarget,
 } from '../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
-import { diffSettings } from '../../src-shared/settings-diff';
 import type { SessionSettings } from '../../src-shared/settings';
 import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
 import { mapBounded } from './bounded';
-import type { ClientPool } from './client-pool';
 import { fail, toAppError } from './core-error';
 import { Deadline } from './deadline';
-import { mayHaveLanded, readBackLostSave } from './save-read-back';
 import type { FleetPlanner, StoredPlan } from './fleet-plans';
 import { progressOf, type FleetDependencies } from './fleet-snapshot';
 import { serverProblem } from './server-problem';
-import { agree, plural } from '../../src-shared/plural';
+import { plural } from '../../src-shared/plural';
+import type { SettingsGateway } from './settings-gateway';
 
 /** How many apply reports are kept for a retry (the oldest go first). */
 export const KEPT_REPORTS = 50;
@@ -38,7 +37,7 @@ export interface ApplyDependencies extends Pick<
   FleetDependencies,
   'bus' | 'clock' | 'concurrency'
 > {
-  pool: ClientPool;
+  gateway: SettingsGateway;
   planner: FleetPlanner;
   /** How long one apply may take in all (default DEFAULT_FLEET_DEADLINE_MS). */
   deadlineMs?: number;
@@ -237,7 +236,7 @@ export class FleetApplier {
     return stopped && `Stopped: ${stopped}`;
   }
 
-  /** One target's save, with If-Match on the plan's version, then its read-back. */
+  /** One target's save through the gateway: If-Match on the plan's version, then read back. */
   private async save(target: PlanTarget, desired: SessionSettings): Promise<ApplyOutcome> {
     const common = {
       serverId: target.serverId,
@@ -247,57 +246,34 @@ export class FleetApplier {
     if (target.status !== 'change') return unsavedOutcome(target) as ApplyOutcome;
     const changed = target.changes.map((change) => change.field);
     try {
-      return await this.deps.pool.withServer(target.serverId, async (client) => {
-        let saved;
-        try {
-          saved = await client.saveSettings(desired, target.version);
-        } catch (error) {
-          const appError = toAppError(error);
-          if (!mayHaveLanded(appError)) throw error;
-          const found = await readBackLostSave(client, desired, target.version);
-          switch (found.verdict) {
-            case 'applied':
-              return {
-                ...common,
-                kind: 'applied' as const,
-                version: found.settings.version,
-                changed,
-                answerLost: true as const,
-              };
-            case 'unchanged':
-              return {
-                ...common,
-                ...serverProblem(appError),
-                message: `${appError.message} Read back: still version ${found.settings.version}: nothing was changed.`,
-              };
-            case 'unknown':
-              return { ...common, kind: 'unknown' as const, message: found.message };
-          }
-        }
-        let readBack;
-        try {
-          readBack = await client.getSettings();
-        } catch (error) {
+      const outcome = await this.deps.gateway.save(
+        target.serverId,
+        desired,
+        target.version,
+        changed,
+      );
+      switch (outcome.kind) {
+        case 'applied':
           return {
             ...common,
-            kind: 'verify_failed' as const,
-            message: `Saved as version ${saved.version}, but it could not be read back to check: ${toAppError(error).message}`,
-            version: saved.version,
-            mismatched: [],
+            kind: 'applied',
+            version: outcome.settings.version,
+            changed: outcome.changed,
+            ...(outcome.answerLost ? { answerLost: true as const } : {}),
           };
-        }
-        const mismatched = diffSettings(desired, readBack);
-        if (mismatched.length > 0) {
+        case 'verify_failed':
           return {
             ...common,
-            kind: 'verify_failed' as const,
-            message: `Saved, but ${plural(mismatched.length, 'value')} read back ${agree(mismatched.length, 'differs', 'differ')} from what was sent.`,
-            version: readBack.version,
-            mismatched,
+            kind: 'verify_failed',
+            message: outcome.message,
+            version: outcome.settings.version,
+            mismatched: outcome.mismatched,
           };
-        }
-        return { ...common, kind: 'applied' as const, version: saved.version, changed };
-      });
+        case 'lost':
+          return outcome.verdict === 'unknown'
+            ? { ...common, kind: 'unknown', message: outcome.message }
+            : { ...common, ...serverProblem(outcome.error), message: outcome.message };
+      }
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'version_conflict') {

@@ -121,7 +121,7 @@ export class FleetPlanner {
     }
     const server = this.deps.registry.get(source.serverId) ?? failServerGone();
     try {
-      const { settings } = await this.deps.settings.getSettings(server.id);
+      const { settings } = await this.deps.gateway.read(server.id);
       return { name: server.name, settings: pickSettings(settings) };
     } catch (error) {
       if (!(error instanceof CoreError)) throw error;

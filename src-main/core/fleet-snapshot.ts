@@ -1,7 +1,8 @@
 /**
  * The fleet table's data: every server's settings read in parallel (bounded), a row per
  * server pushed as its answer arrives (`events:fleet-progress`), each with its baselines and
- * its compliance with an assigned profile, or with the reason it could not be read; then the
+ * its compliance with an assigned profile (the drift rule, src-shared/drift.ts: accepted
+ * exceptions are not drift), or with the reason it could not be read; then the
  * cells that differ from the reference the admin chose. A refresh (and a plan's reads) has a
  * deadline: a server that has not answered by then gets the row "no answer in time".
  */
@@ -17,7 +18,8 @@ import type {
 } from '../../src-shared/fleet';
 import { isReadRow } from '../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
-import { differingFields, driftOf } from '../../src-shared/settings-diff';
+import { profileDrift } from '../../src-shared/drift';
+import { diffSettings } from '../../src-shared/settings-diff';
 import { pickSettings, type SessionSettings, type SettingsField } from '../../src-shared/settings';
 import { mapBounded } from './bounded';
 import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
@@ -27,12 +29,13 @@ import type { EventBus } from './event-bus';
 import type { ProfileStore } from './profile-store';
 import type { ServerRegistry, StoredServer } from './server-registry';
 import { serverProblem } from './server-problem';
-import type { SettingsService } from './settings-service';
+import type { SettingsGateway } from './settings-gateway';
 
 /** The collaborators of the fleet's reads (snapshot and plan). */
 export interface FleetDependencies {
   registry: ServerRegistry;
-  settings: SettingsService;
+  /** Every read of a server's settings goes through it. */
+  gateway: SettingsGateway;
   profiles: ProfileStore;
   bus: EventBus;
   clock: () => number;
@@ -65,7 +68,7 @@ export function progressOf(
  * row says "no answer in time".
  */
 export async function readRow(
-  deps: Pick<FleetDependencies, 'settings' | 'clock'>,
+  deps: Pick<FleetDependencies, 'gateway' | 'profiles' | 'clock'>,
   server: StoredServer,
   profile: Profile | undefined,
   deadline: Deadline,
@@ -89,13 +92,14 @@ export async function readRow(
 }
 
 async function readRowNow(
-  deps: Pick<FleetDependencies, 'settings' | 'clock'>,
+  deps: Pick<FleetDependencies, 'gateway' | 'profiles' | 'clock'>,
   server: StoredServer,
   profile: Profile | undefined,
   common: Pick<FleetRow, 'serverId' | 'name' | 'environment' | 'profileId'>,
 ): Promise<FleetRow> {
   try {
-    const { settings, canUpdate } = await deps.settings.getSettings(server.id);
+    const { settings, canUpdate } = await deps.gateway.read(server.id);
+    const exceptions = deps.profiles.read().exceptions?.[server.id];
     return {
       ...common,
       fetchedAt: new Date(deps.clock()).toISOString(),
@@ -107,7 +111,7 @@ async function readRowNow(
         ? {
             profileId: profile.id,
             profileName: profile.name,
-            differences: driftOf(profile.settings, settings),
+            ...profileDrift(profile.settings, settings, exceptions, deps.clock()),
           }
         : null,
     };
@@ -154,7 +158,9 @@ export class FleetSnapshots {
     if (reference?.settings) {
       for (const row of rows) {
         if (isReadRow(row))
-          differing[row.serverId] = differingFields(reference.settings, row.settings);
+          differing[row.serverId] = diffSettings(reference.settings, row.settings).map(
+            (change) => change.field,
+          );
       }
     }
     return {

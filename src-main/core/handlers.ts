@@ -94,6 +94,7 @@ function implementations({
     'profiles:duplicate': (request) => profiles.duplicate(request),
     'profiles:delete': (request) => profiles.delete(request),
     'profiles:assign': (request) => profiles.assign(request),
+    'profiles:assign-many': (request) => profiles.assignMany(request),
     'fleet:snapshot': (request) => snapshots.snapshot(request),
     'fleet:plan': (request) => planner.plan(request),
     'fleet:apply': (request) => applier.apply(request),

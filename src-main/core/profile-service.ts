@@ -13,13 +13,13 @@ import {
   type SessionSettings,
   type SettingsIssue,
 } from '../../src-shared/settings';
-import type { ClientPool } from './client-pool';
 import { requireServer } from './client-pool';
 import { fail } from './core-error';
 import type { Logger } from './logger';
 import { nameKey, type ProfilesState, type ProfileStore } from './profile-store';
 import type { ServerRegistry } from './server-registry';
 import { plural } from '../../src-shared/plural';
+import type { SettingsGateway } from './settings-gateway';
 
 /** Fails with not_found for a profile that is not (or no longer) there. */
 export function failProfileGone(): never {
@@ -68,7 +68,8 @@ function indexOf(state: ProfilesState, id: string): number {
 export interface ProfileDependencies {
   profiles: ProfileStore;
   registry: ServerRegistry;
-  pool: ClientPool;
+  /** Reads a server's settings (a profile made from a server). */
+  gateway: SettingsGateway;
   logger: Logger;
   clock: () => number;
 }
@@ -108,7 +109,7 @@ export class ProfileService {
   ): Promise<ResponseOf<'profiles:create'>> {
     const source =
       request.from.kind === 'server'
-        ? await this.deps.pool.withServer(request.from.serverId, (client) => client.getSettings())
+        ? (await this.deps.gateway.read(request.from.serverId)).settings
         : request.from.settings;
     const { settings, advice } = requireValidSettings(source);
     const now = this.now();
@@ -197,18 +198,26 @@ export class ProfileService {
     serverId,
     profileId,
   }: ParsedRequestOf<'profiles:assign'>): Promise<ResponseOf<'profiles:assign'>> {
-    requireServer(this.deps.registry, serverId);
+    return this.assignMany({ serverIds: [serverId], profileId });
+  }
+
+  /** `profiles:assign-many`: each server follows the profile (or none), in one write. */
+  async assignMany({
+    serverIds,
+    profileId,
+  }: ParsedRequestOf<'profiles:assign-many'>): Promise<ResponseOf<'profiles:assign-many'>> {
+    const ids = [...new Set(serverIds)];
+    for (const serverId of ids) requireServer(this.deps.registry, serverId);
     const assignments = await this.deps.profiles.mutate((state) => {
       const next = { ...state.assignments };
-      if (profileId === null) {
-        delete next[serverId];
-      } else {
-        indexOf(state, profileId);
-        next[serverId] = profileId;
+      if (profileId !== null) indexOf(state, profileId);
+      for (const serverId of ids) {
+        if (profileId === null) delete next[serverId];
+        else next[serverId] = profileId;
       }
       return { state: { ...state, assignments: next }, result: next };
     });
-    this.followersChanged([serverId]);
+    this.followersChanged(ids);
     return { assignments: this.listed(assignments) };
   }
 

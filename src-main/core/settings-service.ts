@@ -1,73 +1,35 @@
 /**
  * A server's session settings: read them, and save a change after checking it here first
  * (invalid settings never reach the server), reporting what changed and how many sessions
- * are active under the new rules. A save whose answer was lost is decided by reading the
- * settings back (save-read-back.ts), as a fleet apply decides it.
+ * are active under the new rules. Reading and saving are the settings gateway's
+ * (settings-gateway.ts): one rule for this save and for a fleet apply's.
  */
 
-import type { AppError } from '../../src-shared/errors';
 import type { ParsedRequestOf, ResponseOf } from '../../src-shared/ipc-contract';
-import {
-  changedFields,
-  validateSettings,
-  type SessionSettings,
-  type SessionSettingsDocument,
-} from '../../src-shared/settings';
+import { validateSettings, type SessionSettings } from '../../src-shared/settings';
 import type { ClientPool } from './client-pool';
-import { CoreError, fail, toAppError } from './core-error';
+import { CoreError, fail } from './core-error';
 import type { Logger } from './logger';
-import type { QuickBoxClient } from './quickbox-client';
-import { mayHaveLanded, readBackLostSave } from './save-read-back';
+import type { SettingsGateway } from './settings-gateway';
 import { plural } from '../../src-shared/plural';
-
-/**
- * Saves, and when the answer is lost without a definite refusal, reads back: the settings
- * saved (and whether the answer was lost), or the error, saying what the read-back found.
- */
-async function saveOrReadBack(
-  client: QuickBoxClient,
-  settings: SessionSettings,
-  baseVersion: number,
-): Promise<{ saved: SessionSettingsDocument; answerLost: boolean }> {
-  try {
-    return { saved: await client.saveSettings(settings, baseVersion), answerLost: false };
-  } catch (error) {
-    const appError = toAppError(error);
-    if (!mayHaveLanded(appError)) throw error;
-    const found = await readBackLostSave(client, settings, baseVersion);
-    if (found.verdict === 'applied') return { saved: found.settings, answerLost: true };
-    throw new CoreError({
-      ...(appError as Extract<AppError, { code: 'unreachable' | 'timeout' | 'protocol_error' }>),
-      lostSave: found.verdict,
-      message:
-        found.verdict === 'unchanged'
-          ? `${appError.message} Read back: still version ${found.settings.version}: nothing was changed.`
-          : found.message,
-    });
-  }
-}
-
-async function canUpdate(client: QuickBoxClient): Promise<boolean> {
-  const permissions = client.permissions ?? (await client.me()).permissions;
-  return permissions.includes('admin.settings.update');
-}
 
 /** The request channels of the settings panels. */
 export class SettingsService {
   constructor(
+    private readonly gateway: SettingsGateway,
     private readonly pool: ClientPool,
     private readonly logger: Logger,
   ) {}
 
   /** `settings:get`. */
   async getSettings(serverId: string): Promise<ResponseOf<'settings:get'>> {
-    return this.pool.withServer(serverId, async (client) => {
-      const settings = await client.getSettings();
-      return { settings, canUpdate: await canUpdate(client) };
-    });
+    return this.gateway.read(serverId);
   }
 
-  /** `settings:save`: validated here first, so invalid settings never reach the server. */
+  /**
+   * `settings:save`: validated here first, so invalid settings never reach the server; then
+   * the gateway's save (PUT, read back, compare), as for every target of a fleet apply.
+   */
   async saveSettings(
     request: ParsedRequestOf<'settings:save'>,
   ): Promise<ResponseOf<'settings:save'>> {
@@ -80,23 +42,31 @@ export class SettingsService {
       });
     }
     const settings = request.settings as SessionSettings;
-    return this.pool.withServer(request.serverId, async (client) => {
-      const before = await client.getSettings();
-      const { saved, answerLost } = await saveOrReadBack(client, settings, request.baseVersion);
-      const changed = saved.version === before.version ? [] : changedFields(before, saved);
-      const summary = await client.summary();
-      this.logger.info('settings: saved', {
-        serverId: request.serverId,
-        version: saved.version,
-        changed,
-        answerLost,
+    const outcome = await this.gateway.save(request.serverId, settings, request.baseVersion);
+    if (outcome.kind === 'lost') {
+      throw new CoreError({
+        ...outcome.error,
+        lostSave: outcome.verdict,
+        message: outcome.message,
       });
-      return {
-        settings: saved,
-        changed,
-        activeSessions: summary.active,
-        ...(answerLost ? { answerLost: true as const } : {}),
-      };
+    }
+    const summary = await this.pool.withServer(request.serverId, (client) => client.summary());
+    const answerLost = outcome.kind === 'applied' && outcome.answerLost;
+    this.logger.info('settings: saved', {
+      serverId: request.serverId,
+      version: outcome.settings.version,
+      changed: outcome.changed,
+      answerLost,
+      verified: outcome.kind === 'applied',
     });
+    return {
+      settings: outcome.settings,
+      changed: outcome.changed,
+      activeSessions: summary.active,
+      ...(answerLost ? { answerLost: true as const } : {}),
+      ...(outcome.kind === 'verify_failed'
+        ? { unverified: { message: outcome.message, mismatched: outcome.mismatched } }
+        : {}),
+    };
   }
 }

@@ -6,7 +6,7 @@
 
 import { ipcMain, type WebContents } from 'electron';
 import type { EventChannel, EventMap, RequestChannel, Result } from '../../src-shared/ipc-contract';
-import { REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
+import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
 import type { Logger } from '../core/logger';
 import { originForLog } from '../../src-shared/origin';
 import { senderRefusal, type SenderFrame } from './trusted-sender';
@@ -62,6 +62,28 @@ export function registerIpcHandlers(
   }
   return () => {
     for (const channel of REQUEST_CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+/**
+ * Forwards every event channel of the contract that core emits to the window (all but
+ * `ui:navigate`, which the shell sends itself), in one loop, as the request channels are
+ * registered. Returns the function that stops it.
+ */
+export function forwardEvents(
+  core: {
+    subscribe<E extends EventChannel>(
+      channel: E,
+      listener: (payload: EventMap[E]) => void,
+    ): () => void;
+  },
+  contents: () => Pick<WebContents, 'send' | 'isDestroyed'> | null | undefined,
+): () => void {
+  const stops = EVENT_CHANNELS.filter((channel) => channel !== 'ui:navigate').map((channel) =>
+    core.subscribe(channel, (payload) => sendEvent(contents(), channel, payload)),
+  );
+  return () => {
+    for (const stop of stops) stop();
   };
 }
 

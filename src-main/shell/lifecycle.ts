@@ -28,7 +28,7 @@ import { drawAttention } from './attention';
 import { quitGracefully } from './graceful-quit';
 import { trayIcon, WINDOW_ICON } from './icons';
 import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
-import { registerIpcHandlers, sendEvent } from './ipc';
+import { forwardEvents, registerIpcHandlers, sendEvent } from './ipc';
 import { recoverRenderer } from './renderer-recovery';
 import { quitOnSessionEnd, quitOnShutdown } from './session-end';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
@@ -211,24 +211,11 @@ export function runShell(options: ShellOptions): void {
       mute,
     });
     showPreferences(preferences);
-    core.subscribe('servers:changed', (payload) => {
-      tray?.update(payload.servers);
-      sendEvent(mainWindow?.webContents, 'servers:changed', payload);
-    });
-    core.subscribe('events:mass-logout', (payload) => {
-      tray?.notifyMassLogout(payload);
-      sendEvent(mainWindow?.webContents, 'events:mass-logout', payload);
-    });
-    core.subscribe('events:drift', (payload) => {
-      tray?.notifyDrift(payload);
-      sendEvent(mainWindow?.webContents, 'events:drift', payload);
-    });
-    core.subscribe('events:server-event', (payload) => {
-      sendEvent(mainWindow?.webContents, 'events:server-event', payload);
-    });
-    core.subscribe('events:fleet-progress', (payload) => {
-      sendEvent(mainWindow?.webContents, 'events:fleet-progress', payload);
-    });
+    // Every event channel of the contract goes to the window (ui:navigate is the shell's own).
+    forwardEvents(core, () => mainWindow?.webContents);
+    core.subscribe('servers:changed', (payload) => tray?.update(payload.servers));
+    core.subscribe('events:mass-logout', (payload) => tray?.notifyMassLogout(payload));
+    core.subscribe('events:drift', (payload) => tray?.notifyDrift(payload));
     const listed = await core.handlers['servers:list'](undefined);
     if (listed.ok) tray.update(listed.value.servers);
     quitOnShutdown(powerMonitor, () => app.quit(), logger);

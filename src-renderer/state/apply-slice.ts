@@ -1,8 +1,8 @@
 /**
  * The apply slice: the plan-and-apply flow across servers (apply-flow.ts holds its pure
  * steps). Plans and applies run in main; this slice sends them with a run id of its own,
- * takes in their progress events, and asks for the fleet again after an apply so the table
- * shows the new values.
+ * takes in their progress events; the table's new values are pushed by main (each target's
+ * settings read back), so nothing is read again after an apply.
  */
 
 import type { ApplyWaves, FleetProgress } from '../../src-shared/fleet';
@@ -118,7 +118,7 @@ export const createApplySlice: SliceCreator<ApplySlice> = (api) => (set, get) =>
         outcomes: result.value.outcomes,
         report: result.value,
       });
-      void get().refreshFleet();
+      // The table's rows are pushed by main as each target is read back (no refresh).
       // A revert's fields match again; main's check of the save may still be on its way,
       // and the server event that follows reads the drift once more.
       void get().loadDrift();

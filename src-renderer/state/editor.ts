@@ -10,7 +10,6 @@ import type { PanelId } from '../../src-shared/domain';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
-  changedFields,
   getField,
   pickSettings,
   setField,
@@ -22,6 +21,7 @@ import {
 } from '../../src-shared/settings';
 import { SECTION_FIELDS } from '../../src-shared/settings-sections';
 import { plural } from '../../src-shared/plural';
+import { diffSettings } from '../../src-shared/settings-diff';
 
 /** What the last successful save changed, for the after-save note. */
 export interface SaveOutcome {
@@ -185,7 +185,9 @@ export function fieldIssues(state: EditorState, field: SettingsField): FieldIssu
 /** The fields whose draft value differs from the server's, or whose text is unusable. */
 export function dirtyFields(state: EditorState): SettingsField[] {
   if (!state.base || !state.draft) return [];
-  const changed = new Set<SettingsField>(changedFields(pickSettings(state.base), state.draft));
+  const changed = new Set<SettingsField>(
+    diffSettings(pickSettings(state.base), state.draft).map((change) => change.field),
+  );
   for (const field of Object.keys(state.inputErrors) as SettingsField[]) changed.add(field);
   return SETTINGS_FIELDS.filter((field) => changed.has(field));
 }
@@ -233,12 +235,14 @@ export function draftDiff(state: EditorState): DiffEntry[] {
   if (!state.base || !state.draft) return [];
   const base = pickSettings(state.base);
   const draft = state.draft;
-  return changedFields(base, draft).map((field) => ({
-    field,
-    label: FIELD_RULES[field].label,
-    before: formatValue(field, getField(base, field)),
-    after: formatValue(field, getField(draft, field)),
-  }));
+  return diffSettings(base, draft)
+    .map((change) => change.field)
+    .map((field) => ({
+      field,
+      label: FIELD_RULES[field].label,
+      before: formatValue(field, getField(base, field)),
+      after: formatValue(field, getField(draft, field)),
+    }));
 }
 
 /** Puts the draft back to the server's settings. */
@@ -362,7 +366,7 @@ export function takeTheirs(state: EditorState): EditorState {
  */
 export function keepMine(state: EditorState): EditorState {
   if (!state.conflict || !state.base || !state.draft) return state;
-  const mine = changedFields(pickSettings(state.base), state.draft);
+  const mine = diffSettings(pickSettings(state.base), state.draft).map((change) => change.field);
   let draft = pickSettings(state.conflict);
   for (const field of mine) draft = setField(draft, field, getField(state.draft, field));
   return { ...state, base: state.conflict, draft, conflict: null };

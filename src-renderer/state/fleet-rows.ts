@@ -5,7 +5,7 @@
  */
 
 import { evaluateBaselines } from '../../src-shared/baselines';
-import type { ServerDrift } from '../../src-shared/drift';
+import { exceptionsOf, profileDrift, type ServerDrift } from '../../src-shared/drift';
 import {
   isReadRow,
   type FleetReference,
@@ -13,7 +13,6 @@ import {
   type Profile,
 } from '../../src-shared/fleet';
 import type { ServerView } from '../../src-shared/domain';
-import { driftOf } from '../../src-shared/settings-diff';
 import { isDrifted } from './drift';
 import {
   pickSettings,
@@ -71,8 +70,9 @@ export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
  * The table's rows: every listed server in the list's order (name and environment as the
  * list has them now), with its last answer; a server that has not answered yet is
  * 'reading', and one still owing the current refresh its answer is `pending`. Compliance
- * with the assigned profile is compared here (the shared rule), not taken from the answer,
- * which predates an assignment made since.
+ * with the assigned profile is judged here by the drift rule (src-shared/drift.ts: the
+ * exceptions accepted in the app are not drift), not taken from the answer, which
+ * predates an assignment made since.
  */
 export function tableRows(
   servers: readonly ServerView[],
@@ -100,7 +100,15 @@ export function tableRows(
       settings,
       profileId,
       profileName: profile?.name ?? null,
-      differences: profile && settings ? driftOf(pickSettings(profile.settings), settings) : null,
+      differences:
+        profile && settings
+          ? profileDrift(
+              pickSettings(profile.settings),
+              settings,
+              exceptionsOf(drift, profileId),
+              driftReadAt,
+            ).differences
+          : null,
       drift,
       drifted: isDrifted(drift, driftReadAt),
       fetchedAt: row?.fetchedAt ?? null,

@@ -6,9 +6,9 @@
  */
 
 import type { AppError } from '../../src-shared/errors';
-import type { FleetProgress, FleetReference } from '../../src-shared/fleet';
+import type { FleetProgress, FleetReference, FleetRow } from '../../src-shared/fleet';
 import type { EventMap, Result, ResponseOf } from '../../src-shared/ipc-contract';
-import { DONE, type SliceCreator } from './app-state';
+import { DONE, type AppState, type SliceCreator } from './app-state';
 import { NO_FILTER, type FleetFilter } from './fleet-table';
 import { receiveRow, rowsOfSnapshot, withFreshSettings, type FleetRowsById } from './fleet-rows';
 import { nextSort, type SortState } from './table-sort';
@@ -54,7 +54,12 @@ export interface FleetSlice {
   refreshFleet(): Promise<Result<ResponseOf<'fleet:snapshot'>>>;
   /** Takes in one answer of a refresh, plan or apply under way. */
   receiveFleetProgress(progress: FleetProgress): Result<void>;
-  /** A server's settings changed: its row is read again, so the table shows what drifted. */
+  /** Main pushed a server's settings (read back after a save or an apply, or read): its row. */
+  receiveFleetSettings(payload: EventMap['events:settings']): Result<void>;
+  /**
+   * A server's settings changed: its row is read again, so the table shows what drifted;
+   * not after this window's own save or apply (main pushes what it read back).
+   */
   receiveFleetServerEvent(
     payload: EventMap['events:server-event'],
   ): Promise<Result<ResponseOf<'settings:get'>> | null>;
@@ -68,6 +73,20 @@ export interface FleetSlice {
   previewFleetImport(json: string): Promise<Result<ResponseOf<'fleet:import-preview'>>>;
   /** Imports the fleet file; the server list follows main's push, the profiles are read again. */
   importFleet(json: string): Promise<Result<ResponseOf<'fleet:import-apply'>>>;
+}
+
+/**
+ * Whether a settings change is already known or on its way: the row has that version, or
+ * this window is saving or applying to the server (main pushes what it reads back).
+ */
+function isOwnWrite(state: AppState, serverId: string, row: FleetRow, version: number): boolean {
+  if ('settings' in row && row.settings.version >= version) return true;
+  if (state.editor.saving && state.editor.serverId === serverId) return true;
+  const flow = state.planFlow;
+  return (
+    flow.step === 'applying' &&
+    (flow.plan?.targets.some((target) => target.serverId === serverId) ?? false)
+  );
 }
 
 /** A new id for a run, so its progress events can be told from another run's. */
@@ -119,8 +138,30 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
         progress: { done: progress.done, total: progress.total },
       });
     },
+    receiveFleetSettings({ serverId, settings }) {
+      const row = get().fleet.rows[serverId];
+      // A row without an answer yet, or one that has this document already: nothing to do
+      // (a refresh's progress event brings the row itself).
+      if (!row || !('settings' in row)) return DONE;
+      if (
+        row.settings.version === settings.version &&
+        row.settings.updatedAt === settings.updatedAt
+      )
+        return DONE;
+      const fetchedAt = new Date().toISOString();
+      return update({
+        rows: withFreshSettings(
+          get().fleet.rows,
+          serverId,
+          { settings, canUpdate: row.canUpdate },
+          fetchedAt,
+        ),
+      });
+    },
     async receiveFleetServerEvent({ serverId, event }) {
-      if (event.type !== 'settings.updated' || !get().fleet.rows[serverId]) return null;
+      const row = get().fleet.rows[serverId];
+      if (event.type !== 'settings.updated' || !row) return null;
+      if (isOwnWrite(get(), serverId, row, event.data.version)) return null;
       const result = await api.settings.get({ serverId });
       if (result.ok) {
         const fetchedAt = new Date().toISOString();

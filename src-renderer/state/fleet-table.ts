@@ -7,10 +7,7 @@
 import type { ServerDrift } from '../../src-shared/drift';
 import type { FleetRow, FleetRowState } from '../../src-shared/fleet';
 import type { EnvironmentTag } from '../../src-shared/domain';
-import {
-  differingFields as sharedDifferingFields,
-  type FieldChange,
-} from '../../src-shared/settings-diff';
+import { diffSettings, type FieldChange } from '../../src-shared/settings-diff';
 import {
   SETTINGS_FIELDS,
   getField,
@@ -31,8 +28,9 @@ export interface FleetTableRow {
   profileId: string | null;
   profileName: string | null;
   /**
-   * How the settings differ from the assigned profile (its value to the server's); null
-   * without a profile or settings. Worked out here, so an assignment shows at once.
+   * How the settings differ from the assigned profile (its value to the server's), accepted
+   * exceptions left out (the drift rule); null without a profile or settings. Worked out
+   * here, so an assignment shows at once.
    */
   differences: FieldChange[] | null;
   /** What drift knows of the server (only servers that follow a profile have it). */
@@ -52,7 +50,9 @@ export function differingFields(
   settings: SessionSettings | null,
   reference: SessionSettings | null,
 ): SettingsField[] {
-  return settings && reference ? sharedDifferingFields(reference, settings) : [];
+  return settings && reference
+    ? diffSettings(reference, settings).map((change) => change.field)
+    : [];
 }
 
 /** The admin's filter: an empty list means any. */

@@ -43,11 +43,11 @@ export interface ProfilesSlice {
   renameProfile(id: string, name: string): Promise<Result<ResponseOf<'profiles:rename'>>>;
   duplicateProfile(id: string, name?: string): Promise<Result<ResponseOf<'profiles:duplicate'>>>;
   deleteProfile(id: string): Promise<Result<ResponseOf<'profiles:delete'>>>;
-  /** Gives each server the profile (null: none). Stops at the first refusal. */
+  /** Gives each server the profile (null: none), in one request. */
   assignProfile(
     serverIds: readonly string[],
     profileId: string | null,
-  ): Promise<Result<ResponseOf<'profiles:assign'>>>;
+  ): Promise<Result<ResponseOf<'profiles:assign-many'>>>;
   /** Opens a profile in the editor (or closes the editor with null). */
   editProfile(profileId: string | null): Result<void>;
   editProfileField(field: SettingsField, value: number | boolean | string): Result<void>;
@@ -119,18 +119,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
       return reloading(await api.profiles.delete({ id }));
     },
     async assignProfile(serverIds, profileId) {
-      let last: Result<ResponseOf<'profiles:assign'>> = {
-        ok: true,
-        value: { assignments: get().assignments },
-      };
-      for (const serverId of serverIds) {
-        last = await api.profiles.assign({ serverId, profileId });
-        if (!last.ok) break;
-        set({ assignments: last.value.assignments });
-      }
+      if (serverIds.length === 0) return { ok: true, value: { assignments: get().assignments } };
+      const result = await api.profiles.assignMany({ serverIds: [...serverIds], profileId });
+      if (!result.ok) return result;
+      set({ assignments: result.value.assignments });
       // Who follows which profile changed: so did the servers drift knows of.
       await get().loadDrift();
-      return last;
+      return result;
     },
     editProfile(profileId) {
       const profile = get().profiles.find((candidate) => candidate.id === profileId);

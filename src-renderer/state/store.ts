@@ -67,6 +67,7 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     ),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
     api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
+    api.events.onSettings((payload) => store.getState().receiveFleetSettings(payload)),
     api.events.onServerEvent((payload) => {
       store.getState().receiveServerEvent(payload);
       store.getState().receiveDriftServerEvent(payload);

@@ -3,6 +3,8 @@ import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 import { createKeytarStore } from '../../src-main/core/credential-store';
 import { startCore, tempDir, removeAll } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, useFleet } from '../main/core/fleet-fixtures';
+import { driftsById } from '../../src-renderer/state/drift';
+import { rowsOfSnapshot, tableRows } from '../../src-renderer/state/fleet-rows';
 import { parsed, qbsc } from './run-qbsc';
 
 // Each run starts Node (several seconds on a loaded machine): generous bounds.
@@ -77,7 +79,7 @@ describe('qbsc fleet drift and the exceptions accepted in the app', () => {
     expect(result.code, result.stderr).toBe(2);
   });
 
-  it('exits 0 when every difference left is accepted', async () => {
+  it('exits 0 when every difference left is accepted, and the window shows no drift either', async () => {
     const { core } = await startCore({ dataDir, credentialStore: createKeytarStore() });
     const listed = await core.handlers['servers:list']({});
     const boxB = listed.ok ? listed.value.servers.find((server) => server.name === 'Box B') : null;
@@ -87,6 +89,31 @@ describe('qbsc fleet drift and the exceptions accepted in the app', () => {
       until: new Date(Date.now() + 86_400_000).toISOString(),
     });
     expect(accepted.ok).toBe(true);
+    // The window's fleet table, from what core gives it, agrees: nothing drifted, no field
+    // counted as differing (the one drift rule, src-shared/drift.ts).
+    const snapshot = await core.handlers['fleet:snapshot']({});
+    const profiles = await core.handlers['profiles:list']({});
+    const drifts = await core.handlers['drift:list']({});
+    if (!snapshot.ok || !profiles.ok || !drifts.ok || !listed.ok) throw new Error('read failed');
+    const rows = tableRows(
+      listed.value.servers,
+      rowsOfSnapshot(snapshot.value.rows),
+      [],
+      profiles.value.profiles,
+      profiles.value.assignments,
+      driftsById(drifts.value.servers),
+      Date.now(),
+    );
+    expect(rows.map((row) => [row.name, row.differences, row.drifted])).toEqual([
+      ['Box A', [], false],
+      ['Box B', [], false],
+    ]);
+    expect(
+      snapshot.value.rows.map((row) => ('compliance' in row ? row.compliance?.accepted : null)),
+    ).toEqual([
+      [{ field: 'timeouts.idleMinutes', from: 30, to: 45 }],
+      [{ field: 'timeouts.idleMinutes', from: 30, to: 45 }],
+    ]);
     await core.dispose();
     const result = await qbsc(dataDir, ['fleet', 'drift']);
     expect(result.code, result.stdout).toBe(0);

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changedFields, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import { validateSettings, type SessionSettings } from '../../src-shared/settings';
+import { diffSettings } from '../../src-shared/settings-diff';
 import { appWatching } from '../../scripts/demo/app-folder';
 import { demoFleet, OTHER_ADMIN, type DemoServerSpec } from '../../scripts/demo/fleet-spec';
 import { createRandom } from '../../scripts/demo/random';
@@ -80,7 +81,7 @@ describe('the demo fleet', () => {
       [production, lab],
       [staging, lab],
     ];
-    for (const [a, b] of pairs) expect(changedFields(a!, b!).length).toBeGreaterThan(0);
+    for (const [a, b] of pairs) expect(diffSettings(a!, b!).length).toBeGreaterThan(0);
   });
 
   it('is the same for the same seed', () => {
@@ -136,8 +137,8 @@ describe('the simulated people and the other admin', () => {
     const line = await actor.changeSetting(true);
     expect(line).toMatch(new RegExp(`^${OTHER_ADMIN} changed `));
     const now = (await asAdmin(server, '/api/settings/sessions')) as unknown as SessionSettings;
-    expect(changedFields(spec.settings, now)).toHaveLength(1);
-    expect(line).toContain(changedFields(spec.settings, now)[0]);
+    expect(diffSettings(spec.settings, now)).toHaveLength(1);
+    expect(line).toContain(diffSettings(spec.settings, now)[0]?.field);
   });
 
   it('after an invalidate-all, people come back with sessions started since', async () => {

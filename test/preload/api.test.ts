@@ -60,7 +60,7 @@ describe('createApi', () => {
     expect(typeof api.ui.onNavigate).toBe('function');
     expect(typeof api.events.onFleetProgress).toBe('function');
     expect(typeof api.events.onDrift).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(6);
+    expect(EVENT_CHANNELS.length).toBe(7);
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {

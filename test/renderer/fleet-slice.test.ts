@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyReport, FleetSnapshot } from '../../src-shared/fleet';
 import type { Result } from '../../src-shared/ipc-contract';
 import { applied, changeTarget, conflict, plan, readRow } from './fleet-fixtures';
-import { server, settle, startStore } from './fixtures';
+import { server, settings, settle, startStore } from './fixtures';
 
 /** An answer main gives later, when the test says so. */
 function later<T>() {
@@ -24,6 +24,50 @@ const payloadOf = (calls: { channel: string; payload: unknown }[], channel: stri
   calls.find((call) => call.channel === channel)?.payload as { runId: string };
 
 describe('the fleet slice', () => {
+  it('takes in the settings main pushes, and reads a row again only for a change it does not know', async () => {
+    const { main, store } = await startStore([server('a', 'Box A'), server('b', 'Box B')]);
+    main.answer('profiles:list', {
+      ok: true,
+      value: { profiles: [], assignments: {}, problem: null },
+    });
+    main.answer('fleet:snapshot', {
+      ok: true,
+      value: {
+        runId: 'r',
+        rows: [readRow('a', 10), readRow('b', 20)],
+        reference: null,
+        differing: {},
+        startedAt: '2026-11-28T12:00:00Z',
+        finishedAt: '2026-11-28T12:00:01Z',
+      },
+    });
+    await store.getState().refreshFleet();
+    main.calls.length = 0;
+    const event = (version: number) => ({
+      id: version,
+      type: 'settings.updated' as const,
+      at: '2026-11-28T12:01:00Z',
+      actor: 'admin',
+      data: { version, changed: ['timeouts.idleMinutes'] },
+    });
+
+    // This window's apply: main pushes what it read back, then the feed brings the event.
+    main.emit('events:settings', { serverId: 'a', settings: settings(4, 45) });
+    main.emit('events:server-event', { serverId: 'a', event: event(4) });
+    await settle();
+    const row = store.getState().fleet.rows.a;
+    expect(row && 'settings' in row && row.settings).toMatchObject({
+      version: 4,
+      timeouts: { idleMinutes: 45 },
+    });
+    expect(main.channels()).toEqual([]);
+
+    // Another admin's change, not pushed: the row is read again.
+    main.emit('events:server-event', { serverId: 'b', event: event(4) });
+    await settle();
+    expect(main.calls).toEqual([{ channel: 'settings:get', payload: { serverId: 'b' } }]);
+  });
+
   it('fills each row as its answer arrives, ignoring another run’s, then takes the snapshot', async () => {
     const { main, store } = await startStore([server('a', 'Box A'), server('b', 'Box B')]);
     main.answer('profiles:list', {
@@ -105,7 +149,7 @@ describe('the fleet slice', () => {
 });
 
 describe('the apply slice', () => {
-  it('plans, confirms twice for production, shows each outcome, refreshes, and retries the failed', async () => {
+  it('plans, confirms twice for production, shows each outcome, reads nothing again, and retries the failed', async () => {
     const { main, store } = await startStore([server('a', 'Box a'), server('b', 'Box b')]);
     const first = plan('plan-1', [changeTarget('a', 'production'), changeTarget('b', null)]);
     main.answer('fleet:plan', { ok: true, value: first });
@@ -163,7 +207,8 @@ describe('the apply slice', () => {
     await applying;
     await settle();
     expect(store.getState().planFlow.step).toBe('done');
-    expect(main.channels()).toContain('fleet:snapshot');
+    // The new values come pushed by main (events:settings), not by reading the fleet again.
+    expect(main.channels()).not.toContain('fleet:snapshot');
 
     const retry = plan('plan-2', [changeTarget('b', null)]);
     main.answer('fleet:retry-failed', { ok: true, value: retry });

@@ -83,17 +83,23 @@ describe('the profiles slice', () => {
     expect(store.getState().profileEditor).toBeNull();
   });
 
-  it('assigns a profile server by server and stops at the first refusal', async () => {
+  it('assigns a profile to several servers in one request, and keeps nothing of a refusal', async () => {
     const { main, store } = await startStore();
     main.answer(
-      'profiles:assign',
-      { ok: true, value: { assignments: { a: 'p1' } } },
+      'profiles:assign-many',
       { ok: false, error: { code: 'not_found', message: 'no server', what: 'server' } },
       { ok: true, value: { assignments: { a: 'p1', c: 'p1' } } },
     );
-    const result = await store.getState().assignProfile(['a', 'x', 'c'], 'p1');
-    expect(result.ok).toBe(false);
-    expect(main.channels().filter((channel) => channel === 'profiles:assign')).toHaveLength(2);
-    expect(store.getState().assignments).toEqual({ a: 'p1' });
+    const refused = await store.getState().assignProfile(['a', 'x', 'c'], 'p1');
+    expect(refused.ok).toBe(false);
+    expect(store.getState().assignments).toEqual({});
+    const result = await store.getState().assignProfile(['a', 'c'], 'p1');
+    expect(result.ok).toBe(true);
+    expect(main.calls.filter((call) => call.channel === 'profiles:assign-many')).toEqual([
+      { channel: 'profiles:assign-many', payload: { serverIds: ['a', 'x', 'c'], profileId: 'p1' } },
+      { channel: 'profiles:assign-many', payload: { serverIds: ['a', 'c'], profileId: 'p1' } },
+    ]);
+    expect(main.channels()).not.toContain('profiles:assign');
+    expect(store.getState().assignments).toEqual({ a: 'p1', c: 'p1' });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedFields, exceptionHolds, type DriftedField } from '../../src-shared/drift';
+import {
+  exceptionHolds,
+  exceptionsOf,
+  profileDrift,
+  type DriftedField,
+} from '../../src-shared/drift';
+import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 
@@ -17,7 +23,7 @@ describe('the exception rule', () => {
     expect(exceptionHolds('not a date', NOW)).toBe(false);
   });
 
-  it("gives the accepted fields of a server's drift against the profile it drifted from only", () => {
+  it("gives a server's exceptions to the profile it drifted from only", () => {
     const drift = {
       profileId: 'p1',
       fields: [
@@ -26,8 +32,33 @@ describe('the exception rule', () => {
         field('concurrency.maxSessionsPerUser', '2026-12-01T00:00:00Z'),
       ],
     };
-    expect([...acceptedFields(drift, 'p1', NOW)]).toEqual(['timeouts.idleMinutes']);
-    expect([...acceptedFields(drift, 'p2', NOW)]).toEqual([]);
-    expect([...acceptedFields(drift, null, NOW)]).toEqual([]);
+    expect(exceptionsOf(drift, 'p1')).toEqual({
+      'timeouts.idleMinutes': '2027-01-01T00:00:00Z',
+      'concurrency.maxSessionsPerUser': '2026-12-01T00:00:00Z',
+    });
+    expect(exceptionsOf(drift, 'p2')).toEqual({});
+    expect(exceptionsOf(drift, null)).toEqual({});
+    expect(exceptionsOf(null, 'p1')).toEqual({});
+  });
+
+  it('counts as drift what differs from the profile, less the exceptions that still hold', () => {
+    let server = setField(DEFAULT_SETTINGS, 'timeouts.idleMinutes', 45);
+    server = setField(server, 'concurrency.maxSessionsPerUser', 9);
+    server = setField(server, 'timeouts.sessionMinutes', 600);
+    const exceptions = {
+      'timeouts.idleMinutes': '2027-01-01T00:00:00Z',
+      'concurrency.maxSessionsPerUser': '2026-12-01T00:00:00Z',
+    };
+    const drift = profileDrift(DEFAULT_SETTINGS, server, exceptions, NOW);
+    expect(drift.differences.map((change) => change.field)).toEqual([
+      'timeouts.sessionMinutes',
+      'concurrency.maxSessionsPerUser',
+    ]);
+    expect(drift.accepted).toEqual([{ field: 'timeouts.idleMinutes', from: 30, to: 45 }]);
+    expect(profileDrift(DEFAULT_SETTINGS, server, undefined, NOW).differences).toHaveLength(3);
+    expect(profileDrift(server, server, exceptions, NOW)).toEqual({
+      differences: [],
+      accepted: [],
+    });
   });
 });

@@ -136,6 +136,7 @@ describe('EVENT_CHANNELS', () => {
       'events:server-event': true,
       'events:fleet-progress': true,
       'events:drift': true,
+      'events:settings': true,
       'servers:changed': true,
       'ui:navigate': true,
     };

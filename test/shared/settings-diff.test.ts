@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  diffSettings,
-  differingFields,
-  driftOf,
-  mergeFields,
-  mergeSections,
-} from '../../src-shared/settings-diff';
+import { diffSettings, mergeFields, mergeSections } from '../../src-shared/settings-diff';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 import { fieldsOf } from '../../src-shared/settings-sections';
 
@@ -41,13 +35,13 @@ describe('settings across servers', () => {
     expect(diffSettings(DEFAULT_SETTINGS, OTHER, fieldsOf(['persistence']))).toEqual([
       { field: 'persistence.cookie.sameSite', from: 'lax', to: 'strict' },
     ]);
-    expect(differingFields(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual([]);
-    expect(differingFields(DEFAULT_SETTINGS, OTHER)).toEqual([
+    expect(diffSettings(DEFAULT_SETTINGS, DEFAULT_SETTINGS)).toEqual([]);
+    expect(diffSettings(DEFAULT_SETTINGS, OTHER).map((change) => change.field)).toEqual([
       'timeouts.idleMinutes',
       'persistence.cookie.sameSite',
       'concurrency.maxSessionsPerUser',
     ]);
-    expect(driftOf(DEFAULT_SETTINGS, OTHER)[0]).toEqual({
+    expect(diffSettings(DEFAULT_SETTINGS, OTHER)[0]).toEqual({
       field: 'timeouts.idleMinutes',
       from: 30,
       to: 20,

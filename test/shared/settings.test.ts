@@ -4,7 +4,6 @@ import {
   DEFAULT_SETTINGS,
   FIELD_RULES,
   SETTINGS_FIELDS,
-  changedFields,
   getField,
   setField,
   validateSettings,
@@ -12,6 +11,7 @@ import {
   type SettingsField,
 } from '../../src-shared/settings';
 import { QUIET, withField } from './settings-fixtures';
+import { diffSettings } from '../../src-shared/settings-diff';
 
 function codesFor(input: unknown, field: string): string[] {
   return validateSettings(input)
@@ -352,7 +352,9 @@ describe('field helpers', () => {
     const changed = setField(QUIET, 'persistence.cookie.path', '/app');
     expect(getField(changed, 'persistence.cookie.path')).toBe('/app');
     expect(getField(QUIET, 'persistence.cookie.path')).toBe('/');
-    expect(changedFields(QUIET, changed)).toEqual(['persistence.cookie.path']);
-    expect(changedFields(QUIET, QUIET)).toEqual([]);
+    expect(diffSettings(QUIET, changed).map((change) => change.field)).toEqual([
+      'persistence.cookie.path',
+    ]);
+    expect(diffSettings(QUIET, QUIET)).toEqual([]);
   });
 });

@@ -33,6 +33,10 @@ async function stubbornServer(): Promise<{ url: string; puts: () => number }> {
       });
       return;
     }
+    if (url === '/api/sessions/summary') {
+      sendJson(response, 200, { active: 0, byUser: [] });
+      return;
+    }
     if (url === '/api/settings/sessions' && request.method === 'GET') {
       sendJson(response, 200, document);
       return;
@@ -74,6 +78,45 @@ async function services(): Promise<StartedServices> {
   });
   return started;
 }
+
+/** Services with the stubborn server saved (its write key in the keychain). */
+async function withStubborn(): Promise<{ core: StartedServices['services']; id: string }> {
+  const server = await stubbornServer();
+  const { services: core, registry, store } = await services();
+  const stored = await registry.add({
+    name: 'Stubborn',
+    baseUrl: server.url,
+    environment: 'test',
+    authKind: 'api_key',
+    username: null,
+    pinnedFingerprint: null,
+    expectedFingerprint: null,
+  });
+  await new SecretVault(store).save(stored.id, { kind: 'api_key', apiKey: 'qbk_write_stubborn' });
+  return { core, id: stored.id };
+}
+
+describe('a panel save, reading back as an apply does', () => {
+  it('returns the settings read back and says which values differ from the ones sent', async () => {
+    const { core, id } = await withStubborn();
+    const got = unwrap(await call(() => core.settings.getSettings(id)));
+    const saved = unwrap(
+      await call(() =>
+        core.settings.saveSettings({
+          serverId: id,
+          settings: setField(DEFAULT_SETTINGS, 'timeouts.idleMinutes', 25),
+          baseVersion: got.settings.version,
+        }),
+      ),
+    );
+
+    expect(saved.settings).toMatchObject({ version: 5, timeouts: { idleMinutes: 31 } });
+    expect(saved.changed).toEqual(['timeouts.idleMinutes']);
+    expect(saved.unverified).toMatchObject({
+      mismatched: [{ field: 'timeouts.idleMinutes', from: 25, to: 31 }],
+    });
+  });
+});
 
 describe('apply, reading back', () => {
   it('reports verify_failed, not applied, when the values read back differ from the ones sent', async () => {

@@ -97,6 +97,10 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'profiles:duplicate': fc.record({ id, name: value }),
     'profiles:delete': fc.record({ id }),
     'profiles:assign': fc.record({ serverId: id, profileId: fc.oneof(id, fc.constant(null)) }),
+    'profiles:assign-many': fc.record({
+      serverIds: fc.oneof(value, fc.array(id, { maxLength: 3 })),
+      profileId: fc.oneof(id, fc.constant(null)),
+    }),
     'fleet:snapshot': fc.oneof(
       fc.constant(undefined),
       fc.record({ reference: fc.oneof(value, reference), concurrency: value, runId: value }),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROFILES_FILE } from '../../../src-main/core/profile-store';
+import { requestSchemas } from '../../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, setField } from '../../../src-shared/settings';
 import { useSeededServer } from './fixtures';
 import { addAdmin, call, unwrap, useServices } from './service-fixtures';
@@ -113,6 +114,35 @@ describe('profiles', () => {
     });
     expect(deleted.unassigned).toEqual([view.id]);
     expect(services.profiles.list().assignments).toEqual({});
+  });
+
+  it('assigns a profile to several servers in one request, refused as a whole, and bounded', async () => {
+    const { services } = await start();
+    const view = await addAdmin(shared, services);
+    const from = { kind: 'settings' as const, settings: DEFAULT_SETTINGS };
+    const one = unwrap(await call(() => services.profiles.create({ name: 'One', from })));
+
+    const refused = await call(() =>
+      services.profiles.assignMany({ serverIds: [view.id, 'nope'], profileId: one.profile.id }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', what: 'server' } });
+    expect(services.profiles.list().assignments).toEqual({});
+    const assigned = unwrap(
+      await call(() =>
+        services.profiles.assignMany({ serverIds: [view.id, view.id], profileId: one.profile.id }),
+      ),
+    );
+    expect(assigned.assignments).toEqual({ [view.id]: one.profile.id });
+    const none = unwrap(
+      await call(() => services.profiles.assignMany({ serverIds: [view.id], profileId: null })),
+    );
+    expect(none.assignments).toEqual({});
+    const schema = requestSchemas['profiles:assign-many'];
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `server-${i}`);
+    expect(schema.safeParse({ serverIds: ids(1000), profileId: null }).success).toBe(true);
+    expect(schema.safeParse({ serverIds: ids(1001), profileId: null }).success).toBe(false);
+    expect(schema.safeParse({ serverIds: [], profileId: null }).success).toBe(false);
+    expect(schema.safeParse({ serverIds: 'a', profileId: null }).success).toBe(false);
   });
 
   it("forgets a removed server's assignment", async () => {
