@@ -24,7 +24,7 @@ describe('isFailedOutcome', () => {
     const kinds = ['unreachable', 'forbidden', 'not_signed_in', 'certificate_blocked', 'failed'];
     expect([...SERVER_PROBLEM_KINDS]).toEqual(kinds);
     for (const kind of SERVER_PROBLEM_KINDS) {
-      const outcome: ApplyOutcome = { ...target, kind, code: 'network', message: 'm' };
+      const outcome: ApplyOutcome = { ...target, kind, code: 'unreachable', message: 'm' };
       expect(isFailedOutcome(outcome)).toBe(true);
     }
   });
