@@ -1,7 +1,12 @@
 // The request schemas of the server, settings and sessions channels at their edges: each
 // limit at and past its end, the optional parts, and strictness (an unknown key is refused).
 import { describe, expect, it } from 'vitest';
-import { requestSchemas, type RequestChannel } from '../../src-shared/ipc-contract';
+import {
+  originBoundChangesSchema,
+  requestSchemas,
+  type RequestChannel,
+} from '../../src-shared/ipc-contract';
+import { NEW_ORIGIN_NEEDS_CREDENTIALS } from '../../src-shared/origin';
 
 function accepts(channel: RequestChannel, value: unknown): boolean {
   return requestSchemas[channel].safeParse(value).success;
@@ -126,5 +131,32 @@ describe('sessions requests', () => {
       false,
     );
     expect(accepts('sessions:revoke', { serverId: 'box-a', sessionId: '' })).toBe(false);
+  });
+});
+
+describe('the words of a refused server request', () => {
+  it('say what a fingerprint is', () => {
+    const parsed = requestSchemas['servers:pin-certificate'].safeParse({
+      id: 'a',
+      fingerprint: 'AB',
+    });
+    expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+      'must be a SHA-256 fingerprint (32 hex pairs joined by colons)',
+    ]);
+  });
+
+  it('are custom issues that say why a new address needs credentials and a pin needs one', () => {
+    const changes = originBoundChangesSchema('https://box.example');
+    const issues = (value: unknown) =>
+      changes.safeParse(value).error?.issues.map((issue) => [issue.code, issue.message]);
+    expect(issues({ baseUrl: 'https://other.example' })).toEqual([
+      ['custom', NEW_ORIGIN_NEEDS_CREDENTIALS],
+    ]);
+    expect(issues({ pinnedFingerprint: PIN })).toEqual([
+      [
+        'custom',
+        "only with a new address; the current address's certificate is pinned with servers:pin-certificate",
+      ],
+    ]);
   });
 });
