@@ -54,7 +54,7 @@ const baseUrl = z
         url.username === '' &&
         url.password === ''
       );
-    // Stryker disable next-line BlockStatement: equivalent, zod's refine refuses any falsy answer, and an empty catch answers undefined
+      // Stryker disable next-line BlockStatement: equivalent, zod's refine refuses any falsy answer, and an empty catch answers undefined
     } catch {
       return false;
     }
