@@ -59,12 +59,25 @@ describe('unicodeHost', () => {
   it('reads the digits of a punycode label in either case', () => {
     const host = ascii('\u043f\u0440\u0438\u043c\u0435\u0440') ?? '';
     expect(unicodeHost(host.toUpperCase())).toBe('\u043f\u0440\u0438\u043c\u0435\u0440.EXAMPLE');
+    // "z" is the last letter digit; the basic part keeps its case.
+    expect(unicodeHost('XN--X-ZUBA.EXAMPLE')).toBe('\u044f\u044fX.EXAMPLE');
+  });
+
+  it('decodes up to the last code point and no further', () => {
+    expect(unicodeHost('xn--dn32g')).toBe('\u{10FFFF}');
+    expect(unicodeHost('xn--en32g')).toBe('xn--en32g');
+    // In a long label a number past 64 times the last code point could still land in range:
+    // it is refused as it grows, not by where it lands.
+    const long = `xn--${'a'.repeat(1000)}-rm57000a`;
+    expect(unicodeHost(long)).toBe(long);
   });
 
   it('leaves a label that is not punycode as it was written', () => {
     for (const host of [
       'xn--80ak6aa92e_.example', // a character that is no digit
       'xn--80ak6aa92e{.example', // one just past the letters
+      'xn--_a.example', // a non-digit between the upper- and lower-case letters, then a digit
+      'xn--{a.example', // a non-digit just past "z", then a digit
       'xn---80ak6aa92e.example', // a delimiter first: no basic part, then no digit
       'xn--zzzzzz9.example', // past the last code point
       'xn--zzzzzzzzzzzzzzzzzzzz.example', // far past it
