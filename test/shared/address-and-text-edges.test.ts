@@ -2,7 +2,7 @@
 // refuse, a query or fragment kept, a host that is no URL, and escapes of fixed width.
 import { describe, expect, it } from 'vitest';
 import { hostAndPort, normalizeAddress, originOf } from '../../src-shared/origin';
-import { nameTakenMessage, serverNameSchema } from '../../src-shared/server-name';
+import { nameKey, nameTakenMessage, serverNameSchema } from '../../src-shared/server-name';
 import { codePointLabel, escapeUnsafeJson, escapeUnsafeText } from '../../src-shared/unsafe-text';
 
 describe('addresses', () => {
@@ -27,6 +27,10 @@ describe('unsafe text', () => {
     expect(codePointLabel('\u001b')).toBe('U+001B');
   });
 
+  it('writes a tab, a line feed and a carriage return by name', () => {
+    expect(escapeUnsafeText('a\tb\nc\rd')).toBe('a\\tb\\nc\\rd');
+  });
+
   it('writes a direction mark as four hex digits, in text and in JSON', () => {
     expect(escapeUnsafeText('a\u061cb')).toBe('a\\u061cb');
     expect(escapeUnsafeJson('"a\u061cb"')).toBe('"a\\u061cb"');
@@ -39,6 +43,10 @@ describe('server names', () => {
     expect(parsed.error?.issues.map((issue) => [issue.code, issue.message])).toEqual([
       ['custom', 'must not contain control characters or text-direction marks (it has U+202E)'],
     ]);
+  });
+
+  it('compare by a key in lower case, trimmed and composed', () => {
+    expect(nameKey(' Box E\u0301 ')).toBe('box \u00e9');
   });
 
   it('say which name is taken', () => {
