@@ -21,6 +21,7 @@ function time(event: QuickBoxEvent): number {
 export function newestFirst(a: ServerEvent, b: ServerEvent): number {
   const byTime = time(b.event) - time(a.event);
   if (byTime !== 0) return byTime;
+  // Stryker disable next-line EqualityOperator: equivalent, `<=` differs from `<` only for equal server ids, which the condition has ruled out
   if (a.serverId !== b.serverId) return a.serverId < b.serverId ? -1 : 1;
   return b.event.id - a.event.id;
 }

@@ -21,6 +21,7 @@ const SHORT: Record<DurationUnit, string> = { day: 'd', hour: 'h', minute: 'min'
 /** Formats whole minutes as a friendly duration: 1590 -> "1 d 2 h 30 min", 0 -> "0 min". */
 export function formatMinutes(minutes: number): string {
   if (!Number.isFinite(minutes)) return String(minutes);
+  // Stryker disable next-line EqualityOperator: equivalent, a minutes value that rounds to 0 is written "0 min" without the sign
   const sign = minutes < 0 ? '-' : '';
   let rest = Math.abs(Math.round(minutes));
   const parts: string[] = [];

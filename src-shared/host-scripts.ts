@@ -41,6 +41,7 @@ function decodePunycode(input: string): string | null {
     const before = i;
     let weight = 1;
     for (let k = BASE; ; k += BASE) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the end charCodeAt is NaN, which digitOf answers with -1, so the next line returns null as well
       if (index >= input.length) return null;
       const digit = digitOf(input.charCodeAt(index++));
       if (digit < 0) return null;

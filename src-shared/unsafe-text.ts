@@ -30,12 +30,14 @@ const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r'
  * text-direction character as `\uHHHH`, so it shows what is there without acting on it;
  * the characters in `keep` (a line break in text of several lines) stay as they are.
  */
+// Stryker disable next-line StringLiteral: equivalent, any default without an unsafe character keeps nothing, and a default is never unsafe
 export function escapeUnsafeText(text: string, keep = ''): string {
   return text.replace(UNSAFE, (character) => {
     if (keep.includes(character)) return character;
     const named = NAMED[character];
     if (named) return named;
     const code = character.charCodeAt(0);
+    // Stryker disable next-line EqualityOperator: equivalent, U+00FF is not an unsafe character, so `<` and `<=` escape the same ones
     return code <= 0xff
       ? `\\x${code.toString(16).padStart(2, '0')}`
       : `\\u${code.toString(16).padStart(4, '0')}`;
@@ -51,6 +53,7 @@ export function escapeUnsafeJson(json: string): string {
   // Inside JSON these characters can only stand in strings, where `\uHHHH` means the same.
   return json.replace(UNSAFE, (character) => {
     const code = character.charCodeAt(0);
+    // Stryker disable next-line EqualityOperator: equivalent, a space (0x20) is not an unsafe character, so `<` and `<=` keep the same ones
     return code < 0x20 ? character : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
