@@ -12,10 +12,10 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: [
     'src-shared/**/*.ts',
-    'src-main/core/sse-parser.ts',
+    'src-main/core/watch/sse-parser.ts',
     // The whole file: its pure part (the file's schema and reading) shares the module with
     // the atomic writes, and a line range would drift as the file changes.
-    'src-main/core/server-registry.ts',
+    'src-main/core/registry/server-registry.ts',
     'src-renderer/state/editor.ts',
   ],
   // The build machines have 2 cores.

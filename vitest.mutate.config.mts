@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     include: [
       'test/shared/**/*.test.ts',
-      'test/main/core/sse-parser.test.ts',
-      'test/main/core/server-registry*.test.ts',
+      'test/main/core/watch/sse-parser.test.ts',
+      'test/main/core/registry/server-registry*.test.ts',
       'test/renderer/editor*.test.ts',
     ],
     environment: 'node',

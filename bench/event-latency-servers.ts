@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type RunningReferenceServer } from '../server/index';
-import { mapBounded } from '../src-main/core/bounded';
+import { mapBounded } from '../src-main/core/support/bounded';
 import { INVALIDATE_ALL_PHRASE } from '../src-shared/quickbox';
 
 /** The other admin's key on every server ("write" may invalidate, "read" may watch). */

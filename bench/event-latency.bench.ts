@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { mapBounded } from '../src-main/core/bounded';
+import { mapBounded } from '../src-main/core/support/bounded';
 import { createCore, type Core, type CredentialStore } from '../src-main/core/composition-root';
 import {
   DEFAULT_GROUPING,

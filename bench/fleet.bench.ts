@@ -23,7 +23,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { mapBounded } from '../src-main/core/bounded';
+import { mapBounded } from '../src-main/core/support/bounded';
 import { createCore, type Core } from '../src-main/core/composition-root';
 import type { RequestChannel } from '../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';

@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type RunningReferenceServer } from '../server/index';
-import { mapBounded } from '../src-main/core/bounded';
+import { mapBounded } from '../src-main/core/support/bounded';
 import { INVALIDATE_ALL_PHRASE } from '../src-shared/quickbox';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';
 import { startSleepingProxy, type SleepingProxy } from '../test/main/core/sleeping-proxy';

@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { mapBounded } from '../src-main/core/bounded';
+import { mapBounded } from '../src-main/core/support/bounded';
 import { createCore, type Core } from '../src-main/core/composition-root';
 import { EVENT_CHANNELS, type RequestChannel } from '../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';

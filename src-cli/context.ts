@@ -7,9 +7,9 @@
 
 import type { Command } from 'commander';
 import type { RequestChannel, RequestOf, ResponseOf } from '../src-shared/ipc-contract';
-import { envProxyFor } from '../src-main/core/client-proxy';
+import { envProxyFor } from '../src-main/core/client/client-proxy';
 import { createCore, type Core } from '../src-main/core/composition-root';
-import { createConsoleLogger, type Logger } from '../src-main/core/logger';
+import { createConsoleLogger, type Logger } from '../src-main/core/support/logger';
 import { appLockOn, defaultDataDir } from './data-dir';
 import { EXIT } from './exit-codes';
 import { CliFailure, fromAppError } from './failure';

@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import path from 'node:path';
-import { processAlive } from '../src-main/core/process-alive';
+import { processAlive } from '../src-main/core/files/process-alive';
 
 /** The app's name, as Electron names its data folder (package.json `productName`). */
 export const APP_NAME = 'QuickBox Session Companion';

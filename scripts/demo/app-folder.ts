@@ -14,13 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core/composition-root';
-import { createKeytarStore } from '../../src-main/core/credential-store';
-import type { Logger } from '../../src-main/core/logger';
-import { REGISTRY_FILE } from '../../src-main/core/server-registry';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
+import type { Logger } from '../../src-main/core/support/logger';
+import { REGISTRY_FILE } from '../../src-main/core/registry/server-registry';
 import type { ResponseOf, Result } from '../../src-shared/ipc-contract';
 import { DEMO_PROFILE_NAME, DEMO_USERNAME } from './fleet-spec';
 import type { DemoServer } from './servers';
-import { processAlive } from '../../src-main/core/process-alive';
+import { processAlive } from '../../src-main/core/files/process-alive';
 import {
   demoStateDir,
   folderProblem,

@@ -10,9 +10,9 @@
 import { Command } from 'commander';
 import type { CertificateInfo, ServerView } from '../../src-shared/domain';
 import { fingerprintSchema } from '../../src-shared/ipc-contract';
-import { envProxyFor } from '../../src-main/core/client-proxy';
-import { DEFAULT_CLIENT_LIMITS } from '../../src-main/core/quickbox-client';
-import { fetchCertificate, normalizeFingerprint } from '../../src-main/core/tls-trust';
+import { envProxyFor } from '../../src-main/core/client/client-proxy';
+import { DEFAULT_CLIENT_LIMITS } from '../../src-main/core/client/quickbox-client';
+import { fetchCertificate, normalizeFingerprint } from '../../src-main/core/client/tls-trust';
 import type { Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { CliFailure, usage } from '../failure';

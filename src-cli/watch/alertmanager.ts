@@ -8,7 +8,7 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../../src-main/core/logger';
+import type { Logger } from '../../src-main/core/support/logger';
 import type { WatchMetrics } from './metrics';
 import type { Notice, NoticeSink } from './notice';
 

@@ -3,7 +3,7 @@
  * collect), time-stamped, through the app's redaction (core's formatLogLine).
  */
 
-import { formatLogLine, type Logger } from '../../src-main/core/logger';
+import { formatLogLine, type Logger } from '../../src-main/core/support/logger';
 
 /** A logger writing redacted JSON lines to `write` (default: stdout). */
 export function jsonLineLogger(

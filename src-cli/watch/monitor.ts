@@ -6,7 +6,7 @@
  */
 
 import type { Core } from '../../src-main/core/composition-root';
-import type { Logger } from '../../src-main/core/logger';
+import type { Logger } from '../../src-main/core/support/logger';
 import type { ServerState, ServerView } from '../../src-shared/domain';
 import type { WatchMetrics } from './metrics';
 import type { Notice, NoticeSink } from './notice';

@@ -8,7 +8,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CredentialStore } from '../../src-main/core/credential-store';
+import type { CredentialStore } from '../../src-main/core/registry/credential-store';
 import type { SecretSource } from './config';
 
 /** A secret that cannot be read, with the reason in words (never the secret). */

@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { PROFILES_FILE } from '../../src-main/core/profile-store';
-import type { Logger } from '../../src-main/core/logger';
+import { PROFILES_FILE } from '../../src-main/core/profiles/profile-store';
+import type { Logger } from '../../src-main/core/support/logger';
 import {
   REGISTRY_FILE,
   ServerRegistry,
   type StoredServer,
-} from '../../src-main/core/server-registry';
+} from '../../src-main/core/registry/server-registry';
 import { ConfigError, type SecretSource, type ServerEntry, type WatchConfig } from './config';
 
 /** One shard of N (`--shard i/N`, 0 <= i < N). */

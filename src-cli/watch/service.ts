@@ -7,10 +7,13 @@
  */
 
 import path from 'node:path';
-import { envProxyFor } from '../../src-main/core/client-proxy';
+import { envProxyFor } from '../../src-main/core/client/client-proxy';
 import { createCore, type Core } from '../../src-main/core/composition-root';
-import { createKeytarStore, type CredentialStore } from '../../src-main/core/credential-store';
-import type { Logger } from '../../src-main/core/logger';
+import {
+  createKeytarStore,
+  type CredentialStore,
+} from '../../src-main/core/registry/credential-store';
+import type { Logger } from '../../src-main/core/support/logger';
 import { AlertmanagerSink } from './alertmanager';
 import { ConfigError, loadWatchConfig, type WatchConfig } from './config';
 import { startHttp } from './http';

@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../../src-main/core/logger';
+import type { Logger } from '../../src-main/core/support/logger';
 import { ConfigError, type WebhookConfig, type WatchConfig } from './config';
 import { DeliveryState } from './delivery-state';
 import type { WatchMetrics } from './metrics';

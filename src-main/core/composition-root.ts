@@ -7,38 +7,42 @@
  */
 
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
-import { ActivityService } from './activity-service';
-import { ClientPool } from './client-pool';
-import type { ProxyResolver } from './client-proxy';
-import { createKeytarStore, SecretVault, type CredentialStore } from './credential-store';
-import { DriftService } from './drift-service';
-import { DriftStore } from './drift-store';
-import { EventBus } from './event-bus';
-import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './event-watcher';
+import { ActivityService } from './activity/activity-service';
+import { ClientPool } from './registry/client-pool';
+import type { ProxyResolver } from './client/client-proxy';
+import { createKeytarStore, SecretVault, type CredentialStore } from './registry/credential-store';
+import { DriftService } from './drift/drift-service';
+import { DriftStore } from './drift/drift-store';
+import { EventBus } from './support/event-bus';
+import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './watch/event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
-import { createConsoleLogger, type Logger } from './logger';
+import { createConsoleLogger, type Logger } from './support/logger';
 import { DEFAULT_FLEET_CONCURRENCY } from '../../src-shared/fleet-contract';
-import { FleetApplier } from './fleet-apply';
-import { FleetPlanner } from './fleet-plans';
-import { FleetSnapshots } from './fleet-snapshot';
-import { FleetTransfer } from './fleet-transfer';
-import { ProfileService } from './profile-service';
-import { ProfileStore } from './profile-store';
-import { clientUserAgent, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
-import { MemoryWatchTarget } from './memory-watch-target';
-import { MuteService } from './mute-service';
-import { ServerManagement } from './server-management';
-import { ServerRegistry } from './server-registry';
-import { ServerStatuses } from './server-statuses';
-import { ServerTransfer } from './server-transfer';
-import { SessionService } from './session-service';
-import { SettingsGateway } from './settings-gateway';
-import { SettingsService } from './settings-service';
-import { ServerWatchTarget } from './watch-target';
+import { FleetApplier } from './fleet/fleet-apply';
+import { FleetPlanner } from './fleet/fleet-plans';
+import { FleetSnapshots } from './fleet/fleet-snapshot';
+import { FleetTransfer } from './fleet/fleet-transfer';
+import { ProfileService } from './profiles/profile-service';
+import { ProfileStore } from './profiles/profile-store';
+import {
+  clientUserAgent,
+  DEFAULT_CLIENT_LIMITS,
+  type ClientLimits,
+} from './client/quickbox-client';
+import { MemoryWatchTarget } from './watch/memory-watch-target';
+import { MuteService } from './registry/mute-service';
+import { ServerManagement } from './registry/server-management';
+import { ServerRegistry } from './registry/server-registry';
+import { ServerStatuses } from './registry/server-statuses';
+import { ServerTransfer } from './registry/server-transfer';
+import { SessionService } from './sessions/session-service';
+import { SettingsGateway } from './settings/settings-gateway';
+import { SettingsService } from './settings/settings-service';
+import { ServerWatchTarget } from './watch/watch-target';
 
 export type { HandlerTable } from './handlers';
-export type { CredentialStore } from './credential-store';
-export type { Logger } from './logger';
+export type { CredentialStore } from './registry/credential-store';
+export type { Logger } from './support/logger';
 
 /** What core needs from its host. */
 export interface CoreOptions {

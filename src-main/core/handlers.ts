@@ -13,20 +13,20 @@ import {
   type ResponseOf,
   type Result,
 } from '../../src-shared/ipc-contract';
-import type { ActivityService } from './activity-service';
-import { toAppError } from './core-error';
-import type { DriftService } from './drift-service';
-import type { Logger } from './logger';
-import type { MuteService } from './mute-service';
-import type { FleetApplier } from './fleet-apply';
-import type { FleetPlanner } from './fleet-plans';
-import type { FleetSnapshots } from './fleet-snapshot';
-import type { FleetTransfer } from './fleet-transfer';
-import type { ProfileService } from './profile-service';
-import type { ServerManagement } from './server-management';
-import type { ServerTransfer } from './server-transfer';
-import type { SessionService } from './session-service';
-import type { SettingsService } from './settings-service';
+import type { ActivityService } from './activity/activity-service';
+import { toAppError } from './support/core-error';
+import type { DriftService } from './drift/drift-service';
+import type { Logger } from './support/logger';
+import type { MuteService } from './registry/mute-service';
+import type { FleetApplier } from './fleet/fleet-apply';
+import type { FleetPlanner } from './fleet/fleet-plans';
+import type { FleetSnapshots } from './fleet/fleet-snapshot';
+import type { FleetTransfer } from './fleet/fleet-transfer';
+import type { ProfileService } from './profiles/profile-service';
+import type { ServerManagement } from './registry/server-management';
+import type { ServerTransfer } from './registry/server-transfer';
+import type { SessionService } from './sessions/session-service';
+import type { SettingsService } from './settings/settings-service';
 
 /** The services behind the request channels. */
 export interface HandlerServices {

@@ -6,7 +6,7 @@
  */
 
 import { APP_ORIGIN } from './app-path';
-import { LOG_FILE } from '../core/file-logger';
+import { LOG_FILE } from '../core/support/file-logger';
 
 /** What happened to the renderer. */
 export type RendererFailure = 'crashed' | 'load-failed';

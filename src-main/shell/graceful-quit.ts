@@ -5,7 +5,7 @@
  * The wait is bounded, so a stuck stream or disk never keeps the app from quitting.
  */
 
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/support/logger';
 
 /** How long quitting waits for the core before it goes on regardless. */
 export const QUIT_TIMEOUT_MS = 3000;

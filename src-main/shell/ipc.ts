@@ -7,7 +7,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { EventChannel, EventMap, RequestChannel, Result } from '../../src-shared/ipc-contract';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/support/logger';
 import { originForLog } from '../../src-shared/origin';
 import { senderRefusal, type SenderFrame } from './trusted-sender';
 

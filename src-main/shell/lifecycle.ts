@@ -18,8 +18,13 @@ import {
 } from 'electron';
 import type { MuteChoice } from '../../src-shared/mute';
 import { createCore, type Core } from '../core/composition-root';
-import { combinedLogger, createFileLogger, LOG_FILE, type FileLogger } from '../core/file-logger';
-import { createConsoleLogger, type Logger } from '../core/logger';
+import {
+  combinedLogger,
+  createFileLogger,
+  LOG_FILE,
+  type FileLogger,
+} from '../core/support/file-logger';
+import { createConsoleLogger, type Logger } from '../core/support/logger';
 import { APP_ID } from './app-id';
 import { installAppMenu } from './app-menu';
 import { APP_PAGE_URL } from './app-path';

@@ -7,9 +7,9 @@
 
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonOrDefault } from '../core/json-document';
-import { writeJsonFile } from '../core/json-file-store';
-import type { Logger } from '../core/logger';
+import { readJsonOrDefault } from '../core/files/json-document';
+import { writeJsonFile } from '../core/files/json-file-store';
+import type { Logger } from '../core/support/logger';
 
 /** The preferences file, in the user data folder. */
 export const PREFERENCES_FILE = 'preferences.json';

@@ -7,7 +7,7 @@
  */
 
 import type { BrowserWindow, RenderProcessGoneDetails } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/support/logger';
 import { errorPageAt, errorPageUrl, type RendererFailure } from './error-page';
 
 /** Chromium's net::ERR_ABORTED: a load replaced by a newer one, not a failure. */

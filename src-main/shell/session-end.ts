@@ -6,7 +6,7 @@
  */
 
 import type { BrowserWindow, WindowSessionEndEvent } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/support/logger';
 
 /** The part of `powerMonitor` this needs; its 'shutdown' event can be held by preventDefault. */
 export interface ShutdownSource {

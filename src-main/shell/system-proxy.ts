@@ -5,7 +5,7 @@
  */
 
 import type { Session } from 'electron';
-import { parsePacAnswer, type ProxyResolver } from '../core/client-proxy';
+import { parsePacAnswer, type ProxyResolver } from '../core/client/client-proxy';
 
 /** Core's proxy resolver from an Electron session. */
 export function electronProxyFor(session: Pick<Session, 'resolveProxy'>): ProxyResolver {

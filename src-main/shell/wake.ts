@@ -11,7 +11,7 @@
 
 import { networkInterfaces } from 'node:os';
 import { net, powerMonitor } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/support/logger';
 
 /** How often the network is looked at. */
 export const NETWORK_POLL_MS = 5_000;

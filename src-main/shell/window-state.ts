@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import type { Rectangle } from 'electron';
 import { z } from 'zod';
-import { readJsonOrDefault } from '../core/json-document';
-import { writeJsonFile } from '../core/json-file-store';
-import type { Logger } from '../core/logger';
+import { readJsonOrDefault } from '../core/files/json-document';
+import { writeJsonFile } from '../core/files/json-file-store';
+import type { Logger } from '../core/support/logger';
 
 /** The file, in the user data folder. */
 export const WINDOW_STATE_FILE = 'window-state.json';

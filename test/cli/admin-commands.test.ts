@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerView } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, readDirectly, useFleet } from '../main/core/fleet-fixtures';
 import { parsed, qbsc, type QbscRun } from './run-qbsc';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { getPassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerView } from '../../src-shared/domain';
-import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
-import { REGISTRY_FILE } from '../../src-main/core/server-registry';
+import { KEYCHAIN_SERVICE } from '../../src-main/core/registry/credential-store';
+import { REGISTRY_FILE } from '../../src-main/core/registry/server-registry';
 import { useSeededServer } from '../main/core/fixtures';
 import { parsed, qbsc, startQbsc, type QbscRun } from './run-qbsc';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Profile } from '../../src-shared/fleet';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, readDirectly, useFleet } from '../main/core/fleet-fixtures';
 import { parsed, qbsc, startQbsc, type QbscRun } from './run-qbsc';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { startCore, tempDir, removeAll } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, useFleet } from '../main/core/fleet-fixtures';
 import { driftsById } from '../../src-renderer/state/drift';

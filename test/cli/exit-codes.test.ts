@@ -9,7 +9,7 @@ import { readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { EXIT_CODE_TABLE } from '../../src-cli/exit-codes';
 import {
   changePassword,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { readDirectly } from '../main/core/fleet-fixtures';
 import { lossySetup, useLossyFleet } from '../main/core/lossy-fleet';
 import { qbsc } from './run-qbsc';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerView } from '../../src-shared/domain';
 import type { ApplyReport, Plan, Profile } from '../../src-shared/fleet';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { startCore, tempDir, removeAll } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, readDirectly, useFleet } from '../main/core/fleet-fixtures';
 import { parsed, qbsc, startQbsc } from './run-qbsc';

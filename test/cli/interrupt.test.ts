@@ -6,7 +6,7 @@
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { readDirectly, useFleet } from '../main/core/fleet-fixtures';
 import { parsed, startQbsc } from './run-qbsc';

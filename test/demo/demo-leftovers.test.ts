@@ -25,8 +25,8 @@ import { deletePassword, getPassword, setPassword } from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../server/index';
 import { createCore } from '../../src-main/core/composition-root';
-import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
-import { REGISTRY_FILE } from '../../src-main/core/server-registry';
+import { KEYCHAIN_SERVICE } from '../../src-main/core/registry/credential-store';
+import { REGISTRY_FILE } from '../../src-main/core/registry/server-registry';
 import { removeLeftovers } from '../../scripts/demo/app-folder';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];

@@ -1,6 +1,6 @@
 import { getPassword } from 'keytar';
 import { totpCode } from '../../server/index';
-import { KEYCHAIN_SERVICE } from '../../src-main/core/credential-store';
+import { KEYCHAIN_SERVICE } from '../../src-main/core/registry/credential-store';
 import { ADMIN_USER, expect, test } from './harness/fixtures';
 import { pickSettings, type SessionSettings } from '../../src-shared/settings';
 import { addServer, fillAddDialog, login, screenshots } from './harness/people';

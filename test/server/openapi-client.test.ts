@@ -1,5 +1,5 @@
 /**
- * The client's zod schemas (src-main/core/client-wire.ts, src-shared/settings-schema.ts)
+ * The client's zod schemas (src-main/core/client/client-wire.ts, src-shared/settings-schema.ts)
  * against the document's, field by field (through `z.toJSONSchema`): the same field names at
  * every level, nothing the client requires that the document leaves optional, the same enum
  * values, compatible types. A field renamed or added on either side fails here, with its path.
@@ -18,7 +18,7 @@ import {
   rawEventSchema,
   sessionListSchema,
   summarySchema,
-} from '../../src-main/core/client-wire';
+} from '../../src-main/core/client/client-wire';
 import { API_ERROR_CODES } from '../../src-shared/quickbox';
 import { settingsDocumentSchema, settingsIssueSchema } from '../../src-shared/settings-schema';
 import type { Node } from './openapi-document';

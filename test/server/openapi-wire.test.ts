@@ -1,7 +1,7 @@
 /**
  * The document against real answers: a reference server is driven through every documented
  * answer of every route (but the 500s), and each answer must fit the document's schema for
- * its route and status AND parse with the client's zod schema for it (src-main/core/
+ * its route and status AND parse with the client's zod schema for it (src-main/core/client/
  * client-wire.ts). A field renamed in a handler, a route schema or the client fails here.
  */
 
@@ -18,7 +18,7 @@ import {
   rawEventSchema,
   sessionListSchema,
   summarySchema,
-} from '../../src-main/core/client-wire';
+} from '../../src-main/core/client/client-wire';
 import { INVALIDATE_ALL_PHRASE } from '../../src-shared/quickbox';
 import { settingsDocumentSchema } from '../../src-shared/settings-schema';
 import type { Answer, CallOptions, TestServer } from './harness';

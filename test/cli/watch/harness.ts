@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { INVALIDATE_ALL_PHRASE } from '../../../src-shared/quickbox';
 import type { Credentials } from '../../../src-shared/domain';
-import { createKeytarStore } from '../../../src-main/core/credential-store';
+import { createKeytarStore } from '../../../src-main/core/registry/credential-store';
 import { startCore } from '../../main/core/fixtures';
 import { startQbsc, type QbscRun } from '../run-qbsc';
 

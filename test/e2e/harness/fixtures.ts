@@ -24,8 +24,8 @@ import {
   type RunningReferenceServer,
 } from '../../../server/index';
 import { createCore, type Core } from '../../../src-main/core/composition-root';
-import type { Logger } from '../../../src-main/core/logger';
-import { REGISTRY_FILE } from '../../../src-main/core/server-registry';
+import type { Logger } from '../../../src-main/core/support/logger';
+import { REGISTRY_FILE } from '../../../src-main/core/registry/server-registry';
 import {
   EVENT_CHANNELS,
   REQUEST_CHANNELS,

@@ -1,7 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REGISTRY_BACKUP_FILE, REGISTRY_FILE } from '../../../src-main/core/server-registry';
+import {
+  REGISTRY_BACKUP_FILE,
+  REGISTRY_FILE,
+} from '../../../src-main/core/registry/server-registry';
 import {
   EVENT_CHANNELS,
   REQUEST_CHANNELS,

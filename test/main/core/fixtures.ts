@@ -23,10 +23,16 @@ import type { EventMap } from '../../../src-shared/ipc-contract';
 import { PERMISSIONS } from '../../../src-shared/quickbox';
 import type { SessionSettings } from '../../../src-shared/settings';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/composition-root';
-import { CoreError } from '../../../src-main/core/core-error';
-import { createKeytarStore, type CredentialStore } from '../../../src-main/core/credential-store';
-import type { Logger } from '../../../src-main/core/logger';
-import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from '../../../src-main/core/quickbox-client';
+import { CoreError } from '../../../src-main/core/support/core-error';
+import {
+  createKeytarStore,
+  type CredentialStore,
+} from '../../../src-main/core/registry/credential-store';
+import type { Logger } from '../../../src-main/core/support/logger';
+import {
+  DEFAULT_CLIENT_LIMITS,
+  type ClientLimits,
+} from '../../../src-main/core/client/quickbox-client';
 
 /**
  * Short retries, and timeouts that a loaded test machine still meets (the reference server

@@ -9,13 +9,16 @@ import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/index';
 import { createServices, type Services } from '../../../src-main/core/composition-root';
-import { toAppError } from '../../../src-main/core/core-error';
-import { SecretVault, type CredentialStore } from '../../../src-main/core/credential-store';
-import { EventBus } from '../../../src-main/core/event-bus';
-import { DEFAULT_CLIENT_LIMITS } from '../../../src-main/core/quickbox-client';
-import { ProfileStore } from '../../../src-main/core/profile-store';
-import { DriftStore } from '../../../src-main/core/drift-store';
-import { ServerRegistry } from '../../../src-main/core/server-registry';
+import { toAppError } from '../../../src-main/core/support/core-error';
+import {
+  SecretVault,
+  type CredentialStore,
+} from '../../../src-main/core/registry/credential-store';
+import { EventBus } from '../../../src-main/core/support/event-bus';
+import { DEFAULT_CLIENT_LIMITS } from '../../../src-main/core/client/quickbox-client';
+import { ProfileStore } from '../../../src-main/core/profiles/profile-store';
+import { DriftStore } from '../../../src-main/core/drift/drift-store';
+import { ServerRegistry } from '../../../src-main/core/registry/server-registry';
 import type { AppError } from '../../../src-shared/errors';
 import type { ServerView } from '../../../src-shared/domain';
 import type { ServerDraft } from '../../../src-shared/ipc-contract';

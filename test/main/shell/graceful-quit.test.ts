@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
+import type { Logger } from '../../../src-main/core/support/logger';
 import { QUIT_TIMEOUT_MS, quitGracefully } from '../../../src-main/shell/graceful-quit';
 import { app } from './fake-electron';
 

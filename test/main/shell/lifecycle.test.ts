@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
-import { EXPORT_FORMAT } from '../../../src-main/core/server-transfer';
+import type { Logger } from '../../../src-main/core/support/logger';
+import { EXPORT_FORMAT } from '../../../src-main/core/registry/server-transfer';
 import { APP_ID } from '../../../src-main/shell/app-id';
 import { runShell } from '../../../src-main/shell/lifecycle';
 import { STARTED_MESSAGE } from '../../../src-main/shell/started-message';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
+import type { Logger } from '../../../src-main/core/support/logger';
 import {
   DEFAULT_PREFERENCES,
   PREFERENCES_FILE,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientTransport } from '../../../src-main/core/client-transport';
+import { ClientTransport } from '../../../src-main/core/client/client-transport';
 import { electronProxyFor } from '../../../src-main/shell/system-proxy';
 import { startConnectProxy } from '../core/connect-proxy';
 import { capturingLogger, fastLimits, sendJson, startRawServer } from '../core/fixtures';

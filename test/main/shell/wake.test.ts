@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
+import type { Logger } from '../../../src-main/core/support/logger';
 import { runShell } from '../../../src-main/shell/lifecycle';
 import { reconnectOnWake, WAKE_COALESCE_MS } from '../../../src-main/shell/wake';
 import { BrowserWindow, app, net, powerMonitor, resetFakeElectron } from './fake-electron';

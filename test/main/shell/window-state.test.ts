@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../src-main/core/logger';
+import type { Logger } from '../../../src-main/core/support/logger';
 import { runShell } from '../../../src-main/shell/lifecycle';
 import {
   SAVE_DELAY_MS,
