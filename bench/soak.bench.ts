@@ -26,11 +26,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { mapBounded } from '../src-main/core/support/bounded';
 import { createCore, type Core } from '../src-main/core/composition-root';
-import { EVENT_CHANNELS, type RequestChannel } from '../src-shared/ipc-contract';
+import type { RequestChannel } from '../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';
-import { pageApiScript } from '../test/e2e/harness/bundle';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../test/e2e/harness/chromium';
 import { serveStatic } from '../test/e2e/harness/static-server';
+import { wirePageToCore } from '../test/e2e/harness/wire-page';
 import { reportFigures } from './figures';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServersProcess, type ServersProcess } from './reference-servers-process';
@@ -218,25 +218,7 @@ async function main(): Promise<void> {
     });
     page = await (await browser.newContext()).newPage();
     const shown = page;
-    await shown.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) =>
-      core.handlers[channel](payload),
-    );
-    await shown.addInitScript({ content: await pageApiScript() });
-    for (const channel of EVENT_CHANNELS) {
-      unsubscribe.push(
-        core.subscribe(channel, (payload) => {
-          shown
-            .evaluate(
-              ([name, data]) =>
-                (
-                  globalThis as unknown as { __quickboxEmit(c: string, p: unknown): void }
-                ).__quickboxEmit(name, data),
-              [channel, payload] as const,
-            )
-            .catch(() => undefined);
-        }),
-      );
-    }
+    unsubscribe.push(await wirePageToCore(shown, core));
     core.startWatching();
     await shown.goto(renderer.url);
     await shown.getByRole('button', { name: /^Fleet/ }).click();

@@ -26,13 +26,8 @@ import {
 import { createCore, type Core } from '../../../src-main/core/composition-root';
 import type { Logger } from '../../../src-main/core/support/logger';
 import { REGISTRY_FILE } from '../../../src-main/core/registry/server-registry';
-import {
-  EVENT_CHANNELS,
-  REQUEST_CHANNELS,
-  type RequestChannel,
-} from '../../../src-shared/ipc-contract';
-import { pageApiScript } from './bundle';
 import { serveStatic, type StaticServer } from './static-server';
+import { wirePageToCore } from './wire-page';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -142,29 +137,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   app: [
     async ({ page, inProcessCore: core, renderer }, use) => {
-      await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) => {
-        if (!REQUEST_CHANNELS.includes(channel)) throw new Error(`no channel ${channel}`);
-        return core.handlers[channel](payload);
-      });
-      await page.addInitScript({ content: await pageApiScript() });
-      const unsubscribe = EVENT_CHANNELS.map((channel) =>
-        core.subscribe(channel, (payload) => {
-          page
-            .evaluate(
-              ([name, data]) =>
-                (
-                  globalThis as unknown as { __quickboxEmit(c: string, p: unknown): void }
-                ).__quickboxEmit(name, data),
-              [channel, payload] as const,
-            )
-            .catch(() => undefined);
-        }),
-      );
+      const stopPushes = await wirePageToCore(page, core);
       // As the shell does at start: watch every server's event feed.
       core.startWatching();
       await page.goto(renderer.url);
       await use(page);
-      for (const stop of unsubscribe) stop();
+      stopPushes();
     },
     { option: true },
   ],
