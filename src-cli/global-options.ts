@@ -45,11 +45,12 @@ export function addGlobalOptions(program: Command): Command {
 /**
  * argv with a bare `--json` kept from taking the next word as its fields unless that word is
  * a field list: `--json name,env` and `--json name` (a field this command declares) select
- * fields; `qbsc --json servers list` and `settings get --json "Box A"` stay what they were.
+ * fields; `qbsc --json servers list`, `qbsc --json settings get` and
+ * `settings get --json "Box A"` stay what they were (a command's name is never a field list).
  */
 export function jsonArgs(
   args: readonly string[],
-  fieldsOfWord: (word: string) => boolean,
+  fieldsOfWord: (word: string, before: readonly string[]) => boolean,
 ): string[] {
   const result: string[] = [];
   const end = args.indexOf('--');
@@ -65,7 +66,7 @@ export function jsonArgs(
       result.push(word);
       continue;
     }
-    const fields = looksLikeFieldList(next) && (next.includes(',') || fieldsOfWord(next));
+    const fields = looksLikeFieldList(next) && fieldsOfWord(next, args.slice(0, index));
     result.push(fields ? `--json=${next}` : '--json=');
     if (fields) index += 1;
   }

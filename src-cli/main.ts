@@ -156,17 +156,26 @@ function wantsJson(program: Command, args: readonly string[]): boolean {
   );
 }
 
-/** Whether `word` names fields of the command `args` reach (for `--json name`). */
-function fieldsWord(program: Command, args: readonly string[]): (word: string) => boolean {
-  return (word) => {
-    let command = program;
-    for (const name of commandPath(program, args)) {
-      command = command.commands.find((sub) => sub.name() === name) ?? command;
-    }
-    const declared = fieldsOf(command)?.fields ?? [];
-    return word
-      .split(',')
-      .every((name) => declared.includes(name) || declared.includes(FIELD_ALIASES[name] ?? ''));
+/** The command `args` reach (the program itself when they name none). */
+function commandReached(program: Command, args: readonly string[]): Command {
+  let command = program;
+  for (const name of commandPath(program, args)) {
+    command = command.commands.find((sub) => sub.name() === name) ?? command;
+  }
+  return command;
+}
+
+/**
+ * Whether the word after a bare `--json` is a field list: not the name of a command that
+ * could come there, and either a list (`a,b`) or a field the command `args` reach declares.
+ */
+function fieldsWord(program: Command, args: readonly string[]) {
+  return (word: string, before: readonly string[]): boolean => {
+    const here = commandReached(program, before);
+    if (here.commands.some((sub) => sub.name() === word)) return false;
+    if (word.includes(',')) return true;
+    const declared = fieldsOf(commandReached(program, args))?.fields ?? [];
+    return declared.includes(word) || declared.includes(FIELD_ALIASES[word] ?? '');
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../src-shared/settings';
 import type { SettingsValue } from '../src-shared/settings-diff';
 import { usage, type CliFailure } from './failure';
+import { didYouMean } from './suggest';
 
 /** Minutes per unit, by the suffixes a duration may carry (none means the field's own unit). */
 const DURATION_UNITS: Record<string, number> = {
@@ -111,7 +112,7 @@ export function parseAssignments(
     }
     if (!(SETTINGS_FIELDS as readonly string[]).includes(name)) {
       throw usage(
-        `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`,
+        `"${name}" is not a session setting.${didYouMean(name, SETTINGS_FIELDS)} The fields are ${SETTINGS_FIELDS.join(', ')}.`,
       );
     }
     const field = name as SettingsField;

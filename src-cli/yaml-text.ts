@@ -26,7 +26,13 @@ function scalarText(value: string): string {
     !KEYWORDS.test(value) &&
     !NUMERIC.test(value) &&
     !DATE_LIKE.test(value);
-  return plain ? value : escapeUnsafeJson(JSON.stringify(value));
+  // U+2028 and U+2029 too: JSON leaves them raw, and YAML 1.1 readers break lines at them.
+  return plain
+    ? value
+    : escapeUnsafeJson(JSON.stringify(value)).replace(
+        /[\u2028\u2029]/g,
+        (character) => `\\u${character.charCodeAt(0).toString(16)}`,
+      );
 }
 
 function keyText(key: string): string {

@@ -9,25 +9,46 @@ import { Command } from 'commander';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { Context } from '../context';
 import { fromAppError, refused, usage, type CliFailure } from '../failure';
-import { table } from '../output';
+import { declareFields } from '../fields';
+import type { Column } from '../render-table';
 import type { Runner } from '../program';
+import { shortId } from '../resolve';
+import { localTime, relativeTime } from '../time-text';
 import { serverNamed } from './servers';
 
 /** The most sessions `list` reads (pages of 500) unless --limit says otherwise. */
 const DEFAULT_LIMIT = 1000;
 
-function sessionRows(sessions: readonly ActiveSession[]): string[][] {
-  return sessions.map((session) => [
-    session.id,
-    session.username + (session.current ? ' (this session)' : ''),
-    session.ip,
-    session.userAgent.slice(0, 40),
-    session.createdAt,
-    session.lastSeenAt,
-    session.expiresAt,
-    session.rememberMe ? 'yes' : 'no',
-  ]);
+/** The columns of `sessions list`: the short id and times relative to now by default. */
+function sessionColumns(now: number): Column<ActiveSession>[] {
+  return [
+    { header: 'ID', value: (session) => shortId(session.id) },
+    { header: 'FULL ID', value: (session) => session.id, wide: true },
+    {
+      header: 'USER',
+      value: (session) => session.username + (session.current ? ' (this session)' : ''),
+    },
+    { header: 'IP', value: (session) => session.ip },
+    { header: 'CLIENT', value: (session) => session.userAgent, shrink: 'truncate' },
+    { header: 'STARTED', value: (session) => localTime(session.createdAt) },
+    { header: 'LAST SEEN', value: (session) => relativeTime(session.lastSeenAt, now) },
+    { header: 'EXPIRES', value: (session) => relativeTime(session.expiresAt, now), wide: true },
+    { header: 'REMEMBERED', value: (session) => (session.rememberMe ? 'yes' : 'no'), wide: true },
+  ];
 }
+
+/** The fields of a session in JSON. */
+const SESSION_FIELDS = [
+  'id',
+  'username',
+  'ip',
+  'userAgent',
+  'createdAt',
+  'lastSeenAt',
+  'expiresAt',
+  'rememberMe',
+  'current',
+];
 
 /** A session list that pages in a circle: core's protocol error, in its words. */
 function repeatedCursor(): CliFailure {
@@ -68,10 +89,7 @@ async function listSessions(
     { server: { id: server.id, name: server.name }, sessions, more: cursor !== undefined },
     () =>
       [
-        table(
-          ['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'],
-          sessionRows(sessions),
-        ),
+        context.out.table(sessions, sessionColumns(Date.now())),
         `${sessions.length} session${sessions.length === 1 ? '' : 's'}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
       ].join('\n'),
   );
@@ -83,16 +101,48 @@ async function summary(context: Context, name: string): Promise<void> {
   context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
     [
       `${server.name}: ${value.active} active session${value.active === 1 ? '' : 's'}`,
-      table(
-        ['USER', 'SESSIONS'],
-        value.byUser.map((entry) => [entry.username, String(entry.count)]),
-      ),
+      context.out.table(value.byUser, [
+        { header: 'USER', value: (entry) => entry.username },
+        { header: 'SESSIONS', value: (entry) => String(entry.count) },
+      ]),
     ].join('\n'),
   );
 }
 
-async function revoke(context: Context, name: string, ids: string[]): Promise<void> {
+/**
+ * The whole ids of `ids`: one shorter than a whole id is read as the start of one (as the
+ * table shows them) and looked up in the server's list; it must start exactly one.
+ */
+async function wholeIds(context: Context, serverId: string, ids: string[]): Promise<string[]> {
+  if (ids.every((id) => id.length >= WHOLE_ID_LENGTH)) return ids;
+  const known: string[] = [];
+  let cursor: string | undefined;
+  const cursors = new Set<string>();
+  do {
+    const page = await context.call('sessions:list', {
+      serverId,
+      ...(cursor ? { cursor } : {}),
+      limit: 500,
+    });
+    known.push(...page.sessions.map((session) => session.id));
+    cursor = page.nextCursor ?? undefined;
+    if (cursor !== undefined && cursors.has(cursor)) throw repeatedCursor();
+    if (cursor !== undefined) cursors.add(cursor);
+  } while (cursor && known.length < 10_000);
+  return ids.map((id) => {
+    if (id.length >= WHOLE_ID_LENGTH || known.includes(id)) return id;
+    const started = known.filter((candidate) => candidate.startsWith(id));
+    if (started.length > 1) throw usage(`"${id}" starts several session ids; give more of it.`);
+    return started[0] ?? id;
+  });
+}
+
+/** A session id at least this long is taken as whole (a UUID has 36 characters). */
+const WHOLE_ID_LENGTH = 32;
+
+async function revoke(context: Context, name: string, shortIds: string[]): Promise<void> {
   const server = await serverNamed(context, name);
+  const ids = await wholeIds(context, server.id, shortIds);
   const revoked: string[] = [];
   for (const sessionId of ids) {
     await context.call('sessions:revoke', { serverId: server.id, sessionId });
@@ -132,15 +182,16 @@ async function invalidateAll(
 /** Adds `qbsc sessions ...`. */
 export function sessionsCommand(runner: Runner): Command {
   const sessions = new Command('sessions').description("a server's active sessions");
-  sessions
-    .command('list')
+  declareFields(sessions.command('list'), { rows: ['sessions'], fields: SESSION_FIELDS })
     .description('the active sessions, oldest first')
     .argument('<server>', 'display name or id')
     .option('--user <username>', "only this user's sessions")
     .option('--limit <count>', `at most this many (default ${DEFAULT_LIMIT})`)
     .action(runner.action(listSessions));
-  sessions
-    .command('summary')
+  declareFields(sessions.command('summary'), {
+    rows: ['byUser'],
+    fields: ['username', 'count'],
+  })
     .description('how many sessions are active, per user')
     .argument('<server>', 'display name or id')
     .action(runner.action((context, name: string) => summary(context, name)));
@@ -148,7 +199,7 @@ export function sessionsCommand(runner: Runner): Command {
     .command('revoke')
     .description('end sessions by id')
     .argument('<server>', 'display name or id')
-    .argument('<session-id...>', 'ids from sessions list')
+    .argument('<session-id...>', 'ids from sessions list (the start of one is enough)')
     .action(runner.action((context, name: string, ids: string[]) => revoke(context, name, ids)));
   sessions
     .command('invalidate-all')
