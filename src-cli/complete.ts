@@ -178,6 +178,12 @@ export function completions(
     } else position += 1;
   }
   const command = chain[chain.length - 1] as Command;
+  // After an option whose value is optional (--json [fields]): its values, or what comes next.
+  const previous = words.length > 1 ? findOption(chain, words[words.length - 2] ?? '') : undefined;
+  const optional =
+    previous?.optional && !(words[words.length - 2] ?? '').includes('=')
+      ? optionValues(previous, command, current, names)
+      : [];
   let candidates: string[];
   let typed = current;
   if (valueOf || (current.startsWith('--json') && current.includes('='))) {
@@ -195,6 +201,7 @@ export function completions(
   } else {
     candidates = argumentValues(command, position, names);
   }
+  candidates = [...optional, ...candidates];
   const matching = [...new Set(candidates)].filter((candidate) => startsWith(candidate, typed));
   // What bash replaces is only the part after its last break (`:` or `=`).
   const cut = current.length - dequote(lastPart).length;
