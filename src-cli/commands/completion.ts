@@ -16,9 +16,13 @@ _qbsc() {
   found=($(qbsc __complete -- "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
   COMPREPLY=()
   for candidate in "\${found[@]}"; do
-    # Quoted as the shell reads it back: a server named "Box A" completes to Box\\ A.
     if [[ $candidate == *= || $candidate == *, ]]; then compopt -o nospace 2>/dev/null; fi
-    COMPREPLY+=("$(printf '%q' "$candidate")")
+    # Quoted as the shell reads it back where needed: a server named "Box A" is Box\\ A.
+    if [[ $candidate =~ ^[A-Za-z0-9_.,:=@/+-]*$ ]]; then
+      COMPREPLY+=("$candidate")
+    else
+      COMPREPLY+=("$(printf '%q' "$candidate")")
+    fi
   done
 }
 complete -o default -F _qbsc qbsc

@@ -5,12 +5,15 @@
  * short ids, and --verbose's request lines without a secret.
  */
 
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 import { createKeytarStore } from '../../src-main/core/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { useFleet } from '../main/core/fleet-fixtures';
+import { PACKAGE_DIR } from '../../scripts/build-qbsc.mjs';
 import { parsed, qbsc, type QbscRun } from './run-qbsc';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -175,6 +178,38 @@ describe('colour', () => {
     });
     expect(envNoColor.stdout).not.toContain('\u001b[');
     expect(envNoColor.stdout).toContain('-timeouts.idleMinutes: 30 min');
+  });
+});
+
+describe('at a terminal', () => {
+  /** qbsc run in a pseudo-terminal by script(1): stdout and stderr are both the terminal. */
+  function inTerminal(args: string[]): string | null {
+    if (spawnSync('sh', ['-c', 'command -v script']).status !== 0) return null;
+    const quote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
+    const bin = path.join(PACKAGE_DIR, 'bin', 'qbsc.cjs');
+    const line = [process.execPath, bin, '--data-dir', dataDir, ...args].map(quote).join(' ');
+    const run = spawnSync('script', ['-qec', line, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm', COLUMNS: '80' },
+    });
+    expect(run.status, run.stdout).toBe(0);
+    return run.stdout;
+  }
+
+  it('draws a progress bar in place and colours the table, with nothing forcing it', () => {
+    const drift = inTerminal(['fleet', 'drift']);
+    const listed = inTerminal(['servers', 'list']);
+    if (drift === null || listed === null) {
+      console.log('script(1) is not installed: no terminal to run qbsc in here');
+      return;
+    }
+    // The bar is drawn with the terminal's own escapes (clear the line, colour).
+    // eslint-disable-next-line no-control-regex
+    expect(drift).toMatch(/\r\u001b\[2K\u001b\[36m\[#{10}-{10}\]\u001b\[39m 1\/2 read: Box [AB]/);
+    // eslint-disable-next-line no-control-regex
+    expect(drift).toMatch(/\[#{20}\]\u001b\[39m 2\/2 read: Box [AB]/);
+    expect(drift).not.toMatch(/read \d of 2/);
+    expect(listed).toContain('\u001b[1mNAME\u001b[22m');
   });
 });
 
