@@ -25,6 +25,7 @@ import { manPage } from './man-page';
 import { jsonText, terminalText } from './output';
 import { Runner } from './program';
 import { colorWanted, createStyle } from './style';
+import { yamlText } from './yaml-text';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
@@ -87,7 +88,11 @@ export function buildProgram(runner: Runner): Command {
   return program;
 }
 
-function printFailure(failure: CliFailure, json: boolean, color: boolean | undefined): void {
+function printFailure(
+  failure: CliFailure,
+  format: 'json' | 'yaml' | null,
+  color: boolean | undefined,
+): void {
   const error: CliError = failure.error;
   const lines = [`qbsc: ${error.message}`];
   if (error.code === 'invalid_request') {
@@ -104,7 +109,9 @@ function printFailure(failure: CliFailure, json: boolean, color: boolean | undef
   const style = createStyle(colorWanted(process.stderr.isTTY === true, process.env, color));
   lines[0] = `${style.red('qbsc:')}${(lines[0] ?? '').slice('qbsc:'.length)}`;
   process.stderr.write(`${terminalText(lines.join('\n'))}\n`);
-  if (json) process.stdout.write(`${jsonText({ error, exitCode: failure.exitCode })}\n`);
+  const document = { error, exitCode: failure.exitCode };
+  if (format === 'json') process.stdout.write(`${jsonText(document)}\n`);
+  if (format === 'yaml') process.stdout.write(yamlText(document));
 }
 
 /** The failure of a commander error (usage), or null for help or the version asked for. */
@@ -201,6 +208,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
   }
   const color = args.includes('--no-color') ? false : undefined;
-  printFailure(failure, wantsJson(program, args), color);
+  const yaml =
+    program.opts<GlobalOptions>().output === 'yaml' ||
+    args.some(
+      (word, index) =>
+        word === '--output=yaml' ||
+        (['-o', '--output'].includes(word) && args[index + 1] === 'yaml'),
+    );
+  printFailure(failure, wantsJson(program, args) ? 'json' : yaml ? 'yaml' : null, color);
   return failure.exitCode;
 }

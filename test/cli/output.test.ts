@@ -106,6 +106,15 @@ describe('-o and --json', () => {
     expect(typo.stderr).toContain('"nmae" is not a field of this answer. Did you mean "name"?');
   });
 
+  it('answers a failure as the one YAML document under -o yaml, as --json does', async () => {
+    const failed = await run(['-o', 'yaml', 'settings', 'get', 'Nope']);
+    expect(failed.code).toBe(66);
+    expect(parseYaml(failed.stdout)).toMatchObject({
+      error: { code: 'not_found', what: 'server' },
+      exitCode: 66,
+    });
+  });
+
   it('refuses two formats at once (64)', async () => {
     expect((await run(['servers', 'list', '--json', '-o', 'yaml'])).code).toBe(64);
   });
