@@ -289,6 +289,8 @@ describe('ClientTransport onExchange (qbsc --verbose)', () => {
     const url = new URL(raw.url);
     const target = transport(`http://someone:s3cret@${url.host}/base`, null, {
       onExchange: (exchange) => heard.push(exchange),
+      retries: 2,
+      retryBaseMs: 1,
     });
 
     await target.request(
