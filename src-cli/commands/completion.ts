@@ -73,7 +73,9 @@ export function completeCommand(program: Command): Command {
     .description('the candidates for the last word (used by the completion scripts)')
     .argument('[words...]', 'the words after qbsc, the last one being typed')
     .action((words: string[]) => {
-      const names = knownNames(dataDirOf(words));
+      // The line's own --data-dir first, then this run's (--data-dir or QBSC_DATA_DIR).
+      const own = program.opts<{ dataDir?: string }>().dataDir;
+      const names = knownNames(dataDirOf(words, own ? { QBSC_DATA_DIR: own } : process.env));
       const lines = completions(program, words, names);
       process.stdout.write(lines.length > 0 ? `${lines.join('\n')}\n` : '');
     });
