@@ -1,7 +1,7 @@
 /**
  * electron-builder's configuration (found by that name; `npm run dist` runs it). TypeScript,
  * so the app id, the icons and the fuse hook come from the code that uses them instead of
- * being written down twice. Choices are explained in docs/decisions.md ("Packaging").
+ * being written down twice. Choices are explained in docs/adr/0052-0055 (Packaging).
  */
 
 import type { Configuration } from 'electron-builder';

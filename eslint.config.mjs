@@ -1,27 +1,111 @@
-// ESLint: typescript-eslint, plus the layering README.md's "Layout" describes enforced by import
-// restrictions per folder (the model is VS Code's code-layering rule).
+// ESLint: typescript-eslint, plus the layering README.md's "Layout" describes, enforced as an
+// allow-list per layer (the model is VS Code's code-layering rule).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { ANY_PACKAGE, NODE_BUILTINS, layeringPlugin } from './scripts/lint/allowed-imports.mjs';
 
-const rendererImports = {
-  group: ['**/src-renderer/**', '../src-renderer/*', '../../src-renderer/*'],
-  message: 'Nothing outside the renderer imports from it.',
+// What each layer MAY import (folders of the repository and packages); everything else is
+// refused by `layering/allowed-imports` (scripts/lint/allowed-imports.mjs), which resolves a
+// relative path from the importing file, so src-main/core/** reads the same flat or in
+// capability folders. Tests and the root configs are in no layer.
+const LAYERS = {
+  'src-shared': {
+    may: ['src-shared'],
+    packages: ['zod'],
+    why: 'src-shared is pure TypeScript that every process and the server share.',
+  },
+  'src-main/core': {
+    may: ['src-main/core', 'src-shared'],
+    packages: [
+      NODE_BUILTINS,
+      'zod',
+      'undici',
+      'keytar',
+      'eventsource-parser',
+      'rotating-file-stream',
+      'write-file-atomic',
+    ],
+    why: 'core is plain Node, run by the app and by qbsc: the shell adapts it to Electron.',
+  },
+  'src-main/shell': {
+    may: ['src-main/shell', 'src-main/core', 'src-shared'],
+    packages: [NODE_BUILTINS, 'electron', 'zod'],
+    why: 'The shell adapts core to Electron; it never reaches into the renderer.',
+  },
+  'src-preload': {
+    may: ['src-preload', 'src-shared'],
+    packages: ['electron'],
+    why: 'A sandboxed preload can require electron only; the rest is bundled from src-shared.',
+  },
+  'src-renderer': {
+    may: ['src-renderer', 'src-shared'],
+    types: ['src-preload/api'],
+    packages: ['react', 'react-dom', 'zustand'],
+    why: 'The renderer talks to main only through the preload API (window.quickbox).',
+  },
+  'src-cli': {
+    may: ['src-cli', 'src-main/core', 'src-shared'],
+    // zod, yaml, write-file-atomic and prom-client: `qbsc watch`'s config file, its state
+    // files and its /metrics (src-cli/watch).
+    packages: [
+      NODE_BUILTINS,
+      'commander',
+      'read',
+      'zod',
+      'yaml',
+      'write-file-atomic',
+      'prom-client',
+    ],
+    why: 'qbsc runs core in plain Node, as the app does, without its window, shell or preload.',
+  },
+  server: {
+    may: ['server', 'src-shared'],
+    packages: [
+      NODE_BUILTINS,
+      'fastify',
+      'fastify-plugin',
+      '@fastify/cookie',
+      '@fastify/swagger',
+      'better-sqlite3',
+      'otpauth',
+      'selfsigned',
+      'prettier',
+      'zod',
+    ],
+    why: 'The reference server depends only on src-shared (the app never imports it).',
+  },
+  bench: {
+    may: ['bench', 'scripts', 'test', 'server', 'src-shared', 'src-main/core', 'src-main/shell'],
+    packages: [ANY_PACKAGE],
+    why: 'Benchmarks drive core, the shell and the server as the tests do; the window only through a build.',
+  },
+  scripts: {
+    may: ['scripts', 'server', 'src-shared', 'src-main/core', 'src-main/shell', 'package.json'],
+    packages: [ANY_PACKAGE],
+    why: 'Scripts build, package and demo the app; the window only through a build.',
+  },
 };
-const serverImports = {
-  group: ['**/server/**', '../server/*', '../../server/*'],
-  message:
-    'The app never imports the reference server (it is a dev dependency for tests and demos).',
-};
-const nodeBuiltins = {
-  group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process'],
-  message: 'src-shared is pure TypeScript: no Node import.',
-};
+
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
   message: 'Raw IPC only in its one wrapper (src-main/shell/ipc.ts, src-preload/ipc-transport.ts).',
+};
+
+// A string picked by whether a count is 1 (`n === 1 ? 'session' : 'sessions'`, `n === 1 ? 'is' :
+// 'are'`) is the rule of src-shared/plural.ts written again: plural() and agree() are its home.
+const aStringBranch = (branch) =>
+  `[${branch}.type='TemplateLiteral'], [${branch}.type='Literal'][${branch}.raw=/^['"]/]`;
+const handWrittenPlural = {
+  selector: [
+    "ConditionalExpression[test.type='BinaryExpression'][test.operator=/^[!=]==?$/]",
+    ':matches([test.left.value=1], [test.right.value=1])',
+    `:matches(${aStringBranch('consequent')}, ${aStringBranch('alternate')})`,
+  ].join(''),
+  message:
+    "A word that depends on a count goes through plural() or agree() (src-shared/plural.ts), not a hand-written `n === 1 ? 'x' : 'xs'`.",
 };
 
 export default tseslint.config(
@@ -51,6 +135,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        handWrittenPlural,
       ],
     },
   },
@@ -65,77 +150,13 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['src-shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'src-shared imports no electron.' }],
-          patterns: [
-            nodeBuiltins,
-            rendererImports,
-            serverImports,
-            {
-              group: ['**/src-main/**', '**/src-preload/**', '../src-main/*', '../src-preload/*'],
-              message: 'src-shared imports nothing of the others.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'src-main/core is plain Node: no electron import (the shell adapts it).',
-            },
-          ],
-          patterns: [
-            { group: ['electron/*'], message: 'src-main/core is plain Node: no electron import.' },
-            rendererImports,
-            serverImports,
-            { group: ['**/shell/**', '../shell/*'], message: 'core never imports the shell.' },
-          ],
-        },
-      ],
-    },
+    plugins: { layering: layeringPlugin },
+    rules: { 'layering/allowed-imports': ['error', { layers: LAYERS }] },
   },
   {
     files: ['src-main/shell/**', 'src-preload/**'],
     ignores: ['src-main/shell/ipc.ts', 'src-preload/ipc-transport.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [rawIpc], patterns: [rendererImports, serverImports] },
-      ],
-    },
-  },
-  {
-    // qbsc runs core in plain Node, as the app does, without its window or shell.
-    files: ['src-cli/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'qbsc is plain Node: no electron import.' }],
-          patterns: [
-            { group: ['electron/*'], message: 'qbsc is plain Node: no electron import.' },
-            rendererImports,
-            serverImports,
-            {
-              group: ['**/src-main/shell/**', '**/src-preload/**', '../src-preload/*'],
-              message: 'qbsc uses core and src-shared only, never the shell or the preload.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
   },
   {
     files: ['src-renderer/**'],
@@ -146,42 +167,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message: 'No Node or electron in the renderer: use window.quickbox.',
-            },
-          ],
           patterns: [
-            nodeBuiltins,
-            serverImports,
-            {
-              group: ['**/src-main/**', '../src-main/*'],
-              message: 'The renderer talks to main only through the preload API.',
-            },
             {
               group: ['**/src-shared/ipc-contract'],
               allowTypeImports: true,
               message:
                 'The renderer imports only types from the IPC contract (its schemas would put zod in the bundle); constants live in src-shared/domain.ts.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The reference server is plain Node.' }],
-          patterns: [
-            rendererImports,
-            {
-              group: ['**/src-main/**', '**/src-preload/**', '../src-main/*', '../src-preload/*'],
-              message: 'server depends only on src-shared.',
             },
           ],
         },

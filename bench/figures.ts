@@ -14,7 +14,7 @@ export interface BenchFigure {
   value: number;
   /** "ms", "ratio", "KB", "MB", "%", "per s", ... */
   unit: string;
-  /** The target in words, e.g. "≤ 1.5", or null when the issue sets none. */
+  /** The target in words, e.g. "≤ 1.5", or null when it has none. */
   target: string | null;
   /** Whether the value meets the target (null when there is none). */
   met: boolean | null;

@@ -1,21 +1,52 @@
 /**
- * Renderer bundle size: the JavaScript of out/renderer/assets, raw and gzipped.
+ * Renderer bundle size: the JavaScript of out/renderer/assets, raw and gzipped, in all and
+ * for the start-up set alone (what index.html loads before anything is shown: its module
+ * scripts and the chunks they import statically, which Vite lists as modulepreload links).
+ * The rest are the parts loaded when first used (src-renderer/lazy-parts.tsx).
  */
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The renderer's JavaScript size in bytes, raw and gzipped (level 9). */
-export function rendererJsSize(root: string): { files: number; raw: number; gzip: number } {
-  const assets = join(root, 'out', 'renderer', 'assets');
-  const files = readdirSync(assets).filter((name) => name.endsWith('.js'));
+/** Bytes of a set of JavaScript files, raw and gzipped (level 9, file by file). */
+export type JsSize = { files: number; raw: number; gzip: number };
+
+function sizeOf(assets: string, names: readonly string[]): JsSize {
   let raw = 0;
   let gzip = 0;
-  for (const name of files) {
+  for (const name of names) {
     const content = readFileSync(join(assets, name));
     raw += content.length;
     gzip += gzipSync(content, { level: 9 }).length;
   }
-  return { files: files.length, raw, gzip };
+  return { files: names.length, raw, gzip };
+}
+
+/** The asset file names that a built index.html loads at start (scripts, modulepreloads). */
+export function startupScripts(indexHtml: string): string[] {
+  const names = new Set<string>();
+  const tags = indexHtml.match(/<(script|link)\b[^>]*>/g) ?? [];
+  for (const tag of tags) {
+    const isScript = tag.startsWith('<script') && /\btype="module"/.test(tag);
+    const isPreload = tag.startsWith('<link') && /\brel="modulepreload"/.test(tag);
+    const source = /\b(?:src|href)="\.?\/?assets\/([^"]+\.js)"/.exec(tag)?.[1];
+    if ((isScript || isPreload) && source) names.add(source);
+  }
+  return [...names];
+}
+
+/** The renderer's JavaScript size in bytes: all of it, and the start-up set. */
+export function rendererJsSize(root: string): { total: JsSize; startup: JsSize } {
+  const renderer = join(root, 'out', 'renderer');
+  const assets = join(renderer, 'assets');
+  const all = readdirSync(assets).filter((name) => name.endsWith('.js'));
+  const startup = startupScripts(readFileSync(join(renderer, 'index.html'), 'utf8'));
+  const missing = startup.filter((name) => !all.includes(name));
+  if (startup.length === 0 || missing.length > 0) {
+    throw new Error(
+      `out/renderer/index.html loads no script found in out/renderer/assets (${missing.join(', ') || 'none listed'}): build again with npm run build`,
+    );
+  }
+  return { total: sizeOf(assets, all), startup: sizeOf(assets, startup) };
 }

@@ -3,7 +3,7 @@
  * server's settings, in Chromium, on the built renderer (built first when missing or
  * stale), with the real core and a reference server (the e2e harness wiring), inside
  * scripts/with-keyring.sh. Prints every run and the median (of 10; 3 with `--quick`) and
- * its figure; asserts nothing (the issues set no target for it).
+ * its figure; asserts nothing (it has no target).
  */
 
 import { chromium } from '@playwright/test';

@@ -31,6 +31,8 @@ export const BENCHMARKS: Benchmark[] = [
   { script: 'bench:fleet-render', title: 'fleet table render, 500 servers' },
   { script: 'bench:qbsc-start', title: 'qbsc start time' },
   { script: 'bench:wake', title: 'wake to all streams open, 50 servers' },
+  { script: 'bench:soak', title: 'a simulated day, 100 servers: memory growth and leaks' },
+  { script: 'bench:watch', title: 'qbsc watch, 5,000 feeds' },
 ];
 
 /** What came of one benchmark. */

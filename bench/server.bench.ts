@@ -27,10 +27,10 @@ const LOGINS_PER_RUN = QUICK ? 8 : 100;
 const LOGIN_CONCURRENCY = 8;
 const PAGE_RUNS = QUICK ? 10 : 30;
 const INVALIDATE_RUNS = QUICK ? 2 : 5;
-// The figure of issue 8: 40 streams that never read, replaying 30,000 events each.
+// The stalled-stream figure: 40 streams that never read, replaying 30,000 events each.
 const STALLED_STREAMS = QUICK ? 10 : 40;
 const STALLED_EVENTS = QUICK ? 5_000 : 30_000;
-/** The targets, for 100,000 active sessions (and issue 8's 40 stalled streams). */
+/** The targets, for 100,000 active sessions (and the 40 stalled streams). */
 const TARGETS = { invalidateMs: 500, firstPageMs: 20, stalledMb: 50 };
 const COMMAND = `npm run bench:server${QUICK ? ' -- --quick' : ''}`;
 /** The figures of this run, printed together at the end. */

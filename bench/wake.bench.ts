@@ -1,8 +1,8 @@
 /**
- * Benchmark of waking from sleep (`npm run bench:wake`, part of `npm run bench`; issue 17,
- * "after the computer wakes from sleep"): a real core (createCore, a throw-away data folder,
+ * Benchmark of waking from sleep (`npm run bench:wake`, part of `npm run bench`; the time
+ * until every event stream is open again after the computer wakes): a real core (createCore, a throw-away data folder,
  * the keychain of the session under the bench's own service name) watches 50 reference
- * servers that run in ANOTHER process (bench/watcher-servers.ts), each behind its own
+ * servers that run in ANOTHER process (bench/reference-servers-child.ts), each behind its own
  * loopback proxy that can play a sleep (test/main/core/sleeping-proxy.ts: every connection
  * silently stops forwarding, no reset). One run: all the proxies sleep, then wake, then the
  * core's `reconnectAll()` (what the shell calls on powerMonitor resume) starts the clock,
@@ -11,7 +11,6 @@
  * the median of several runs and asserts nothing. `--quick`: fewer runs.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,7 +24,7 @@ import { createKeytarStore } from '../src-main/core/credential-store';
 import { startSleepingProxy, type SleepingProxy } from '../test/main/core/sleeping-proxy';
 import { reportFigures } from './figures';
 import { median } from './stats';
-import type { ServersMessage } from './watcher-servers';
+import { startServersProcess, type ServersProcess } from './reference-servers-process';
 
 const QUICK = process.argv.includes('--quick');
 const SERVERS = 50;
@@ -50,22 +49,6 @@ const onHeaders = (message: unknown): void => {
     streamOpenedAt.set(String(request.origin).replace(/\/$/, ''), performance.now());
 };
 
-function startServers(): Promise<{ child: ChildProcess; urls: string[]; apiKey: string }> {
-  // The same Node and tsx loader as this process (process.execArgv), in its own process.
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, join(__dirname, 'watcher-servers.ts'), '--count', String(SERVERS)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: ServersMessage) => {
-      if (message.type === 'ready') resolve({ child, urls: message.urls, apiKey: message.apiKey });
-      if (message.type === 'failed') reject(new Error(`the servers failed: ${message.message}`));
-    });
-    child.once('exit', (code) => reject(new Error(`the servers exited (${code})`)));
-  });
-}
-
 /** Waits until every proxy's origin had a stream opened after `since`; the time it took. */
 async function allStreamsOpenSince(proxies: SleepingProxy[], since: number): Promise<number> {
   for (;;) {
@@ -86,10 +69,10 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(folder, 'qb-bench-wake-app-'));
   const store = createKeytarStore(KEYCHAIN_SERVICE);
   let core: Core | null = null;
-  let servers: Awaited<ReturnType<typeof startServers>> | null = null;
+  let servers: ServersProcess | null = null;
   const proxies: SleepingProxy[] = [];
   try {
-    servers = await startServers();
+    servers = await startServersProcess({ count: SERVERS });
     for (const url of servers.urls) proxies.push(await startSleepingProxy(url));
     core = await createCore({ dataDir, logger: silent, credentialStore: store });
     const apiKey = servers.apiKey;
@@ -140,12 +123,7 @@ async function main(): Promise<void> {
     await core?.dispose();
     await Promise.all(ids.map((id) => store.delete(id).catch(() => false)));
     await Promise.all(proxies.map((proxy) => proxy.close()));
-    if (servers) {
-      const child = servers.child;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.disconnect();
-      await exited;
-    }
+    await servers?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
   console.log(`command: ${COMMAND}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,8 +1,8 @@
 /**
  * Benchmark of the event watcher's cost (`npm run bench:watcher`, part of `npm run bench`;
- * issue 11's "Watcher memory and CPU"): a real core (createCore, a throw-away data folder,
+ * the watcher's memory and CPU): a real core (createCore, a throw-away data folder,
  * the keychain of the session under the bench's own service name) registers 500 reference
- * servers that run in ANOTHER process (bench/watcher-servers.ts), then watches all their
+ * servers that run in ANOTHER process (bench/reference-servers-child.ts), then watches all their
  * event streams (startWatching, the app's default `auto` mode). Measured in this process,
  * which holds the core and nothing else:
  * - the growth of its resident memory over the idle core: the median of several readings
@@ -16,7 +16,6 @@
  * for 500). Prints figures; asserts nothing.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,7 +30,7 @@ import { createKeytarStore } from '../src-main/core/credential-store';
 import { reportFigures, type BenchFigure } from './figures';
 import { memoryOf } from './process-stats';
 import { median } from './stats';
-import type { CountRequest, ServersMessage } from './watcher-servers';
+import { startServersProcess, type ServersProcess } from './reference-servers-process';
 
 const QUICK = process.argv.includes('--quick');
 const SERVERS = QUICK ? 50 : 500;
@@ -52,55 +51,6 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-interface ServersProcess {
-  child: ChildProcess;
-  urls: string[];
-  apiKey: string;
-  startMs: number;
-}
-
-function nextMessage<T extends ServersMessage['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<ServersMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ServersMessage) => {
-      if (message.type === 'failed') reject(new Error(`the servers failed: ${message.message}`));
-      else if (message.type === type) resolve(message as Extract<ServersMessage, { type: T }>);
-      else return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the servers exited (${code})`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-async function startServers(): Promise<ServersProcess> {
-  // The same Node and tsx loader as this process (process.execArgv), in its own process.
-  const child = spawn(
-    process.execPath,
-    [
-      ...process.execArgv,
-      join(__dirname, 'watcher-servers.ts'),
-      '--count',
-      String(SERVERS),
-      '--heartbeat-ms',
-      String(HEARTBEAT_MS),
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const ready = await nextMessage(child, 'ready');
-  return { child, urls: ready.urls, apiKey: ready.apiKey, startMs: ready.startMs };
-}
-
-async function openStreams(child: ChildProcess): Promise<{ streams: number; servers: number }> {
-  const answer = nextMessage(child, 'count');
-  child.send({ type: 'count' } satisfies CountRequest);
-  return answer;
-}
 
 /**
  * The median of several readings of this process's memory, each after a collection. V8
@@ -136,10 +86,10 @@ async function register(core: Core, servers: ServersProcess): Promise<void> {
 }
 
 /** Waits until every server has an open stream (at most 10 minutes); the time it took. */
-async function allStreamsOpen(child: ChildProcess): Promise<number> {
+async function allStreamsOpen(servers: ServersProcess): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const count = await openStreams(child);
+    const count = await servers.openStreams();
     if (count.servers >= SERVERS) return performance.now() - started;
     if (performance.now() - started > 600_000) {
       throw new Error(`only ${count.servers} of ${SERVERS} servers have a stream open`);
@@ -176,7 +126,7 @@ async function main(): Promise<void> {
   let core: Core | null = null;
   let servers: ServersProcess | null = null;
   try {
-    const serversStarting = startServers();
+    const serversStarting = startServersProcess({ count: SERVERS, heartbeatMs: HEARTBEAT_MS });
     // Awaited below; until then a failure must not count as an unhandled rejection.
     serversStarting.catch(() => undefined);
     core = await createCore({ dataDir, logger: silent, credentialStore: store });
@@ -202,7 +152,7 @@ async function main(): Promise<void> {
           : ''),
     );
     core.startWatching();
-    const openMs = await allStreamsOpen(servers.child);
+    const openMs = await allStreamsOpen(servers);
     const watching = await memoryNow();
     const growth = watching.rssMb - idle.rssMb;
     console.log(
@@ -212,7 +162,7 @@ async function main(): Promise<void> {
     const windows: number[] = [];
     for (let window = 0; window < CPU_WINDOWS; window += 1) windows.push(await cpuWindow());
     const cpu = median(windows);
-    const after = await openStreams(servers.child);
+    const after = await servers.openStreams();
     console.log(
       `idle CPU with every stream open: ${cpu.toFixed(2)} % of one core (median of ${CPU_WINDOWS} windows of ${HEARTBEAT_MS / 1000} s: ${windows.map((w) => w.toFixed(2)).join(', ')}; target < ${CPU_TARGET_PERCENT} % for 500); ` +
         `${after.streams} streams on ${after.servers} servers still open at the end`,
@@ -253,11 +203,7 @@ async function main(): Promise<void> {
     const ids = listed?.ok ? listed.value.servers.map((server) => server.id) : [];
     await core?.dispose();
     await Promise.all(ids.map((id) => store.delete(id).catch(() => false)));
-    if (servers) {
-      const exited = new Promise((resolve) => servers?.child.once('exit', resolve));
-      servers.child.disconnect();
-      await exited;
-    }
+    await servers?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
   console.log(`command: ${COMMAND}; total ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { ENVIRONMENTS } from '../src-shared/domain';
 import { SETTINGS_FIELDS } from '../src-shared/settings';
-import { SETTINGS_SECTIONS } from '../src-shared/settings-diff';
+import { SETTINGS_SECTIONS } from '../src-shared/settings-sections';
 import { firstUnsafeCharacter } from '../src-shared/unsafe-text';
 import { defaultDataDir } from './data-dir';
 import { FIELD_ALIASES, fieldsOf } from './fields';

@@ -67,6 +67,8 @@ export function contextOf(command: Command, version: string): Context {
       appVersion: `${version} (qbsc)`,
       // The proxy a terminal's tools follow (curl, git, npm): HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
       proxyFor: envProxyFor(process.env),
+      // `events --follow` must not move the app's place in the feeds (it would miss events).
+      watchPlaceInMemory: true,
     }).catch((error: unknown) => {
       throw new CliFailure(
         {

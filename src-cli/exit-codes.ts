@@ -10,7 +10,10 @@ import type { AppErrorCode } from '../src-shared/errors';
 /** Every exit code qbsc uses, by what it means. */
 export const EXIT = {
   ok: 0,
-  /** `fleet drift` found a server that differs from its profile; `settings diff` a difference. */
+  /**
+   * `fleet drift` or `drift show` found a server that differs from its profile; `settings
+   * diff` a difference; `fleet plan` something that would change.
+   */
   differs: 2,
   usage: 64,
   invalid: 65,
@@ -65,15 +68,30 @@ export function exitCodeOf(code: AppErrorCode): ExitCode {
 
 /** The table of exit codes, as `qbsc --help` and the README print it. */
 export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
-  [EXIT.ok, 'success (fleet drift: every server matches its profile)'],
-  [EXIT.differs, 'fleet drift: a server has drifted; settings diff: the two differ'],
+  [
+    EXIT.ok,
+    'success (fleet drift, drift show: matches; fleet plan: nothing would change; watch: stopped by a signal)',
+  ],
+  [
+    EXIT.differs,
+    'fleet drift, drift show: drifted; settings diff: the two differ; fleet plan: something would change',
+  ],
   [EXIT.usage, 'usage: unknown command or option, missing or malformed argument'],
-  [EXIT.invalid, 'invalid input: settings or a file that the rules refuse (nothing was changed)'],
+  [
+    EXIT.invalid,
+    'invalid input: settings or a file that the rules refuse (nothing was changed); watch: its config or a secret',
+  ],
   [EXIT.notFound, 'not found: no such server, profile or session'],
-  [EXIT.refused, 'confirmation refused: --confirm did not match, or the answer was not yes'],
-  [EXIT.conflict, 'conflict: someone changed the settings since they were read'],
+  [
+    EXIT.refused,
+    'confirmation refused: --confirm did not match, the answer was not yes, or QBSC_NO_PROMPT',
+  ],
+  [
+    EXIT.conflict,
+    'conflict: someone changed the settings since they were read (fleet apply --plan: a target moved since the plan was saved; nothing applied)',
+  ],
   [EXIT.unreachable, 'unreachable: no answer, a timeout, rate limited or a broken answer'],
-  [EXIT.internal, 'internal error (see --verbose)'],
+  [EXIT.internal, 'internal error (see --verbose); watch: its stop outlasted its bound'],
   [EXIT.certificate, 'certificate: untrusted, or not the pinned one'],
   [EXIT.auth, 'authentication: rejected credentials, a code needed, or none stored'],
   [EXIT.forbidden, 'forbidden: the credentials lack a permission'],

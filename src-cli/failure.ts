@@ -8,7 +8,11 @@ import { EXIT, exitCodeOf, type ExitCode } from './exit-codes';
 
 /** What went wrong, as printed: core's AppError or a command-line error with its code. */
 export type CliError =
-  AppError | { code: 'usage' | 'refused' | 'app_running' | 'interrupted'; message: string };
+  | AppError
+  | {
+      code: 'usage' | 'refused' | 'app_running' | 'interrupted' | 'plan_outdated';
+      message: string;
+    };
 
 /** A failure that ends the command with its exit code. */
 export class CliFailure extends Error {

@@ -16,6 +16,16 @@ const EXIT_BY_SIGNAL: Record<'SIGINT' | 'SIGTERM', ExitCode> = {
   SIGTERM: EXIT.terminated,
 };
 
+let oneLine = false;
+
+/**
+ * From now on, an interruption under --json is one line (a command that streams one JSON
+ * object per line, as `events --follow --json` does, ends with one more such line).
+ */
+export function interruptAsJsonLine(): void {
+  oneLine = true;
+}
+
 /**
  * Handles SIGINT and SIGTERM with `cleanup` (bounded) and an exit until the returned function
  * is called; under `json`, the interruption is the run's one JSON document on stdout.
@@ -45,7 +55,8 @@ export function exitCleanlyOnSignals(cleanup: () => Promise<void>, json: boolean
       process.stderr.write(`qbsc: ${message}\n`);
       if (!json) process.exit(code);
       const document = { error: { code: 'interrupted', message }, exitCode: code };
-      process.stdout.write(`${JSON.stringify(document, null, 2)}\n`, () => process.exit(code));
+      const text = oneLine ? JSON.stringify(document) : JSON.stringify(document, null, 2);
+      process.stdout.write(`${text}\n`, () => process.exit(code));
     });
   };
   const onInt = (): void => handle('SIGINT');

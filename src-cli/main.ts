@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { completeCommand, completionCommand } from './commands/completion';
+import { driftCommands } from './commands/drift';
+import { eventsCommand } from './commands/events';
 import { fleetCommand } from './commands/fleet';
 import { profilesCommand } from './commands/profiles';
 import { serversCommand } from './commands/servers';
@@ -25,6 +27,7 @@ import { manPage } from './man-page';
 import { jsonText, terminalText } from './output';
 import { Runner } from './program';
 import { colorWanted, createStyle } from './style';
+import { watchCommand } from './watch/command';
 import { yamlText } from './yaml-text';
 
 function packageVersion(): string {
@@ -61,8 +64,11 @@ export function buildProgram(runner: Runner): Command {
     sessionsCommand(runner),
     profilesCommand(runner),
     fleetCommand(runner),
+    driftCommands(runner),
+    eventsCommand(runner),
     exportCommand(runner),
     importCommand(runner),
+    watchCommand(runner),
     completionCommand(),
     versionCommand(runner),
   ]) {

@@ -9,6 +9,15 @@ import { read } from 'read';
 import { interrupted, refused, usage } from './failure';
 import { terminalText } from './output';
 
+/**
+ * Whether QBSC_NO_PROMPT asks never to prompt (any value but empty, 0, false or no): every
+ * question is answered no, and no secret is asked for.
+ */
+export function noPrompt(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.QBSC_NO_PROMPT?.trim().toLowerCase();
+  return value !== undefined && !['', '0', 'false', 'no'].includes(value);
+}
+
 /** The whole of stdin as text. */
 async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -30,6 +39,11 @@ export async function readSecret(
   if (fromStdin) {
     secret = (await readStdin(input)).replace(/\r?\n$/, '');
   } else {
+    if (noPrompt()) {
+      throw usage(
+        `QBSC_NO_PROMPT is set, so nothing is asked: pipe the ${label} on stdin with ${flag}.`,
+      );
+    }
     if (!input.isTTY) {
       throw usage(`There is no terminal to type the ${label} in: pipe it on stdin with ${flag}.`);
     }
@@ -122,6 +136,12 @@ export async function confirm(
   refusal: string,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<void> {
+  if (noPrompt()) {
+    process.stderr.write(`${terminalText(question)} [y/N] no (QBSC_NO_PROMPT)\n`);
+    throw refused(
+      `${refusal} QBSC_NO_PROMPT is set, so the answer is no; --yes skips the question.`,
+    );
+  }
   process.stderr.write(`${terminalText(question)} [y/N] `);
   const answer = await stdinReader(input).next();
   // A piped answer is not echoed: end the question's line so the next one starts afresh.

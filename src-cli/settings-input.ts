@@ -7,7 +7,7 @@
  * by core when it saves.
  */
 
-import { amountInMinutes } from '../src-shared/duration';
+import { amountInMinutes, MINUTES_PER_UNIT, type DurationUnit } from '../src-shared/duration';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
@@ -19,20 +19,21 @@ import type { SettingsValue } from '../src-shared/settings-diff';
 import { usage, type CliFailure } from './failure';
 import { didYouMean } from './suggest';
 
-/** Minutes per unit, by the suffixes a duration may carry (none means the field's own unit). */
-const DURATION_UNITS: Record<string, number> = {
-  m: 1,
-  min: 1,
-  mins: 1,
-  minute: 1,
-  minutes: 1,
-  h: 60,
-  hour: 60,
-  hours: 60,
-  d: 1440,
-  day: 1440,
-  days: 1440,
+/** The short suffixes of each unit, beside its name and plural ("h", "hour", "hours"). */
+const SHORT_SUFFIXES: Record<DurationUnit, readonly string[]> = {
+  minute: ['m', 'min', 'mins'],
+  hour: ['h'],
+  day: ['d'],
 };
+
+/** Minutes per unit, by the suffixes a duration may carry (none means the field's own unit). */
+const DURATION_SUFFIXES: ReadonlyMap<string, number> = new Map(
+  Object.entries(SHORT_SUFFIXES).flatMap(([unit, short]) =>
+    [unit, `${unit}s`, ...short].map(
+      (suffix) => [suffix, MINUTES_PER_UNIT[unit as DurationUnit]] as const,
+    ),
+  ),
+);
 
 /**
  * A pair that cannot be read (not field=value, an unknown field, a value not of the field's
@@ -48,7 +49,7 @@ export function parseDuration(field: SettingsField, text: string): number {
   const label = FIELD_RULES[field].label;
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match?.[2]?.toLowerCase() ?? '';
-  const perUnit = unit === '' ? 1 : DURATION_UNITS[unit];
+  const perUnit = unit === '' ? 1 : DURATION_SUFFIXES.get(unit);
   const amount =
     match?.[1] !== undefined && perUnit !== undefined ? amountInMinutes(match[1], perUnit) : null;
   if (amount === null) {

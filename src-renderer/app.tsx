@@ -6,18 +6,21 @@
 import { ErrorMessage } from './components/error-message';
 import { ServerPage } from './components/server-page';
 import { Sidebar } from './components/sidebar';
+import { PartFrame } from './components/part-frame';
 import {
   CertificateDialog,
+  FleetDialogHost,
+  FleetView,
+  ImportResultDialog,
+  InvalidateAllDialog,
   RemoveServerDialog,
   RevokeSessionDialog,
+  ServerDialog,
   UnsavedDialog,
-} from './dialogs/confirm-dialogs';
-import { ImportResultDialog } from './dialogs/import-result-dialog';
-import { InvalidateAllDialog } from './dialogs/invalidate-all-dialog';
-import { ServerDialog } from './dialogs/server-dialog';
+  loadPartsWhenIdle,
+} from './lazy-parts';
+import { useEffect } from 'react';
 import { plural } from '../src-shared/plural';
-import { FleetDialogHost } from './fleet/fleet-dialog-host';
-import { FleetView } from './fleet/fleet-view';
 import { formatTime } from './labels';
 import { selectSelectedServer, useApp } from './store-context';
 
@@ -83,6 +86,14 @@ function MassLogoutBanners() {
 }
 
 function DialogHost() {
+  return (
+    <PartFrame>
+      <OpenDialog />
+    </PartFrame>
+  );
+}
+
+function OpenDialog() {
   const dialog = useApp((state) => state.dialog);
   const servers = useApp((state) => state.servers);
   const selected = useApp(selectSelectedServer);
@@ -156,13 +167,22 @@ function EmptyState() {
 export function App() {
   const hasServer = useApp((state) => selectSelectedServer(state) !== undefined);
   const fleet = useApp((state) => state.view === 'fleet');
+  useEffect(loadPartsWhenIdle, []);
   return (
     <div className="app">
       <Sidebar />
       <div className="content">
         <RegistryProblemBanner />
         <MassLogoutBanners />
-        {fleet ? <FleetView /> : hasServer ? <ServerPage /> : <EmptyState />}
+        {fleet ? (
+          <PartFrame>
+            <FleetView />
+          </PartFrame>
+        ) : hasServer ? (
+          <ServerPage />
+        ) : (
+          <EmptyState />
+        )}
       </div>
       <DialogHost />
     </div>

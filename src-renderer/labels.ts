@@ -3,6 +3,7 @@
  */
 
 import type { ConnectionReport, EnvironmentTag, PanelId, ServerState } from '../src-shared/domain';
+import { SECTION_LABELS } from '../src-shared/settings-sections';
 
 /** The sidebar wording of each server state. */
 export const STATE_LABELS: Record<ServerState, string> = {
@@ -25,11 +26,9 @@ export const ENVIRONMENT_LABELS: Record<EnvironmentTag, string> = {
   test: 'Test',
 };
 
-/** The tab label of each panel. */
+/** The tab label of each panel: a settings panel is named after its section. */
 export const PANEL_LABELS: Record<PanelId, string> = {
-  timeouts: 'Timeouts',
-  persistence: 'Persistence & cookies',
-  concurrency: 'Concurrency',
+  ...SECTION_LABELS,
   operations: 'Operations',
   activity: 'Activity',
 };

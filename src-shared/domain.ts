@@ -1,8 +1,10 @@
 /**
  * The domain types and constants the renderer and main share about servers and panels.
- * Plain TypeScript with no dependency, so the renderer can import the constants without
+ * Plain TypeScript with no package dependency, so the renderer can import the constants without
  * pulling the IPC schemas (zod) into its bundle.
  */
+
+import { SETTINGS_SECTIONS } from './settings-sections';
 
 /** The environment tag shown as a colour wherever a server is named. */
 export const ENVIRONMENTS = ['production', 'staging', 'test'] as const;
@@ -110,6 +112,6 @@ export interface RegistryProblem {
   restoredFromBackup: boolean;
 }
 
-/** The panels of a server, as its tabs show them. */
-export const PANELS = ['timeouts', 'persistence', 'concurrency', 'operations', 'activity'] as const;
+/** The panels of a server, as its tabs show them: one per settings section, then the others. */
+export const PANELS = [...SETTINGS_SECTIONS, 'operations', 'activity'] as const;
 export type PanelId = (typeof PANELS)[number];

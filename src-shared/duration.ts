@@ -2,7 +2,21 @@
  * Durations as people read them, from whole minutes (the unit of the settings).
  */
 
-const MINUTES_PER_UNIT = { d: 1440, h: 60, min: 1 } as const;
+/**
+ * The units a duration is written in, largest first, and the minutes in each: the one table
+ * behind the formatter below, the panels' unit pickers and the suffixes `qbsc settings set`
+ * reads.
+ */
+export const MINUTES_PER_UNIT = { day: 1440, hour: 60, minute: 1 } as const;
+
+/** A unit of a duration. */
+export type DurationUnit = keyof typeof MINUTES_PER_UNIT;
+
+/** The units, largest first. */
+export const DURATION_UNITS = Object.keys(MINUTES_PER_UNIT) as readonly DurationUnit[];
+
+/** How the formatter abbreviates each unit. */
+const SHORT: Record<DurationUnit, string> = { day: 'd', hour: 'h', minute: 'min' };
 
 /** Formats whole minutes as a friendly duration: 1590 -> "1 d 2 h 30 min", 0 -> "0 min". */
 export function formatMinutes(minutes: number): string {
@@ -10,13 +24,22 @@ export function formatMinutes(minutes: number): string {
   const sign = minutes < 0 ? '-' : '';
   let rest = Math.abs(Math.round(minutes));
   const parts: string[] = [];
-  for (const unit of ['d', 'h', 'min'] as const) {
+  for (const unit of DURATION_UNITS) {
     const size = MINUTES_PER_UNIT[unit];
     const count = Math.floor(rest / size);
     rest -= count * size;
-    if (count > 0) parts.push(`${count} ${unit}`);
+    if (count > 0) parts.push(`${count} ${SHORT[unit]}`);
   }
   return parts.length === 0 ? '0 min' : sign + parts.join(' ');
+}
+
+/** The largest unit in which `minutes` is a whole number (2880: day; 90: minute; 0: minute). */
+export function largestWholeUnit(minutes: number): DurationUnit {
+  return (
+    DURATION_UNITS.find(
+      (unit) => minutes >= MINUTES_PER_UNIT[unit] && minutes % MINUTES_PER_UNIT[unit] === 0,
+    ) ?? 'minute'
+  );
 }
 
 /**

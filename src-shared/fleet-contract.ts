@@ -15,7 +15,7 @@ import type {
   Profile,
   ProfilesProblem,
 } from './fleet';
-import { SETTINGS_SECTIONS } from './settings-diff';
+import { SETTINGS_SECTIONS } from './settings-sections';
 import { SETTINGS_FIELDS, type SettingsField, type SettingsIssue } from './settings';
 
 /** The most servers one fleet operation reads or writes at once, unless asked otherwise. */

@@ -8,7 +8,8 @@
 import type { BaselineResult } from './baselines';
 import type { EnvironmentTag } from './domain';
 import type { AppErrorCode } from './errors';
-import type { FieldChange, SettingsSection } from './settings-diff';
+import type { FieldChange } from './settings-diff';
+import type { SettingsSection } from './settings-sections';
 import type {
   SessionSettings,
   SessionSettingsDocument,
@@ -99,6 +100,14 @@ export interface FleetProblemRow extends FleetRowCommon {
 /** One server of the fleet table. */
 export type FleetRow = FleetReadRow | FleetProblemRow;
 export type FleetRowState = FleetRow['state'];
+
+/** The states of a row whose settings were read (the table's "Read" filter). */
+export const READ_ROW_STATES = ['ok', 'read_only'] as const satisfies readonly FleetRowState[];
+
+/** Whether this row was read: it has the server's settings, not a problem. */
+export function isReadRow(row: FleetRow): row is FleetReadRow {
+  return (READ_ROW_STATES as readonly FleetRowState[]).includes(row.state);
+}
 
 /** A fleet refresh: every server's row, and the cells that differ from the reference. */
 export interface FleetSnapshot {

@@ -1,17 +1,49 @@
 /**
- * A server address's origin (scheme, host, port), the unit credentials and certificate pins
- * are bound to, as a browser binds its saved passwords. Plain TypeScript (the WHATWG URL
- * parser is in both Node and the renderer), so main, the contract and the dialogs share it.
+ * Origins and addresses: the one home of every URL helper. An origin (scheme, host, port) is
+ * the unit credentials and certificate pins are bound to, as a browser binds its saved
+ * passwords, and the unit the shell recognises the app's own page by. Plain TypeScript (the
+ * WHATWG URL parser is in both Node and the renderer), so main, the contract, the dialogs and
+ * qbsc share it.
  */
 
-/** The normalized origin of an address (`https://h:443` is `https://h`); null if it is not a URL. */
+/**
+ * The normalized origin of a URL (`https://h:443` is `https://h`), as Chromium sees it: an
+ * http(s) origin as the URL parser gives it, and a standard scheme's (the app's
+ * `app://quickbox`, which Node's parser calls opaque) as scheme and host, the host in lower
+ * case. Null for what has none: not a URL, a file, a URL without a host (data:, about:).
+ */
 export function originOf(address: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(address.trim());
-    // Only http(s) have a meaningful origin here; URL gives "null" for the others.
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+    url = new URL(address.trim());
   } catch {
     return null;
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  // A file has no origin to trust: Chromium makes each one opaque.
+  if (url.protocol === 'file:' || url.host === '') return null;
+  return `${url.protocol}//${url.host.toLowerCase()}`;
+}
+
+/**
+ * A URL for the log: its origin only, never its path or query (which may hold anything);
+ * the scheme alone for a URL without an origin, and null for no URL at all.
+ */
+export function originForLog(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    return originOf(url) ?? new URL(url).protocol;
+  } catch {
+    return 'not a URL';
+  }
+}
+
+/** The same address, path included (trailing slashes aside; host case and default port too). */
+export function sameAddress(a: string, b: string): boolean {
+  try {
+    return new URL(a).href.replace(/\/+$/, '') === new URL(b).href.replace(/\/+$/, '');
+  } catch {
+    return false;
   }
 }
 

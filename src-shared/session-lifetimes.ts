@@ -4,10 +4,8 @@
  * login all read (docs/session-api.md, "Sessions").
  */
 
+import { MINUTES_PER_UNIT } from './duration';
 import type { SessionSettings } from './settings';
-
-/** Minutes per day: remember-me is set in days, every other limit in minutes. */
-const MINUTES_PER_DAY = 1440;
 
 /** How long a remembered session lives, and whether the absolute timeout cut it short. */
 export interface RememberedLifetime {
@@ -43,7 +41,7 @@ export function rememberedLifetime(
   absoluteMinutes: number,
 ): RememberedLifetime | null {
   if (rememberMeDays <= 0) return null;
-  const period = rememberMeDays * MINUTES_PER_DAY;
+  const period = rememberMeDays * MINUTES_PER_UNIT.day;
   return {
     minutes: Math.min(period, absoluteMinutes),
     periodMinutes: period,

@@ -13,10 +13,7 @@ import {
   type SessionSettings,
   type SettingsField,
 } from './settings';
-
-/** The sections of the settings a plan can apply, in display order. */
-export const SETTINGS_SECTIONS = ['timeouts', 'persistence', 'concurrency'] as const;
-export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+import { fieldsOf, type SettingsSection } from './settings-sections';
 
 /** A leaf value of the settings. */
 export type SettingsValue = number | boolean | string;
@@ -26,16 +23,6 @@ export interface FieldChange {
   field: SettingsField;
   from: SettingsValue;
   to: SettingsValue;
-}
-
-/** The section a field belongs to. */
-export function sectionOf(field: SettingsField): SettingsSection {
-  return field.slice(0, field.indexOf('.')) as SettingsSection;
-}
-
-/** The fields of the given sections, in model order. */
-export function fieldsOf(sections: readonly SettingsSection[]): SettingsField[] {
-  return SETTINGS_FIELDS.filter((field) => sections.includes(sectionOf(field)));
 }
 
 /** Each field (of `fields`, default all) whose value differs, from `before` to `after`. */

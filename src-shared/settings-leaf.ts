@@ -10,7 +10,7 @@ import type { FieldRule, SettingsField, SettingsIssue } from './settings';
 // RFC 6265 section 4.1.1: a path-value is any CHAR (ASCII) except controls and ";". docs/session-api.md
 // narrows it to visible ASCII (0x21-0x7E) without ";" or ",": Node refuses anything beyond
 // Latin-1 in a Set-Cookie header (ERR_INVALID_CHAR), so a path such as "/✓" once made every
-// login fail (issue 8, item 10). The `u` flag matches an astral character as one.
+// login fail. The `u` flag matches an astral character as one.
 const FORBIDDEN_PATH_CHARACTER = /[^\x21-\x7e]|[;,]/u;
 
 /** What kind of value something is, in words ("text", "a list"), for a refusal. */

@@ -139,9 +139,6 @@ type Tree<P extends string, Prefix extends string = ''> = {
  */
 export type SessionSettings = Tree<SettingsField>;
 
-/** A top-level section of the model (the settings panels are named after them). */
-export type SettingsSection = keyof SessionSettings;
-
 /** The body of `GET /api/settings/sessions`: the settings and their read-only metadata. */
 export interface SessionSettingsDocument extends SessionSettings {
   version: number;
@@ -164,11 +161,6 @@ export const SETTINGS_STRUCTURE: Readonly<Record<string, readonly string[]>> = (
   }
   return structure;
 })();
-
-/** The leaves of a section, in model order (what the settings panel of that name edits). */
-export function sectionFields(section: SettingsSection): SettingsField[] {
-  return SETTINGS_FIELDS.filter((field) => field.startsWith(`${section}.`));
-}
 
 /** Builds settings leaf by leaf, in model order (so they serialize in the contract's order). */
 function fromLeaves(valueOf: (field: SettingsField) => unknown): SessionSettings {

@@ -7,6 +7,7 @@
  * (see seed-sessions.ts for why), so the server is not left empty.
  */
 
+import { agree, plural } from '../../src-shared/plural';
 import { INVALIDATE_ALL_PHRASE } from '../../src-shared/quickbox';
 import {
   getField,
@@ -80,7 +81,7 @@ export class ServerActor {
     const evicted = await this.newEvents('session.evicted');
     const remembered = rememberMe ? ', remembered' : '';
     return evicted > 0
-      ? `${username} signed in${remembered}; at the limit, ${evicted} older session${evicted === 1 ? ' was' : 's were'} evicted`
+      ? `${username} signed in${remembered}; at the limit, ${plural(evicted, 'older session')} ${agree(evicted, 'was', 'were')} evicted`
       : `${username} signed in${remembered}`;
   }
 

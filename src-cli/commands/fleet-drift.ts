@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { acceptedFields, type ServerDrift } from '../../src-shared/drift';
-import type { FleetRow } from '../../src-shared/fleet';
+import { isReadRow, type FleetRow } from '../../src-shared/fleet';
 import type { FieldChange } from '../../src-shared/settings-diff';
 import { diffSettings } from '../../src-shared/settings-diff';
 import type { Context } from '../context';
@@ -50,7 +50,7 @@ function verdictOf(
     environment: row.environment,
     profile: profile.name,
   };
-  if (!('settings' in row)) {
+  if (!isReadRow(row)) {
     return {
       ...common,
       state: 'unreadable',
@@ -97,7 +97,7 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
         verdictOf(row, {
           name: chosen.name,
           differences: (read) =>
-            'settings' in read ? diffSettings(chosen.settings, read.settings) : null,
+            isReadRow(read) ? diffSettings(chosen.settings, read.settings) : null,
           accepted: acceptedFor(row, chosen.id),
         }),
       )

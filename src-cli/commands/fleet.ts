@@ -7,10 +7,10 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { ApplyOutcome, ApplyReport, Plan, PlanTarget } from '../../src-shared/fleet';
 import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
-import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-sections';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
 import { changesDiff, fieldCount } from '../changes-text';
@@ -18,11 +18,19 @@ import { usage } from '../failure';
 import { declareFields } from '../fields';
 import { cell, createOutput, type Output } from '../output';
 import { combinedExit, withYes, type Runner } from '../program';
-import { confirm } from '../prompt';
 import { resolveSource, resolveTargets } from '../resolve';
 import { driftCommand } from './fleet-drift';
 import { progressNotes, stateColor } from './fleet-progress';
+import {
+  movedSince,
+  readPlanFile,
+  replanRequest,
+  stalePlan,
+  writePlanFile,
+} from './fleet-plan-file';
+import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { listServers } from './servers';
+import { plural } from '../../src-shared/plural';
 
 interface PlanOptions {
   from: string;
@@ -70,7 +78,7 @@ export function planText(plan: Plan, out: Output = createOutput()): string {
     .join(', ');
   const source = `${plan.source.kind} ${plan.source.name}`;
   return [
-    `Plan from ${source} (${plan.sections.join(', ')}) to ${plan.targets.length} server${plan.targets.length === 1 ? '' : 's'}: ${counts}`,
+    `Plan from ${source} (${plan.sections.join(', ')}) to ${plural(plan.targets.length, 'server')}: ${counts}`,
     out.table(plan.targets, [
       { header: 'SERVER', value: (target) => target.name },
       { header: 'ENV', value: (target) => cell(target.environment) },
@@ -175,23 +183,63 @@ function reportText(report: ApplyReport, out: Output): string {
   ].join('\n');
 }
 
-async function plan(context: Context, options: PlanOptions): Promise<void> {
+/**
+ * The exit code of a plan, as terraform's -detailed-exitcode: 2 when a target would change,
+ * else the unreadable targets' codes, else 0 (nothing would change).
+ */
+export function planExit(made: Plan): ExitCode {
+  if (made.targets.some((target) => target.status === 'change')) return EXIT.differs;
+  return combinedExit(
+    made.targets.map((target) =>
+      target.status === 'unreadable' ? exitCodeOf(target.problem.code) : EXIT.ok,
+    ),
+  );
+}
+
+async function plan(context: Context, options: PlanOptions & { out?: string }): Promise<ExitCode> {
+  requireSourceAndTargets(options);
   const made = await makePlan(context, options);
+  if (options.out !== undefined) {
+    await writePlanFile(options.out, made);
+    context.out.note(
+      `Saved the plan to ${options.out}; apply it with: qbsc fleet apply --plan ${options.out}`,
+    );
+  }
   context.out.result(made, () => planText(made, context.out));
+  return planExit(made);
+}
+
+/** --from and --to, needed unless the plan comes from a file. */
+function requireSourceAndTargets(options: Partial<PlanOptions>): asserts options is PlanOptions {
+  if (options.from === undefined) throw usage("required option '--from <source>' not specified");
+  if (options.to === undefined || options.to.length === 0) {
+    throw usage("required option '--to <targets...>' not specified");
+  }
+}
+
+/** The saved plan of `file`, planned again; refused (68) when it no longer holds. */
+async function replan(context: Context, file: string): Promise<Plan> {
+  const saved = await readPlanFile(file);
+  const runId = randomUUID();
+  const stop = await progressNotes(context, runId, 'read');
+  let fresh: Plan;
+  try {
+    fresh = await context.call('fleet:plan', { ...replanRequest(saved), runId });
+  } finally {
+    stop();
+  }
+  const moved = movedSince(saved, fresh);
+  if (moved.length > 0) throw stalePlan(file, moved);
+  return fresh;
 }
 
 async function askBeforeApplying(context: Context, changing: PlanTarget[]): Promise<void> {
-  const names = changing.map(
-    (target) => `${target.name}${target.environment ? ` (${target.environment})` : ''}`,
+  await askTwiceForProduction(
+    `Apply these changes to ${changing.map(targetName).join(', ')}?`,
+    changing,
+    'apply',
+    'Nothing was applied.',
   );
-  await confirm(`Apply these changes to ${names.join(', ')}?`, 'Nothing was applied.');
-  const production = changing.filter((target) => target.environment === 'production');
-  if (production.length > 0) {
-    await confirm(
-      `${production.map((target) => target.name).join(', ')} ${production.length === 1 ? 'is a production server' : 'are production servers'}: apply there too?`,
-      'Nothing was applied.',
-    );
-  }
   context.out.note('Applying...');
 }
 
@@ -205,12 +253,37 @@ function deadlineSeconds(text: string | undefined): number | undefined {
   return seconds;
 }
 
-async function apply(
-  context: Context,
-  options: PlanOptions & { yes?: boolean; deadline?: string },
-): Promise<ExitCode> {
+/** The options of `fleet apply`. */
+type ApplyOptions = Partial<PlanOptions> & {
+  yes?: boolean;
+  deadline?: string;
+  plan?: string;
+  dryRun?: boolean;
+};
+
+async function apply(context: Context, options: ApplyOptions): Promise<ExitCode> {
   const deadline = deadlineSeconds(options.deadline);
-  const made = await makePlan(context, options);
+  const alsoGiven = [options.from, options.to, options.sections].some(
+    (given) => given !== undefined,
+  );
+  if (options.plan !== undefined && alsoGiven) {
+    throw usage(
+      '--plan takes the source, the targets and the sections from the file: leave out --from, --to and --sections.',
+    );
+  }
+  let made: Plan;
+  if (options.plan !== undefined) {
+    made = await replan(context, options.plan);
+  } else {
+    requireSourceAndTargets(options);
+    made = await makePlan(context, options);
+  }
+  if (options.dryRun) {
+    context.out.result({ plan: made, report: null, dryRun: true }, () =>
+      [planText(made, context.out), 'Dry run: nothing was applied.'].join('\n'),
+    );
+    return EXIT.ok;
+  }
   const changing = made.targets.filter((target) => target.status === 'change');
   if (!context.out.json) context.out.result(null, () => planText(made, context.out));
   if (changing.length === 0) {
@@ -243,16 +316,8 @@ async function apply(
 
 function planOptions(command: Command): Command {
   return command
-    .requiredOption(
-      '--from <source>',
-      'a server or a profile (server:<name> or profile:<name> if both)',
-    )
-    .addOption(
-      new Option(
-        '--to <targets...>',
-        'servers by name or id, all, or env:production|staging|test',
-      ).makeOptionMandatory(),
-    )
+    .option('--from <source>', 'a server or a profile (server:<name> or profile:<name> if both)')
+    .option('--to <targets...>', 'servers by name or id, all, or env:production|staging|test')
     .option(
       '--sections <sections>',
       `comma-separated: ${SETTINGS_SECTIONS.join(', ')} (default all)`,
@@ -284,31 +349,39 @@ export function fleetCommand(runner: Runner): Command {
       { rows: ['targets'], fields: PLAN_TARGET_FIELDS },
     ),
   )
-    .addHelpText('after', '\nExample:\n  qbsc fleet plan --from "Demo Production" --to all')
-    .action(runner.action((context, options: PlanOptions) => plan(context, options)));
-  withYes(
-    planOptions(
-      declareFields(fleet.command('apply'), {
-        rows: ['plan.targets', 'report.outcomes'],
-        fields: [...PLAN_TARGET_FIELDS, 'kind', 'version', 'changed', 'message'],
-      }).description(
-        'plan, confirm, then save on every target in parallel (If-Match on the planned version)',
+    .option('--out <file>', 'save the plan (no secret in it; mode 0600) for fleet apply --plan')
+    .addHelpText(
+      'after',
+      '\nExit 0: nothing would change; 2: something would (as terraform -detailed-exitcode).\nExample:\n  qbsc fleet plan --from "Demo Production" --to all --out plan.json',
+    )
+    .action(
+      runner.action((context, options: PlanOptions & { out?: string }) => plan(context, options)),
+    );
+  withDryRun(
+    withYes(
+      planOptions(
+        declareFields(fleet.command('apply'), {
+          rows: ['plan.targets', 'report.outcomes'],
+          fields: [...PLAN_TARGET_FIELDS, 'kind', 'version', 'changed', 'message'],
+        }).description(
+          'plan, confirm, then save on every target in parallel (If-Match on the planned version)',
+        ),
       ),
     ),
   )
+    .option(
+      '--plan <file>',
+      'apply a plan saved by fleet plan --out; refused (68) if a target moved since',
+    )
     .option(
       '--deadline <seconds>',
       `how long the apply may take in all; a server still saving then is reported "unknown" (default ${DEFAULT_FLEET_DEADLINE_MS / 60_000} min)`,
     )
     .addHelpText(
       'after',
-      '\nExample:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes',
+      '\nExamples:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes\n  qbsc fleet apply --plan plan.json',
     )
-    .action(
-      runner.action((context, options: PlanOptions & { yes?: boolean; deadline?: string }) =>
-        apply(context, options),
-      ),
-    );
+    .action(runner.action((context, options: ApplyOptions) => apply(context, options)));
   fleet.addCommand(driftCommand(runner));
   return fleet;
 }

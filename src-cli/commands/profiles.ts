@@ -122,12 +122,25 @@ async function assign(
   context: Context,
   profileName: string | null,
   serverNames: string[],
+  options: { dryRun?: boolean } = {},
 ): Promise<void> {
-  await context.assertAppNotRunning();
+  if (!options.dryRun) await context.assertAppNotRunning();
   const { profiles } = await profilesAndAssignments(context);
   const profile = profileName === null ? null : resolveProfile(profiles, profileName);
   const servers = await listServers(context);
   const chosen = serverNames.map((serverName) => resolveServer(servers, serverName));
+  if (options.dryRun) {
+    context.out.result(
+      {
+        servers: chosen.map(({ id, name }) => ({ id, name })),
+        profile: profile?.name ?? null,
+        dryRun: true,
+      },
+      () =>
+        `Would make ${chosen.map((server) => server.name).join(', ')} follow ${profile ? profile.name : 'no profile'}. Dry run: nothing was changed.`,
+    );
+    return;
+  }
   let assignments: Record<string, string> = {};
   for (const server of chosen) {
     ({ assignments } = await context.call('profiles:assign', {
@@ -183,13 +196,21 @@ export function profilesCommand(runner: Runner): Command {
     .description('make servers follow a profile (one profile per server)')
     .argument('<profile>', 'name or id')
     .argument('<servers...>', 'display names or ids')
+    .option('--dry-run', 'print what would be done and change nothing')
     .action(
-      runner.action((context, name: string, servers: string[]) => assign(context, name, servers)),
+      runner.action((context, name: string, servers: string[], options: { dryRun?: boolean }) =>
+        assign(context, name, servers, options),
+      ),
     );
   profiles
     .command('unassign')
     .description('make servers follow no profile')
     .argument('<servers...>', 'display names or ids')
-    .action(runner.action((context, servers: string[]) => assign(context, null, servers)));
+    .option('--dry-run', 'print what would be done and change nothing')
+    .action(
+      runner.action((context, servers: string[], options: { dryRun?: boolean }) =>
+        assign(context, null, servers, options),
+      ),
+    );
   return profiles;
 }

@@ -21,6 +21,8 @@ import { whenText } from '../time-text';
 import { combinedExit, withYes, type Runner } from '../program';
 import { confirm, readSecret } from '../prompt';
 import { resolveServer } from '../resolve';
+import { muteCommands } from './mute';
+import { withDryRun } from './safety';
 import { trustCommand } from './trust';
 
 /** The servers of the registry (a problem with its file is said on stderr). */
@@ -197,8 +199,16 @@ async function setCredentials(
 async function removeServer(
   context: Context,
   name: string,
-  options: { yes?: boolean },
+  options: { yes?: boolean; dryRun?: boolean },
 ): Promise<void> {
+  if (options.dryRun) {
+    const server = await serverNamed(context, name);
+    context.out.result(
+      { id: server.id, name: server.name, removed: false, dryRun: true },
+      () => `Would remove ${server.name} and its secret. Dry run: nothing was removed.`,
+    );
+    return;
+  }
   await context.assertAppNotRunning();
   const server = await serverNamed(context, name);
   if (!options.yes) {
@@ -302,11 +312,14 @@ export function serversCommand(runner: Runner): Command {
     .option('--api-key-stdin', 'read the API key from stdin')
     .action(runner.action(setCredentials));
   servers.addCommand(trustCommand(runner));
-  withYes(
-    servers
-      .command('remove')
-      .description('remove a server and its secret')
-      .argument('<server>', 'display name or id'),
+  for (const command of muteCommands(runner)) servers.addCommand(command);
+  withDryRun(
+    withYes(
+      servers
+        .command('remove')
+        .description('remove a server and its secret')
+        .argument('<server>', 'display name or id'),
+    ),
   ).action(runner.action(removeServer));
   declareFields(
     servers

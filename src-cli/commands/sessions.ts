@@ -6,15 +6,20 @@
  */
 
 import { Command } from 'commander';
+import type { ServerView } from '../../src-shared/domain';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { Context } from '../context';
 import { fromAppError, refused, usage, type CliFailure } from '../failure';
 import { declareFields } from '../fields';
 import type { Column } from '../render-table';
-import type { Runner } from '../program';
+import { withYes, type Runner } from '../program';
+import { confirm } from '../prompt';
 import { shortId } from '../resolve';
+import { sinceTime } from '../since';
 import { localTime, relativeTime } from '../time-text';
+import { withDryRun } from './safety';
 import { serverNamed } from './servers';
+import { plural } from '../../src-shared/plural';
 
 /** The most sessions `list` reads (pages of 500) unless --limit says otherwise. */
 const DEFAULT_LIMIT = 1000;
@@ -50,6 +55,9 @@ const SESSION_FIELDS = [
   'current',
 ];
 
+/** The fields of a revoke's answer. */
+const REVOKE_FIELDS = ['server', 'user', 'revoked', 'wouldRevoke', 'dryRun'];
+
 /** A session list that pages in a circle: core's protocol error, in its words. */
 function repeatedCursor(): CliFailure {
   return fromAppError({
@@ -59,39 +67,76 @@ function repeatedCursor(): CliFailure {
   });
 }
 
-async function listSessions(
+/** The filters of `sessions list`, as the app's Operations panel filters (user, since, client). */
+interface SessionFilters {
+  user?: string;
+  since?: string;
+  client?: string;
+}
+
+/** Whether a session passes the filters: user and client contain the text (any case). */
+function matcher(filters: SessionFilters): (session: ActiveSession) => boolean {
+  const user = filters.user?.trim().toLowerCase() ?? '';
+  const client = filters.client?.trim().toLowerCase() ?? '';
+  const since = filters.since === undefined ? null : sinceTime(filters.since);
+  return (session) =>
+    session.username.toLowerCase().includes(user) &&
+    session.userAgent.toLowerCase().includes(client) &&
+    (since === null || Date.parse(session.createdAt) >= since);
+}
+
+/**
+ * The sessions of a server, page after page, that pass `keep`, until `limit` of them or the
+ * last page; `username` is the server's own (exact) filter. Whether more were left unread.
+ */
+async function readSessions(
   context: Context,
-  name: string,
-  options: { user?: string; limit?: string },
-): Promise<void> {
-  const limit = options.limit === undefined ? DEFAULT_LIMIT : Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw usage(`--limit must be a whole number above 0 (not "${options.limit}").`);
-  const server = await serverNamed(context, name);
+  serverId: string,
+  limit: number,
+  keep: (session: ActiveSession) => boolean,
+  username?: string,
+): Promise<{ sessions: ActiveSession[]; more: boolean }> {
   const sessions: ActiveSession[] = [];
   let cursor: string | undefined;
   // Core refuses a page that names no new position (empty, or its own cursor again); a
-  // cursor given twice is a circle. So each page adds a session, and the loop ends by --limit.
+  // cursor given twice is a circle. So each page adds a session, and the loop ends.
   const cursors = new Set<string>();
   do {
     const page = await context.call('sessions:list', {
-      serverId: server.id,
-      ...(options.user ? { username: options.user } : {}),
+      serverId,
+      ...(username !== undefined ? { username } : {}),
       ...(cursor ? { cursor } : {}),
-      limit: Math.min(500, limit - sessions.length),
+      limit: Math.min(500, Math.max(1, limit - sessions.length)),
     });
-    sessions.push(...page.sessions);
+    sessions.push(...page.sessions.filter(keep).slice(0, limit - sessions.length));
     cursor = page.nextCursor ?? undefined;
     if (cursor !== undefined && cursors.has(cursor)) throw repeatedCursor();
     if (cursor !== undefined) cursors.add(cursor);
   } while (cursor && sessions.length < limit);
-  context.out.result(
-    { server: { id: server.id, name: server.name }, sessions, more: cursor !== undefined },
-    () =>
-      [
-        context.out.table(sessions, sessionColumns(Date.now())),
-        `${sessions.length} session${sessions.length === 1 ? '' : 's'}${cursor ? ` shown; more with --limit ${limit * 2}` : ''}.`,
-      ].join('\n'),
+  return { sessions, more: cursor !== undefined };
+}
+
+function limitOf(text: string | undefined): number {
+  const limit = text === undefined ? DEFAULT_LIMIT : Number(text);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw usage(`--limit must be a whole number above 0 (not "${text}").`);
+  return limit;
+}
+
+async function listSessions(
+  context: Context,
+  name: string,
+  options: SessionFilters & { limit?: string },
+): Promise<void> {
+  const limit = limitOf(options.limit);
+  const keep = matcher(options);
+  const server = await serverNamed(context, name);
+  const { sessions, more } = await readSessions(context, server.id, limit, keep);
+  context.out.result({ server: { id: server.id, name: server.name }, sessions, more }, () =>
+    [
+      context.out.table(sessions, sessionColumns(Date.now())),
+      `${plural(sessions.length, 'session')}${more ? ` shown; more with --limit ${limit * 2}` : ''}.`,
+    ].join('\n'),
   );
 }
 
@@ -100,7 +145,7 @@ async function summary(context: Context, name: string): Promise<void> {
   const value = await context.call('sessions:summary', { serverId: server.id });
   context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
     [
-      `${server.name}: ${value.active} active session${value.active === 1 ? '' : 's'}`,
+      `${server.name}: ${plural(value.active, 'active session')}`,
       context.out.table(value.byUser, [
         { header: 'USER', value: (entry) => entry.username },
         { header: 'SESSIONS', value: (entry) => String(entry.count) },
@@ -115,20 +160,8 @@ async function summary(context: Context, name: string): Promise<void> {
  */
 async function wholeIds(context: Context, serverId: string, ids: string[]): Promise<string[]> {
   if (ids.every((id) => id.length >= WHOLE_ID_LENGTH)) return ids;
-  const known: string[] = [];
-  let cursor: string | undefined;
-  const cursors = new Set<string>();
-  do {
-    const page = await context.call('sessions:list', {
-      serverId,
-      ...(cursor ? { cursor } : {}),
-      limit: 500,
-    });
-    known.push(...page.sessions.map((session) => session.id));
-    cursor = page.nextCursor ?? undefined;
-    if (cursor !== undefined && cursors.has(cursor)) throw repeatedCursor();
-    if (cursor !== undefined) cursors.add(cursor);
-  } while (cursor && known.length < 10_000);
+  const { sessions } = await readSessions(context, serverId, 10_000, () => true);
+  const known = sessions.map((session) => session.id);
   return ids.map((id) => {
     if (id.length >= WHOLE_ID_LENGTH || known.includes(id)) return id;
     const started = known.filter((candidate) => candidate.startsWith(id));
@@ -140,23 +173,90 @@ async function wholeIds(context: Context, serverId: string, ids: string[]): Prom
 /** A session id at least this long is taken as whole (a UUID has 36 characters). */
 const WHOLE_ID_LENGTH = 32;
 
-async function revoke(context: Context, name: string, shortIds: string[]): Promise<void> {
+async function revoke(
+  context: Context,
+  name: string,
+  shortIds: string[],
+  options: { user?: string; yes?: boolean; dryRun?: boolean },
+): Promise<void> {
+  if (options.user !== undefined && shortIds.length > 0)
+    throw usage('Name sessions by id or every session of one user with --user, not both.');
+  if (options.user === undefined && shortIds.length === 0)
+    throw usage('Name the sessions to end by id, or every session of one user with --user <name>.');
   const server = await serverNamed(context, name);
+  const about = { id: server.id, name: server.name };
+  if (options.user !== undefined) {
+    await revokeUser(context, server, options.user, options);
+    return;
+  }
   const ids = await wholeIds(context, server.id, shortIds);
+  if (options.dryRun) {
+    context.out.result({ server: about, revoked: [], wouldRevoke: ids, dryRun: true }, () =>
+      [
+        ...ids.map((id) => `Would revoke ${id} on ${server.name}.`),
+        'Dry run: nothing was ended.',
+      ].join('\n'),
+    );
+    return;
+  }
   const revoked: string[] = [];
   for (const sessionId of ids) {
     await context.call('sessions:revoke', { serverId: server.id, sessionId });
     revoked.push(sessionId);
   }
-  context.out.result({ server: { id: server.id, name: server.name }, revoked }, () =>
+  context.out.result({ server: about, revoked }, () =>
     revoked.map((id) => `Revoked ${id} on ${server.name}.`).join('\n'),
   );
+}
+
+/**
+ * Ends every session of one user (the exact user name), after a question unless --yes; the
+ * session qbsc itself signed in with is left (it ends when qbsc signs out).
+ */
+async function revokeUser(
+  context: Context,
+  server: ServerView,
+  user: string,
+  options: { yes?: boolean; dryRun?: boolean },
+): Promise<void> {
+  const about = { id: server.id, name: server.name };
+  const { sessions } = await readSessions(context, server.id, 100_000, () => true, user);
+  const ending = sessions.filter((session) => !session.current && session.username === user);
+  const what = `${plural(ending.length, 'session')} of ${user} on ${server.name}`;
+  if (ending.length === 0) {
+    context.out.result(
+      { server: about, user, revoked: [] },
+      () => `${user} has no session on ${server.name}.`,
+    );
+    return;
+  }
+  context.out.note(context.out.table(ending, sessionColumns(Date.now())));
+  if (options.dryRun) {
+    context.out.result(
+      {
+        server: about,
+        user,
+        revoked: [],
+        wouldRevoke: ending.map((session) => session.id),
+        dryRun: true,
+      },
+      () => `Would end ${what}. Dry run: nothing was ended.`,
+    );
+    return;
+  }
+  if (!options.yes) await confirm(`End ${what}?`, 'Nothing was ended.');
+  const revoked: string[] = [];
+  for (const session of ending) {
+    await context.call('sessions:revoke', { serverId: server.id, sessionId: session.id });
+    revoked.push(session.id);
+  }
+  context.out.result({ server: about, user, revoked }, () => `Ended ${what}.`);
 }
 
 async function invalidateAll(
   context: Context,
   name: string,
-  options: { confirm?: string },
+  options: { confirm?: string; dryRun?: boolean },
 ): Promise<void> {
   const server = await serverNamed(context, name);
   if (options.confirm === undefined) {
@@ -168,6 +268,15 @@ async function invalidateAll(
       `--confirm "${options.confirm}" is not the server's display name exactly ("${server.name}"); nothing was done.`,
     );
   }
+  if (options.dryRun) {
+    const { active } = await context.call('sessions:summary', { serverId: server.id });
+    context.out.result(
+      { server: { id: server.id, name: server.name }, active, dryRun: true },
+      () =>
+        `Would end every session of ${server.name} (${active} active now). Dry run: nothing was ended.`,
+    );
+    return;
+  }
   const value = await context.call('sessions:invalidate-all', {
     serverId: server.id,
     typedName: options.confirm,
@@ -175,7 +284,7 @@ async function invalidateAll(
   context.out.result(
     { server: { id: server.id, name: server.name }, ...value },
     () =>
-      `Ended ${value.invalidated} session${value.invalidated === 1 ? '' : 's'} on ${server.name} at ${value.at}. Local API keys stay valid.`,
+      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${value.at}. Local API keys stay valid.`,
   );
 }
 
@@ -185,7 +294,9 @@ export function sessionsCommand(runner: Runner): Command {
   declareFields(sessions.command('list'), { rows: ['sessions'], fields: SESSION_FIELDS })
     .description('the active sessions, oldest first')
     .argument('<server>', 'display name or id')
-    .option('--user <username>', "only this user's sessions")
+    .option('--user <text>', 'only users whose name contains this (any case), as the app filters')
+    .option('--since <when>', 'only sessions started since: 30m, 2h, 7d, or a date')
+    .option('--client <text>', 'only clients (user agents) that contain this (any case)')
     .option('--limit <count>', `at most this many (default ${DEFAULT_LIMIT})`)
     .action(runner.action(listSessions));
   declareFields(sessions.command('summary'), {
@@ -195,14 +306,16 @@ export function sessionsCommand(runner: Runner): Command {
     .description('how many sessions are active, per user')
     .argument('<server>', 'display name or id')
     .action(runner.action((context, name: string) => summary(context, name)));
-  sessions
-    .command('revoke')
-    .description('end sessions by id')
-    .argument('<server>', 'display name or id')
-    .argument('<session-id...>', 'ids from sessions list (the start of one is enough)')
-    .action(runner.action((context, name: string, ids: string[]) => revoke(context, name, ids)));
-  sessions
-    .command('invalidate-all')
+  withDryRun(
+    withYes(
+      declareFields(sessions.command('revoke'), { rows: [], fields: REVOKE_FIELDS })
+        .description('end sessions by id, or every session of one user (--user, asked first)')
+        .argument('<server>', 'display name or id')
+        .argument('[session-id...]', 'ids from sessions list (the start of one is enough)')
+        .option('--user <name>', 'end every session of this user (the exact user name)'),
+    ),
+  ).action(runner.action(revoke));
+  withDryRun(sessions.command('invalidate-all'))
     .description('end EVERY session of the server (yours too); local API keys stay valid')
     .argument('<server>', 'display name or id')
     .option('--confirm <name>', "the server's display name, typed exactly")

@@ -13,19 +13,23 @@ import {
   pickSettings,
   validateSettings,
   type SessionSettings,
+  type SessionSettingsDocument,
 } from '../../src-shared/settings';
 import { diffSettings, type FieldChange } from '../../src-shared/settings-diff';
 import { changesDiff, formatValue } from '../changes-text';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { usage } from '../failure';
+import type { ServerView } from '../../src-shared/domain';
+import { fromAppError, usage } from '../failure';
 import { declareFields } from '../fields';
 import type { Output } from '../output';
-import type { Runner } from '../program';
+import { withYes, type Runner } from '../program';
 import { resolveProfile } from '../resolve';
 import { parseAssignments, withValues } from '../settings-input';
 import { whenText } from '../time-text';
+import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { serverNamed } from './servers';
+import { agree, plural } from '../../src-shared/plural';
 
 export { formatValue } from '../changes-text';
 
@@ -54,13 +58,19 @@ async function getSettings(context: Context, name: string): Promise<void> {
   );
 }
 
-async function setSettings(context: Context, name: string, pairs: string[]): Promise<void> {
+async function setSettings(
+  context: Context,
+  name: string,
+  pairs: string[],
+  options: { yes?: boolean; dryRun?: boolean },
+): Promise<void> {
   if (pairs.length === 0)
     throw usage('Give at least one field=value (e.g. timeouts.idleMinutes=30m).');
   const values = parseAssignments(pairs);
   const server = await serverNamed(context, name);
   const { settings } = await context.call('settings:get', { serverId: server.id });
   const desired = withValues(pickSettings(settings), values);
+  if (!(await confirmSave(context, server, settings, desired, options))) return;
   const saved = await context.call('settings:save', {
     serverId: server.id,
     settings: desired,
@@ -86,7 +96,7 @@ async function setSettings(context: Context, name: string, pairs: string[]): Pro
               },
               context.out.style,
             ),
-            `The new values apply to NEW sessions only: ${saved.activeSessions === 1 ? 'the 1 active session keeps' : `the ${saved.activeSessions} active sessions keep`} the old ones (qbsc sessions invalidate-all ends them).`,
+            `The new values apply to NEW sessions only: the ${plural(saved.activeSessions, 'active session')} ${agree(saved.activeSessions, 'keeps', 'keep')} the old ones (qbsc sessions invalidate-all ends them).`,
             ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
           ].join('\n'),
   );
@@ -157,6 +167,72 @@ async function diffCommand(
   return changes.length === 0 ? EXIT.ok : EXIT.differs;
 }
 
+/** Changes not saved yet, one field per line: the server's values, then the new ones. */
+function pendingDiff(
+  context: Context,
+  server: ServerView,
+  version: number,
+  changes: readonly FieldChange[],
+): string {
+  return changesDiff(
+    changes,
+    { before: `${server.name} (version ${version})`, after: `${server.name} with the new values` },
+    context.out.style,
+  );
+}
+
+/**
+ * Before a save: the changes, then, under --dry-run, nothing more (false); on a production
+ * server, the two questions fleet apply asks, unless --yes. Settings the rules refuse are
+ * refused here already (65), as the save would refuse them.
+ */
+async function confirmSave(
+  context: Context,
+  server: ServerView,
+  settings: SessionSettingsDocument,
+  desired: SessionSettings,
+  options: { yes?: boolean; dryRun?: boolean },
+): Promise<boolean> {
+  const changes = diffSettings(settings, desired);
+  const { errors } = validateSettings(desired);
+  if (errors.length > 0) {
+    throw fromAppError({
+      code: 'invalid_settings',
+      message: 'The settings are not valid; nothing was saved.',
+      errors,
+    });
+  }
+  if (options.dryRun) {
+    context.out.result(
+      {
+        server: { id: server.id, name: server.name },
+        dryRun: true,
+        version: settings.version,
+        changes,
+      },
+      () =>
+        [
+          changes.length === 0
+            ? `${server.name} already has these values; nothing would change.`
+            : `Would save ${server.name} (version ${settings.version}):\n${pendingDiff(context, server, settings.version, changes)}`,
+          'Dry run: nothing was saved.',
+        ].join('\n'),
+    );
+    return false;
+  }
+  if (options.yes || server.environment !== 'production' || changes.length === 0) return true;
+  context.out.note(
+    `${server.name} (production), version ${settings.version}:\n${pendingDiff(context, server, settings.version, changes)}`,
+  );
+  await askTwiceForProduction(
+    `Save these changes to ${targetName(server)}?`,
+    [server],
+    'save',
+    'Nothing was saved.',
+  );
+  return true;
+}
+
 /** Adds `qbsc settings ...`. */
 export function settingsCommand(runner: Runner): Command {
   const settings = new Command('settings').description("a server's session settings");
@@ -167,8 +243,14 @@ export function settingsCommand(runner: Runner): Command {
       .argument('<server>', 'display name or id'),
     { rows: [], fields: SETTINGS_ANSWER },
   ).action(runner.action((context, name: string) => getSettings(context, name)));
-  settings
-    .command('set')
+  withDryRun(
+    withYes(
+      declareFields(settings.command('set'), {
+        rows: ['changes'],
+        fields: ['field', 'from', 'to'],
+      }),
+    ),
+  )
     .description(
       'change fields, saved with If-Match on the version read (a change meanwhile is a conflict)',
     )
@@ -178,9 +260,7 @@ export function settingsCommand(runner: Runner): Command {
       'after',
       '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false. Example:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m timeouts.sessionMinutes=8h persistence.cookie.secure=true',
     )
-    .action(
-      runner.action((context, name: string, pairs: string[]) => setSettings(context, name, pairs)),
-    );
+    .action(runner.action(setSettings));
   declareFields(settings.command('diff'), {
     rows: ['changes'],
     fields: ['field', 'from', 'to'],

@@ -4,8 +4,8 @@
  * before id n". Ids are strictly increasing but not consecutive, so a page cannot be
  * addressed by arithmetic: it is found by reading windows of ids below the bound, widened
  * when they hold too few events and narrowed when they hold more than one answer can carry
- * (docs/decisions.md, "Activity"). Nothing is kept between calls, and one call holds at most
- * the page asked for plus one answer of the server.
+ * (docs/adr/0017-reading-a-forward-only-feed-backwards.md). Nothing is kept between calls,
+ * and one call holds at most the page asked for plus one answer of the server.
  */
 
 import type { QuickBoxEvent } from '../../src-shared/quickbox';

@@ -3,7 +3,7 @@
  * app asks Electron, which follows the system settings and PAC; qbsc reads HTTPS_PROXY,
  * HTTP_PROXY and NO_PROXY). Whatever the way, the TLS handshake is with the origin itself (a
  * CONNECT tunnel for https://), so the pin and the CA check hold end to end and the proxy
- * sees only `CONNECT host:port` (docs/decisions.md, "Proxies").
+ * sees only `CONNECT host:port` (docs/adr/0010-proxies-and-the-os-trust-store.md).
  */
 
 import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
@@ -89,7 +89,8 @@ export function makeDispatcher(proxy: string | null, options: DispatcherOptions)
     bodyTimeout: options.bodyMs,
     connections: 8,
     // HTTP/1.1 as the timeouts, the connection cap and the event streams were built for;
-    // undici 8 would otherwise speak HTTP/2 to a server that offers it (docs/decisions.md).
+    // undici 8 would otherwise speak HTTP/2 to a server that offers it
+    // (docs/adr/0004-a-total-deadline-and-http-1-1.md).
     allowH2: false,
   };
   if (!proxy) {

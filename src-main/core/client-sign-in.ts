@@ -101,7 +101,7 @@ export class SignIn {
    * The one re-login rule of requests and the event stream: with account credentials, a 401
    * to a token that was accepted before means the session ended (expiry, revocation,
    * invalidate-all), so the client logs in again once and tries once more. A 401 on a
-   * token's first use is the answer (docs/decisions.md, "Re-login").
+   * token's first use is the answer (docs/adr/0001-client-retries-and-re-login.md).
    */
   async authenticated<A extends { status: number }>(
     exchange: (authHeaders: Record<string, string>) => Promise<A>,

@@ -7,7 +7,7 @@
  *
  * DELETE is idempotent in HTTP terms but is NOT retried: when a first revoke lands and its
  * answer is lost, the retry answers 404 and the app would report a failure that did not
- * happen (docs/decisions.md, "Retries").
+ * happen (docs/adr/0001-client-retries-and-re-login.md).
  */
 
 import { platform, release } from 'node:os';
@@ -128,7 +128,7 @@ export class ClientTransport {
   readonly origin: string;
   /**
    * Whether requests cross a network unencrypted (http:// to another computer): the client
-   * then sends no credentials at all (docs/decisions.md, "No credentials in clear text").
+   * then sends no credentials at all (docs/adr/0002-pinning-and-no-clear-text-credentials.md).
    */
   readonly cleartextNetwork: boolean;
   private readonly basePath: string;

@@ -25,6 +25,7 @@ import { FleetTransfer } from './fleet-transfer';
 import { ProfileService } from './profile-service';
 import { ProfileStore } from './profile-store';
 import { clientUserAgent, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './quickbox-client';
+import { MemoryWatchTarget } from './memory-watch-target';
 import { MuteService } from './mute-service';
 import { ServerManagement } from './server-management';
 import { ServerRegistry } from './server-registry';
@@ -63,6 +64,11 @@ export interface CoreOptions {
   fleetConcurrency?: number;
   /** How long one fleet apply may take in all (default 5 min; tests shorten it). */
   fleetDeadlineMs?: number;
+  /**
+   * Keep the watcher's place in each feed in memory only (qbsc's `events --follow`): the
+   * registry's last event ids stay the app's (memory-watch-target.ts).
+   */
+  watchPlaceInMemory?: boolean;
 }
 
 /** The running core: handlers for every request channel and the event source. */
@@ -202,7 +208,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.fleetDeadlineMs ? { fleetDeadlineMs: options.fleetDeadlineMs } : {}),
   });
   const handlers = createHandlerTable(services, logger);
-  const watcher = new EventWatcher(services.watchTarget, bus, logger, {
+  const watchTarget = options.watchPlaceInMemory
+    ? new MemoryWatchTarget(services.watchTarget)
+    : services.watchTarget;
+  const watcher = new EventWatcher(watchTarget, bus, logger, {
     ...DEFAULT_WATCHER_OPTIONS,
     ...options.watcher,
   });

@@ -10,13 +10,13 @@
 import { z } from 'zod';
 import type { DriftRecord } from '../../src-shared/drift';
 import { SETTINGS_FIELDS, type SettingsField } from '../../src-shared/settings';
-import { describeFileProblem } from './file-problem';
 import type { LockTimings } from './file-lock';
+import { openDataDocument, type DataDocument } from './json-document';
 import type { JsonFileStore } from './json-file-store';
-import { dataFileStore, fileFormatSchema } from './json-file-store';
+import { fileFormatSchema } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
-import { WriteQueue } from './write-queue';
+import type { WriteQueue } from './write-queue';
 
 /** The file name of the drift state in the data folder. */
 export const DRIFT_FILE = 'drift.json';
@@ -75,6 +75,17 @@ const driftFileSchema = z.strictObject({
 
 type DriftFile = z.infer<typeof driftFileSchema>;
 
+const DRIFT_DOCUMENT = {
+  fileName: DRIFT_FILE,
+  schema: driftFileSchema,
+  words: {
+    subject: 'The drift state',
+    restored: 'The drift state was restored from the backup of the last good file.',
+    startsEmpty: 'The drift history starts empty.',
+    log: 'drift',
+  },
+};
+
 /** A drifted field as kept (whether it is accepted comes from the profiles' exceptions). */
 export type KeptDriftField = z.infer<typeof keptFieldSchema>;
 
@@ -96,26 +107,14 @@ export interface KeptServerDrift {
 export class DriftStore {
   private servers: Record<string, KeptServerDrift>;
   private readonly writes: WriteQueue<DriftFile>;
+  private readonly store: JsonFileStore<DriftFile>;
 
-  private constructor(
-    private readonly store: JsonFileStore<DriftFile>,
-    servers: Record<string, KeptServerDrift>,
-    writable: boolean,
-    logger: Logger,
-  ) {
-    this.servers = servers;
-    this.writes = new WriteQueue(
-      { subject: 'The drift state', log: 'drift' },
-      writable,
-      logger,
-      new Signal(logger, 'drift changed'),
-      {
-        store,
-        adopt: (file) => {
-          this.servers = file.servers;
-        },
-      },
-    );
+  private constructor(document: DataDocument<DriftFile>, logger: Logger) {
+    this.store = document.store;
+    this.servers = document.value?.servers ?? {};
+    this.writes = document.writeQueue(new Signal(logger, 'drift changed'), (file) => {
+      this.servers = file.servers;
+    });
   }
 
   /**
@@ -130,15 +129,10 @@ export class DriftStore {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<DriftStore> {
-    const store = await dataFileStore(dataDir, DRIFT_FILE, driftFileSchema, logger, clock, lock);
-    const opened = await store.open();
-    const problem = describeFileProblem(opened, {
-      subject: 'The drift state',
-      restored: 'The drift state was restored from the backup of the last good file.',
-      startsEmpty: 'The drift history starts empty.',
-    });
-    if (problem) logger.warn('drift: unusable file', { message: problem.message });
-    return new DriftStore(store, opened.value?.servers ?? {}, opened.writable, logger);
+    return new DriftStore(
+      await openDataDocument(dataDir, DRIFT_DOCUMENT, logger, clock, lock),
+      logger,
+    );
   }
 
   /** What is kept of a server (a copy), or undefined. */

@@ -28,6 +28,7 @@ import { mayHaveLanded, readBackLostSave } from './save-read-back';
 import type { FleetPlanner, StoredPlan } from './fleet-plans';
 import { progressOf, type FleetDependencies } from './fleet-snapshot';
 import { serverProblem } from './server-problem';
+import { agree, plural } from '../../src-shared/plural';
 
 /** How many apply reports are kept for a retry (the oldest go first). */
 export const KEPT_REPORTS = 50;
@@ -228,7 +229,7 @@ export class FleetApplier {
         const outcome = await save(target);
         if (isFailedOutcome(outcome)) failures += 1;
         if (!stopped && failures > waves.maxFailures) {
-          stopped = `more than ${waves.maxFailures} server${waves.maxFailures === 1 ? '' : 's'} failed.`;
+          stopped = `more than ${plural(waves.maxFailures, 'server')} failed.`;
         }
         return outcome;
       });
@@ -290,7 +291,7 @@ export class FleetApplier {
           return {
             ...common,
             kind: 'verify_failed' as const,
-            message: `Saved, but ${mismatched.length} value${mismatched.length === 1 ? '' : 's'} read back differ${mismatched.length === 1 ? 's' : ''} from what was sent.`,
+            message: `Saved, but ${plural(mismatched.length, 'value')} read back ${agree(mismatched.length, 'differs', 'differ')} from what was sent.`,
             version: readBack.version,
             mismatched,
           };

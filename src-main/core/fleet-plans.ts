@@ -6,14 +6,16 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { Plan, PlanSource, PlanTarget, PlanTargetStatus } from '../../src-shared/fleet';
-import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
 import {
-  SETTINGS_SECTIONS,
-  diffSettings,
-  fieldsOf,
-  mergeFields,
-} from '../../src-shared/settings-diff';
+  isReadRow,
+  type Plan,
+  type PlanSource,
+  type PlanTarget,
+  type PlanTargetStatus,
+} from '../../src-shared/fleet';
+import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
+import { diffSettings, mergeFields } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, fieldsOf } from '../../src-shared/settings-sections';
 import {
   pickSettings,
   validateSettings,
@@ -149,7 +151,7 @@ export class FleetPlanner {
     }
     const common = { serverId, name: server.name, environment: server.environment };
     const row = await readRow(this.deps, server, undefined, deadline);
-    if (!('settings' in row)) return { ...common, status: 'unreadable', problem: row.problem };
+    if (!isReadRow(row)) return { ...common, status: 'unreadable', problem: row.problem };
     const version = row.settings.version;
     const next = mergeFields(row.settings, source, fields);
     const changes = diffSettings(row.settings, next, fields);

@@ -15,6 +15,7 @@ import type {
   FleetSnapshot,
   Profile,
 } from '../../src-shared/fleet';
+import { isReadRow } from '../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../src-shared/ipc-contract';
 import { differingFields, driftOf } from '../../src-shared/settings-diff';
 import { pickSettings, type SessionSettings, type SettingsField } from '../../src-shared/settings';
@@ -152,7 +153,7 @@ export class FleetSnapshots {
     const differing: Record<string, SettingsField[]> = {};
     if (reference?.settings) {
       for (const row of rows) {
-        if ('settings' in row)
+        if (isReadRow(row))
           differing[row.serverId] = differingFields(reference.settings, row.settings);
       }
     }
@@ -187,7 +188,7 @@ export class FleetSnapshots {
     }
     const row = rows.find((candidate) => candidate.serverId === reference.serverId);
     if (!row) return missing('', 'That server is not in the list any more.');
-    return 'settings' in row
+    return isReadRow(row)
       ? found(row.name, row.settings)
       : missing(row.name, `${row.name} could not be read: ${row.problem.message}`);
   }

@@ -19,6 +19,7 @@ import { fail } from './core-error';
 import type { Logger } from './logger';
 import { nameKey, type ProfilesState, type ProfileStore } from './profile-store';
 import type { ServerRegistry } from './server-registry';
+import { plural } from '../../src-shared/plural';
 
 /** Fails with not_found for a profile that is not (or no longer) there. */
 export function failProfileGone(): never {
@@ -38,7 +39,7 @@ export function requireValidSettings(input: unknown): {
   if (errors.length > 0) {
     fail({
       code: 'invalid_settings',
-      message: `The settings have ${errors.length} error${errors.length === 1 ? '' : 's'}; the profile was not saved.`,
+      message: `The settings have ${plural(errors.length, 'error')}; the profile was not saved.`,
       errors,
     });
   }

@@ -15,13 +15,13 @@ import {
   type SessionSettings,
   type SettingsField,
 } from '../../src-shared/settings';
-import { describeFileProblem } from './file-problem';
 import type { LockTimings } from './file-lock';
+import { openDataDocument, type DataDocument } from './json-document';
 import type { JsonFileStore } from './json-file-store';
-import { dataFileStore, fileFormatSchema } from './json-file-store';
+import { fileFormatSchema } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
-import { WriteQueue } from './write-queue';
+import type { WriteQueue } from './write-queue';
 
 /** The file name of the profiles in the data folder. */
 export const PROFILES_FILE = 'profiles.json';
@@ -90,6 +90,17 @@ const profilesFileSchema = z
   });
 
 type ProfilesFile = z.infer<typeof profilesFileSchema>;
+
+const PROFILES_DOCUMENT = {
+  fileName: PROFILES_FILE,
+  schema: profilesFileSchema,
+  words: {
+    subject: 'The profiles',
+    restored: 'The profiles were restored from the backup of the last good file.',
+    startsEmpty: 'The profiles start empty.',
+    log: 'profiles',
+  },
+};
 
 /** The profiles and assignments, as the store holds them. */
 export interface ProfilesState {
@@ -163,30 +174,24 @@ export class ProfileStore {
   private state: ProfilesState;
   private readonly changed: Signal;
   private readonly writes: WriteQueue<ProfilesFile>;
+  private readonly store: JsonFileStore<ProfilesFile>;
+  /** What went wrong with the file at load, if anything. */
+  readonly problem: ProfilesProblem | null;
 
-  private constructor(
-    private readonly store: JsonFileStore<ProfilesFile>,
-    state: ProfilesState,
-    /** What went wrong with the file at load, if anything. */
-    readonly problem: ProfilesProblem | null,
-    /** False when an unusable file could not be moved aside: writing would overwrite it. */
-    writable: boolean,
-    logger: Logger,
-  ) {
-    this.state = state;
+  private constructor(document: DataDocument<ProfilesFile>, logger: Logger) {
+    this.store = document.store;
+    this.state = document.value ? stateOf(document.value) : { profiles: [], assignments: {} };
+    const described = document.problem;
+    this.problem = described && {
+      code: described.kind === 'corrupt' ? 'profiles_corrupt' : 'profiles_unreadable',
+      message: described.message,
+      movedTo: described.movedTo,
+      restoredFromBackup: described.restoredFromBackup,
+    };
     this.changed = new Signal(logger, 'profiles changed');
-    this.writes = new WriteQueue(
-      { subject: 'The profiles', log: 'profiles' },
-      writable,
-      logger,
-      this.changed,
-      {
-        store,
-        adopt: (file) => {
-          this.state = stateOf(file);
-        },
-      },
-    );
+    this.writes = document.writeQueue(this.changed, (file) => {
+      this.state = stateOf(file);
+    });
   }
 
   /**
@@ -199,35 +204,8 @@ export class ProfileStore {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<ProfileStore> {
-    const store = await dataFileStore(
-      dataDir,
-      PROFILES_FILE,
-      profilesFileSchema,
-      logger,
-      clock,
-      lock,
-    );
-    const opened = await store.open();
-    const described = describeFileProblem(opened, {
-      subject: 'The profiles',
-      restored: 'The profiles were restored from the backup of the last good file.',
-      startsEmpty: 'The profiles start empty.',
-    });
-    const problem: ProfilesProblem | null = described && {
-      code: described.kind === 'corrupt' ? 'profiles_corrupt' : 'profiles_unreadable',
-      message: described.message,
-      movedTo: described.movedTo,
-      restoredFromBackup: described.restoredFromBackup,
-    };
-    if (problem) {
-      logger.warn('profiles: unusable file', {
-        code: problem.code,
-        movedTo: problem.movedTo,
-        restored: problem.restoredFromBackup,
-      });
-    }
-    const state = opened.value ? stateOf(opened.value) : { profiles: [], assignments: {} };
-    return new ProfileStore(store, state, problem, opened.writable, logger);
+    const document = await openDataDocument(dataDir, PROFILES_DOCUMENT, logger, clock, lock);
+    return new ProfileStore(document, logger);
   }
 
   /** Calls `listener` after every saved change; returns the function that stops it. */

@@ -3,7 +3,7 @@
  * refusal (the connection dropped, the answer timed out or trickled past its deadline, a
  * 5xx or a garbled body) may have been committed all the same: the server is asked what it
  * holds now, and that decides. One rule for a single server's save (`settings:save`) and for
- * every target of a fleet apply (docs/decisions.md, "A save whose answer was lost").
+ * every target of a fleet apply (docs/adr/0005-a-lost-save-is-decided-by-reading-back.md).
  */
 
 import type { AppError } from '../../src-shared/errors';

@@ -12,7 +12,7 @@ import {
   type ResponseOf,
   type ServerDraft,
 } from '../../src-shared/ipc-contract';
-import { sameOrigin } from '../../src-shared/origin';
+import { sameAddress, sameOrigin } from '../../src-shared/origin';
 import { nameKey } from '../../src-shared/server-name';
 import { failServerGone, requireServer, type ClientPool } from './client-pool';
 import { testConnection, testOrClose } from './connection-test';
@@ -66,15 +66,6 @@ function storedSecret(credentials: Credentials): StoredSecret {
   return credentials.kind === 'account'
     ? { kind: 'account', password: credentials.password }
     : { kind: 'api_key', apiKey: credentials.apiKey };
-}
-
-/** The same address, path included (trailing slashes aside). */
-export function sameAddress(a: string, b: string): boolean {
-  try {
-    return new URL(a).href.replace(/\/+$/, '') === new URL(b).href.replace(/\/+$/, '');
-  } catch {
-    return false;
-  }
 }
 
 /** The request channels that manage the saved servers. */

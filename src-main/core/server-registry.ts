@@ -12,13 +12,13 @@ import { ENVIRONMENTS, type RegistryProblem } from '../../src-shared/domain';
 import { serverDraftSchema } from '../../src-shared/ipc-contract';
 import { nameKey, nameTakenMessage } from '../../src-shared/server-name';
 import { fail } from './core-error';
-import { describeFileProblem } from './file-problem';
+import type { FileProblem } from './file-problem';
 import type { LockTimings } from './file-lock';
+import { openDataDocument, type DataDocument } from './json-document';
 import type { JsonFileStore } from './json-file-store';
-import { dataFileStore, type OpenedJsonFile } from './json-file-store';
 import type { Logger } from './logger';
 import { Signal } from './signal';
-import { WriteQueue } from './write-queue';
+import type { WriteQueue } from './write-queue';
 
 /** The file name of the registry in the data folder. */
 export const REGISTRY_FILE = 'servers.json';
@@ -65,13 +65,19 @@ export type NewServer = Omit<StoredServer, 'id' | 'lastEventId' | 'watchedFrom' 
 
 type RegistryFile = z.infer<typeof registryFileSchema>;
 
-/** The words of what went wrong with the file at load; null when there is nothing to tell. */
-function registryProblem(opened: OpenedJsonFile<RegistryFile>): RegistryProblem | null {
-  const problem = describeFileProblem(opened, {
+const REGISTRY_DOCUMENT = {
+  fileName: REGISTRY_FILE,
+  schema: registryFileSchema,
+  words: {
     subject: 'The server list',
     restored: 'The servers were restored from the backup of the last good list.',
     startsEmpty: 'The list starts empty.',
-  });
+    log: 'registry',
+  },
+};
+
+/** The words of what went wrong with the file at load; null when there is nothing to tell. */
+function registryProblem(problem: FileProblem | null): RegistryProblem | null {
   if (!problem) return null;
   const { kind, ...rest } = problem;
   return { code: kind === 'corrupt' ? 'registry_corrupt' : 'registry_unreadable', ...rest };
@@ -103,30 +109,18 @@ export class ServerRegistry {
   private servers: StoredServer[];
   private readonly changed: Signal;
   private readonly writes: WriteQueue<RegistryFile>;
+  private readonly store: JsonFileStore<RegistryFile>;
+  /** What went wrong with the file at load, if anything. */
+  readonly problem: RegistryProblem | null;
 
-  private constructor(
-    private readonly store: JsonFileStore<RegistryFile>,
-    servers: StoredServer[],
-    /** What went wrong with the file at load, if anything. */
-    readonly problem: RegistryProblem | null,
-    /** False when an unusable file could not be moved aside: writing would overwrite it. */
-    writable: boolean,
-    logger: Logger,
-  ) {
-    this.servers = servers;
+  private constructor(document: DataDocument<RegistryFile>, logger: Logger) {
+    this.store = document.store;
+    this.servers = document.value?.servers ?? [];
+    this.problem = registryProblem(document.problem);
     this.changed = new Signal(logger, 'registry changed');
-    this.writes = new WriteQueue(
-      { subject: 'The server list', log: 'registry' },
-      writable,
-      logger,
-      this.changed,
-      {
-        store,
-        adopt: (file) => {
-          this.servers = file.servers;
-        },
-      },
-    );
+    this.writes = document.writeQueue(this.changed, (file) => {
+      this.servers = file.servers;
+    });
   }
 
   /**
@@ -139,24 +133,8 @@ export class ServerRegistry {
     clock: () => number,
     lock: Partial<LockTimings> = {},
   ): Promise<ServerRegistry> {
-    const store = await dataFileStore(
-      dataDir,
-      REGISTRY_FILE,
-      registryFileSchema,
-      logger,
-      clock,
-      lock,
-    );
-    const opened = await store.open();
-    const problem = registryProblem(opened);
-    if (problem) {
-      logger.warn('registry: unusable file', {
-        code: problem.code,
-        movedTo: problem.movedTo,
-        restored: problem.restoredFromBackup,
-      });
-    }
-    return new ServerRegistry(store, opened.value?.servers ?? [], problem, opened.writable, logger);
+    const document = await openDataDocument(dataDir, REGISTRY_DOCUMENT, logger, clock, lock);
+    return new ServerRegistry(document, logger);
   }
 
   /**

@@ -14,7 +14,7 @@ import {
 } from '../../src-shared/ipc-contract';
 import { nameKey } from '../../src-shared/server-name';
 import { fail } from './core-error';
-import { sameAddress } from './server-management';
+import { sameAddress } from '../../src-shared/origin';
 import type { ServerRegistry } from './server-registry';
 import { describeServer, type ServerStatuses } from './server-statuses';
 import { normalizeFingerprint } from './tls-trust';

@@ -18,6 +18,7 @@ import { CoreError, fail, toAppError } from './core-error';
 import type { Logger } from './logger';
 import type { QuickBoxClient } from './quickbox-client';
 import { mayHaveLanded, readBackLostSave } from './save-read-back';
+import { plural } from '../../src-shared/plural';
 
 /**
  * Saves, and when the answer is lost without a definite refusal, reads back: the settings
@@ -74,7 +75,7 @@ export class SettingsService {
     if (validation.errors.length > 0) {
       fail({
         code: 'invalid_settings',
-        message: `The settings have ${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}; nothing was sent.`,
+        message: `The settings have ${plural(validation.errors.length, 'error')}; nothing was sent.`,
         errors: validation.errors,
       });
     }

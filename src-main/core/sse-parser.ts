@@ -2,8 +2,8 @@
  * The event stream's parser: eventsource-parser (the WHATWG "Parsing an event stream"
  * algorithm, fed text chunks as they arrive) behind the seam the watcher uses, with a cap
  * on what one message may hold. Without the cap, a stream that never ends a line or a
- * message would grow the main process's memory without bound (docs/decisions.md, "Event
- * streams").
+ * message would grow the main process's memory without bound (docs/adr/
+ * 0003-answers-are-bounded-and-checked.md).
  */
 
 import { createParser, type EventSourceParser } from 'eventsource-parser';

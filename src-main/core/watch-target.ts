@@ -26,7 +26,7 @@ export class ServerWatchTarget implements WatchTarget {
    * Last event ids seen and not saved yet, per server. A storm of events would otherwise
    * be one atomic write (fsync) of the server list per event, each feed waiting for its own
    * behind every other server's: seconds of delay. They are saved together, one write at a
-   * time, and the feeds go on meanwhile (docs/decisions.md, "Event ids saved in batches").
+   * time, and the feeds go on meanwhile (docs/adr/0021-event-ids-saved-in-batches.md).
    */
   private readonly unsaved = new Map<string, number>();
   private saving: Promise<void> | null = null;

@@ -4,23 +4,12 @@
  * is the app's: the scheme serves nothing but the built renderer folder.
  */
 
-/** The origin of a URL as Chromium sees a standard scheme: Node's URL calls app:// opaque. */
-function originOf(url: URL): string | null {
-  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
-  return url.host === '' ? null : `${url.protocol}//${url.host.toLowerCase()}`;
-}
+import { sameOrigin } from '../../src-shared/origin';
 
-/** Whether `candidate` is a page of the app at `appUrl` (same scheme, host and port). */
+/**
+ * Whether `candidate` is a page of the app at `appUrl` (same scheme, host and port, as
+ * Chromium sees the origin of app://; a file is never the app's page: it has no origin).
+ */
 export function isAppPageUrl(candidate: string, appUrl: string): boolean {
-  let page: URL;
-  let app: URL;
-  try {
-    page = new URL(candidate);
-    app = new URL(appUrl);
-  } catch {
-    return false;
-  }
-  if (app.protocol === 'file:' || page.protocol === 'file:') return false;
-  const appOrigin = originOf(app);
-  return appOrigin !== null && originOf(page) === appOrigin;
+  return sameOrigin(candidate, appUrl);
 }

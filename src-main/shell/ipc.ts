@@ -8,6 +8,7 @@ import { ipcMain, type WebContents } from 'electron';
 import type { EventChannel, EventMap, RequestChannel, Result } from '../../src-shared/ipc-contract';
 import { REQUEST_CHANNELS } from '../../src-shared/ipc-contract';
 import type { Logger } from '../core/logger';
+import { originForLog } from '../../src-shared/origin';
 import { senderRefusal, type SenderFrame } from './trusted-sender';
 
 /** The app window as the sender check sees it: its webContents (if open) and its page. */
@@ -28,17 +29,6 @@ const refused: Result<never> = {
     message: 'This request did not come from the app window, so it was refused.',
   },
 };
-
-/** The origin of a frame's URL, for the log: never its path or query, which may hold anything. */
-function originForLog(url: string | undefined): string | null {
-  if (url === undefined) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.origin === 'null' ? parsed.protocol : parsed.origin;
-  } catch {
-    return 'not a URL';
-  }
-}
 
 /**
  * Registers every request channel; returns a function that removes them again. A request

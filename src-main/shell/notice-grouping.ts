@@ -3,7 +3,7 @@
  * decided in plain code with an injected clock and timer, so it is tested without waiting
  * and without Electron; the tray only shows what it is told.
  *
- * The rule (docs/decisions.md, "Grouped notifications"): the first notice after a quiet
+ * The rule (docs/adr/0022-grouped-notifications.md): the first notice after a quiet
  * spell is shown at once, on its own. Notices that follow within `windowMs` of the last one
  * join it in a group: one notification naming the servers, which replaces the one on screen
  * (silently), refreshed at most every `updateMs`. So a notice waits at most `updateMs` before
@@ -73,7 +73,7 @@ export interface GroupingOptions {
  * "Within a few seconds" becomes one; a notice waits at most 25 ms for its group's refresh:
  * the storm's p95 target is 100 ms, and the core alone takes up to about 75 ms of it on a
  * loaded machine; a group lasts at most a minute, so a steady trickle cannot hide what
- * follows it in a silent update (docs/decisions.md, "Grouped notifications").
+ * follows it in a silent update (docs/adr/0022-grouped-notifications.md).
  */
 export const DEFAULT_GROUPING: GroupingOptions = {
   windowMs: 5_000,

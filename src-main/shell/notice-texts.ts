@@ -7,7 +7,7 @@
 import type { EventMap } from '../../src-shared/ipc-contract';
 import { plural } from '../../src-shared/plural';
 import { FIELD_RULES } from '../../src-shared/settings';
-import { sectionOf } from '../../src-shared/settings-diff';
+import { sectionOf } from '../../src-shared/settings-sections';
 import type { Notice } from './notice-grouping';
 
 /** The text of a mass-logout notification. */

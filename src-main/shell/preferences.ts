@@ -1,13 +1,14 @@
 /**
  * The shell's own preferences ("hide to the tray when closed", "do not disturb"), in a small
- * JSON file in the user data folder, read and written by the JSON file store's functions
- * (atomically). A file that cannot be read is ignored with a log line: a preference is not
+ * JSON file in the user data folder, read by the JSON document store's open-or-default and
+ * written atomically. A file that cannot be read is ignored with a log line: a preference is not
  * worth refusing to start over, nor worth a backup.
  */
 
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeJsonFile } from '../core/json-file-store';
+import { readJsonOrDefault } from '../core/json-document';
+import { writeJsonFile } from '../core/json-file-store';
 import type { Logger } from '../core/logger';
 
 /** The preferences file, in the user data folder. */
@@ -28,16 +29,13 @@ export const DEFAULT_PREFERENCES: Preferences = { hideToTrayOnClose: false, doNo
 
 /** Reads the preferences; a missing file means the defaults, an unusable one is logged. */
 export async function loadPreferences(dataDir: string, logger: Logger): Promise<Preferences> {
-  const file = join(dataDir, PREFERENCES_FILE);
-  const read = await readJsonFile(file, preferencesSchema);
-  if (read.kind === 'ok') return read.value;
-  if (read.kind !== 'missing') {
-    logger.warn('Preferences file is not valid; using the defaults', {
-      file,
-      reason: read.reason,
-    });
-  }
-  return { ...DEFAULT_PREFERENCES };
+  return readJsonOrDefault(
+    join(dataDir, PREFERENCES_FILE),
+    preferencesSchema,
+    { ...DEFAULT_PREFERENCES },
+    logger,
+    'Preferences file is not valid; using the defaults',
+  );
 }
 
 /** Writes the preferences atomically (temp file, fsync, rename), so a crash leaves old or new. */

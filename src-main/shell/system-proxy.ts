@@ -1,7 +1,7 @@
 /**
  * The system proxy, as Chromium resolves it (the OS settings, WPAD and PAC scripts), for
  * core's requests to a server: `session.resolveProxy` answers in PAC style, which core reads
- * (parsePacAnswer; docs/decisions.md, "Proxies").
+ * (parsePacAnswer; docs/adr/0010-proxies-and-the-os-trust-store.md).
  */
 
 import type { Session } from 'electron';

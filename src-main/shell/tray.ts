@@ -8,7 +8,7 @@ import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions 
 import type { ServerState, ServerView } from '../../src-shared/domain';
 import type { EventMap } from '../../src-shared/ipc-contract';
 import { activeMute, muteUntilText, type MuteChoice } from '../../src-shared/mute';
-import { plural } from '../../src-shared/plural';
+import { agree, plural } from '../../src-shared/plural';
 import { needsAttention } from '../../src-shared/server-health';
 import { OPEN_LOGS_LABEL } from './app-menu';
 import {
@@ -194,7 +194,7 @@ export class TrayController {
     const attention = this.servers.filter((server) => needsAttention(server.status)).length;
     this.tray.setToolTip(
       attention > 0
-        ? `QuickBox Session Companion: ${plural(attention, 'server')} ${attention === 1 ? 'needs' : 'need'} attention`
+        ? `QuickBox Session Companion: ${plural(attention, 'server')} ${agree(attention, 'needs', 'need')} attention`
         : 'QuickBox Session Companion',
     );
     const serverItems: MenuItemConstructorOptions[] =

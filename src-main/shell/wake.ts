@@ -6,7 +6,7 @@
  * watched here in main, by polling `net.isOnline()` and the addresses of the network
  * interfaces, rather than by the renderer's `online` event: it works with the window closed
  * to the tray, needs no IPC channel, and sees a move from one network to another (new
- * addresses) that never went offline (docs/decisions.md, "Waking from sleep").
+ * addresses) that never went offline (docs/adr/0015-waking-from-sleep.md).
  */
 
 import { networkInterfaces } from 'node:os';

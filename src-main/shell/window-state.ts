@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import type { Rectangle } from 'electron';
 import { z } from 'zod';
-import { readJsonFile, writeJsonFile } from '../core/json-file-store';
+import { readJsonOrDefault } from '../core/json-document';
+import { writeJsonFile } from '../core/json-file-store';
 import type { Logger } from '../core/logger';
 
 /** The file, in the user data folder. */
@@ -63,16 +64,13 @@ export async function loadWindowState(
   dataDir: string,
   logger: Logger,
 ): Promise<WindowState | null> {
-  const file = join(dataDir, WINDOW_STATE_FILE);
-  const read = await readJsonFile(file, windowStateSchema);
-  if (read.kind === 'ok') return read.value;
-  if (read.kind !== 'missing') {
-    logger.warn('Window state file is not valid; the window opens centred', {
-      file,
-      reason: read.reason,
-    });
-  }
-  return null;
+  return readJsonOrDefault(
+    join(dataDir, WINDOW_STATE_FILE),
+    windowStateSchema,
+    null,
+    logger,
+    'Window state file is not valid; the window opens centred',
+  );
 }
 
 /** What the tracker needs of a BrowserWindow. */

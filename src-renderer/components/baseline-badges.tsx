@@ -4,6 +4,7 @@
 
 import { evaluateBaselines } from '../../src-shared/baselines';
 import type { SessionSettings } from '../../src-shared/settings';
+import { plural } from '../../src-shared/plural';
 
 /** A badge per baseline, with the rules missed under a disclosure. */
 export function BaselineBadges({ settings }: { settings: SessionSettings }) {
@@ -21,8 +22,7 @@ export function BaselineBadges({ settings }: { settings: SessionSettings }) {
             <details>
               <summary className="badge badge-warn">
                 <span aria-hidden="true">✕ </span>
-                Misses {result.name} ({result.misses.length}{' '}
-                {result.misses.length === 1 ? 'rule' : 'rules'})
+                Misses {result.name} ({plural(result.misses.length, 'rule')})
               </summary>
               <ul className="baseline-misses">
                 {result.misses.map((miss) => (

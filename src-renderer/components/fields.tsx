@@ -6,21 +6,20 @@
 
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { FIELD_RULES, getField, type SettingsField } from '../../src-shared/settings';
-import { formatMinutes } from '../../src-shared/duration';
+import {
+  DURATION_UNITS,
+  MINUTES_PER_UNIT,
+  formatMinutes,
+  largestWholeUnit,
+} from '../../src-shared/duration';
 import { fieldIssues, type FieldIssue } from '../state/editor';
 import { useFieldActions, useFieldEditor } from './field-source';
 
-const UNITS = [
-  { minutes: 1, label: 'minutes' },
-  { minutes: 60, label: 'hours' },
-  { minutes: 1440, label: 'days' },
-] as const;
-
-function bestUnit(minutes: number): number {
-  if (minutes >= 1440 && minutes % 1440 === 0) return 1440;
-  if (minutes >= 60 && minutes % 60 === 0) return 60;
-  return 1;
-}
+/** The unit picker's choices, smallest first: minutes, hours, days. */
+const UNITS = [...DURATION_UNITS].reverse().map((unit) => ({
+  minutes: MINUTES_PER_UNIT[unit],
+  label: `${unit}s`,
+}));
 
 /** The errors and advice of one field, as the admin types. */
 function useFieldIssues(field: SettingsField): FieldIssue[] {
@@ -168,7 +167,7 @@ function NumberInput({
 }
 
 function durationText(value: number): LocalNumber & { unit: number } {
-  const unit = bestUnit(value);
+  const unit = MINUTES_PER_UNIT[largestWholeUnit(value)];
   return { text: String(value / unit), unit, value };
 }
 

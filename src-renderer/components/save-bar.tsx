@@ -4,7 +4,7 @@
  */
 
 import { canSave, conflictRows, draftDiff, draftValidation, isDirty } from '../state/editor';
-import { plural } from '../../src-shared/plural';
+import { agree, plural } from '../../src-shared/plural';
 import { formatTime } from '../labels';
 import { DiffList } from './diff-list';
 import { ErrorMessage } from './error-message';
@@ -83,8 +83,8 @@ export function AfterSaveNote() {
           : ''}
         The new values apply to <strong>new sessions only</strong>:{' '}
         {plural(lastSave.activeSessions, 'existing session')}{' '}
-        {lastSave.activeSessions === 1 ? 'keeps' : 'keep'} the values{' '}
-        {lastSave.activeSessions === 1 ? 'it' : 'they'} started with.
+        {agree(lastSave.activeSessions, 'keeps', 'keep')} the values{' '}
+        {agree(lastSave.activeSessions, 'it', 'they')} started with.
       </p>
       <button
         type="button"

@@ -3,14 +3,11 @@
  * as tabs (the three settings sections, Operations, Activity), and the save bar.
  */
 
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { PANELS, type PanelId } from '../../src-shared/domain';
-import { ActivityPanel } from '../activity/activity-panel';
 import { isTroubleState } from '../../src-shared/server-health';
 import { PANEL_LABELS, STATE_LABELS, describeConnection } from '../labels';
-import { ConcurrencyPanel } from '../panels/concurrency-panel';
-import { OperationsPanel } from '../panels/operations-panel';
-import { PersistencePanel } from '../panels/persistence-panel';
+import { ActivityPanel, ConcurrencyPanel, OperationsPanel, PersistencePanel } from '../lazy-parts';
 import { TimeoutsPanel } from '../panels/timeouts-panel';
 import { selectSelectedServer, useApp } from '../store-context';
 import type { AppError } from '../../src-shared/errors';
@@ -18,8 +15,9 @@ import { EnvironmentTag } from './environment-tag';
 import { ErrorMessage } from './error-message';
 import { AfterSaveNote, SaveBar } from './save-bar';
 import { DriftBanner } from '../fleet/drift-banner';
+import { PanelPending, PartFrame } from './part-frame';
 
-const PANEL_COMPONENTS: Record<PanelId, () => React.JSX.Element | null> = {
+const PANEL_COMPONENTS: Record<PanelId, ComponentType> = {
   timeouts: TimeoutsPanel,
   persistence: PersistencePanel,
   concurrency: ConcurrencyPanel,
@@ -188,7 +186,9 @@ export function ServerPage() {
           className="panel"
           data-panel={panel}
         >
-          <Panel />
+          <PartFrame pending={<PanelPending />}>
+            <Panel />
+          </PartFrame>
         </div>
       </div>
       <SaveBar />

@@ -8,19 +8,9 @@
  */
 
 import { useId, useState, type FormEvent } from 'react';
-import {
-  type CertificateInfo,
-  type ConnectionReport,
-  ENVIRONMENTS,
-  type ServerView,
-} from '../../src-shared/domain';
+import { ENVIRONMENTS, type ServerView } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
-import {
-  NEW_ORIGIN_NEEDS_CREDENTIALS,
-  hostAndPort,
-  originOf,
-  sameOrigin,
-} from '../../src-shared/origin';
+import { NEW_ORIGIN_NEEDS_CREDENTIALS, hostAndPort } from '../../src-shared/origin';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
 import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
@@ -28,19 +18,34 @@ import { useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
 import { FormTextField } from './form-field';
 import {
+  actionFailed,
+  actionStarted,
+  certificateClosed,
+  certificateTrusted,
+  completeAddress,
+  editField,
+  isNewOrigin,
+  openIssues,
+  openServerDialog,
+  pinFailed,
+  replaceCredentials,
+  saveDone,
+  testPassed,
+  withCredentials as credentialsShown,
+  type CertificateReview,
+  type DialogAction,
+  type ServerDialogState,
+} from './server-dialog-state';
+import {
   SERVER_FORM_LABELS,
   addressWarning,
   changesOf,
-  completeScheme,
   draftOf,
   fieldIssues,
-  initialForm,
   labelOfPath,
   type ServerForm,
   type ServerFormField,
 } from './server-form';
-
-type Outcome = { kind: 'ok'; report: ConnectionReport } | { kind: 'error'; error: AppError } | null;
 
 /** The add / edit server dialog; `server` is the one being edited, absent when adding. */
 export function ServerDialog({ server }: { server?: ServerView }) {
@@ -53,65 +58,37 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   const pinCertificate = useApp((state) => state.pinCertificate);
   const id = useId();
   const editing = server !== undefined;
-  const [form, setForm] = useState<ServerForm>(() => initialForm(server));
-  const [replaceCredentials, setReplaceCredentials] = useState(!editing);
-  const [needsOtp, setNeedsOtp] = useState(false);
-  const [busy, setBusy] = useState<null | 'test' | 'save'>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  // Fields changed since main named them: their highlight goes as the admin corrects them.
-  const [corrected, setCorrected] = useState<ServerFormField[]>([]);
-  const [pinned, setPinned] = useState<string | null>(null);
-  const [certificate, setCertificate] = useState<{
-    info: CertificateInfo;
-    then: 'test' | 'save';
-    /** Where it was presented: the saved address (pinned there) or the one typed here. */
-    from: 'saved' | 'typed';
-  } | null>(null);
-  // Another scheme, host or port is another server: the stored secret is never sent there.
-  const newOrigin =
-    editing && originOf(form.baseUrl) !== null && !sameOrigin(form.baseUrl, server.baseUrl);
-  const withCredentials = replaceCredentials || newOrigin;
+  const [state, setState] = useState<ServerDialogState>(() => openServerDialog(server));
+  const update = (change: (current: ServerDialogState) => ServerDialogState): void =>
+    setState(change);
+  const { form, needsOtp, busy, outcome, pinned, certificate } = state;
+  const newOrigin = isNewOrigin(state, server);
+  const withCredentials = credentialsShown(state, server);
 
   const fieldId = (field: ServerFormField): string => `${id}-${field}`;
-  const issues = fieldIssues(outcome?.kind === 'error' ? outcome.error : null).filter(
-    (issue) => !corrected.includes(issue.field),
-  );
+  const issues = openIssues(state);
   const issueOf = (field: ServerFormField): string | undefined =>
     issues.find((issue) => issue.field === field)?.message;
-  const set = (field: keyof ServerForm, value: string): void => {
-    setForm((current) => ({ ...current, [field]: value }));
-    if (field !== 'authKind') setCorrected((current) => [...current, field]);
-  };
-  const completeAddress = (): void =>
-    setForm((current) => ({ ...current, baseUrl: completeScheme(current.baseUrl) }));
+  const set = (field: keyof ServerForm, value: string): void =>
+    update((current) => editField(current, field, value));
+  const completeTyped = (): void => update(completeAddress);
 
-  const failed = (error: AppError, then: 'test' | 'save'): void => {
-    if (error.code === 'otp_required') setNeedsOtp(true);
-    if (error.code === 'tls_untrusted' && error.certificate) {
-      const typed = !editing || (then === 'save' && newOrigin);
-      setCertificate({ info: error.certificate, then, from: typed ? 'typed' : 'saved' });
-    }
-    setOutcome({ kind: 'error', error });
+  const failed = (error: AppError, then: DialogAction): void => {
+    update((current) => actionFailed(current, error, then, server));
     const first = fieldIssues(error)[0];
     if (first) document.getElementById(fieldId(first.field))?.focus();
   };
 
-  const run = async (action: 'test' | 'save', fingerprint: string | null): Promise<void> => {
-    // Enter in the address field submits without leaving it: complete the address here too.
-    completeAddress();
-    setBusy(action);
-    setOutcome(null);
-    setCorrected([]);
+  const run = async (action: DialogAction, fingerprint: string | null): Promise<void> => {
+    // Enter in the address field submits without leaving it: the address is completed here too.
+    update((current) => actionStarted(current, action));
     if (action === 'test') {
       const result = editing
         ? await testServer(server.id)
         : await testDraft(draftOf(form, fingerprint));
-      setBusy(null);
       if (!result.ok) return failed(result.error, 'test');
-      setOutcome({
-        kind: 'ok',
-        report: 'connection' in result.value ? result.value.connection : result.value,
-      });
+      const report = 'connection' in result.value ? result.value.connection : result.value;
+      update((current) => testPassed(current, report));
       return;
     }
     if (editing) {
@@ -119,29 +96,26 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         id: server.id,
         changes: changesOf(form, server, withCredentials, newOrigin ? fingerprint : null),
       });
-      setBusy(null);
       if (!result.ok) return failed(result.error, 'save');
+      update(saveDone);
       setNotice(result.value.connection ? describeConnection(result.value.connection) : null);
       closeDialog();
       return;
     }
     const result = await addServer(draftOf(form, fingerprint));
-    setBusy(null);
     if (!result.ok) return failed(result.error, 'save');
+    update(saveDone);
     setNotice(describeConnection(result.value.connection));
   };
 
   /** The admin trusts the certificate: pinned at the saved address now, or sent with the draft. */
-  const trust = async (review: NonNullable<typeof certificate>): Promise<void> => {
+  const trust = async (review: CertificateReview): Promise<void> => {
     const fingerprint = review.info.fingerprint256;
-    setCertificate(null);
-    if (review.from === 'typed') {
-      setPinned(fingerprint);
-      return run(review.then, fingerprint);
-    }
+    update((current) => certificateTrusted(current, review));
+    if (review.from === 'typed') return run(review.then, fingerprint);
     if (!server) return;
     const result = await pinCertificate(server.id, fingerprint);
-    if (!result.ok) return setOutcome({ kind: 'error', error: result.error });
+    if (!result.ok) return update((current) => pinFailed(current, result.error));
     return run(review.then, null);
   };
 
@@ -156,7 +130,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         key="certificate"
         title="Check this server’s certificate"
         role="alertdialog"
-        onClose={() => setCertificate(null)}
+        onClose={() => update(certificateClosed)}
         testId="certificate-dialog"
       >
         <p>
@@ -171,7 +145,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
           host={hostAndPort(certificate.from === 'saved' && server ? server.baseUrl : form.baseUrl)}
         />
         <ConfirmButtons
-          onCancel={() => setCertificate(null)}
+          onCancel={() => update(certificateClosed)}
           confirmLabel="Trust this certificate"
           tone="primary"
           onConfirm={() => void trust(certificate)}
@@ -198,7 +172,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         <FormTextField {...text('name')} required autoFocus />
         <FormTextField
           {...text('baseUrl')}
-          onBlur={completeAddress}
+          onBlur={completeTyped}
           required
           spellCheck={false}
           hint="The dashboard’s address, for example https://box.example.com"
@@ -227,7 +201,9 @@ export function ServerDialog({ server }: { server?: ServerView }) {
               checked={withCredentials}
               disabled={newOrigin}
               aria-describedby={newOrigin ? `${fieldId('baseUrl')}-hint` : undefined}
-              onChange={(event) => setReplaceCredentials(event.target.checked)}
+              onChange={(event) =>
+                update((current) => replaceCredentials(current, event.target.checked))
+              }
             />
             <label htmlFor={`${id}-replace`}>Replace the stored credentials</label>
           </div>

@@ -4,15 +4,19 @@
  * is chosen) marked, with that value in its tooltip.
  */
 
-import { SETTINGS_FIELDS, getField, FIELD_RULES } from '../../src-shared/settings';
-import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-diff';
+import { getField, FIELD_RULES } from '../../src-shared/settings';
+import {
+  SECTION_FIELDS,
+  SECTION_LABELS,
+  SETTINGS_SECTIONS,
+} from '../../src-shared/settings-sections';
 import { Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
 import { formatValue } from '../state/editor';
 import { COMPARE_LIMIT } from '../state/fleet-dialogs';
 import { useApp } from '../store-context';
 import { useFleetRows } from './fleet-grid';
-import { ROW_STATE_LABELS, SECTION_LABELS } from './fleet-labels';
+import { ROW_STATE_LABELS } from './fleet-labels';
 
 /** The Compare dialog for the given servers (the first 8). */
 export function CompareDialog({ serverIds }: { serverIds: string[] }) {
@@ -56,7 +60,7 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
                   {SECTION_LABELS[section]}
                 </th>
               </tr>
-              {SETTINGS_FIELDS.filter((field) => sectionOf(field) === section).map((field) => {
+              {SECTION_FIELDS[section].map((field) => {
                 const expected = baseline ? getField(baseline, field) : undefined;
                 return (
                   <tr key={field}>

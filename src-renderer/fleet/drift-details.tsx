@@ -22,6 +22,7 @@ import {
 import { formatValue } from '../state/editor';
 import { useApp } from '../store-context';
 import { fieldLabel } from './fleet-labels';
+import { agree } from '../../src-shared/plural';
 
 function formatDay(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', {
@@ -188,7 +189,7 @@ export function DriftDetails({ drift }: { drift: ServerDrift }) {
     <div className="drift" data-testid="drift-details">
       <p>
         {open.length > 0
-          ? `${open.length === 1 ? 'One field differs' : `${open.length} fields differ`} from ${drift.profileName}. For each: revert it to the profile’s value, adopt the server’s value into the profile, or accept it for this server until a day.`
+          ? `${agree(open.length, 'One field differs', `${open.length} fields differ`)} from ${drift.profileName}. For each: revert it to the profile’s value, adopt the server’s value into the profile, or accept it for this server until a day.`
           : `Matches ${drift.profileName}, except what is accepted below.`}
       </p>
       {drift.fields.length > 0 ? (

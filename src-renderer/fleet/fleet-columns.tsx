@@ -6,21 +6,22 @@
  */
 
 import type { BaselineResult } from '../../src-shared/baselines';
-import type { FleetReadRow } from '../../src-shared/fleet';
+import { isReadRow, type FleetReadRow } from '../../src-shared/fleet';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
   getField,
   type SettingsField,
 } from '../../src-shared/settings';
-import { sectionOf } from '../../src-shared/settings-diff';
+import { SECTION_LABELS, sectionOf } from '../../src-shared/settings-sections';
 import type { TableColumn } from '../components/virtual-table';
 import { EnvironmentTag } from '../components/environment-tag';
 import { formatTime } from '../labels';
 import { formatValue } from '../state/editor';
 import type { FleetTableRow } from '../state/fleet-table';
 import type { ResolvedReference } from '../state/fleet-rows';
-import { ROW_STATE_LABELS, SECTION_LABELS, describeChange } from './fleet-labels';
+import { ROW_STATE_LABELS, describeChange } from './fleet-labels';
+import { agree, plural } from '../../src-shared/plural';
 
 /** Short headers for the settings (the full label is the header's tooltip). */
 const SHORT_HEADERS: Record<SettingsField, string> = {
@@ -57,7 +58,7 @@ export interface FleetColumnContext {
 
 function readRow(row: FleetTableRow): FleetReadRow | null {
   const source = row.source;
-  return source && (source.state === 'ok' || source.state === 'read_only') ? source : null;
+  return source && isReadRow(source) ? source : null;
 }
 
 function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumnContext }) {
@@ -97,7 +98,7 @@ function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumn
         <span className="badge badge-ok">Matches</span>
       ) : (
         <span className="badge badge-warn">
-          {differs} {differs === 1 ? 'field differs' : 'fields differ'}
+          {plural(differs, 'field')} {agree(differs, 'differs', 'differ')}
         </span>
       )}
     </>

@@ -4,8 +4,8 @@
 
 import type { ApplyOutcome, ApplyOutcomeKind, FleetRowState } from '../../src-shared/fleet';
 import { FIELD_RULES } from '../../src-shared/settings';
-import type { FieldChange, SettingsSection } from '../../src-shared/settings-diff';
-import { plural } from '../../src-shared/plural';
+import type { FieldChange } from '../../src-shared/settings-diff';
+import { agree, plural } from '../../src-shared/plural';
 import { formatValue } from '../state/editor';
 
 /** A fleet row's state in words ('reading': no answer yet). */
@@ -18,13 +18,6 @@ export const ROW_STATE_LABELS: Record<FleetRowState | 'reading', string> = {
   certificate_blocked: 'Certificate blocked',
   failed: 'Failed',
   reading: 'Not read yet',
-};
-
-/** The three sections a plan applies, as the panels name them. */
-export const SECTION_LABELS: Record<SettingsSection, string> = {
-  timeouts: 'Timeouts',
-  persistence: 'Persistence & cookies',
-  concurrency: 'Concurrency',
 };
 
 /** An apply outcome's kind in words. */
@@ -54,16 +47,16 @@ export function failureSummary(failed: readonly ApplyOutcome[]): string {
   const unknown = count('unknown');
   const differ = count('verify_failed');
   const unchanged = failed.length - unknown - differ;
-  const be = (n: number): string => (n === 1 ? 'was' : 'were');
+  const be = (n: number): string => agree(n, 'was', 'were');
   return [
     unchanged > 0
-      ? `${plural(unchanged, 'server')} failed and ${be(unchanged)} left exactly as ${unchanged === 1 ? 'it was' : 'they were'}.`
+      ? `${plural(unchanged, 'server')} failed and ${be(unchanged)} left exactly as ${agree(unchanged, 'it was', 'they were')}.`
       : '',
     differ > 0
       ? `${plural(differ, 'server')} ${be(differ)} saved but read back with other values.`
       : '',
     unknown > 0
-      ? `${plural(unknown, 'server')} may or may not have been saved: check ${unknown === 1 ? 'it' : 'them'} before retrying.`
+      ? `${plural(unknown, 'server')} may or may not have been saved: check ${agree(unknown, 'it', 'them')} before retrying.`
       : '',
   ]
     .filter(Boolean)

@@ -5,7 +5,7 @@
  */
 
 import { useId } from 'react';
-import { SERVER_PROBLEM_KINDS } from '../../src-shared/fleet';
+import { READ_ROW_STATES, SERVER_PROBLEM_KINDS } from '../../src-shared/fleet';
 import { ENVIRONMENTS } from '../../src-shared/domain';
 import { ENVIRONMENT_LABELS } from '../labels';
 import { isFiltering, NO_FILTER, type FleetFilter } from '../state/fleet-table';
@@ -17,7 +17,7 @@ import { plural } from '../../src-shared/plural';
 /** The state filter's choices: one state, or every problem at once. */
 const STATE_CHOICES: { value: string; label: string; states: FleetFilter['states'] }[] = [
   { value: '', label: 'Any state', states: [] },
-  { value: 'read', label: 'Read', states: ['ok', 'read_only'] },
+  { value: 'read', label: 'Read', states: [...READ_ROW_STATES] },
   { value: 'problems', label: 'Could not be read', states: [...SERVER_PROBLEM_KINDS, 'reading'] },
   ...(['read_only', ...SERVER_PROBLEM_KINDS] as const).map((state) => ({
     value: state,

@@ -6,11 +6,14 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { ApplyWaves, PlanSource } from '../../src-shared/fleet';
-import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-diff';
+import {
+  SECTION_LABELS,
+  SETTINGS_SECTIONS,
+  type SettingsSection,
+} from '../../src-shared/settings-sections';
 import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { useApp } from '../store-context';
-import { SECTION_LABELS } from './fleet-labels';
 import { SourceSelect } from './source-select';
 
 /** The first step's form. */

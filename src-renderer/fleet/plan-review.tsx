@@ -11,9 +11,9 @@ import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { productionTargets, writableTargets } from '../state/apply-flow';
 import { useApp } from '../store-context';
-import { fieldsOf } from '../../src-shared/settings-diff';
-import { SECTION_LABELS, fieldLabel } from './fleet-labels';
-import { plural } from '../../src-shared/plural';
+import { SECTION_LABELS, fieldsOf } from '../../src-shared/settings-sections';
+import { fieldLabel } from './fleet-labels';
+import { agree, plural } from '../../src-shared/plural';
 
 function TargetName({
   target,
@@ -154,7 +154,7 @@ export function ApplyConfirm({ plan, production }: { plan: Plan; production: boo
         <div className="banner banner-warn" data-testid="production-confirm">
           <p>
             <strong>
-              {plural(named.length, 'production server')} {named.length === 1 ? 'is' : 'are'} among
+              {plural(named.length, 'production server')} {agree(named.length, 'is', 'are')} among
               the targets: {named.join(', ')}.
             </strong>
           </p>

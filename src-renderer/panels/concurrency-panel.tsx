@@ -4,7 +4,7 @@
 
 import { Card } from '../components/card';
 import { NumberField } from '../components/fields';
-import { plural } from '../../src-shared/plural';
+import { agree, plural } from '../../src-shared/plural';
 import { usersAboveLimit } from '../state/sessions';
 import { useApp } from '../store-context';
 import { SettingsFrame } from './settings-frame';
@@ -39,7 +39,7 @@ function UsersAbove({ limit }: { limit: number }) {
         <>
           <p>
             <strong>
-              {plural(above.users.length, 'user')} {above.users.length === 1 ? 'is' : 'are'} above{' '}
+              {plural(above.users.length, 'user')} {agree(above.users.length, 'is', 'are')} above{' '}
               {limit}
             </strong>{' '}
             ({plural(above.sessionsOver, 'session')} over). They keep their sessions until their

@@ -16,7 +16,7 @@ import {
   type PlanSource,
   type PlanTarget,
 } from '../../src-shared/fleet';
-import type { SettingsSection } from '../../src-shared/settings-diff';
+import type { SettingsSection } from '../../src-shared/settings-sections';
 import type { SettingsField } from '../../src-shared/settings';
 
 /** Where the flow is. */

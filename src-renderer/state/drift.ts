@@ -12,7 +12,7 @@ import {
   type ServerDrift,
 } from '../../src-shared/drift';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
-import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-diff';
+import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-sections';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import type { PlanRequest } from './apply-flow';
 

@@ -13,7 +13,6 @@ import {
   changedFields,
   getField,
   pickSettings,
-  sectionFields,
   setField,
   validateSettings,
   type SessionSettings,
@@ -21,6 +20,8 @@ import {
   type SettingsField,
   type SettingsIssue,
 } from '../../src-shared/settings';
+import { SECTION_FIELDS } from '../../src-shared/settings-sections';
+import { plural } from '../../src-shared/plural';
 
 /** What the last successful save changed, for the after-save note. */
 export interface SaveOutcome {
@@ -66,9 +67,7 @@ export const EMPTY_EDITOR: EditorState = {
 
 /** The fields each panel edits: the section of its name (Operations and Activity edit none). */
 export const PANEL_FIELDS: Record<PanelId, readonly SettingsField[]> = {
-  timeouts: sectionFields('timeouts'),
-  persistence: sectionFields('persistence'),
-  concurrency: sectionFields('concurrency'),
+  ...SECTION_FIELDS,
   operations: [],
   activity: [],
 };
@@ -214,7 +213,7 @@ export function formatValue(field: SettingsField, value: number | boolean | stri
   if (rule.kind === 'integer' && typeof value === 'number') {
     if (rule.unit === 'minutes') return formatMinutes(value);
     if (field === 'persistence.rememberMeDays') {
-      return value === 0 ? 'off' : `${value} ${value === 1 ? 'day' : 'days'}`;
+      return value === 0 ? 'off' : plural(value, 'day');
     }
     return String(value);
   }

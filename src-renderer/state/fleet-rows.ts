@@ -6,7 +6,12 @@
 
 import { evaluateBaselines } from '../../src-shared/baselines';
 import type { ServerDrift } from '../../src-shared/drift';
-import type { FleetReference, FleetRow, Profile } from '../../src-shared/fleet';
+import {
+  isReadRow,
+  type FleetReference,
+  type FleetRow,
+  type Profile,
+} from '../../src-shared/fleet';
 import type { ServerView } from '../../src-shared/domain';
 import { driftOf } from '../../src-shared/settings-diff';
 import { isDrifted } from './drift';
@@ -59,9 +64,7 @@ export function withFreshSettings(
 
 /** The settings of an answer, when the server could be read. */
 export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
-  return row && (row.state === 'ok' || row.state === 'read_only')
-    ? pickSettings(row.settings)
-    : null;
+  return row && isReadRow(row) ? pickSettings(row.settings) : null;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { ServerView } from '../../src-shared/domain';
 import { ENVIRONMENT_LABELS } from '../labels';
 
-/** From this many servers on, the sidebar offers its filter box (a dozen, as the issue asks). */
+/** From this many servers on, the sidebar offers its filter box (a dozen). */
 export const SIDEBAR_FILTER_THRESHOLD = 12;
 
 /** Whether the sidebar shows its filter box for a list of `count` servers. */

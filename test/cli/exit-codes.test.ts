@@ -70,8 +70,13 @@ describe('the exit-code table', () => {
     expect(result.stdout).toMatch(/^Box A\s/m);
   });
 
-  it('2: settings diff finds a difference', async () => {
+  it('2: settings diff finds a difference; fleet plan would change something (0: nothing)', async () => {
     expectExit(await run(['settings', 'diff', 'Box A', 'Box B']), 2);
+    expectExit(await run(['fleet', 'plan', '--from', 'Box B', '--to', 'Box A']), 2);
+    expectExit(
+      await run(['fleet', 'plan', '--from', 'Box B', '--to', 'Box A', '--sections', 'concurrency']),
+      0,
+    );
   });
 
   it('64: usage, for an unknown command, a malformed field=value and a missing --confirm', async () => {
@@ -94,6 +99,7 @@ describe('the exit-code table', () => {
   it('67: a "no" to the question, or --confirm that does not match', async () => {
     expectExit(await run(['servers', 'remove', 'Box B'], 'n\n'), 67);
     expectExit(await run(['sessions', 'invalidate-all', 'Box A', '--confirm', 'box a']), 67);
+    expectExit(await run(['servers', 'remove', 'Box B'], 'y\n', { QBSC_NO_PROMPT: '1' }), 67);
   });
 
   it('68: someone changed the settings between the plan and the save', async () => {
@@ -105,6 +111,17 @@ describe('the exit-code table', () => {
     session.child.stdin.end('y\n');
     expectExit(await session.done, 68);
     expect((await readDirectly(fleet.member('Box A'))).timeouts.idleMinutes).toBe(25);
+    await changeBehindTheAppsBack(fleet.member('Box A'), () => DEFAULT_SETTINGS);
+  });
+
+  it('68: a saved plan whose target moved since (fleet apply --plan), nothing applied', async () => {
+    const file = path.join(dataDir, 'plan-68.json');
+    expectExit(await run(['fleet', 'plan', '--from', 'Box B', '--to', 'Box A', '--out', file]), 2);
+    await changeBehindTheAppsBack(fleet.member('Box A'), (settings) =>
+      setField(settings, 'concurrency.maxSessionsPerUser', 4),
+    );
+    expectExit(await run(['fleet', 'apply', '--plan', file, '--yes']), 68);
+    expect((await readDirectly(fleet.member('Box A'))).timeouts.idleMinutes).toBe(30);
     await changeBehindTheAppsBack(fleet.member('Box A'), () => DEFAULT_SETTINGS);
   });
 

@@ -69,7 +69,7 @@ describe('qbsc profiles', () => {
 });
 
 describe('qbsc fleet', () => {
-  it('plans from a profile to env:production without changing anything', async () => {
+  it('plans from a profile to env:production without changing anything (exit 2: it would)', async () => {
     const result = await qbsc(dataDir, [
       '--json',
       'fleet',
@@ -79,7 +79,7 @@ describe('qbsc fleet', () => {
       '--to',
       'env:production',
     ]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(2);
     const plan = parsed<Plan>(result);
     expect(plan.targets.map((target) => [target.name, target.status])).toEqual([
       ['Prod 1', 'change'],

@@ -183,6 +183,7 @@ describe('qbsc settings', () => {
     const before = parsed<{ settings: { version: number } }>(
       await run(['--json', 'settings', 'get', 'Box A']),
     );
+    // Box A is a production server: --yes answers the two questions asked there.
     const result = await run([
       '--json',
       'settings',
@@ -191,6 +192,7 @@ describe('qbsc settings', () => {
       'timeouts.idleMinutes=0.25h',
       'timeouts.sessionMinutes=1d',
       'persistence.cookie.sameSite=strict',
+      '--yes',
     ]);
     expect(result.code, result.stderr).toBe(0);
     const saved = parsed<{

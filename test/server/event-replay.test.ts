@@ -1,5 +1,5 @@
 /**
- * The event stream's replay under backpressure (issue 8, item 11): a reader that does not
+ * The event stream's replay under backpressure: a reader that does not
  * read must not make the server read or buffer the whole event log, and one that stays
  * behind longer than the limit is closed.
  */

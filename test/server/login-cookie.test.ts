@@ -39,7 +39,7 @@ function writeDirectly(t: TestServer, sql: string, value: string): void {
   }
 }
 
-describe('cookie path on the server (issue 8, item 10)', () => {
+describe('cookie path on the server (visible ASCII, as docs/session-api.md)', () => {
   it('refuses to save a cookie path outside visible ASCII, as 422 code "path"', async () => {
     const t = await startTestServer();
     const current = await t.call('GET', '/api/settings/sessions', { apiKey: READ_KEY });

@@ -22,7 +22,7 @@ function pathErrors(path: string) {
 /** docs/session-api.md's table, read literally: `/` first, at most 200, 0x21-0x7E without `;` or `,`. */
 const TABLE_RULE = /^\/[\x21-\x2b\x2d-\x3a\x3c-\x7e]{0,199}$/;
 
-describe('cookie path rule (issue 8, item 10)', () => {
+describe('cookie path rule (docs/session-api.md, "Settings")', () => {
   it('accepts exactly the paths of docs/session-api.md: "/" first, at most 200, visible ASCII, no ";" or ","', () => {
     fc.assert(
       fc.property(anyPath, (path) => {

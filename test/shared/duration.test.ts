@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amountInMinutes, formatMinutes } from '../../src-shared/duration';
+import {
+  DURATION_UNITS,
+  MINUTES_PER_UNIT,
+  amountInMinutes,
+  formatMinutes,
+  largestWholeUnit,
+} from '../../src-shared/duration';
 
 describe('formatMinutes', () => {
   it.each([
@@ -70,5 +76,26 @@ describe('amountInMinutes', () => {
     for (const text of ['', '-1', '1e3', '1.', '.5', '1h', ' 1']) {
       expect(amountInMinutes(text, 1)).toBeNull();
     }
+  });
+});
+
+describe('the units table', () => {
+  it('has days, hours and minutes, largest first, in minutes', () => {
+    expect(DURATION_UNITS).toEqual(['day', 'hour', 'minute']);
+    expect(MINUTES_PER_UNIT).toEqual({ day: 1440, hour: 60, minute: 1 });
+  });
+
+  it.each([
+    [0, 'minute'],
+    [1, 'minute'],
+    [90, 'minute'],
+    [120, 'hour'],
+    [1440, 'day'],
+    [1500, 'hour'],
+    [1470, 'minute'],
+    [2880, 'day'],
+    [4320 + 60, 'hour'],
+  ] as const)('writes %i minutes in whole %ss', (minutes, unit) => {
+    expect(largestWholeUnit(minutes)).toBe(unit);
   });
 });

@@ -1,7 +1,14 @@
 import { domainToUnicode } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mixedScriptWarning, unicodeHost } from '../../src-shared/host-scripts';
-import { hostAndPort, normalizeAddress, originOf, sameOrigin } from '../../src-shared/origin';
+import {
+  hostAndPort,
+  normalizeAddress,
+  originForLog,
+  originOf,
+  sameAddress,
+  sameOrigin,
+} from '../../src-shared/origin';
 
 describe('origins', () => {
   it('treats default ports, host case, paths and trailing slashes as the same origin', () => {
@@ -23,10 +30,50 @@ describe('origins', () => {
     expect(sameOrigin('not a url', 'not a url')).toBe(false);
   });
 
+  // Where the shell's own originOf (for the app page) and this one used to disagree: the app's
+  // scheme is a standard one to Chromium, so app://quickbox is an origin, host case folded.
+  it('gives a standard scheme with a host its origin, as Chromium does for app://', () => {
+    expect(originOf('app://quickbox/index.html?x=1')).toBe('app://quickbox');
+    expect(originOf('app://QuickBox')).toBe('app://quickbox');
+    expect(sameOrigin('app://quickbox/a', 'app://QUICKBOX/b')).toBe(true);
+    expect(sameOrigin('app://quickbox', 'app://quickbox.evil')).toBe(false);
+    expect(sameOrigin('app://quickbox', 'https://quickbox')).toBe(false);
+  });
+
+  it('has no origin for a file, or a URL without a host (data:, javascript:, about:)', () => {
+    expect(originOf('file://host/share/x')).toBeNull();
+    expect(originOf('data:text/html,hi')).toBeNull();
+    expect(originOf('javascript:alert(1)')).toBeNull();
+    expect(originOf('about:blank')).toBeNull();
+  });
+
   it('writes host and port with the default port of the scheme', () => {
     expect(hostAndPort('https://box.example')).toBe('box.example:443');
     expect(hostAndPort('http://box.example')).toBe('box.example:80');
     expect(hostAndPort('https://[::1]:8443/qb')).toBe('[::1]:8443');
+  });
+});
+
+describe('originForLog', () => {
+  it('logs a frame by its origin only, never its path or query', () => {
+    expect(originForLog('https://evil.example/path?token=secret')).toBe('https://evil.example');
+    expect(originForLog('app://quickbox/index.html#x')).toBe('app://quickbox');
+  });
+
+  it('logs the scheme of a URL without an origin, and says what is no URL', () => {
+    expect(originForLog('file:///home/me/secret.html')).toBe('file:');
+    expect(originForLog('data:text/html,secret')).toBe('data:');
+    expect(originForLog('not a url')).toBe('not a URL');
+    expect(originForLog(undefined)).toBeNull();
+  });
+});
+
+describe('sameAddress', () => {
+  it('compares whole addresses, path included, trailing slashes and default ports aside', () => {
+    expect(sameAddress('https://box.example/qb/', 'https://BOX.example:443/qb')).toBe(true);
+    expect(sameAddress('https://box.example/qb', 'https://box.example/other')).toBe(false);
+    expect(sameAddress('https://box.example', 'http://box.example')).toBe(false);
+    expect(sameAddress('not a url', 'not a url')).toBe(false);
   });
 });
 

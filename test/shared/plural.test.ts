@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../src-shared/plural';
+import { agree, plural } from '../../src-shared/plural';
 
 describe('plural', () => {
   it.each([
@@ -13,5 +13,21 @@ describe('plural', () => {
 
   it('adds the s to the last word of a phrase', () => {
     expect(plural(3, 'mass logout')).toBe('3 mass logouts');
+  });
+});
+
+describe('plural with an irregular plural, and agree', () => {
+  it('takes the plural given for a noun that does not just add an s', () => {
+    expect(plural(1, 'person', 'people')).toBe('1 person');
+    expect(plural(2, 'person', 'people')).toBe('2 people');
+  });
+
+  it.each([
+    [0, 'are'],
+    [1, 'is'],
+    [2, 'are'],
+    [-1, 'are'],
+  ])('agree(%i) -> %s', (count, word) => {
+    expect(agree(count, 'is', 'are')).toBe(word);
   });
 });

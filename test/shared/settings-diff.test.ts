@@ -3,12 +3,11 @@ import {
   diffSettings,
   differingFields,
   driftOf,
-  fieldsOf,
   mergeFields,
   mergeSections,
-  sectionOf,
 } from '../../src-shared/settings-diff';
-import { DEFAULT_SETTINGS, SETTINGS_FIELDS, setField } from '../../src-shared/settings';
+import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
+import { fieldsOf } from '../../src-shared/settings-sections';
 
 const OTHER = setField(
   setField(
@@ -21,26 +20,6 @@ const OTHER = setField(
 );
 
 describe('settings across servers', () => {
-  it('names the section of every field, and the fields of sections in model order', () => {
-    expect(SETTINGS_FIELDS.map(sectionOf)).toEqual([
-      'timeouts',
-      'timeouts',
-      'timeouts',
-      'persistence',
-      'persistence',
-      'persistence',
-      'persistence',
-      'persistence',
-      'concurrency',
-    ]);
-    expect(fieldsOf(['concurrency', 'timeouts'])).toEqual([
-      'timeouts.sessionMinutes',
-      'timeouts.idleMinutes',
-      'timeouts.absoluteMinutes',
-      'concurrency.maxSessionsPerUser',
-    ]);
-  });
-
   it('takes only the chosen sections from the source, keeping the rest of the target', () => {
     const merged = mergeSections(DEFAULT_SETTINGS, OTHER, ['timeouts', 'concurrency']);
 

@@ -5,7 +5,6 @@ import {
   SETTINGS_FIELDS,
   SETTINGS_STRUCTURE,
   pickSettings,
-  sectionFields,
   setField,
   validateSettings,
   type SessionSettingsDocument,
@@ -55,16 +54,6 @@ describe('the settings model, derived from FIELD_RULES', () => {
       'persistence.cookie': ['secure', 'sameSite', 'path'],
       concurrency: ['maxSessionsPerUser'],
     });
-  });
-
-  it('gives each section its leaves, cookie ones included', () => {
-    expect(sectionFields('timeouts')).toEqual([
-      'timeouts.sessionMinutes',
-      'timeouts.idleMinutes',
-      'timeouts.absoluteMinutes',
-    ]);
-    expect(sectionFields('persistence')).toHaveLength(5);
-    expect(sectionFields('concurrency')).toEqual(['concurrency.maxSessionsPerUser']);
   });
 });
 

@@ -66,7 +66,7 @@ describe('validateSettings: range boundaries', () => {
     expect(codes).toEqual(ok ? [] : ['range']);
   });
 
-  it('names the exact ranges of the design', () => {
+  it('names the exact ranges of docs/session-api.md', () => {
     const ranges = Object.fromEntries(
       integerFields.map((field) => {
         const rule = FIELD_RULES[field];

@@ -11,6 +11,8 @@ import type { EventChannel, RequestChannel } from '../../../src-shared/ipc-contr
 interface HarnessGlobal {
   __quickboxInvoke(channel: RequestChannel, payload: unknown): Promise<unknown>;
   __quickboxEmit(channel: EventChannel, payload: unknown): void;
+  /** How many event subscriptions the window holds (the soak benchmark counts them). */
+  __quickboxListenerCount(): number;
   quickbox: unknown;
 }
 
@@ -31,5 +33,10 @@ const transport: ApiTransport = {
 
 page.__quickboxEmit = (channel, payload) => {
   for (const listener of listeners.get(channel) ?? []) listener(payload);
+};
+page.__quickboxListenerCount = () => {
+  let count = 0;
+  for (const set of listeners.values()) count += set.size;
+  return count;
 };
 page.quickbox = createApi(transport);

@@ -17,6 +17,8 @@ export interface SleepingProxy {
   connections(): number;
   sleep(): void;
   wake(): void;
+  /** Ends every connection it carries at once (a server restart, a load balancer's cut). */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,9 @@ export async function startSleepingProxy(target: string): Promise<SleepingProxy>
     },
     wake() {
       asleep = false;
+    },
+    cut() {
+      for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,255 @@
+/**
+ * `qbsc events [<server>...|--all] [--type mass_logout,...] [--since 2h] [--follow]`: the
+ * app's activity feed, newest first, merged across servers (`activity:fleet`, page by page),
+ * and with --follow the events as they happen, from core's event watcher (the stream resumed
+ * with Last-Event-ID across reconnects; its place kept in memory, so the app's is untouched).
+ * Followed events are one line each, or one JSON object per line with --json; Ctrl-C ends it,
+ * signed out (130, src-cli/interrupt.ts).
+ */
+
+import { plural } from '../../src-shared/plural';
+import { Command } from 'commander';
+import type { ActivityCursors, ActivityFailure } from '../../src-shared/activity-contract';
+import type { ServerView } from '../../src-shared/domain';
+import { EVENT_TYPES, type QuickBoxEvent, type QuickBoxEventType } from '../../src-shared/quickbox';
+import type { Context } from '../context';
+import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
+import { usage } from '../failure';
+import { interruptAsJsonLine } from '../interrupt';
+import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
+import { table, terminalText } from '../output';
+import type { Runner } from '../program';
+import { resolveServer } from '../resolve';
+import { sinceTime } from '../since';
+import { listServers } from './servers';
+
+/** The short names of the event types (`mass_logout` is what the app alerts on). */
+const TYPE_NAMES: Record<string, QuickBoxEventType> = {
+  mass_logout: 'sessions.invalidated_all',
+  revoked: 'session.revoked',
+  evicted: 'session.evicted',
+  settings: 'settings.updated',
+};
+
+const DEFAULT_LIMIT = 50;
+
+interface EventsOptions {
+  all?: boolean;
+  type?: string;
+  since?: string;
+  limit?: string;
+  follow?: boolean;
+}
+
+/** One event as printed: the server's name beside its id. */
+interface EventLine {
+  serverId: string;
+  server: string;
+  event: QuickBoxEvent;
+}
+
+/** The types `--type` names (short or full names, comma-separated); all when absent. */
+export function typesOf(text: string | undefined): Set<QuickBoxEventType> {
+  if (text === undefined) return new Set(EVENT_TYPES);
+  const types = new Set<QuickBoxEventType>();
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
+    const type = TYPE_NAMES[part] ?? EVENT_TYPES.find((known) => known === part);
+    if (!type) {
+      throw usage(
+        `"${part}" is not an event type; use ${[...Object.keys(TYPE_NAMES), ...EVENT_TYPES].join(', ')}.`,
+      );
+    }
+    types.add(type);
+  }
+  return types;
+}
+
+/** What an event did, in a few words. */
+function detail(event: QuickBoxEvent): string {
+  switch (event.type) {
+    case 'sessions.invalidated_all':
+      return `mass logout: ${plural(event.data.invalidated, 'session')} ended`;
+    case 'session.revoked':
+      return `revoked a session of ${event.data.username}`;
+    case 'session.evicted':
+      return `evicted a session of ${event.data.username} (session limit)`;
+    case 'settings.updated':
+      return `settings version ${event.data.version}: ${event.data.changed.join(', ')}`;
+  }
+}
+
+/** A time in the local zone (TZ respected): 2026-12-07 19:04:05. */
+function localTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+}
+
+function row(line: EventLine): string[] {
+  return [localTime(line.event.at), line.server, line.event.actor, detail(line.event)];
+}
+
+/** The chosen servers: those named, or every one. */
+function chosenServers(
+  all: readonly ServerView[],
+  names: readonly string[],
+  everyone: boolean,
+): ServerView[] {
+  if (names.length > 0 && everyone) throw usage('Name servers or give --all, not both.');
+  if (names.length === 0) return [...all];
+  const ids = new Set(names.map((name) => resolveServer(all, name).id));
+  return all.filter((server) => ids.has(server.id));
+}
+
+/** The newest events of `servers` (newest first), back to `since` or up to `limit`. */
+async function history(
+  context: Context,
+  all: readonly ServerView[],
+  servers: readonly ServerView[],
+  types: ReadonlySet<QuickBoxEventType>,
+  since: number | null,
+  limit: number,
+): Promise<{ lines: EventLine[]; failures: ActivityFailure[] }> {
+  const chosen = new Set(servers.map((server) => server.id));
+  const names = new Map(all.map((server) => [server.id, server.name]));
+  // A server mapped to null has nothing older: the servers not chosen are never read.
+  let cursors: ActivityCursors = Object.fromEntries(
+    all.filter((server) => !chosen.has(server.id)).map((server) => [server.id, null]),
+  );
+  const lines: EventLine[] = [];
+  const failures = new Map<string, ActivityFailure>();
+  for (;;) {
+    const page = await context.call('activity:fleet', { cursors, limit: 100 });
+    for (const failure of page.failures) failures.set(failure.serverId, failure);
+    let older = false;
+    for (const entry of page.entries) {
+      if (since !== null && Date.parse(entry.event.at) < since) {
+        older = true;
+        break;
+      }
+      if (!types.has(entry.event.type)) continue;
+      lines.push({
+        serverId: entry.serverId,
+        server: names.get(entry.serverId) ?? entry.serverId,
+        event: entry.event,
+      });
+      if (lines.length >= limit) return { lines, failures: [...failures.values()] };
+    }
+    // Failed servers are not asked again here: a history is one look, not a retry loop.
+    for (const failure of page.failures) page.cursors[failure.serverId] = null;
+    const more = Object.entries(page.cursors).some(
+      ([id, cursor]) => chosen.has(id) && cursor !== null,
+    );
+    if (older || !more || page.entries.length === 0) break;
+    cursors = page.cursors;
+  }
+  return { lines, failures: [...failures.values()] };
+}
+
+/** One followed event: a line of text, or one JSON object on one line. */
+function printLine(context: Context, line: EventLine): void {
+  const text = context.out.json
+    ? escapeUnsafeJson(JSON.stringify(line))
+    : terminalText(`${row(line).join('  ')}`.replace(/\n/g, ' '));
+  process.stdout.write(`${text}\n`);
+}
+
+/** Streams the chosen servers' new events until Ctrl-C (which ends the process). */
+async function follow(
+  context: Context,
+  servers: readonly ServerView[],
+  types: ReadonlySet<QuickBoxEventType>,
+): Promise<never> {
+  interruptAsJsonLine();
+  const chosen = new Map(servers.map((server) => [server.id, server.name]));
+  const core = await context.core();
+  core.subscribe('events:server-event', ({ serverId, event }) => {
+    const server = chosen.get(serverId);
+    if (server === undefined || !types.has(event.type)) return;
+    printLine(context, { serverId, server, event });
+  });
+  core.startWatching();
+  context.out.note(
+    `Following ${servers.length > 1 ? plural(servers.length, 'server') : (servers[0]?.name ?? '')} (Ctrl-C to stop)...`,
+  );
+  // Until a signal ends the process (signed out first).
+  return new Promise<never>(() => {
+    setInterval(() => undefined, 1 << 30);
+  });
+}
+
+async function events(
+  context: Context,
+  names: string[],
+  options: EventsOptions,
+): Promise<ExitCode> {
+  const types = typesOf(options.type);
+  const since = options.since === undefined ? null : sinceTime(options.since);
+  const limit = options.limit === undefined ? DEFAULT_LIMIT : Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw usage(`--limit must be a whole number above 0 (not "${options.limit}").`);
+  const all = await listServers(context);
+  const servers = chosenServers(all, names, options.all === true);
+  if (servers.length === 0) throw usage('There is no server yet: add one with qbsc servers add.');
+  // Following without --since starts from now; with it, what happened since comes first.
+  const { lines, failures } =
+    options.follow && since === null
+      ? { lines: [], failures: [] }
+      : await history(context, all, servers, types, since, limit);
+  for (const failure of failures) {
+    context.out.note(`warning: ${failure.serverName}: ${failure.error.message}`);
+  }
+  if (options.follow) {
+    // Oldest first above the live ones, as a log reads.
+    for (const line of [...lines].reverse()) printLine(context, line);
+    return follow(context, servers, types);
+  }
+  context.out.result(
+    {
+      events: lines.map((line) => ({
+        serverId: line.serverId,
+        server: line.server,
+        ...line.event,
+      })),
+      failures: failures.map((failure) => ({
+        serverId: failure.serverId,
+        server: failure.serverName,
+        error: failure.error,
+      })),
+    },
+    () =>
+      lines.length === 0
+        ? 'No event.'
+        : table(['TIME', 'SERVER', 'ACTOR', 'EVENT'], lines.map(row)),
+  );
+  const failed = failures.map((failure) => exitCodeOf(failure.error.code));
+  return failed.length === 0
+    ? EXIT.ok
+    : failed.length === servers.length
+      ? (failed[0] ?? EXIT.ok)
+      : EXIT.partial;
+}
+
+/** Adds `qbsc events`. */
+export function eventsCommand(runner: Runner): Command {
+  return new Command('events')
+    .description("the servers' activity, newest first, merged; --follow streams new events")
+    .argument('[servers...]', 'display names or ids (default: every server)')
+    .option('--all', 'every server')
+    .option(
+      '--type <types>',
+      `comma-separated: ${Object.keys(TYPE_NAMES).join(', ')} (or the full names)`,
+    )
+    .option('--since <when>', 'only events since: 30m, 2h, 7d, or a date')
+    .option('--limit <count>', `at most this many (default ${DEFAULT_LIMIT})`)
+    .option('-f, --follow', 'then print new events as they happen, until Ctrl-C')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qbsc events --all --type mass_logout --since 24h\n  qbsc events "Box A" --follow --json | jq .event.type',
+    )
+    .action(runner.action(events));
+}

@@ -1,0 +1,69 @@
+/**
+ * `qbsc watch [--config watch.yaml] [--shard i/N]`: the always-on watcher. It handles its own
+ * signals (a stop is its normal end, exit 0), not the one-shot commands' interrupt handling.
+ */
+
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from '../context';
+import { defaultDataDir } from '../data-dir';
+import { EXIT } from '../exit-codes';
+import type { Runner } from '../program';
+import { ConfigError } from './config';
+import { jsonLineLogger } from './log';
+import { parseShard } from './servers';
+import { startWatch } from './service';
+
+interface WatchCommandOptions extends GlobalOptions {
+  config?: string;
+  shard?: string;
+}
+
+/** The `watch` command. */
+export function watchCommand(runner: Runner): Command {
+  return new Command('watch')
+    .description(
+      'follow every server’s event feed until stopped: Prometheus metrics, Alertmanager alerts, webhooks (see docs/watch.md)',
+    )
+    .addOption(new Option('--config <file>', 'the watch config (YAML)').env('QBSC_WATCH_CONFIG'))
+    .option('--shard <i/N>', 'follow only the servers whose id hashes to shard i of N')
+    .action(async (_options: unknown, command: Command) => {
+      runner.exitCode = await runWatchCommand(
+        command.optsWithGlobals<WatchCommandOptions>(),
+        runner.version,
+      );
+    });
+}
+
+async function runWatchCommand(options: WatchCommandOptions, version: string) {
+  const logger = jsonLineLogger();
+  let running;
+  try {
+    running = await startWatch({
+      dataDir: options.dataDir ?? defaultDataDir(),
+      ...(options.config ? { configFile: options.config } : {}),
+      shard: options.shard ? parseShard(options.shard) : null,
+      version,
+      env: process.env,
+      logger,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error('watch: cannot start', { error: message });
+    process.stderr.write(`qbsc: ${message}\n`);
+    return error instanceof ConfigError ? EXIT.invalid : EXIT.internal;
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info('watch: stopping', { signal });
+  // A second signal while stopping ends the process at once.
+  const now = (): never => process.exit(EXIT.terminated);
+  process.once('SIGTERM', now);
+  process.once('SIGINT', now);
+  const clean = await running.stop();
+  const code = clean ? EXIT.ok : EXIT.internal;
+  // Ended now, not once idle keep-alive sockets (the Alertmanagers', the webhooks') time out.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
