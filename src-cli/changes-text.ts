@@ -6,6 +6,7 @@
  */
 
 import { formatMinutes } from '../src-shared/duration';
+import { plural } from '../src-shared/plural';
 import { FIELD_RULES, type SettingsField } from '../src-shared/settings';
 import type { FieldChange, SettingsValue } from '../src-shared/settings-diff';
 import type { Style } from './style';
@@ -46,5 +47,5 @@ export function changesDiff(
 
 /** "1 field", "3 fields". */
 export function fieldCount(count: number): string {
-  return `${count} field${count === 1 ? '' : 's'}`;
+  return plural(count, 'field');
 }

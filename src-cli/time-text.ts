@@ -31,6 +31,13 @@ export function localTime(iso: string): string {
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
+/** `2026-12-07 14:05:09` in the local time zone, for a log of events as they come. */
+export function logTime(iso: string): string {
+  const date = parsed(iso);
+  if (!date) return iso;
+  return `${localTime(iso)}:${two(date.getSeconds())}`;
+}
+
 /** "3 min ago", "in 2 hr", "now", from `now` (ms); the text itself when it is not a time. */
 export function relativeTime(iso: string, now: number = Date.now()): string {
   const date = parsed(iso);

@@ -284,7 +284,7 @@ async function invalidateAll(
   context.out.result(
     { server: { id: server.id, name: server.name }, ...value },
     () =>
-      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${value.at}. Local API keys stay valid.`,
+      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${localTime(value.at)}. Local API keys stay valid.`,
   );
 }
 
