@@ -11,10 +11,17 @@ import { fieldsOf } from './fields';
 
 /** Text with roff's special characters made literal (and a leading dot or quote defused). */
 export function roffText(text: string): string {
-  return text
-    .replace(/\\/g, '\\e')
-    .replace(/-/g, '\\-')
-    .replace(/^([.'])/gm, '\\&$1');
+  return (
+    text
+      .replace(/\\/g, '\\e')
+      .replace(/-/g, '\\-')
+      .replace(/^([.'])/gm, '\\&$1')
+      // roff reads bytes: a character beyond ASCII ("’") is written as its named code point.
+      .replace(
+        /[^\t\n -~]/gu,
+        (char) => `\\[u${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`,
+      )
+  );
 }
 
 function hidden(command: Command): boolean {

@@ -82,10 +82,20 @@ describe('qbsc completion bash', () => {
       'add',
       'set-credentials',
       'trust',
+      'mute',
+      'unmute',
       'remove',
       'test',
       'help',
     ]);
+    expect(bashComplete(['qbsc', 'drift', ''])).toEqual([
+      'show',
+      'revert',
+      'adopt',
+      'accept',
+      'help',
+    ]);
+    expect(bashComplete(['qbsc', 'events', '--json='])).toContain('--json=type');
     expect(bashComplete(['qbsc', 'servers', 'list', '--js'])).toEqual(['--json']);
     expect(bashComplete(['qbsc', '-o', ''])).toEqual(['table', 'wide', 'json', 'yaml']);
     // Hidden commands stay hidden.
