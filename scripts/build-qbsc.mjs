@@ -6,6 +6,9 @@
 // and the package's one dependency. The test helper test/cli/run-qbsc.ts builds through here
 // too, so the CLI tests run what ships.
 //
+// It writes the manual page qbsc.1 too (package.json "man"), from the built bundle's own
+// command definitions.
+//
 // `node scripts/build-qbsc.mjs` builds; `--pack <folder>` (`npm run pack:qbsc`: dist/) then
 // packs the package's tarball into that folder with `npm pack`.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +20,8 @@ import { buildSync } from 'esbuild';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const PACKAGE_DIR = join(ROOT, 'packages', 'qbsc');
 export const BUNDLE = join(PACKAGE_DIR, 'dist', 'qbsc.cjs');
+/** The manual page installed with the package (package.json "man"). */
+export const MAN_PAGE = join(PACKAGE_DIR, 'man', 'qbsc.1');
 
 function manifest(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -63,11 +68,29 @@ export function buildQbsc() {
   const partial = `${BUNDLE}.${process.pid}.tmp`;
   writeFileSync(partial, output.contents);
   renameSync(partial, BUNDLE);
+  writeManPage();
   return {
     bundle: BUNDLE,
     bytes: output.contents.length,
     inputs: Object.keys(result.metafile.inputs),
+    manPage: MAN_PAGE,
   };
+}
+
+/**
+ * Writes qbsc.1 from the command definitions of the bundle just built (its hidden `__man`
+ * command), so the page lists exactly the commands and options the package runs.
+ */
+function writeManPage() {
+  const run = spawnSync(process.execPath, [BUNDLE, '__man'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (run.status !== 0) throw new Error(`qbsc __man failed (exit ${run.status}):\n${run.stderr}`);
+  mkdirSync(dirname(MAN_PAGE), { recursive: true });
+  const partial = `${MAN_PAGE}.${process.pid}.tmp`;
+  writeFileSync(partial, run.stdout);
+  renameSync(partial, MAN_PAGE);
 }
 
 /** Packs packages/qbsc into `folder` (made if missing) with this npm; the tarball's path. */

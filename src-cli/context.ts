@@ -13,14 +13,12 @@ import { createConsoleLogger, type Logger } from '../src-main/core/support/logge
 import { appLockOn, defaultDataDir } from './data-dir';
 import { EXIT } from './exit-codes';
 import { CliFailure, fromAppError } from './failure';
+import { fieldsOf } from './fields';
+import { outputOptions, type GlobalOptions } from './global-options';
 import { createOutput, terminalText, type Output } from './output';
+import { exchangeLine } from './request-log';
 
-/** The options every command takes (declared on the program). */
-export interface GlobalOptions {
-  dataDir?: string;
-  json?: boolean;
-  verbose?: boolean;
-}
+export type { GlobalOptions } from './global-options';
 
 /** A command's run: its output, and the core it calls. */
 export interface Context {
@@ -50,7 +48,7 @@ function stderrLogger(): Logger {
 /** The context of a command, from the options of the program it belongs to. */
 export function contextOf(command: Command, version: string): Context {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const out = createOutput(options.json === true);
+  const out = createOutput(outputOptions(options, fieldsOf(command)));
   const dataDir = options.dataDir ?? defaultDataDir();
   let opened: Promise<Core> | null = null;
   let closing: Promise<void> | null = null;
@@ -58,6 +56,14 @@ export function contextOf(command: Command, version: string): Context {
     opened ??= createCore({
       dataDir,
       logger: options.verbose ? stderrLogger() : SILENT,
+      // Each request on stderr: method, URL, status and time, never a header or a body.
+      ...(options.verbose
+        ? {
+            clientLimits: {
+              onExchange: (exchange) => out.note(exchangeLine(exchange, out.errorStyle)),
+            },
+          }
+        : {}),
       appVersion: `${version} (qbsc)`,
       // The proxy a terminal's tools follow (curl, git, npm): HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
       proxyFor: envProxyFor(process.env),

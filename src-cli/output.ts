@@ -1,43 +1,112 @@
 /**
- * Where qbsc writes: results on stdout (a table for people, or one JSON document with
- * --json, so a script can parse stdout as a whole), everything else (progress, prompts,
- * notes, errors) on stderr. Whatever it writes passes `terminalText` or `jsonText`: names,
- * user names, client strings and authors come from files and from any user of a server, and
- * a control or text-direction character in them would act on the admin's terminal.
+ * Where qbsc writes: results on stdout (a table for people, or one JSON or YAML document
+ * with `-o json|yaml` / `--json`, so a script can parse stdout as a whole), everything else
+ * (progress, prompts, notes, errors) on stderr. Whatever it writes passes `terminalText` or
+ * `jsonText`: names, user names, client strings and authors come from files and from any user
+ * of a server, and a control or text-direction character in them would act on the admin's
+ * terminal. A command hands `result` its data and a function for the text; the format, the
+ * field selection, the colours and the table's width are this module's, so every command
+ * gets them the same way.
  */
 
 import { escapeUnsafeJson, escapeUnsafeText } from '../src-shared/unsafe-text';
+import { selectFields, type FieldDeclaration } from './fields';
+import { createProgress, type Progress } from './progress';
+import { renderTable, type Column, type TableLayout } from './render-table';
+import { createStyle, renderColors, type Style } from './style';
+import { yamlText } from './yaml-text';
+
+/** The output formats of `-o`. */
+export const FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+/** One output format. */
+export type Format = (typeof FORMATS)[number];
+
+/** How the output of a run looks (from the global options and the terminal). */
+export interface OutputOptions {
+  format: Format;
+  /** `--json a,b`: the fields to keep; null for all. */
+  fields: readonly string[] | null;
+  /** The rows and fields of the command's answer (src-cli/fields.ts). */
+  declaration: FieldDeclaration | null;
+  /** Colour on stdout, and on stderr. */
+  color: boolean;
+  errorColor: boolean;
+  /** Whether stderr is a terminal (a progress bar) or not (plain lines). */
+  stderrTerminal: boolean;
+  /** The width tables fit in the default view. */
+  width: number;
+}
 
 /** The output of one run. */
 export interface Output {
-  /** Whether --json was given. */
+  /** Whether the result is for a script (`json` or `yaml`): no text beside it on stdout. */
   readonly json: boolean;
-  /** Writes the result: `human()` as text, or `value` as JSON. */
+  readonly format: Format;
+  /** The colours of stdout (identity when off). */
+  readonly style: Style;
+  /** The colours of stderr. */
+  readonly errorStyle: Style;
+  /** Writes the result: `human()` as text, or `value` as JSON or YAML. */
   result(value: unknown, human: () => string): void;
   /** A line on stderr (progress, a note, a warning). */
   note(line: string): void;
+  /** Progress of a piece of work on stderr. */
+  progress(): Progress;
+  /** Rows as a table in this run's layout (default or wide, fitted to the width). */
+  table<T>(rows: readonly T[], columns: readonly Column<T>[]): string;
 }
+
+/** The options of a run that asked for nothing (a table, no colour, 80 columns). */
+export const PLAIN_OUTPUT: OutputOptions = {
+  format: 'table',
+  fields: null,
+  declaration: null,
+  color: false,
+  errorColor: false,
+  stderrTerminal: false,
+  width: 80,
+};
 
 /** The output over the process's streams (or the given ones, in tests). */
 export function createOutput(
-  json: boolean,
+  options: OutputOptions = PLAIN_OUTPUT,
   stdout: NodeJS.WritableStream = process.stdout,
   stderr: NodeJS.WritableStream = process.stderr,
 ): Output {
+  const machine = options.format === 'json' || options.format === 'yaml';
+  const style = createStyle(options.color);
+  const errorStyle = createStyle(options.errorColor);
+  const layout: TableLayout = { wide: options.format === 'wide', width: options.width, style };
   return {
-    json,
+    json: machine,
+    format: options.format,
+    style,
+    errorStyle,
     result(value, human) {
-      stdout.write(json ? `${jsonText(value)}\n` : ensureNewline(terminalText(human())));
+      if (!machine) {
+        stdout.write(ensureNewline(terminalText(human())));
+        return;
+      }
+      const data =
+        options.fields === null ? value : selectFields(value, options.fields, options.declaration);
+      stdout.write(options.format === 'yaml' ? yamlText(data) : `${jsonText(data)}\n`);
     },
     note(line) {
       stderr.write(ensureNewline(terminalText(line)));
+    },
+    progress() {
+      return createProgress(stderr, options.stderrTerminal, errorStyle, options.width);
+    },
+    table(rows, columns) {
+      return renderTable(rows, columns, layout);
     },
   };
 }
 
 /** Text for the terminal: control and text-direction characters escaped, line breaks kept. */
 export function terminalText(text: string): string {
-  return escapeUnsafeText(text, '\n');
+  // Escaped first: only the colours qbsc marked itself become escape sequences.
+  return renderColors(escapeUnsafeText(text, '\n'));
 }
 
 /**
@@ -54,19 +123,10 @@ function ensureNewline(text: string): string {
 
 /** A plain text table: a header row, then one row per item, columns padded to fit. */
 export function table(headers: readonly string[], cells: readonly (readonly string[])[]): string {
-  // Escaped before measuring, so a line break in a cell cannot break the row either.
-  const rows = cells.map((row) => row.map((cell) => escapeUnsafeText(cell)));
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  return renderTable(
+    cells,
+    headers.map((header, column) => ({ header, value: (row) => row[column] ?? '' })),
   );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) =>
-        column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
 }
 
 /** A value of the settings or of a session, as a table cell. */

@@ -2,13 +2,27 @@
  * How the command line names things: a server by its display name or its id, a profile by
  * its name or id, the targets of fleet work (`all`, `env:<tag>`, names), and a source that is
  * a server or a profile. Exact matches first; a name that matches several is refused with
- * their ids, never guessed.
+ * their ids, never guessed. An id may be shortened to its start (as the tables show it, 8
+ * characters) when no other id starts the same; a name that matches nothing is answered with
+ * the closest one ("Did you mean ...?").
  */
 
 import { ENVIRONMENTS, type ServerView } from '../src-shared/domain';
 import type { Profile, PlanSource } from '../src-shared/fleet';
 import { CliFailure, usage } from './failure';
 import { EXIT } from './exit-codes';
+import { didYouMean } from './suggest';
+
+/** The shortest start of an id that tables show (the whole id with -o wide). */
+export const SHORT_ID_LENGTH = 8;
+
+/** An id as the default tables show it: its first 8 characters. */
+export function shortId(id: string): string {
+  return id.length > SHORT_ID_LENGTH ? id.slice(0, SHORT_ID_LENGTH) : id;
+}
+
+/** Below this many characters a start of an id is not taken for one. */
+const MIN_PREFIX = 4;
 
 interface Named {
   id: string;
@@ -21,7 +35,10 @@ function notFound(what: 'server' | 'profile', name: string, known: readonly Name
     {
       code: 'not_found',
       what,
-      message: `No ${what} is named "${name}"${known.length > 0 ? ` (there are ${names})` : ` (there is none yet)`}.`,
+      message: `No ${what} is named "${name}"${known.length > 0 ? ` (there are ${names})` : ` (there is none yet)`}.${didYouMean(
+        name,
+        known.map((item) => item.name),
+      )}`,
     },
     EXIT.notFound,
   );
@@ -45,7 +62,14 @@ function findNamed<T extends Named>(
       `Several ${what}s are named "${name}"; name one by its id: ${matches.map((item) => item.id).join(', ')}.`,
     );
   }
-  return matches[0];
+  if (matches[0] || name.length < MIN_PREFIX) return matches[0];
+  const started = items.filter((item) => item.id.startsWith(name.toLowerCase()));
+  if (started.length > 1) {
+    throw usage(
+      `"${name}" starts the id of several ${what}s (${started.map((item) => item.name).join(', ')}); give more of it.`,
+    );
+  }
+  return started[0];
 }
 
 /** The server named `name` (display name or id). */

@@ -17,6 +17,7 @@ import {
 } from '../src-shared/settings';
 import type { SettingsValue } from '../src-shared/settings-diff';
 import { usage, type CliFailure } from './failure';
+import { didYouMean } from './suggest';
 
 /** The short suffixes of each unit, beside its name and plural ("h", "hour", "hours"). */
 const SHORT_SUFFIXES: Record<DurationUnit, readonly string[]> = {
@@ -112,7 +113,7 @@ export function parseAssignments(
     }
     if (!(SETTINGS_FIELDS as readonly string[]).includes(name)) {
       throw usage(
-        `"${name}" is not a session setting; the fields are ${SETTINGS_FIELDS.join(', ')}.`,
+        `"${name}" is not a session setting.${didYouMean(name, SETTINGS_FIELDS)} The fields are ${SETTINGS_FIELDS.join(', ')}.`,
       );
     }
     const field = name as SettingsField;

@@ -19,14 +19,16 @@ import { sectionOf } from '../../src-shared/settings-sections';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { CliFailure, usage } from '../failure';
-import { table } from '../output';
+import { declareFields } from '../fields';
+import type { Column } from '../render-table';
 import { combinedExit, withYes, type Runner } from '../program';
 import { resolveProfile } from '../resolve';
 import { sinceTime } from '../since';
 import { outcomeExit, planText } from './fleet';
 import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { serverNamed } from './servers';
-import { formatValue } from './settings';
+import { formatValue } from '../changes-text';
+import { localTime, whenText } from '../time-text';
 
 /** One drifted field as shown: the profile's value, the server's, who and since when. */
 interface ShownField extends FieldChange {
@@ -82,16 +84,24 @@ async function driftNow(context: Context, name: string): Promise<DriftState> {
   return { server, profile, version: settings.version, fields };
 }
 
-function fieldRows(fields: readonly ShownField[]): string[][] {
-  return fields.map((entry) => [
-    entry.field,
-    formatValue(entry.field, entry.from),
-    formatValue(entry.field, entry.to),
-    entry.by ?? '-',
-    entry.since ?? '-',
-    entry.acceptedUntil ? `accepted until ${entry.acceptedUntil}` : 'drifted',
-  ]);
+/** The columns of `drift show`: the profile's value, the server's, who, since when, verdict. */
+function fieldColumns(now: number): Column<ShownField>[] {
+  return [
+    { header: 'FIELD', value: (entry) => entry.field },
+    { header: 'PROFILE', value: (entry) => formatValue(entry.field, entry.from), shrink: 'wrap' },
+    { header: 'SERVER', value: (entry) => formatValue(entry.field, entry.to), shrink: 'wrap' },
+    { header: 'BY', value: (entry) => entry.by ?? '-', shrink: 'truncate' },
+    { header: 'SINCE', value: (entry) => (entry.since ? whenText(entry.since, now) : '-') },
+    {
+      header: 'VERDICT',
+      value: (entry) =>
+        entry.acceptedUntil ? `accepted until ${localTime(entry.acceptedUntil)}` : 'drifted',
+    },
+  ];
 }
+
+/** The fields of a drifted field in JSON. */
+const SHOWN_FIELDS = ['field', 'from', 'to', 'since', 'by', 'acceptedUntil'];
 
 async function show(context: Context, name: string): Promise<ExitCode> {
   const state = await driftNow(context, name);
@@ -109,10 +119,7 @@ async function show(context: Context, name: string): Promise<ExitCode> {
         ? `${state.server.name} matches its profile ${state.profile.name}.`
         : [
             `${state.server.name} (version ${state.version}) against its profile ${state.profile.name}:`,
-            table(
-              ['FIELD', 'PROFILE', 'SERVER', 'BY', 'SINCE', 'VERDICT'],
-              fieldRows(state.fields),
-            ),
+            context.out.table(state.fields, fieldColumns(Date.now())),
           ].join('\n'),
   );
   return drifted.length > 0 ? EXIT.differs : EXIT.ok;
@@ -152,11 +159,11 @@ async function revert(
   });
   if (options.dryRun) {
     context.out.result({ plan, report: null, dryRun: true }, () =>
-      [planText(plan), 'Dry run: nothing was reverted.'].join('\n'),
+      [planText(plan, context.out), 'Dry run: nothing was reverted.'].join('\n'),
     );
     return EXIT.ok;
   }
-  if (!context.out.json) context.out.result(null, () => planText(plan));
+  if (!context.out.json) context.out.result(null, () => planText(plan, context.out));
   const changing = plan.targets.filter((target) => target.status === 'change');
   if (changing.length === 0) {
     context.out.result({ plan, report: null }, () => 'Nothing to revert.');
@@ -250,7 +257,7 @@ async function accept(
   const what =
     until === null
       ? `the exception for ${chosen} of ${server.name} removed`
-      : `${chosen} of ${server.name} accepted as an exception until ${until}`;
+      : `${chosen} of ${server.name} accepted as an exception until ${localTime(until)}`;
   if (options.dryRun) {
     context.out.result(
       { server: { id: server.id, name: server.name }, field: chosen, until, dryRun: true },
@@ -268,15 +275,16 @@ export function driftCommands(runner: Runner): Command {
   const drift = new Command('drift').description(
     "one server's drift from its profile, and the verdicts on it",
   );
-  drift
-    .command('show')
+  declareFields(drift.command('show'), { rows: ['fields'], fields: SHOWN_FIELDS })
     .description('the fields that differ from the profile, read now; exit 0 matches, 2 drifted')
     .argument('<server>', 'display name or id')
     .action(runner.action((context, name: string) => show(context, name)));
   withDryRun(
     withYes(
-      drift
-        .command('revert')
+      declareFields(drift.command('revert'), {
+        rows: ['plan.targets', 'report.outcomes'],
+        fields: ['serverId', 'name', 'status', 'changes', 'kind', 'version', 'changed', 'message'],
+      })
         .description("put the profile's values back (a plan, confirmed as fleet apply is)")
         .argument('<server>', 'display name or id')
         .argument('[field...]', 'the fields (default: every drifted field not accepted)'),

@@ -17,10 +17,13 @@ import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
 import { usage } from '../failure';
 import { interruptAsJsonLine } from '../interrupt';
 import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
-import { table, terminalText } from '../output';
+import { declareFields } from '../fields';
+import { terminalText } from '../output';
+import type { Column } from '../render-table';
 import type { Runner } from '../program';
 import { resolveServer } from '../resolve';
 import { sinceTime } from '../since';
+import { logTime, whenText } from '../time-text';
 import { listServers } from './servers';
 
 /** The short names of the event types (`mass_logout` is what the app alerts on). */
@@ -81,17 +84,20 @@ function detail(event: QuickBoxEvent): string {
   }
 }
 
-/** A time in the local zone (TZ respected): 2026-12-07 19:04:05. */
-function localTime(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+/** The columns of the history: when (relative within a day), server, actor, what. */
+function eventColumns(now: number): Column<EventLine>[] {
+  return [
+    { header: 'TIME', value: (line) => whenText(line.event.at, now) },
+    { header: 'AT', value: (line) => logTime(line.event.at), wide: true },
+    { header: 'SERVER', value: (line) => line.server },
+    { header: 'ACTOR', value: (line) => line.event.actor, shrink: 'truncate' },
+    { header: 'EVENT', value: (line) => detail(line.event), shrink: 'wrap' },
+    { header: 'ID', value: (line) => String(line.event.id), wide: true },
+  ];
 }
 
-function row(line: EventLine): string[] {
-  return [localTime(line.event.at), line.server, line.event.actor, detail(line.event)];
-}
+/** The fields of an event in JSON (for --json a,b and completion). */
+const EVENT_FIELDS = ['serverId', 'server', 'id', 'type', 'at', 'actor', 'data'];
 
 /** The chosen servers: those named, or every one. */
 function chosenServers(
@@ -154,7 +160,11 @@ async function history(
 function printLine(context: Context, line: EventLine): void {
   const text = context.out.json
     ? escapeUnsafeJson(JSON.stringify(line))
-    : terminalText(`${row(line).join('  ')}`.replace(/\n/g, ' '));
+    : terminalText(
+        [logTime(line.event.at), line.server, line.event.actor, detail(line.event)]
+          .join('  ')
+          .replace(/\n/g, ' '),
+      );
   process.stdout.write(`${text}\n`);
 }
 
@@ -221,10 +231,7 @@ async function events(
         error: failure.error,
       })),
     },
-    () =>
-      lines.length === 0
-        ? 'No event.'
-        : table(['TIME', 'SERVER', 'ACTOR', 'EVENT'], lines.map(row)),
+    () => (lines.length === 0 ? 'No event.' : context.out.table(lines, eventColumns(Date.now()))),
   );
   const failed = failures.map((failure) => exitCodeOf(failure.error.code));
   return failed.length === 0
@@ -236,7 +243,10 @@ async function events(
 
 /** Adds `qbsc events`. */
 export function eventsCommand(runner: Runner): Command {
-  return new Command('events')
+  return declareFields(new Command('events'), {
+    rows: ['events', 'failures'],
+    fields: [...EVENT_FIELDS, 'error'],
+  })
     .description("the servers' activity, newest first, merged; --follow streams new events")
     .argument('[servers...]', 'display names or ids (default: every server)')
     .option('--all', 'every server')

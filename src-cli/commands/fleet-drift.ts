@@ -14,10 +14,12 @@ import { isReadRow, type FleetRow } from '../../src-shared/fleet';
 import type { FieldChange } from '../../src-shared/settings-diff';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
-import { cell, table } from '../output';
+import { changesDiff, fieldCount } from '../changes-text';
+import { declareFields } from '../fields';
+import { cell } from '../output';
 import { combinedExit, type Runner } from '../program';
 import { resolveProfile } from '../resolve';
-import { formatValue } from './settings';
+import { progressNotes, stateColor } from './fleet-progress';
 
 /** One server's verdict. */
 interface DriftVerdict {
@@ -65,12 +67,7 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
   const { profiles } = await context.call('profiles:list', undefined);
   const chosen = options.profile ? resolveProfile(profiles, options.profile) : null;
   const runId = randomUUID();
-  const core = await context.core();
-  const stop = core.subscribe('events:fleet-progress', (progress) => {
-    if (progress.runId === runId && progress.operation === 'snapshot') {
-      context.out.note(`read ${progress.done} of ${progress.total}: ${progress.row.name}`);
-    }
-  });
+  const stop = await progressNotes(context, runId, 'read');
   let rows: FleetRow[];
   try {
     ({ rows } = await context.call('fleet:snapshot', { runId }));
@@ -109,29 +106,58 @@ async function drift(context: Context, options: { profile?: string }): Promise<E
   context.out.result({ profile: chosen?.name ?? null, drifted, servers: verdicts }, () =>
     verdicts.length === 0
       ? 'No server follows a profile (assign one with qbsc profiles assign, or name one with --profile).'
-      : table(
-          ['SERVER', 'ENV', 'PROFILE', 'STATE', 'DIFFERENCES'],
-          verdicts.map((verdict) => [
-            verdict.name,
-            cell(verdict.environment),
-            verdict.profile,
-            verdict.state,
-            verdict.problem ??
-              verdict.differences
-                .map(
-                  (change) =>
-                    `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`,
-                )
-                .join('; '),
+      : [
+          context.out.table(verdicts, [
+            { header: 'SERVER', value: (verdict) => verdict.name },
+            { header: 'ENV', value: (verdict) => cell(verdict.environment) },
+            { header: 'PROFILE', value: (verdict) => verdict.profile },
+            {
+              header: 'STATE',
+              value: (verdict) => verdict.state,
+              color: (text, _, style) => stateColor(text, style),
+            },
+            {
+              header: 'DIFFERENCES',
+              value: (verdict) =>
+                verdict.problem ??
+                (verdict.differences.length > 0 ? fieldCount(verdict.differences.length) : ''),
+              shrink: 'wrap',
+            },
           ]),
-        ),
+          // Each drifted server's fields, one per line: the profile's value, then the server's.
+          ...verdicts.flatMap((verdict) =>
+            verdict.differences.length > 0
+              ? [
+                  '',
+                  changesDiff(
+                    verdict.differences,
+                    { before: `profile ${verdict.profile}`, after: `${verdict.name} now` },
+                    context.out.style,
+                  ),
+                ]
+              : [],
+          ),
+        ].join('\n'),
   );
   return exitCode;
 }
 
 /** `qbsc fleet drift`. */
 export function driftCommand(runner: Runner): Command {
-  return new Command('drift')
+  return declareFields(new Command('drift'), {
+    rows: ['servers'],
+    fields: [
+      'serverId',
+      'name',
+      'environment',
+      'profile',
+      'state',
+      'differences',
+      'accepted',
+      'problem',
+      'exitCode',
+    ],
+  })
     .description('do servers match their profile? exit 0 all match, 2 some drifted')
     .option(
       '--profile <profile>',
@@ -139,7 +165,7 @@ export function driftCommand(runner: Runner): Command {
     )
     .addHelpText(
       'after',
-      '\nIn cron:\n  qbsc fleet drift --json > drift.json || alert "servers drifted (exit $?)"',
+      '\nIn cron:\n  qbsc fleet drift --json name,state > drift.json || alert "servers drifted (exit $?)"',
     )
     .action(runner.action((context, options: { profile?: string }) => drift(context, options)));
 }

@@ -13,11 +13,14 @@ import { DEFAULT_FLEET_DEADLINE_MS } from '../../src-shared/fleet-contract';
 import { SETTINGS_SECTIONS, type SettingsSection } from '../../src-shared/settings-sections';
 import type { Context } from '../context';
 import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
+import { changesDiff, fieldCount } from '../changes-text';
 import { usage } from '../failure';
-import { cell, table } from '../output';
+import { declareFields } from '../fields';
+import { cell, createOutput, type Output } from '../output';
 import { combinedExit, withYes, type Runner } from '../program';
 import { resolveSource, resolveTargets } from '../resolve';
 import { driftCommand } from './fleet-drift';
+import { progressNotes, stateColor } from './fleet-progress';
 import {
   movedSince,
   readPlanFile,
@@ -27,7 +30,6 @@ import {
 } from './fleet-plan-file';
 import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { listServers } from './servers';
-import { formatValue } from './settings';
 import { plural } from '../../src-shared/plural';
 
 interface PlanOptions {
@@ -49,31 +51,11 @@ function sectionsOf(text: string | undefined): SettingsSection[] {
   return sections as SettingsSection[];
 }
 
-/** Reports `events:fleet-progress` of one run on stderr, as "verb n of N: name outcome". */
-async function progressNotes(context: Context, runId: string, verb: string): Promise<() => void> {
-  const core = await context.core();
-  return core.subscribe('events:fleet-progress', (progress) => {
-    if (progress.runId !== runId) return;
-    const what =
-      progress.operation === 'apply'
-        ? `${progress.outcome.name}: ${progress.outcome.kind}`
-        : progress.operation === 'plan'
-          ? `${progress.target.name}: ${progress.target.status}`
-          : progress.row.name;
-    context.out.note(`${verb} ${progress.done} of ${progress.total}: ${what}`);
-  });
-}
-
 function targetDetail(target: PlanTarget): string {
   switch (target.status) {
     case 'change':
       return (
-        target.changes
-          .map(
-            (change) =>
-              `${change.field} ${formatValue(change.field, change.from)} -> ${formatValue(change.field, change.to)}`,
-          )
-          .join('; ') +
+        fieldCount(target.changes.length) +
         (target.canUpdate ? '' : ' (read-only credentials: the save will be refused)')
       );
     case 'match':
@@ -85,22 +67,42 @@ function targetDetail(target: PlanTarget): string {
   }
 }
 
-/** The plan as text: one line per target with what would change. */
-export function planText(plan: Plan): string {
+/**
+ * The plan as text: a line per target (its status, how many fields change), then each
+ * changing target's fields one per line, before and after, as `ansible --check --diff`.
+ */
+export function planText(plan: Plan, out: Output = createOutput()): string {
   const counts = Object.entries(plan.counts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)
     .join(', ');
+  const source = `${plan.source.kind} ${plan.source.name}`;
   return [
-    `Plan from ${plan.source.kind} ${plan.source.name} (${plan.sections.join(', ')}) to ${plural(plan.targets.length, 'server')}: ${counts}`,
-    table(
-      ['SERVER', 'ENV', 'STATUS', 'CHANGES'],
-      plan.targets.map((target) => [
-        target.name,
-        cell(target.environment),
-        target.status,
-        targetDetail(target),
-      ]),
+    `Plan from ${source} (${plan.sections.join(', ')}) to ${plural(plan.targets.length, 'server')}: ${counts}`,
+    out.table(plan.targets, [
+      { header: 'SERVER', value: (target) => target.name },
+      { header: 'ENV', value: (target) => cell(target.environment) },
+      {
+        header: 'STATUS',
+        value: (target) => target.status,
+        color: (text, _, style) => stateColor(text, style),
+      },
+      { header: 'CHANGES', value: targetDetail, shrink: 'wrap' },
+    ]),
+    ...plan.targets.flatMap((target) =>
+      target.status === 'change'
+        ? [
+            '',
+            changesDiff(
+              target.changes,
+              {
+                before: `${target.name} (version ${target.version})`,
+                after: `${target.name} with ${source}`,
+              },
+              out.style,
+            ),
+          ]
+        : [],
     ),
   ].join('\n');
 }
@@ -164,17 +166,18 @@ function outcomeDetail(outcome: ApplyOutcome): string {
   }
 }
 
-function reportText(report: ApplyReport): string {
+function reportText(report: ApplyReport, out: Output): string {
   return [
-    table(
-      ['SERVER', 'ENV', 'OUTCOME', 'DETAIL'],
-      report.outcomes.map((outcome) => [
-        outcome.name,
-        cell(outcome.environment),
-        outcome.kind,
-        outcomeDetail(outcome),
-      ]),
-    ),
+    out.table(report.outcomes, [
+      { header: 'SERVER', value: (outcome) => outcome.name },
+      { header: 'ENV', value: (outcome) => cell(outcome.environment) },
+      {
+        header: 'OUTCOME',
+        value: (outcome) => outcome.kind,
+        color: (text, _, style) => stateColor(text, style),
+      },
+      { header: 'DETAIL', value: outcomeDetail, shrink: 'wrap' },
+    ]),
     // Core words the reason with its "Stopped:" (the window shows it as it is).
     ...(report.stopped ? [report.stopped] : []),
   ].join('\n');
@@ -202,7 +205,7 @@ async function plan(context: Context, options: PlanOptions & { out?: string }): 
       `Saved the plan to ${options.out}; apply it with: qbsc fleet apply --plan ${options.out}`,
     );
   }
-  context.out.result(made, () => planText(made));
+  context.out.result(made, () => planText(made, context.out));
   return planExit(made);
 }
 
@@ -277,12 +280,12 @@ async function apply(context: Context, options: ApplyOptions): Promise<ExitCode>
   }
   if (options.dryRun) {
     context.out.result({ plan: made, report: null, dryRun: true }, () =>
-      [planText(made), 'Dry run: nothing was applied.'].join('\n'),
+      [planText(made, context.out), 'Dry run: nothing was applied.'].join('\n'),
     );
     return EXIT.ok;
   }
   const changing = made.targets.filter((target) => target.status === 'change');
-  if (!context.out.json) context.out.result(null, () => planText(made));
+  if (!context.out.json) context.out.result(null, () => planText(made, context.out));
   if (changing.length === 0) {
     context.out.result(
       { plan: made, report: null },
@@ -307,7 +310,7 @@ async function apply(context: Context, options: ApplyOptions): Promise<ExitCode>
   } finally {
     stop();
   }
-  context.out.result({ plan: made, report }, () => reportText(report));
+  context.out.result({ plan: made, report }, () => reportText(report, context.out));
   return combinedExit(report.outcomes.map(outcomeExit));
 }
 
@@ -321,13 +324,30 @@ function planOptions(command: Command): Command {
     );
 }
 
+/** The fields of a plan's target in JSON. */
+const PLAN_TARGET_FIELDS = [
+  'serverId',
+  'name',
+  'environment',
+  'status',
+  'version',
+  'changes',
+  'canUpdate',
+  'advice',
+  'problem',
+  'errors',
+];
+
 /** Adds `qbsc fleet ...`. */
 export function fleetCommand(runner: Runner): Command {
   const fleet = new Command('fleet').description('plan, apply and check settings across servers');
   planOptions(
-    fleet
-      .command('plan')
-      .description('what applying the source to the targets would change (nothing is changed)'),
+    declareFields(
+      fleet
+        .command('plan')
+        .description('what applying the source to the targets would change (nothing is changed)'),
+      { rows: ['targets'], fields: PLAN_TARGET_FIELDS },
+    ),
   )
     .option('--out <file>', 'save the plan (no secret in it; mode 0600) for fleet apply --plan')
     .addHelpText(
@@ -340,11 +360,12 @@ export function fleetCommand(runner: Runner): Command {
   withDryRun(
     withYes(
       planOptions(
-        fleet
-          .command('apply')
-          .description(
-            'plan, confirm, then save on every target in parallel (If-Match on the planned version)',
-          ),
+        declareFields(fleet.command('apply'), {
+          rows: ['plan.targets', 'report.outcomes'],
+          fields: [...PLAN_TARGET_FIELDS, 'kind', 'version', 'changed', 'message'],
+        }).description(
+          'plan, confirm, then save on every target in parallel (If-Match on the planned version)',
+        ),
       ),
     ),
   )

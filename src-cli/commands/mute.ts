@@ -9,7 +9,9 @@ import { Command } from 'commander';
 import { MORNING_HOUR, muteEnd, type MuteChoice } from '../../src-shared/mute';
 import type { Context } from '../context';
 import { usage } from '../failure';
+import { declareFields } from '../fields';
 import type { Runner } from '../program';
+import { localTime, relativeTime } from '../time-text';
 import { withDryRun } from './safety';
 import { serverNamed } from './servers';
 
@@ -36,12 +38,9 @@ export function muteChoice(options: { for?: string; until?: string }): MuteChoic
   throw usage(`Say how long: ${CHOICES}.`);
 }
 
-/** A time in the local zone, as a person reads it: "Tue 08:00". */
-function localTime(iso: string): string {
-  const at = new Date(iso);
-  const day = at.toLocaleDateString('en-GB', { weekday: 'short' });
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${day} ${time}`;
+/** When a mute ends, as a person reads it: "2026-12-08 08:00 (in 11 hr)". */
+function endText(iso: string): string {
+  return `${localTime(iso)} (${relativeTime(iso)})`;
 }
 
 async function mute(
@@ -55,7 +54,7 @@ async function mute(
     const until = new Date(muteEnd(choice, Date.now())).toISOString();
     context.out.result(
       { server: { id: server.id, name: server.name }, mutedUntil: until, dryRun: true },
-      () => `Would mute ${server.name} until ${localTime(until)}. Dry run: nothing was changed.`,
+      () => `Would mute ${server.name} until ${endText(until)}. Dry run: nothing was changed.`,
     );
     return;
   }
@@ -65,7 +64,7 @@ async function mute(
   context.out.result(
     { server: { id: muted.id, name: muted.name }, mutedUntil: muted.mutedUntil },
     () =>
-      `Muted ${muted.name} until ${localTime(until)}: no notification for it until then (its unread count still counts).`,
+      `Muted ${muted.name} until ${endText(until)}: no notification for it until then (its unread count still counts).`,
   );
 }
 
@@ -90,10 +89,13 @@ async function unmute(
   );
 }
 
+/** The fields of a mute's answer. */
+const MUTE_FIELDS = ['server', 'mutedUntil', 'dryRun'];
+
 /** `servers mute` and `servers unmute`. */
 export function muteCommands(runner: Runner): Command[] {
   const muteCommand = withDryRun(
-    new Command('mute')
+    declareFields(new Command('mute'), { rows: [], fields: MUTE_FIELDS })
       .description(
         "mute a server's notifications for an hour or until the morning (the app's mute)",
       )
@@ -107,7 +109,7 @@ export function muteCommands(runner: Runner): Command[] {
     )
     .action(runner.action(mute));
   const unmuteCommand = withDryRun(
-    new Command('unmute')
+    declareFields(new Command('unmute'), { rows: [], fields: MUTE_FIELDS })
       .description("end a server's mute")
       .argument('<server>', 'display name or id'),
   ).action(runner.action(unmute));

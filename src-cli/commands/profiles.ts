@@ -6,15 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Profile } from '../../src-shared/fleet';
-import { FIELD_RULES, SETTINGS_FIELDS, getField } from '../../src-shared/settings';
 import type { Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { CliFailure, usage } from '../failure';
-import { table } from '../output';
+import { declareFields } from '../fields';
 import type { Runner } from '../program';
-import { resolveProfile, resolveServer } from '../resolve';
+import { resolveProfile, resolveServer, shortId } from '../resolve';
+import { whenText } from '../time-text';
 import { listServers, serverNamed } from './servers';
-import { formatValue } from './settings';
+import { settingsTable } from './settings';
 
 async function profilesAndAssignments(context: Context) {
   const value = await context.call('profiles:list', undefined);
@@ -24,20 +24,28 @@ async function profilesAndAssignments(context: Context) {
 
 async function list(context: Context): Promise<void> {
   const { profiles, assignments } = await profilesAndAssignments(context);
-  const followers = (profile: Profile): number =>
-    Object.values(assignments).filter((id) => id === profile.id).length;
-  context.out.result({ profiles, assignments }, () =>
+  const servers = await listServers(context);
+  // Names beside ids: each profile with the servers that follow it.
+  const followers = (profile: Profile): { id: string; name: string }[] =>
+    servers
+      .filter((server) => assignments[server.id] === profile.id)
+      .map(({ id, name }) => ({ id, name }));
+  const rows = profiles.map((profile) => ({ ...profile, servers: followers(profile) }));
+  context.out.result({ profiles: rows, assignments }, () =>
     profiles.length === 0
       ? 'No profile yet: create one with qbsc profiles create.'
-      : table(
-          ['NAME', 'SERVERS', 'UPDATED', 'ID'],
-          profiles.map((profile) => [
-            profile.name,
-            String(followers(profile)),
-            profile.updatedAt,
-            profile.id,
-          ]),
-        ),
+      : context.out.table(rows, [
+          { header: 'NAME', value: (profile) => profile.name },
+          { header: 'SERVERS', value: (profile) => String(profile.servers.length) },
+          {
+            header: 'FOLLOWED BY',
+            value: (profile) => profile.servers.map((server) => server.name).join(', '),
+            wide: true,
+          },
+          { header: 'UPDATED', value: (profile) => whenText(profile.updatedAt) },
+          { header: 'ID', value: (profile) => shortId(profile.id) },
+          { header: 'FULL ID', value: (profile) => profile.id, wide: true },
+        ]),
   );
 }
 
@@ -50,15 +58,8 @@ async function show(context: Context, name: string): Promise<void> {
     { profile, servers: following.map(({ id, name: serverName }) => ({ id, name: serverName })) },
     () =>
       [
-        `${profile.name} (${profile.id}), updated ${profile.updatedAt}`,
-        table(
-          ['FIELD', 'VALUE', 'LABEL'],
-          SETTINGS_FIELDS.map((field) => [
-            field,
-            formatValue(field, getField(profile.settings, field)),
-            FIELD_RULES[field].label,
-          ]),
-        ),
+        `${profile.name} (${profile.id}), updated ${whenText(profile.updatedAt)}`,
+        settingsTable(context.out, profile.settings),
         `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
       ].join('\n'),
   );
@@ -147,7 +148,13 @@ async function assign(
       profileId: profile?.id ?? null,
     }));
   }
-  context.out.result({ assignments }, () =>
+  const changed = chosen.map((server) => ({
+    id: server.id,
+    name: server.name,
+    profileId: profile?.id ?? null,
+    profile: profile?.name ?? null,
+  }));
+  context.out.result({ servers: changed, assignments }, () =>
     chosen
       .map((server) =>
         profile
@@ -163,8 +170,10 @@ export function profilesCommand(runner: Runner): Command {
   const profiles = new Command('profiles').description(
     'named sets of settings kept on this computer',
   );
-  profiles
-    .command('list')
+  declareFields(profiles.command('list'), {
+    rows: ['profiles'],
+    fields: ['id', 'name', 'settings', 'createdAt', 'updatedAt', 'servers'],
+  })
     .description('the profiles and how many servers follow each')
     .action(runner.action((context) => list(context)));
   profiles

@@ -13,7 +13,11 @@ import type { ServerDraft } from '../../src-shared/ipc-contract';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { CliFailure, fromAppError, usage } from '../failure';
-import { cell, table } from '../output';
+import { declareFields } from '../fields';
+import { cell } from '../output';
+import type { Column } from '../render-table';
+import { shortId } from '../resolve';
+import { whenText } from '../time-text';
 import { combinedExit, withYes, type Runner } from '../program';
 import { confirm, readSecret } from '../prompt';
 import { resolveServer } from '../resolve';
@@ -45,16 +49,40 @@ function authText(server: ServerView): string {
   return server.authKind === 'api_key' ? 'API key' : `account ${server.username ?? ''}`;
 }
 
-function serverRows(servers: readonly ServerView[]): string[][] {
-  return servers.map((server) => [
-    server.name,
-    cell(server.environment),
-    server.baseUrl,
-    authText(server),
-    server.pinnedFingerprint ? 'pinned' : '-',
-    server.id,
-  ]);
-}
+/** The columns of `servers list` (the wide ones with -o wide). */
+const SERVER_COLUMNS: Column<ServerView>[] = [
+  { header: 'NAME', value: (server) => server.name },
+  {
+    header: 'ENV',
+    value: (server) => cell(server.environment),
+    color: (text, _, style) => (text === 'production' ? style.yellow(text) : text),
+  },
+  { header: 'ADDRESS', value: (server) => server.baseUrl, shrink: 'truncate' },
+  { header: 'AUTH', value: authText, shrink: 'truncate' },
+  { header: 'CERT', value: (server) => (server.pinnedFingerprint ? 'pinned' : '-'), wide: true },
+  {
+    header: 'MUTED',
+    value: (server) => (server.mutedUntil ? `until ${whenText(server.mutedUntil)}` : '-'),
+    wide: true,
+  },
+  { header: 'ID', value: (server) => shortId(server.id) },
+  { header: 'FULL ID', value: (server) => server.id, wide: true },
+];
+
+/** The fields of a server in JSON, for --json a,b and completion. */
+export const SERVER_FIELDS = [
+  'id',
+  'name',
+  'baseUrl',
+  'environment',
+  'authKind',
+  'username',
+  'pinnedFingerprint',
+  'expectedFingerprint',
+  'lastEventId',
+  'status',
+  'mutedUntil',
+];
 
 function certificateText(certificate: CertificateInfo): string {
   return [
@@ -212,23 +240,28 @@ async function testServers(context: Context, names: string[]): Promise<ExitCode>
     result.ok ? EXIT.ok : fromAppError(result.error).exitCode,
   );
   context.out.result(
-    results.map(({ server, result }) => ({
-      id: server.id,
-      name: server.name,
-      ...(result.ok
-        ? { ok: true, connection: result.value.connection }
-        : { ok: false, error: result.error }),
-    })),
+    {
+      servers: results.map(({ server, result }) => ({
+        id: server.id,
+        name: server.name,
+        ...(result.ok
+          ? { ok: true, connection: result.value.connection }
+          : { ok: false, error: result.error }),
+      })),
+    },
     () =>
-      table(
-        ['NAME', 'RESULT'],
-        results.map(({ server, result }) => [
-          server.name,
-          result.ok
-            ? result.value.connection.summary
-            : `${result.error.code}: ${result.error.message}`,
-        ]),
-      ),
+      context.out.table(results, [
+        { header: 'NAME', value: ({ server }) => server.name },
+        {
+          header: 'RESULT',
+          value: ({ result }) =>
+            result.ok
+              ? result.value.connection.summary
+              : `${result.error.code}: ${result.error.message}`,
+          color: (text, { result }, style) => (result.ok ? style.green(text) : style.red(text)),
+          shrink: 'wrap',
+        },
+      ]),
   );
   return combinedExit(codes);
 }
@@ -236,23 +269,23 @@ async function testServers(context: Context, names: string[]): Promise<ExitCode>
 /** Adds `qbsc servers ...`. */
 export function serversCommand(runner: Runner): Command {
   const servers = new Command('servers').description("the registered servers (the app's list)");
-  servers
-    .command('list')
-    .description('list the servers')
-    .action(
-      runner.action(async (context) => {
-        const list = await listServers(context);
-        warnLookAlikes(
-          context,
-          list.map((server) => server.baseUrl),
-        );
-        context.out.result({ servers: list }, () =>
-          list.length === 0
-            ? 'No server yet: add one with qbsc servers add.'
-            : table(['NAME', 'ENV', 'ADDRESS', 'AUTH', 'CERT', 'ID'], serverRows(list)),
-        );
-      }),
-    );
+  declareFields(servers.command('list').description('list the servers'), {
+    rows: ['servers'],
+    fields: SERVER_FIELDS,
+  }).action(
+    runner.action(async (context) => {
+      const list = await listServers(context);
+      warnLookAlikes(
+        context,
+        list.map((server) => server.baseUrl),
+      );
+      context.out.result({ servers: list }, () =>
+        list.length === 0
+          ? 'No server yet: add one with qbsc servers add.'
+          : context.out.table(list, SERVER_COLUMNS),
+      );
+    }),
+  );
   servers
     .command('add')
     .description('test a server, then save it and its secret (in the OS keychain)')
@@ -288,10 +321,12 @@ export function serversCommand(runner: Runner): Command {
         .argument('<server>', 'display name or id'),
     ),
   ).action(runner.action(removeServer));
-  servers
-    .command('test')
-    .description('test servers: health, sign-in, permissions (default: every server)')
-    .argument('[servers...]', 'display names or ids')
-    .action(runner.action((context, names: string[]) => testServers(context, names)));
+  declareFields(
+    servers
+      .command('test')
+      .description('test servers: health, sign-in, permissions (default: every server)')
+      .argument('[servers...]', 'display names or ids'),
+    { rows: ['servers'], fields: ['id', 'name', 'ok', 'connection', 'error'] },
+  ).action(runner.action((context, names: string[]) => testServers(context, names)));
   return servers;
 }

@@ -10,10 +10,13 @@ import type { ServerView } from '../../src-shared/domain';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { Context } from '../context';
 import { fromAppError, refused, usage, type CliFailure } from '../failure';
-import { table } from '../output';
+import { declareFields } from '../fields';
+import type { Column } from '../render-table';
 import { withYes, type Runner } from '../program';
 import { confirm } from '../prompt';
+import { shortId } from '../resolve';
 import { sinceTime } from '../since';
+import { localTime, relativeTime } from '../time-text';
 import { withDryRun } from './safety';
 import { serverNamed } from './servers';
 import { plural } from '../../src-shared/plural';
@@ -21,18 +24,39 @@ import { plural } from '../../src-shared/plural';
 /** The most sessions `list` reads (pages of 500) unless --limit says otherwise. */
 const DEFAULT_LIMIT = 1000;
 
-function sessionRows(sessions: readonly ActiveSession[]): string[][] {
-  return sessions.map((session) => [
-    session.id,
-    session.username + (session.current ? ' (this session)' : ''),
-    session.ip,
-    session.userAgent.slice(0, 40),
-    session.createdAt,
-    session.lastSeenAt,
-    session.expiresAt,
-    session.rememberMe ? 'yes' : 'no',
-  ]);
+/** The columns of `sessions list`: the short id and times relative to now by default. */
+function sessionColumns(now: number): Column<ActiveSession>[] {
+  return [
+    { header: 'ID', value: (session) => shortId(session.id) },
+    { header: 'FULL ID', value: (session) => session.id, wide: true },
+    {
+      header: 'USER',
+      value: (session) => session.username + (session.current ? ' (this session)' : ''),
+    },
+    { header: 'IP', value: (session) => session.ip },
+    { header: 'CLIENT', value: (session) => session.userAgent, shrink: 'truncate' },
+    { header: 'STARTED', value: (session) => localTime(session.createdAt) },
+    { header: 'LAST SEEN', value: (session) => relativeTime(session.lastSeenAt, now) },
+    { header: 'EXPIRES', value: (session) => relativeTime(session.expiresAt, now), wide: true },
+    { header: 'REMEMBERED', value: (session) => (session.rememberMe ? 'yes' : 'no'), wide: true },
+  ];
 }
+
+/** The fields of a session in JSON. */
+const SESSION_FIELDS = [
+  'id',
+  'username',
+  'ip',
+  'userAgent',
+  'createdAt',
+  'lastSeenAt',
+  'expiresAt',
+  'rememberMe',
+  'current',
+];
+
+/** The fields of a revoke's answer. */
+const REVOKE_FIELDS = ['server', 'user', 'revoked', 'wouldRevoke', 'dryRun'];
 
 /** A session list that pages in a circle: core's protocol error, in its words. */
 function repeatedCursor(): CliFailure {
@@ -110,10 +134,7 @@ async function listSessions(
   const { sessions, more } = await readSessions(context, server.id, limit, keep);
   context.out.result({ server: { id: server.id, name: server.name }, sessions, more }, () =>
     [
-      table(
-        ['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'],
-        sessionRows(sessions),
-      ),
+      context.out.table(sessions, sessionColumns(Date.now())),
       `${plural(sessions.length, 'session')}${more ? ` shown; more with --limit ${limit * 2}` : ''}.`,
     ].join('\n'),
   );
@@ -125,23 +146,42 @@ async function summary(context: Context, name: string): Promise<void> {
   context.out.result({ server: { id: server.id, name: server.name }, ...value }, () =>
     [
       `${server.name}: ${plural(value.active, 'active session')}`,
-      table(
-        ['USER', 'SESSIONS'],
-        value.byUser.map((entry) => [entry.username, String(entry.count)]),
-      ),
+      context.out.table(value.byUser, [
+        { header: 'USER', value: (entry) => entry.username },
+        { header: 'SESSIONS', value: (entry) => String(entry.count) },
+      ]),
     ].join('\n'),
   );
 }
 
+/**
+ * The whole ids of `ids`: one shorter than a whole id is read as the start of one (as the
+ * table shows them) and looked up in the server's list; it must start exactly one.
+ */
+async function wholeIds(context: Context, serverId: string, ids: string[]): Promise<string[]> {
+  if (ids.every((id) => id.length >= WHOLE_ID_LENGTH)) return ids;
+  const { sessions } = await readSessions(context, serverId, 10_000, () => true);
+  const known = sessions.map((session) => session.id);
+  return ids.map((id) => {
+    if (id.length >= WHOLE_ID_LENGTH || known.includes(id)) return id;
+    const started = known.filter((candidate) => candidate.startsWith(id));
+    if (started.length > 1) throw usage(`"${id}" starts several session ids; give more of it.`);
+    return started[0] ?? id;
+  });
+}
+
+/** A session id at least this long is taken as whole (a UUID has 36 characters). */
+const WHOLE_ID_LENGTH = 32;
+
 async function revoke(
   context: Context,
   name: string,
-  ids: string[],
+  shortIds: string[],
   options: { user?: string; yes?: boolean; dryRun?: boolean },
 ): Promise<void> {
-  if (options.user !== undefined && ids.length > 0)
+  if (options.user !== undefined && shortIds.length > 0)
     throw usage('Name sessions by id or every session of one user with --user, not both.');
-  if (options.user === undefined && ids.length === 0)
+  if (options.user === undefined && shortIds.length === 0)
     throw usage('Name the sessions to end by id, or every session of one user with --user <name>.');
   const server = await serverNamed(context, name);
   const about = { id: server.id, name: server.name };
@@ -149,6 +189,7 @@ async function revoke(
     await revokeUser(context, server, options.user, options);
     return;
   }
+  const ids = await wholeIds(context, server.id, shortIds);
   if (options.dryRun) {
     context.out.result({ server: about, revoked: [], wouldRevoke: ids, dryRun: true }, () =>
       [
@@ -189,12 +230,7 @@ async function revokeUser(
     );
     return;
   }
-  context.out.note(
-    table(
-      ['ID', 'USER', 'IP', 'CLIENT', 'STARTED', 'LAST SEEN', 'EXPIRES', 'REMEMBERED'],
-      sessionRows(ending),
-    ),
-  );
+  context.out.note(context.out.table(ending, sessionColumns(Date.now())));
   if (options.dryRun) {
     context.out.result(
       {
@@ -248,15 +284,14 @@ async function invalidateAll(
   context.out.result(
     { server: { id: server.id, name: server.name }, ...value },
     () =>
-      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${value.at}. Local API keys stay valid.`,
+      `Ended ${plural(value.invalidated, 'session')} on ${server.name} at ${localTime(value.at)}. Local API keys stay valid.`,
   );
 }
 
 /** Adds `qbsc sessions ...`. */
 export function sessionsCommand(runner: Runner): Command {
   const sessions = new Command('sessions').description("a server's active sessions");
-  sessions
-    .command('list')
+  declareFields(sessions.command('list'), { rows: ['sessions'], fields: SESSION_FIELDS })
     .description('the active sessions, oldest first')
     .argument('<server>', 'display name or id')
     .option('--user <text>', 'only users whose name contains this (any case), as the app filters')
@@ -264,18 +299,19 @@ export function sessionsCommand(runner: Runner): Command {
     .option('--client <text>', 'only clients (user agents) that contain this (any case)')
     .option('--limit <count>', `at most this many (default ${DEFAULT_LIMIT})`)
     .action(runner.action(listSessions));
-  sessions
-    .command('summary')
+  declareFields(sessions.command('summary'), {
+    rows: ['byUser'],
+    fields: ['username', 'count'],
+  })
     .description('how many sessions are active, per user')
     .argument('<server>', 'display name or id')
     .action(runner.action((context, name: string) => summary(context, name)));
   withDryRun(
     withYes(
-      sessions
-        .command('revoke')
+      declareFields(sessions.command('revoke'), { rows: [], fields: REVOKE_FIELDS })
         .description('end sessions by id, or every session of one user (--user, asked first)')
         .argument('<server>', 'display name or id')
-        .argument('[session-id...]', 'ids from sessions list')
+        .argument('[session-id...]', 'ids from sessions list (the start of one is enough)')
         .option('--user <name>', 'end every session of this user (the exact user name)'),
     ),
   ).action(runner.action(revoke));

@@ -6,7 +6,6 @@
  */
 
 import { Command } from 'commander';
-import { formatMinutes } from '../../src-shared/duration';
 import {
   FIELD_RULES,
   SETTINGS_FIELDS,
@@ -15,54 +14,36 @@ import {
   validateSettings,
   type SessionSettings,
   type SessionSettingsDocument,
-  type SettingsField,
 } from '../../src-shared/settings';
-import { diffSettings, type FieldChange, type SettingsValue } from '../../src-shared/settings-diff';
+import { diffSettings, type FieldChange } from '../../src-shared/settings-diff';
+import { changesDiff, formatValue } from '../changes-text';
 import type { Context } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { ServerView } from '../../src-shared/domain';
 import { fromAppError, usage } from '../failure';
-import { table } from '../output';
+import { declareFields } from '../fields';
+import type { Output } from '../output';
 import { withYes, type Runner } from '../program';
 import { resolveProfile } from '../resolve';
 import { parseAssignments, withValues } from '../settings-input';
+import { whenText } from '../time-text';
 import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { serverNamed } from './servers';
 import { agree, plural } from '../../src-shared/plural';
 
-/** A value as people read it: durations with their unit, days with theirs. */
-export function formatValue(field: SettingsField, value: SettingsValue): string {
-  const rule = FIELD_RULES[field];
-  if (rule.kind === 'integer' && typeof value === 'number') {
-    if (rule.unit === 'minutes')
-      return value >= 60 ? `${value} min (${formatMinutes(value)})` : `${value} min`;
-    return `${value} ${rule.unit}`;
-  }
-  return String(value);
+export { formatValue } from '../changes-text';
+
+/** The settings as a table: field, value, label (the label cut first when it is too wide). */
+export function settingsTable(out: Output, settings: SessionSettings): string {
+  return out.table(SETTINGS_FIELDS, [
+    { header: 'FIELD', value: (field) => field },
+    { header: 'VALUE', value: (field) => formatValue(field, getField(settings, field)) },
+    { header: 'LABEL', value: (field) => FIELD_RULES[field].label, shrink: 'truncate' },
+  ]);
 }
 
-/** The changes as a table: field, from, to. */
-export function changesTable(changes: readonly FieldChange[]): string {
-  return table(
-    ['FIELD', 'FROM', 'TO'],
-    changes.map((change) => [
-      change.field,
-      formatValue(change.field, change.from),
-      formatValue(change.field, change.to),
-    ]),
-  );
-}
-
-function settingsTable(settings: SessionSettings): string {
-  return table(
-    ['FIELD', 'VALUE', 'LABEL'],
-    SETTINGS_FIELDS.map((field) => [
-      field,
-      formatValue(field, getField(settings, field)),
-      FIELD_RULES[field].label,
-    ]),
-  );
-}
+/** The fields of a settings answer, for --json a,b and completion. */
+const SETTINGS_ANSWER = ['server', 'settings', 'canUpdate', 'advice'];
 
 async function getSettings(context: Context, name: string): Promise<void> {
   const server = await serverNamed(context, name);
@@ -70,8 +51,8 @@ async function getSettings(context: Context, name: string): Promise<void> {
   const { advice } = validateSettings(value.settings);
   context.out.result({ server: { id: server.id, name: server.name }, ...value, advice }, () =>
     [
-      `${server.name}: version ${value.settings.version}, updated ${value.settings.updatedAt} by ${value.settings.updatedBy}${value.canUpdate ? '' : ' (read-only: the credentials lack admin.settings.update)'}`,
-      settingsTable(value.settings),
+      `${server.name}: version ${value.settings.version}, updated ${whenText(value.settings.updatedAt)} by ${value.settings.updatedBy}${value.canUpdate ? '' : ' (read-only: the credentials lack admin.settings.update)'}`,
+      settingsTable(context.out, value.settings),
       ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
     ].join('\n'),
   );
@@ -107,11 +88,52 @@ async function setSettings(
             ...(saved.answerLost
               ? ["The server's answer was lost; read back, the values sent are there."]
               : []),
-            changesTable(changes),
+            changesDiff(
+              changes,
+              {
+                before: `${server.name} (version ${settings.version})`,
+                after: `${server.name} (version ${saved.settings.version})`,
+              },
+              context.out.style,
+            ),
             `The new values apply to NEW sessions only: the ${plural(saved.activeSessions, 'active session')} ${agree(saved.activeSessions, 'keeps', 'keep')} the old ones (qbsc sessions invalidate-all ends them).`,
             ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
           ].join('\n'),
   );
+}
+
+/** What a diff compares: a server or a profile, by name (and id). */
+interface DiffSide {
+  kind: 'server' | 'profile';
+  id: string;
+  name: string;
+  settings: SessionSettings;
+}
+
+/** The other side of a diff: another server, `--profile`, or the server's assigned profile. */
+async function otherSide(
+  context: Context,
+  server: { id: string; name: string },
+  other: string | undefined,
+  profileOption: string | undefined,
+): Promise<DiffSide> {
+  if (other) {
+    const otherServer = await serverNamed(context, other);
+    const read = await context.call('settings:get', { serverId: otherServer.id });
+    return { kind: 'server', id: otherServer.id, name: otherServer.name, settings: read.settings };
+  }
+  const { profiles, assignments } = await context.call('profiles:list', undefined);
+  const profileName = profileOption ?? assignments[server.id];
+  if (!profileName) {
+    throw usage(`${server.name} follows no profile: name another server or --profile <profile>.`);
+  }
+  const profile = resolveProfile(profiles, profileName);
+  return { kind: 'profile', id: profile.id, name: profile.name, settings: profile.settings };
+}
+
+/** A side as the diff's header names it ("Box A", "profile Hardened"). */
+function sideName(side: { kind: string; name: string }): string {
+  return side.kind === 'server' ? side.name : `${side.kind} ${side.name}`;
 }
 
 async function diffCommand(
@@ -124,37 +146,39 @@ async function diffCommand(
     throw usage('Compare with another server or with --profile, not both.');
   const server = await serverNamed(context, name);
   const { settings } = await context.call('settings:get', { serverId: server.id });
-  let reference: { kind: 'server' | 'profile'; name: string; settings: SessionSettings };
-  if (other) {
-    const otherServer = await serverNamed(context, other);
-    const read = await context.call('settings:get', { serverId: otherServer.id });
-    reference = { kind: 'server', name: otherServer.name, settings: read.settings };
-  } else {
-    const { profiles, assignments } = await context.call('profiles:list', undefined);
-    const profileName = options.profile ?? assignments[server.id];
-    if (!profileName) {
-      throw usage(`${server.name} follows no profile: name another server or --profile <profile>.`);
-    }
-    const profile = resolveProfile(profiles, profileName);
-    reference = { kind: 'profile', name: profile.name, settings: profile.settings };
-  }
-  const changes = diffSettings(reference.settings, settings);
+  const to = await otherSide(context, server, other, options.profile);
+  // From the first to the second, as diff reads "diff A B": `-` is A's value, `+` is B's.
+  const changes: FieldChange[] = diffSettings(settings, to.settings);
+  const from = { kind: 'server' as const, id: server.id, name: server.name };
   context.out.result(
     {
+      from,
+      to: { kind: to.kind, id: to.id, name: to.name },
       server: { id: server.id, name: server.name },
-      reference: { kind: reference.kind, name: reference.name },
+      reference: { kind: to.kind, id: to.id, name: to.name },
       same: changes.length === 0,
       changes,
     },
     () =>
       changes.length === 0
-        ? `${server.name} has the same settings as ${reference.kind} ${reference.name}.`
-        : [
-            `From ${reference.kind} ${reference.name} to ${server.name}:`,
-            changesTable(changes),
-          ].join('\n'),
+        ? `${server.name} has the same settings as ${sideName(to)}.`
+        : changesDiff(changes, { before: sideName(from), after: sideName(to) }, context.out.style),
   );
   return changes.length === 0 ? EXIT.ok : EXIT.differs;
+}
+
+/** Changes not saved yet, one field per line: the server's values, then the new ones. */
+function pendingDiff(
+  context: Context,
+  server: ServerView,
+  version: number,
+  changes: readonly FieldChange[],
+): string {
+  return changesDiff(
+    changes,
+    { before: `${server.name} (version ${version})`, after: `${server.name} with the new values` },
+    context.out.style,
+  );
 }
 
 /**
@@ -190,7 +214,7 @@ async function confirmSave(
         [
           changes.length === 0
             ? `${server.name} already has these values; nothing would change.`
-            : `Would save ${server.name} (version ${settings.version}):\n${changesTable(changes)}`,
+            : `Would save ${server.name} (version ${settings.version}):\n${pendingDiff(context, server, settings.version, changes)}`,
           'Dry run: nothing was saved.',
         ].join('\n'),
     );
@@ -198,7 +222,7 @@ async function confirmSave(
   }
   if (options.yes || server.environment !== 'production' || changes.length === 0) return true;
   context.out.note(
-    `${server.name} (production), version ${settings.version}:\n${changesTable(changes)}`,
+    `${server.name} (production), version ${settings.version}:\n${pendingDiff(context, server, settings.version, changes)}`,
   );
   await askTwiceForProduction(
     `Save these changes to ${targetName(server)}?`,
@@ -212,12 +236,21 @@ async function confirmSave(
 /** Adds `qbsc settings ...`. */
 export function settingsCommand(runner: Runner): Command {
   const settings = new Command('settings').description("a server's session settings");
-  settings
-    .command('get')
-    .description('show the settings, their version and the advice')
-    .argument('<server>', 'display name or id')
-    .action(runner.action((context, name: string) => getSettings(context, name)));
-  withDryRun(withYes(settings.command('set')))
+  declareFields(
+    settings
+      .command('get')
+      .description('show the settings, their version and the advice')
+      .argument('<server>', 'display name or id'),
+    { rows: [], fields: SETTINGS_ANSWER },
+  ).action(runner.action((context, name: string) => getSettings(context, name)));
+  withDryRun(
+    withYes(
+      declareFields(settings.command('set'), {
+        rows: ['changes'],
+        fields: ['field', 'from', 'to'],
+      }),
+    ),
+  )
     .description(
       'change fields, saved with If-Match on the version read (a change meanwhile is a conflict)',
     )
@@ -228,10 +261,12 @@ export function settingsCommand(runner: Runner): Command {
       '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false. Example:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m timeouts.sessionMinutes=8h persistence.cookie.secure=true',
     )
     .action(runner.action(setSettings));
-  settings
-    .command('diff')
+  declareFields(settings.command('diff'), {
+    rows: ['changes'],
+    fields: ['field', 'from', 'to'],
+  })
     .description(
-      'compare with another server or a profile (default: its assigned one); exit 2 when they differ',
+      'compare with another server or a profile (default: its assigned one), from the first to the second; exit 2 when they differ',
     )
     .argument('<server>', 'display name or id')
     .argument('[other]', 'another server')

@@ -77,7 +77,9 @@ describe('settings set on production', () => {
   it('prints the change and saves nothing with --dry-run', async () => {
     const result = await run(['settings', 'set', 'Prod', 'timeouts.idleMinutes=25', '--dry-run']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^timeouts\.idleMinutes\s+30 min\s+25 min$/m);
+    expect(result.stdout).toMatch(
+      /^-timeouts\.idleMinutes: 30 min\n\+timeouts\.idleMinutes: 25 min$/m,
+    );
     expect(result.stdout).toContain('Dry run: nothing was saved.');
     expect(await idleOf('Prod')).toBe(30);
   });

@@ -112,8 +112,9 @@ describe('qbsc drift', () => {
   it('reverts through a plan: --dry-run changes nothing, one yes is not enough on production, two are', async () => {
     const dry = await run(['drift', 'revert', 'Box A', 'timeouts.idleMinutes', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^Box A\s+production\s+change\s+1 field$/m);
     expect(dry.stdout).toMatch(
-      /^Box A\s+production\s+change\s+timeouts\.idleMinutes 45 min -> 30 min$/m,
+      /^-timeouts\.idleMinutes: 45 min\n\+timeouts\.idleMinutes: 30 min$/m,
     );
     expect(dry.stdout).toContain('Dry run: nothing was reverted.');
     expect((await readDirectly(fleet.member('Box A'))).timeouts.idleMinutes).toBe(45);
@@ -171,6 +172,25 @@ describe('qbsc events', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^TIME\s+SERVER\s+ACTOR\s+EVENT$/m);
     expect((await run(['events', '--type', 'nonsense'])).code).toBe(64);
+  });
+
+  it('goes through the output layer: -o yaml, --json a,b, 80 columns and -o wide', async () => {
+    const yaml = await run(['-o', 'yaml', 'events', '--all']);
+    expect(yaml.code, yaml.stderr).toBe(0);
+    expect(yaml.stdout).toMatch(/^events:\n {2}- serverId: /m);
+    const picked = parsed<{ events: Record<string, unknown>[] }>(
+      await run(['--json', 'server,type', 'events', '--all']),
+    );
+    expect(picked.events.length).toBeGreaterThan(0);
+    for (const event of picked.events)
+      expect(Object.keys(event).sort()).toEqual(['server', 'type']);
+    expect((await run(['--json', 'nonsense', 'events', '--all'])).code).toBe(64);
+    const table = await run(['events', '--all'], '');
+    for (const line of table.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const wide = await run(['-o', 'wide', 'events', '--all']);
+    expect(wide.stdout).toMatch(/^TIME\s+AT\s+SERVER\s+ACTOR\s+EVENT\s+ID$/m);
+    const shown = await run(['-o', 'yaml', 'drift', 'show', 'Box A']);
+    expect(shown.stdout).toMatch(/^server:\n {2}id: /m);
   });
 
   it('--follow receives an invalidate-all by another admin, as one JSON line, and ends signed out on Ctrl-C', async () => {

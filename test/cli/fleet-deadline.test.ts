@@ -26,7 +26,8 @@ async function setup(
   return started;
 }
 
-const APPLY = ['fleet', 'apply', '--from', 'Idle 20', '--to', 'all', '--yes'];
+// -o wide: each server's detail on its one line (the default view wraps it at 80 columns).
+const APPLY = ['-o', 'wide', 'fleet', 'apply', '--from', 'Idle 20', '--to', 'all', '--yes'];
 
 describe('qbsc fleet apply against a server that trickles its answer', () => {
   it('ends at --deadline: the trickling server is "unknown" (may or may not have been saved), exit 77', async () => {

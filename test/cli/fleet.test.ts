@@ -108,8 +108,10 @@ describe('qbsc fleet', () => {
       'n\n',
     );
     expect(result.code).toBe(67);
+    expect(result.stdout).toMatch(/^Prod 1\s+production\s+change\s+1 field$/m);
+    // The field on lines of its own, before and after, as ansible --check --diff shows it.
     expect(result.stdout).toMatch(
-      /^Prod 1\s+production\s+change\s+timeouts\.idleMinutes 30 min -> 20 min$/m,
+      /^--- before: Prod 1 \(version \d+\)\n\+\+\+ after: Prod 1 with profile Baseline\n-timeouts\.idleMinutes: 30 min\n\+timeouts\.idleMinutes: 20 min$/m,
     );
     expect(result.stderr).toContain('Nothing was applied.');
     expect((await readDirectly(fleet.member('Prod 1'))).timeouts.idleMinutes).toBe(30);

@@ -120,7 +120,11 @@ describe('text qbsc did not write', () => {
     );
     expect(add.code, add.stderr).toBe(0);
 
-    const sessions = await run(['sessions', 'list', 'Box A']);
+    // -o wide: the client column whole (the default view cuts it to fit 80 columns).
+    const sessions = await run(['-o', 'wide', 'sessions', 'list', 'Box A']);
+    const fitted = await run(['sessions', 'list', 'Box A']);
+    expect(fitted.stdout).not.toMatch(RAW);
+    expect(fitted.stdout).toContain('mallory\\x1b]52;c;UVVJQ0tCT1g=\\x07\\u202e');
     const settings = await run(['settings', 'get', 'Box A']);
     const json = await run(['--json', 'sessions', 'list', 'Box A']);
 

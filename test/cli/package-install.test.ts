@@ -81,15 +81,18 @@ afterAll(() => {
 });
 
 describe('the qbsc npm package, installed globally from its tarball', () => {
-  it('holds the launcher and the bundle, and keytar as its one dependency, inside the prefix', () => {
+  it('holds the launcher, the bundle and the man page (linked into share/man), and keytar as its one dependency, inside the prefix', () => {
     const home = path.join(prefix, 'lib', 'node_modules', 'qbsc');
     expect(readdirSync(home).sort()).toEqual([
       'README.md',
       'bin',
       'dist',
+      'man',
       'node_modules',
       'package.json',
     ]);
+    // npm links the package's "man" page where man looks for it.
+    expect(existsSync(path.join(prefix, 'share', 'man', 'man1', 'qbsc.1'))).toBe(true);
     const keytar = spawnSync(
       process.execPath,
       ['-p', `require.resolve('keytar', { paths: [${JSON.stringify(home)}] })`],
@@ -105,8 +108,8 @@ describe('the qbsc npm package, installed globally from its tarball', () => {
     expect(help.stdout).toMatch(/^Usage: qbsc \[options\] \[command\]/);
     expect(help.stdout).toContain('servers');
     const version = await installed(['--version']);
-    expect(version.stdout.trim()).toBe(
-      (await import('../../packages/qbsc/package.json')).default.version,
+    expect(version.stdout.split('\n')[0]).toBe(
+      `qbsc ${(await import('../../packages/qbsc/package.json')).default.version}`,
     );
   });
 

@@ -243,9 +243,14 @@ describe('qbsc settings', () => {
         parsed<{ changes: { field: string; from: unknown; to: unknown }[] }>(differs).changes,
       ).toContainEqual({
         field: 'timeouts.idleMinutes',
-        from: 30,
-        to: 15,
+        from: 15,
+        to: 30,
       });
+      // Read from the first to the second, as diff does: `-` is Box A's value, `+` Box D's.
+      const text = await run(['settings', 'diff', 'Box A', 'Box D']);
+      expect(text.stdout).toMatch(
+        /^--- before: Box A\n\+\+\+ after: Box D\n(?:[-+].*\n)*-timeouts\.idleMinutes: 15 min\n\+timeouts\.idleMinutes: 30 min$/m,
+      );
     } finally {
       await other.server.close();
       await removeAll([other.dataDir]);

@@ -60,6 +60,23 @@ export interface ClientLimits {
   proxyFor: ProxyResolver;
   /** The OS trust store's CAs, trusted beside Node's own for unpinned https:// servers. */
   systemCertificates: () => readonly string[];
+  /**
+   * Told of each attempt once it has its answer or has failed (qbsc --verbose prints it):
+   * the method, the URL without credentials, the status (null when none came) and the time.
+   * Never a header, a body or a cookie.
+   */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** One request as `ClientLimits.onExchange` hears of it. */
+export interface Exchange {
+  method: string;
+  /** The origin and path (with the query): no user info, no header. */
+  url: string;
+  status: number | null;
+  ms: number;
+  /** The error's code when no answer came (unreachable, timeout, tls_untrusted...). */
+  error: string | null;
 }
 
 /** The defaults: generous for slow links, bounded so nothing hangs. */
@@ -301,16 +318,28 @@ export class ClientTransport {
   }
 
   private async dispatch(options: Dispatcher.RequestOptions): Promise<OpenReply> {
+    const started = performance.now();
+    const tell = (status: number | null, error: string | null): void =>
+      this.limits.onExchange?.({
+        method: options.method,
+        url: `${this.origin}${options.path}`,
+        status,
+        ms: Math.round(performance.now() - started),
+        error,
+      });
     try {
       const dispatcher = await this.dispatcherNow();
       const response = await dispatcher.request(options);
+      tell(response.statusCode, null);
       return {
         status: response.statusCode,
         headers: response.headers as Reply['headers'],
         body: response.body,
       };
     } catch (error) {
-      throw await this.networkError(error);
+      const failure = await this.networkError(error);
+      tell(null, failure.appError.code);
+      throw failure;
     }
   }
 

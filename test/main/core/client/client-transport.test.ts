@@ -5,6 +5,7 @@ import { generate } from 'selfsigned';
 import {
   ClientTransport,
   type ClientLimits,
+  type Exchange,
   type RequestSpec,
 } from '../../../../src-main/core/client/client-transport';
 import {
@@ -271,6 +272,61 @@ describe('ClientTransport failures', () => {
     expect(declared.code).toBe('protocol_error');
     expect(chunked.message).toContain('larger than');
     await target.close();
+    await raw.close();
+  });
+});
+
+describe('ClientTransport onExchange (qbsc --verbose)', () => {
+  it('tells each attempt: method, URL without user info, status or error, time; never a header or body', async () => {
+    const raw = await startRawServer((request, response) => {
+      if (request.url?.includes('/busy')) {
+        response.writeHead(503).end();
+        return;
+      }
+      sendJson(response, 200, { ok: true });
+    });
+    const heard: Exchange[] = [];
+    const url = new URL(raw.url);
+    const target = transport(`http://someone:s3cret@${url.host}/base`, null, {
+      onExchange: (exchange) => heard.push(exchange),
+      retries: 2,
+      retryBaseMs: 1,
+    });
+
+    await target.request(
+      { method: 'POST', path: '/login', body: { password: 'pw-123' } },
+      {
+        authorization: 'Bearer tok-456',
+      },
+    );
+    await target.request({ method: 'GET', path: '/busy', query: { limit: 5 } });
+    const port = await deadPort();
+    const dead = transport(`http://127.0.0.1:${port}`, null, {
+      onExchange: (exchange) => heard.push(exchange),
+      retries: 0,
+    });
+    await errorOf(dead.request(GET_HEALTH));
+
+    expect(heard.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { method: 'POST', url: `http://${url.host}/base/login`, status: 200, error: null },
+      // A GET answered 503 is retried: each attempt is told.
+      ...Array.from({ length: 3 }, () => ({
+        method: 'GET',
+        url: `http://${url.host}/base/busy?limit=5`,
+        status: 503,
+        error: null,
+      })),
+      {
+        method: 'GET',
+        url: `http://127.0.0.1:${port}/api/health`,
+        status: null,
+        error: 'unreachable',
+      },
+    ]);
+    expect(heard.every((exchange) => Number.isInteger(exchange.ms) && exchange.ms >= 0)).toBe(true);
+    expect(JSON.stringify(heard)).not.toMatch(/s3cret|pw-123|tok-456|someone/);
+    await target.close();
+    await dead.close();
     await raw.close();
   });
 });
