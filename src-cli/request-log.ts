@@ -5,7 +5,7 @@
  * secret is masked all the same, should a server's path ever carry one.
  */
 
-import type { Exchange } from '../src-main/core/client-transport';
+import type { Exchange } from '../src-main/core/client/client-transport';
 import type { Style } from './style';
 
 const SECRET_NAMES = /token|key|secret|password|passwd|otp|cookie|session_?id|auth/i;

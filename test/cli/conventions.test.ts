@@ -13,7 +13,7 @@ import { buildProgram } from '../../src-cli/main';
 import { commandsOf } from '../../src-cli/man-page';
 import { Runner } from '../../src-cli/program';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { MAN_PAGE, PACKAGE_DIR } from '../../scripts/build-qbsc.mjs';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { useFleet } from '../main/core/fleet-fixtures';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
-import { createKeytarStore } from '../../src-main/core/credential-store';
+import { createKeytarStore } from '../../src-main/core/registry/credential-store';
 import { removeAll, startCore, tempDir } from '../main/core/fixtures';
 import { useFleet } from '../main/core/fleet-fixtures';
 import { PACKAGE_DIR } from '../../scripts/build-qbsc.mjs';
