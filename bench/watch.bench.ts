@@ -1,5 +1,5 @@
 /**
- * Benchmark of `qbsc watch` (`npm run bench:watch`, part of `npm run bench`; issue 20): the
+ * Benchmark of `qbsc watch` (`npm run bench:watch`, part of `npm run bench`): the
  * real qbsc bundle watches 5,000 event feeds served by small fake SSE servers in a child
  * process (bench/watch-feeds.ts, 100 feeds per port), and posts its alerts to an
  * Alertmanager stand-in in this process that notes when each arrives. Measured on the

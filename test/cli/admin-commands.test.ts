@@ -1,5 +1,5 @@
 /**
- * The commands that make qbsc the terminal face of the app (issue 19): drift verdicts, mutes,
+ * The commands that make qbsc the terminal face of the app: drift verdicts, mutes,
  * session filters and revoking a user, the production questions, --dry-run, QBSC_NO_PROMPT,
  * and saved fleet plans. The real binary, real reference servers on loopback, a throw-away
  * keyring (scripts/with-keyring.sh).

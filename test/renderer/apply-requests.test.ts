@@ -145,7 +145,7 @@ describe('apply a profile to 3 servers, counted on the servers', () => {
     await quiet();
 
     const sent = counted(before).map((request) => `${request.method} ${request.url}`);
-    // The figure for the record (the closing note of issue 18 quotes it).
+    // The figure for the record (the closing note quotes it).
     console.log(`apply to 3 servers: ${sent.length} requests: ${sent.join(', ')}`);
     expect(sent.filter((line) => line === 'PUT /api/settings/sessions')).toHaveLength(3);
     expect(sent.filter((line) => line === 'GET /api/settings/sessions')).toHaveLength(3);
