@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { windowCatalogs } from './scripts/i18n/vite-catalogs';
 import { devContentSecurityPolicy, withMetaPolicy } from './src-main/shell/content-security-policy';
 
 /**
@@ -62,7 +63,21 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react(), devContentSecurityPolicyPlugin()],
+    plugins: [
+      react(),
+      devContentSecurityPolicyPlugin(),
+      windowCatalogs(resolve(__dirname, 'src-shared/i18n/catalogs')),
+    ],
+    // The window's catalogs arrive compiled (scripts/i18n/vite-catalogs.ts): intl-messageformat
+    // gets the parser's build without the parser, so none ships in the window (ADR 0180).
+    resolve: {
+      alias: [
+        {
+          find: /^@formatjs\/icu-messageformat-parser$/,
+          replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
+        },
+      ],
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,

@@ -7,6 +7,7 @@
  */
 
 import { lazy, type ComponentType } from 'react';
+import { loadCatalogPart } from './i18n/window-language';
 
 /** A lazily loaded component whose chunk can also be fetched ahead of its first use. */
 type Part<P> = ComponentType<P> & { load(): Promise<unknown> };
@@ -23,9 +24,15 @@ function part<P extends object>(load: () => Promise<ComponentType<P>>): Part<P> 
   return Object.assign(component as unknown as ComponentType<P>, { load: once });
 }
 
-export const FleetView = part(async () => (await import('./fleet/fleet-view')).FleetView);
+// The fleet's words come in their own catalog chunk, loaded beside the fleet's code.
+export const FleetView = part(
+  async () =>
+    (await Promise.all([import('./fleet/fleet-view'), loadCatalogPart('fleet')]))[0].FleetView,
+);
 export const FleetDialogHost = part(
-  async () => (await import('./fleet/fleet-dialog-host')).FleetDialogHost,
+  async () =>
+    (await Promise.all([import('./fleet/fleet-dialog-host'), loadCatalogPart('fleet')]))[0]
+      .FleetDialogHost,
 );
 export const PersistencePanel = part(
   async () => (await import('./panels/persistence-panel')).PersistencePanel,

@@ -1,6 +1,7 @@
 /**
  * The renderer entry: one store over `window.quickbox` (the preload API), subscribed to
- * the main-process events, rendered into #root.
+ * the main-process events, rendered into #root in the start language (its catalog loads
+ * beside the first requests).
  */
 
 import { StrictMode } from 'react';
@@ -9,6 +10,9 @@ import type { QuickBoxApi } from '../src-preload/api';
 import { App } from './app';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
+import { startLocale } from './i18n/start-locale';
+import { WindowLanguage } from './i18n/translator-context';
+import { startLanguage } from './i18n/window-language';
 import './styles.css';
 import './fleet.css';
 import './fleet-dialogs.css';
@@ -21,6 +25,8 @@ declare global {
   }
 }
 
+const locale = startLocale(window.location, navigator.languages);
+const language = startLanguage(locale);
 const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
@@ -29,10 +35,24 @@ void store.getState().loadDrift();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>
-  </StrictMode>,
-);
+const reactRoot = createRoot(root);
+
+/** Renders the window in the language shown. */
+function render(): void {
+  reactRoot.render(
+    <StrictMode>
+      <WindowLanguage>
+        <StoreContext.Provider value={store}>
+          <App />
+        </StoreContext.Provider>
+      </WindowLanguage>
+    </StrictMode>,
+  );
+}
+
+void language.then(render, async (error: unknown) => {
+  // A catalog chunk that cannot load leaves the window usable, in English.
+  console.error('The language catalog did not load', error);
+  await startLanguage('en');
+  render();
+});
