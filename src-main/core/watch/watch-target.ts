@@ -29,6 +29,14 @@ export class ServerWatchTarget implements WatchTarget {
    * time, and the feeds go on meanwhile (docs/adr/0021-event-ids-saved-in-batches.md).
    */
   private readonly unsaved = new Map<string, number>();
+  /**
+   * First watches not saved yet (when, per server). A first start with hundreds of new
+   * servers was one whole-file write per server, one after another: they are saved with the
+   * ids, in the same batches, and each `markWatched` resolves once its batch has landed.
+   */
+  private readonly unsavedWatches = new Map<string, string>();
+  /** The `markWatched` calls waiting for the next batch. */
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private saving: Promise<void> | null = null;
 
   constructor(private readonly deps: WatchTargetDependencies) {}
@@ -45,7 +53,10 @@ export class ServerWatchTarget implements WatchTarget {
         id: server.id,
         lastEventId: Math.max(server.lastEventId, this.unsaved.get(server.id) ?? 0),
         // A file from before `watchedFrom` existed: a server with events seen was watched.
-        watched: server.watchedFrom !== undefined || server.lastEventId > 0,
+        watched:
+          server.watchedFrom !== undefined ||
+          server.lastEventId > 0 ||
+          this.unsavedWatches.has(server.id),
       }));
   }
 
@@ -111,30 +122,45 @@ export class ServerWatchTarget implements WatchTarget {
    * file's lock, so until then the watch list still counts it from here.
    */
   private async saveIds(): Promise<void> {
-    while (this.unsaved.size > 0) {
+    while (this.unsaved.size > 0 || this.unsavedWatches.size > 0) {
       const batch = new Map(this.unsaved);
+      const watches = new Map(this.unsavedWatches);
+      const waiting = this.waiting;
+      this.waiting = [];
       try {
-        await this.deps.registry.recordLastEventIds(batch);
-      } catch {
-        // The registry said why in its log; these ids are saved with the next event's.
+        await this.deps.registry.recordLastEventIds(batch, watches);
+      } catch (error) {
+        // The registry said why in its log; these ids are saved with the next event's, and
+        // each first watch is marked again by its feed's next attempt.
+        for (const id of watches.keys()) this.unsavedWatches.delete(id);
+        for (const waiter of waiting) waiter.reject(error);
         break;
       }
       // Saved: a newer id handed over meanwhile stays for the next batch.
       for (const [id, eventId] of batch) {
         if (this.unsaved.get(id) === eventId) this.unsaved.delete(id);
       }
+      for (const id of watches.keys()) this.unsavedWatches.delete(id);
+      for (const waiter of waiting) waiter.resolve();
     }
     this.saving = null;
   }
 
-  /** Records the first watch of a server: from now on its feed's history is news. */
-  async markWatched(id: string, lastEventId: number): Promise<void> {
+  /**
+   * Records the first watch of a server (from now on its feed's history is news), with the
+   * other servers' in one write; resolves once it is saved.
+   */
+  markWatched(id: string, lastEventId: number): Promise<void> {
     const server = this.deps.registry.get(id);
-    if (!server || server.watchedFrom !== undefined) return;
-    await this.deps.registry.update(id, {
-      watchedFrom: new Date(this.deps.clock()).toISOString(),
-      lastEventId: Math.max(server.lastEventId, lastEventId),
-    });
+    if (!server || server.watchedFrom !== undefined || this.unsavedWatches.has(id)) {
+      return Promise.resolve();
+    }
+    this.unsavedWatches.set(id, new Date(this.deps.clock()).toISOString());
+    const known = Math.max(server.lastEventId, this.unsaved.get(id) ?? 0);
+    if (lastEventId > known) this.unsaved.set(id, lastEventId);
+    const saved = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.saving ??= this.saveIds();
+    return saved;
   }
 
   /** The server's event ids started again (its database was rebuilt): follow the new ones. */
