@@ -12,7 +12,10 @@
  * - event to alert sent, p95, during a storm of mass logouts (2,000 at 200 a second on
  *   random feeds): the arrival of each alert here minus the event's `at`, written by the
  *   feeds' process as it sends the event (target under 250 ms). Also how many arrived.
- * `--quick`: 500 feeds, 200 events, 3 s windows, no target. Prints figures; asserts nothing.
+ * `--quick`: 500 feeds, 200 events, 3 s windows, no target. `--first-start`: every server is
+ * new to the watcher (the open time is then a first start's). `--profile`: the watcher under
+ * `node --cpu-prof`, its hot spots in the storm and the stop printed (bench/watch-profile.ts).
+ * Prints figures; asserts nothing.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +32,7 @@ import { reportFigures, type BenchFigure } from './figures';
 import { settledRss } from './process-stats';
 import { median } from './stats';
 import type { FeedsMessage, FeedsRequest } from './watch-feeds';
+import { printWatcherProfile, profileArgs } from './watch-profile';
 
 const QUICK = process.argv.includes('--quick');
 const FEEDS_ARG = process.argv.indexOf('--feeds');
@@ -41,6 +45,11 @@ const CPU_WINDOW_MS = QUICK ? 3_000 : 15_000;
 const CPU_WINDOWS = 3;
 const COMMAND = `npm run bench:watch${QUICK ? ' -- --quick' : ''}`;
 const KEY = 'qbk_bench_watch_0123456789abcdef';
+/** Where the watcher's CPU profile goes with `--profile` (kept after the run). */
+const FIRST_START = process.argv.includes('--first-start');
+const PROFILE = process.argv.includes('--profile')
+  ? join(tmpdir(), `qb-watch-profile-${Date.now()}`)
+  : null;
 
 function nextMessage<T extends FeedsMessage['type']>(
   child: ChildProcess,
@@ -140,9 +149,9 @@ async function main(): Promise<void> {
       })),
     };
     await writeFile(join(folder, 'watch.yaml'), JSON.stringify(config));
-    // The state folder of a watcher that ran before: every server watched already. (A
-    // server's first watch saves the server list once per server, one after another, which
-    // for thousands of servers takes minutes: a first start is not what this measures.)
+    // The state folder of a watcher that ran before: every server watched already, unless
+    // `--first-start` (then every server is new: each feed's first watch is saved, in
+    // batches, before its stream opens).
     await mkdir(config.stateDir, { recursive: true });
     const watchedFrom = new Date().toISOString();
     const servers = config.servers.map((server) => ({
@@ -157,11 +166,17 @@ async function main(): Promise<void> {
       lastEventId: 0,
       watchedFrom,
     }));
-    await writeFile(join(config.stateDir, 'servers.json'), JSON.stringify({ format: 1, servers }));
+    if (!FIRST_START) {
+      await writeFile(
+        join(config.stateDir, 'servers.json'),
+        JSON.stringify({ format: 1, servers }),
+      );
+    }
     const started = performance.now();
     watcher = spawn(
       process.execPath,
       [
+        ...(PROFILE ? profileArgs(PROFILE) : []),
         join(PACKAGE_DIR, 'bin', 'qbsc.cjs'),
         '--data-dir',
         folder,
@@ -194,6 +209,7 @@ async function main(): Promise<void> {
     console.log(
       `watcher CPU, idle: ${windows.map((w) => w.toFixed(2)).join(' / ')} % (median ${cpu.toFixed(2)} %)`,
     );
+    const stormFrom = performance.now();
     const stormed = nextMessage(feeds, 'stormed');
     feeds.send({
       type: 'storm',
@@ -217,6 +233,7 @@ async function main(): Promise<void> {
       `watcher stopped (exit ${code}) in ${(performance.now() - stopFrom).toFixed(0)} ms`,
     );
     watcher = null;
+    if (PROFILE) printWatcherProfile(PROFILE, performance.now() - stormFrom);
     const n = FEEDS.toLocaleString('en');
     const figure = (
       id: string,
@@ -236,8 +253,8 @@ async function main(): Promise<void> {
     });
     reportFigures([
       figure(
-        'watch.open',
-        `qbsc watch: time until ${n} streams are open`,
+        FIRST_START ? 'watch.open.first' : 'watch.open',
+        `qbsc watch: time until ${n} streams are open${FIRST_START ? ' (first start)' : ''}`,
         openMs,
         'ms',
         null,
