@@ -19,7 +19,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -184,7 +184,10 @@ async function main(): Promise<void> {
         '--config',
         join(folder, 'watch.yaml'),
       ],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_KEY: KEY } },
+      {
+        stdio: ['ignore', openSync(join(folder, 'watcher.log'), 'w'), 'inherit'],
+        env: { ...process.env, BENCH_KEY: KEY },
+      },
     );
     const pid = watcher.pid ?? 0;
     let open = 0;
@@ -232,6 +235,11 @@ async function main(): Promise<void> {
     console.log(
       `watcher stopped (exit ${code}) in ${(performance.now() - stopFrom).toFixed(0)} ms`,
     );
+    // The watcher's own account of its stop (the time of each part).
+    const stopLine = readFileSync(join(folder, 'watcher.log'), 'utf8')
+      .split('\n')
+      .find((line) => line.includes('"watch: stopped"'));
+    console.log(`watcher's stop: ${stopLine ?? '(no line: it did not finish its stop)'}`);
     watcher = null;
     if (PROFILE) printWatcherProfile(PROFILE, performance.now() - stormFrom);
     const n = FEEDS.toLocaleString('en');
