@@ -14,7 +14,8 @@
  *   feeds' process as it sends the event (target under 250 ms). Also how many arrived.
  * `--quick`: 500 feeds, 200 events, 3 s windows, no target. `--first-start`: every server is
  * new to the watcher (the open time is then a first start's). `--profile`: the watcher under
- * `node --cpu-prof`, its hot spots in the storm and the stop printed (bench/watch-profile.ts).
+ * `node --cpu-prof`, its hot spots in the storm and the stop printed (bench/watch-profile.ts);
+ * `--heap-snapshot`: a heap snapshot of the idle watcher.
  * Prints figures; asserts nothing.
  */
 
@@ -47,6 +48,8 @@ const COMMAND = `npm run bench:watch${QUICK ? ' -- --quick' : ''}`;
 const KEY = 'qbk_bench_watch_0123456789abcdef';
 /** Where the watcher's CPU profile goes with `--profile` (kept after the run). */
 const FIRST_START = process.argv.includes('--first-start');
+/** `--heap-snapshot`: the watcher writes a heap snapshot (into the temp folder) once idle. */
+const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot');
 const PROFILE = process.argv.includes('--profile')
   ? join(tmpdir(), `qb-watch-profile-${Date.now()}`)
   : null;
@@ -116,6 +119,21 @@ async function startReceiver(): Promise<{
   return { url: `http://127.0.0.1:${port}`, latencies, close: () => server.close() };
 }
 
+/** The watcher's own memory figures (its /metrics, prom-client's process metrics), in MB. */
+async function memoryOf(folder: string): Promise<string> {
+  const started = readFileSync(join(folder, 'watcher.log'), 'utf8')
+    .split('\n')
+    .find((line) => line.includes('"watch: started"'));
+  const url = started ? (JSON.parse(started) as { url?: string }).url : undefined;
+  if (!url) return 'no /metrics';
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string): string => {
+    const line = text.split('\n').find((entry) => entry.startsWith(`${name} `));
+    return line ? (Number(line.split(' ')[1]) / 1e6).toFixed(1) : '?';
+  };
+  return `heap used ${value('nodejs_heap_size_used_bytes')} of ${value('nodejs_heap_size_total_bytes')}, external ${value('nodejs_external_memory_bytes')} MB`;
+}
+
 async function main(): Promise<void> {
   buildQbsc();
   const folder = await mkdtemp(join(tmpdir(), 'qb-bench-watch-'));
@@ -177,6 +195,7 @@ async function main(): Promise<void> {
       process.execPath,
       [
         ...(PROFILE ? profileArgs(PROFILE) : []),
+        ...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${tmpdir()}`] : []),
         join(PACKAGE_DIR, 'bin', 'qbsc.cjs'),
         '--data-dir',
         folder,
@@ -200,7 +219,12 @@ async function main(): Promise<void> {
     const openMs = performance.now() - started;
     console.log(`all ${FEEDS} streams open after ${(openMs / 1000).toFixed(1)} s`);
     const rssMb = await settledRss(pid, 60_000);
-    console.log(`watcher RSS, idle: ${rssMb.toFixed(1)} MB`);
+    if (HEAP_SNAPSHOT) {
+      watcher.kill('SIGUSR2');
+      console.log(`heap snapshot asked of the watcher (pid ${pid}), written into ${tmpdir()}`);
+      await sleep(QUICK ? 20_000 : 120_000);
+    }
+    console.log(`watcher RSS, idle: ${rssMb.toFixed(1)} MB (${await memoryOf(folder)})`);
     const windows: number[] = [];
     for (let window = 0; window < CPU_WINDOWS; window += 1) {
       const cpuFrom = cpuSeconds(pid);
