@@ -2,7 +2,8 @@
  * Benchmark of `qbsc watch` (`npm run bench:watch`, part of `npm run bench`): the
  * real qbsc bundle watches 5,000 event feeds served by small fake SSE servers in a child
  * process (bench/watch-feeds.ts, 100 feeds per port), and posts its alerts to an
- * Alertmanager stand-in in this process that notes when each arrives. Measured on the
+ * Alertmanager stand-in in this process that notes when each arrives. The watcher runs with
+ * the node option its systemd unit and container set (`--max-semi-space-size=8`). Measured on the
  * watcher's process, which holds nothing else:
  * - the time from its start (a restart: its state folder has every server watched already)
  *   until every stream is open (counted by the feeds' process);
@@ -48,6 +49,8 @@ const COMMAND = `npm run bench:watch${QUICK ? ' -- --quick' : ''}`;
 const KEY = 'qbk_bench_watch_0123456789abcdef';
 /** Where the watcher's CPU profile goes with `--profile` (kept after the run). */
 const FIRST_START = process.argv.includes('--first-start');
+/** The node option the watcher's systemd unit and container image set (NODE_OPTIONS). */
+const WATCH_NODE_OPTION = '--max-semi-space-size=8';
 /** `--heap-snapshot`: the watcher writes a heap snapshot (into the temp folder) once idle. */
 const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot');
 const PROFILE = process.argv.includes('--profile')
@@ -194,6 +197,8 @@ async function main(): Promise<void> {
     watcher = spawn(
       process.execPath,
       [
+        // As the systemd unit and the container run it (docs/adr/0167-watcher-young-generation.md).
+        WATCH_NODE_OPTION,
         ...(PROFILE ? profileArgs(PROFILE) : []),
         ...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${tmpdir()}`] : []),
         join(PACKAGE_DIR, 'bin', 'qbsc.cjs'),
