@@ -162,8 +162,10 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
       });
       const finished = await Promise.race([work.then(() => true), bound]);
       clearTimeout(timer);
+      const closing = Date.now();
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      phases['httpMs'] = Date.now() - closing;
       logger.info('watch: stopped', { clean: finished, ms: Date.now() - from, ...phases });
       return finished;
     },
