@@ -2,7 +2,8 @@
  * Benchmark of `qbsc watch` (`npm run bench:watch`, part of `npm run bench`): the
  * real qbsc bundle watches 5,000 event feeds served by small fake SSE servers in a child
  * process (bench/watch-feeds.ts, 100 feeds per port), and posts its alerts to an
- * Alertmanager stand-in in this process that notes when each arrives. Measured on the
+ * Alertmanager stand-in in this process that notes when each arrives. The watcher runs with
+ * the node option its systemd unit and container set (`--max-semi-space-size=8`). Measured on the
  * watcher's process, which holds nothing else:
  * - the time from its start (a restart: its state folder has every server watched already)
  *   until every stream is open (counted by the feeds' process);
@@ -12,11 +13,15 @@
  * - event to alert sent, p95, during a storm of mass logouts (2,000 at 200 a second on
  *   random feeds): the arrival of each alert here minus the event's `at`, written by the
  *   feeds' process as it sends the event (target under 250 ms). Also how many arrived.
- * `--quick`: 500 feeds, 200 events, 3 s windows, no target. Prints figures; asserts nothing.
+ * `--quick`: 500 feeds, 200 events, 3 s windows, no target. `--first-start`: every server is
+ * new to the watcher (the open time is then a first start's). `--profile`: the watcher under
+ * `node --cpu-prof`, its hot spots in the storm and the stop printed (bench/watch-profile.ts);
+ * `--heap-snapshot`: a heap snapshot of the idle watcher.
+ * Prints figures; asserts nothing.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +34,7 @@ import { reportFigures, type BenchFigure } from './figures';
 import { settledRss } from './process-stats';
 import { median } from './stats';
 import type { FeedsMessage, FeedsRequest } from './watch-feeds';
+import { printWatcherProfile, profileArgs } from './watch-profile';
 
 const QUICK = process.argv.includes('--quick');
 const FEEDS_ARG = process.argv.indexOf('--feeds');
@@ -41,6 +47,15 @@ const CPU_WINDOW_MS = QUICK ? 3_000 : 15_000;
 const CPU_WINDOWS = 3;
 const COMMAND = `npm run bench:watch${QUICK ? ' -- --quick' : ''}`;
 const KEY = 'qbk_bench_watch_0123456789abcdef';
+/** Where the watcher's CPU profile goes with `--profile` (kept after the run). */
+const FIRST_START = process.argv.includes('--first-start');
+/** The node option the watcher's systemd unit and container image set (NODE_OPTIONS). */
+const WATCH_NODE_OPTION = '--max-semi-space-size=8';
+/** `--heap-snapshot`: the watcher writes a heap snapshot (into the temp folder) once idle. */
+const HEAP_SNAPSHOT = process.argv.includes('--heap-snapshot');
+const PROFILE = process.argv.includes('--profile')
+  ? join(tmpdir(), `qb-watch-profile-${Date.now()}`)
+  : null;
 
 function nextMessage<T extends FeedsMessage['type']>(
   child: ChildProcess,
@@ -107,6 +122,21 @@ async function startReceiver(): Promise<{
   return { url: `http://127.0.0.1:${port}`, latencies, close: () => server.close() };
 }
 
+/** The watcher's own memory figures (its /metrics, prom-client's process metrics), in MB. */
+async function memoryOf(folder: string): Promise<string> {
+  const started = readFileSync(join(folder, 'watcher.log'), 'utf8')
+    .split('\n')
+    .find((line) => line.includes('"watch: started"'));
+  const url = started ? (JSON.parse(started) as { url?: string }).url : undefined;
+  if (!url) return 'no /metrics';
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string): string => {
+    const line = text.split('\n').find((entry) => entry.startsWith(`${name} `));
+    return line ? (Number(line.split(' ')[1]) / 1e6).toFixed(1) : '?';
+  };
+  return `heap used ${value('nodejs_heap_size_used_bytes')} of ${value('nodejs_heap_size_total_bytes')}, external ${value('nodejs_external_memory_bytes')} MB`;
+}
+
 async function main(): Promise<void> {
   buildQbsc();
   const folder = await mkdtemp(join(tmpdir(), 'qb-bench-watch-'));
@@ -140,9 +170,9 @@ async function main(): Promise<void> {
       })),
     };
     await writeFile(join(folder, 'watch.yaml'), JSON.stringify(config));
-    // The state folder of a watcher that ran before: every server watched already. (A
-    // server's first watch saves the server list once per server, one after another, which
-    // for thousands of servers takes minutes: a first start is not what this measures.)
+    // The state folder of a watcher that ran before: every server watched already, unless
+    // `--first-start` (then every server is new: each feed's first watch is saved, in
+    // batches, before its stream opens).
     await mkdir(config.stateDir, { recursive: true });
     const watchedFrom = new Date().toISOString();
     const servers = config.servers.map((server) => ({
@@ -157,11 +187,20 @@ async function main(): Promise<void> {
       lastEventId: 0,
       watchedFrom,
     }));
-    await writeFile(join(config.stateDir, 'servers.json'), JSON.stringify({ format: 1, servers }));
+    if (!FIRST_START) {
+      await writeFile(
+        join(config.stateDir, 'servers.json'),
+        JSON.stringify({ format: 1, servers }),
+      );
+    }
     const started = performance.now();
     watcher = spawn(
       process.execPath,
       [
+        // As the systemd unit and the container run it (docs/adr/0167-watcher-young-generation.md).
+        WATCH_NODE_OPTION,
+        ...(PROFILE ? profileArgs(PROFILE) : []),
+        ...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${tmpdir()}`] : []),
         join(PACKAGE_DIR, 'bin', 'qbsc.cjs'),
         '--data-dir',
         folder,
@@ -169,7 +208,10 @@ async function main(): Promise<void> {
         '--config',
         join(folder, 'watch.yaml'),
       ],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_KEY: KEY } },
+      {
+        stdio: ['ignore', openSync(join(folder, 'watcher.log'), 'w'), 'inherit'],
+        env: { ...process.env, BENCH_KEY: KEY },
+      },
     );
     const pid = watcher.pid ?? 0;
     let open = 0;
@@ -182,7 +224,12 @@ async function main(): Promise<void> {
     const openMs = performance.now() - started;
     console.log(`all ${FEEDS} streams open after ${(openMs / 1000).toFixed(1)} s`);
     const rssMb = await settledRss(pid, 60_000);
-    console.log(`watcher RSS, idle: ${rssMb.toFixed(1)} MB`);
+    if (HEAP_SNAPSHOT) {
+      watcher.kill('SIGUSR2');
+      console.log(`heap snapshot asked of the watcher (pid ${pid}), written into ${tmpdir()}`);
+      await sleep(QUICK ? 20_000 : 120_000);
+    }
+    console.log(`watcher RSS, idle: ${rssMb.toFixed(1)} MB (${await memoryOf(folder)})`);
     const windows: number[] = [];
     for (let window = 0; window < CPU_WINDOWS; window += 1) {
       const cpuFrom = cpuSeconds(pid);
@@ -194,6 +241,7 @@ async function main(): Promise<void> {
     console.log(
       `watcher CPU, idle: ${windows.map((w) => w.toFixed(2)).join(' / ')} % (median ${cpu.toFixed(2)} %)`,
     );
+    const stormFrom = performance.now();
     const stormed = nextMessage(feeds, 'stormed');
     feeds.send({
       type: 'storm',
@@ -216,7 +264,13 @@ async function main(): Promise<void> {
     console.log(
       `watcher stopped (exit ${code}) in ${(performance.now() - stopFrom).toFixed(0)} ms`,
     );
+    // The watcher's own account of its stop (the time of each part).
+    const stopLine = readFileSync(join(folder, 'watcher.log'), 'utf8')
+      .split('\n')
+      .find((line) => line.includes('"watch: stopped"'));
+    console.log(`watcher's stop: ${stopLine ?? '(no line: it did not finish its stop)'}`);
     watcher = null;
+    if (PROFILE) printWatcherProfile(PROFILE, performance.now() - stormFrom);
     const n = FEEDS.toLocaleString('en');
     const figure = (
       id: string,
@@ -236,8 +290,8 @@ async function main(): Promise<void> {
     });
     reportFigures([
       figure(
-        'watch.open',
-        `qbsc watch: time until ${n} streams are open`,
+        FIRST_START ? 'watch.open.first' : 'watch.open',
+        `qbsc watch: time until ${n} streams are open${FIRST_START ? ' (first start)' : ''}`,
         openMs,
         'ms',
         null,

@@ -5,8 +5,16 @@
  * Open alerts are posted again every minute with a fresh end, as Prometheus does, so that
  * Alertmanager keeps them while the watcher runs and resolves them if it stops for good.
  * Grouping, silences, inhibition and routing stay Alertmanager's.
+ *
+ * One post at a time per Alertmanager, over a kept-alive connection: the notices sent while
+ * it is in flight go together in the next post (each notice's latest state only). A storm of
+ * thousands of mass logouts was a post (and often a new connection) per notice, which kept
+ * the event loop busy for seconds; now it is a few posts
+ * (docs/adr/0165-alerts-posted-in-batches.md).
  */
 
+import http from 'node:http';
+import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../src-main/core/support/logger';
 import type { WatchMetrics } from './metrics';
@@ -49,15 +57,31 @@ export function alertOf(notice: Notice, now: number): PostableAlert {
   return { labels, annotations, startsAt: notice.startsAt, endsAt };
 }
 
+/** The most alerts one post carries (the rest go in the next). */
+const MAX_BATCH = 1000;
+
+/** One Alertmanager: the notices waiting for the next post, and the post in flight. */
+interface Target {
+  base: string;
+  url: URL;
+  pending: Map<string, Notice>;
+  sending: Promise<void> | null;
+}
+
 /** The Alertmanagers the watcher posts to. */
 export class AlertmanagerSink implements NoticeSink {
   private readonly open = new Map<string, Notice>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly targets: Target[];
+  /** Kept-alive connections (TLS verified as Node does by default). */
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 2 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 2 }),
+  };
   private readonly timer: NodeJS.Timeout;
   private closed = false;
 
   constructor(
-    private readonly urls: readonly string[],
+    urls: readonly string[],
     private readonly deps: {
       logger: Logger;
       metrics: WatchMetrics;
@@ -66,6 +90,12 @@ export class AlertmanagerSink implements NoticeSink {
       onSent?: (notice: Notice) => void;
     },
   ) {
+    this.targets = urls.map((base) => ({
+      base,
+      url: new URL('api/v2/alerts', base.endsWith('/') ? base : `${base}/`),
+      pending: new Map(),
+      sending: null,
+    }));
     this.timer = setInterval(() => this.resend(), RESEND_MS);
     this.timer.unref();
   }
@@ -75,10 +105,10 @@ export class AlertmanagerSink implements NoticeSink {
   }
 
   send(notice: Notice): void {
-    if (this.closed || this.urls.length === 0) return;
+    if (this.closed || this.targets.length === 0) return;
     if (notice.status === 'firing') this.open.set(notice.key, notice);
     else this.open.delete(notice.key);
-    this.post([notice]);
+    this.enqueue([notice]);
   }
 
   /** Posts the open alerts again (fresh ends); forgets those that ended by themselves. */
@@ -87,43 +117,57 @@ export class AlertmanagerSink implements NoticeSink {
     for (const [key, notice] of this.open) {
       if (notice.endsAt && Date.parse(notice.endsAt) <= now) this.open.delete(key);
     }
-    if (this.open.size > 0) this.post([...this.open.values()]);
+    if (this.open.size > 0) this.enqueue([...this.open.values()]);
   }
 
-  private post(notices: Notice[]): void {
-    const now = this.now();
-    const body = JSON.stringify(notices.map((notice) => alertOf(notice, now)));
-    for (const url of this.urls) {
-      const sending = this.postTo(url, body).then(() => {
-        for (const notice of notices) this.deps.onSent?.(notice);
-      });
-      this.inFlight.add(sending);
-      void sending.finally(() => this.inFlight.delete(sending));
+  private enqueue(notices: readonly Notice[]): void {
+    for (const target of this.targets) {
+      for (const notice of notices) {
+        // A newer state of a notice replaces the one not posted yet (and goes last).
+        target.pending.delete(notice.key);
+        target.pending.set(notice.key, notice);
+      }
+      this.pump(target);
     }
   }
 
-  /** One Alertmanager, a few tries with backoff (the next resend tries again anyway). */
-  private async postTo(base: string, body: string): Promise<void> {
-    const url = new URL('api/v2/alerts', base.endsWith('/') ? base : `${base}/`);
+  /** Starts the next post to `target` unless one is in flight (it starts it when done). */
+  private pump(target: Target): void {
+    if (target.sending || target.pending.size === 0) return;
+    const batch: Notice[] = [];
+    for (const [key, notice] of target.pending) {
+      if (batch.length >= MAX_BATCH) break;
+      batch.push(notice);
+      target.pending.delete(key);
+    }
+    const now = this.now();
+    const body = JSON.stringify(batch.map((notice) => alertOf(notice, now)));
+    target.sending = this.postTo(target, body)
+      .then(() => {
+        for (const notice of batch) this.deps.onSent?.(notice);
+      })
+      .finally(() => {
+        target.sending = null;
+        if (!this.closed) this.pump(target);
+      });
+  }
+
+  /** One post, a few tries with backoff (the next resend tries again anyway). */
+  private async postTo(target: Target, body: string): Promise<void> {
+    const { base } = target;
     for (let attempt = 0; attempt < 4; attempt += 1) {
       try {
-        const reply = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          signal: AbortSignal.timeout(this.deps.timeoutMs),
-        });
-        await reply.arrayBuffer();
-        if (reply.ok) {
+        const status = await this.postOnce(target.url, body);
+        if (status >= 200 && status < 300) {
           this.deps.metrics.alertPosts.inc({ alertmanager: base, result: 'ok' });
           return;
         }
         this.deps.metrics.alertPosts.inc({ alertmanager: base, result: 'refused' });
         this.deps.logger.warn('watch: Alertmanager refused alerts', {
           alertmanager: base,
-          status: reply.status,
+          status,
         });
-        if (reply.status >= 400 && reply.status < 500 && reply.status !== 429) return;
+        if (status >= 400 && status < 500 && status !== 429) return;
       } catch (error) {
         this.deps.metrics.alertPosts.inc({ alertmanager: base, result: 'error' });
         this.deps.logger.warn('watch: Alertmanager not reached', {
@@ -136,13 +180,54 @@ export class AlertmanagerSink implements NoticeSink {
     }
   }
 
+  /** POSTs the body; the answer's status (its body read and dropped). */
+  private postOnce(url: URL, body: string): Promise<number> {
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+      const sent = (secure ? https : http).request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agents[secure ? 'https:' : 'http:'],
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+          // The whole exchange, not just a quiet socket.
+          signal: AbortSignal.timeout(this.deps.timeoutMs),
+        },
+        (reply) => {
+          reply.resume();
+          reply.once('end', () => resolve(reply.statusCode ?? 0));
+          reply.once('error', reject);
+        },
+      );
+      sent.once('error', reject);
+      sent.end(body);
+    });
+  }
+
+  /** Resolves once every notice sent so far is posted (or given up), or at `deadline`. */
   async flush(deadline: number): Promise<void> {
+    const drained = (async () => {
+      for (;;) {
+        const sending = this.targets.flatMap((target) => (target.sending ? [target.sending] : []));
+        if (sending.length === 0) return;
+        await Promise.all(sending);
+      }
+    })();
     const left = Math.max(0, deadline - Date.now());
-    await Promise.race([Promise.all([...this.inFlight]), sleep(left)]);
+    const timer = new AbortController();
+    await Promise.race([
+      drained,
+      sleep(left, undefined, { signal: timer.signal }).catch(() => undefined),
+    ]);
+    timer.abort();
   }
 
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
+    for (const agent of Object.values(this.agents)) agent.destroy();
   }
 }

@@ -136,15 +136,24 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
       stopping = true;
       const from = Date.now();
       const deadline = from + config.stopTimeoutMs;
+      // How long each part took (the stop's log line says it).
+      const phases: Record<string, number> = {};
+      // A thunk, not a promise: the part's synchronous start (ending thousands of streams in
+      // one loop) is counted too.
+      const timed = async (name: string, part: () => Promise<unknown>): Promise<void> => {
+        const start = Date.now();
+        await part();
+        phases[name] = Date.now() - start;
+      };
       const work = (async () => {
-        await core.stopWatching();
+        await timed('feedsMs', () => core.stopWatching());
         monitor.stop();
         await Promise.all([
-          ...sinks.map((sink) => sink.flush(deadline - 500)),
-          core.signOut().catch(() => undefined),
+          timed('flushMs', () => Promise.all(sinks.map((sink) => sink.flush(deadline - 500)))),
+          timed('signOutMs', () => core.signOut().catch(() => undefined)),
         ]);
         for (const sink of sinks) sink.close();
-        await core.dispose();
+        await timed('disposeMs', () => core.dispose());
       })();
       let timer: NodeJS.Timeout | undefined;
       const bound = new Promise<boolean>((resolve) => {
@@ -152,9 +161,11 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
       });
       const finished = await Promise.race([work.then(() => true), bound]);
       clearTimeout(timer);
+      const closing = Date.now();
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
-      logger.info('watch: stopped', { clean: finished, ms: Date.now() - from });
+      phases['httpMs'] = Date.now() - closing;
+      logger.info('watch: stopped', { clean: finished, ms: Date.now() - from, ...phases });
       return finished;
     },
   };

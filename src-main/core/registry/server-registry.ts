@@ -243,15 +243,25 @@ export class ServerRegistry {
 
   /**
    * Moves the last event ids of several servers forward in one write (a smaller id than the
-   * saved one, or a server no longer listed, is left as it is).
+   * saved one, or a server no longer listed, is left as it is), and records the first watch
+   * of those in `watchedFrom` (a server watched before keeps its time).
    */
-  async recordLastEventIds(ids: ReadonlyMap<string, number>): Promise<void> {
+  async recordLastEventIds(
+    ids: ReadonlyMap<string, number>,
+    watchedFrom: ReadonlyMap<string, string> = new Map(),
+  ): Promise<void> {
     await this.mutate(() => {
       this.servers = this.servers.map((server) => {
         const seen = ids.get(server.id);
-        return seen !== undefined && seen > server.lastEventId
-          ? { ...server, lastEventId: seen }
-          : server;
+        const firstWatch =
+          server.watchedFrom === undefined ? watchedFrom.get(server.id) : undefined;
+        const forward = seen !== undefined && seen > server.lastEventId;
+        if (!forward && firstWatch === undefined) return server;
+        return {
+          ...server,
+          ...(forward ? { lastEventId: seen } : {}),
+          ...(firstWatch !== undefined ? { watchedFrom: firstWatch } : {}),
+        };
       });
     });
   }

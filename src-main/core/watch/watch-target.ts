@@ -4,12 +4,16 @@
  * their clients, the last event id persisted per server, and the statuses the feeds learn.
  */
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppError } from '../../../src-shared/errors';
 import type { ClientPool } from '../registry/client-pool';
 import type { FeedClient, WatchedServer, WatchTarget } from './event-watcher';
 import type { Logger } from '../support/logger';
-import type { ServerRegistry } from '../registry/server-registry';
+import type { ServerRegistry, StoredServer } from '../registry/server-registry';
 import type { ServerStatuses } from '../registry/server-statuses';
+
+/** The shortest time from the start of one batch's write to the next's. */
+const SAVE_GAP_MS = 1_000;
 
 /** The collaborators of the watch target. */
 export interface WatchTargetDependencies {
@@ -29,9 +33,32 @@ export class ServerWatchTarget implements WatchTarget {
    * time, and the feeds go on meanwhile (docs/adr/0021-event-ids-saved-in-batches.md).
    */
   private readonly unsaved = new Map<string, number>();
+  /**
+   * First watches not saved yet (when, per server). A first start with hundreds of new
+   * servers was one whole-file write per server, one after another: they are saved with the
+   * ids, in the same batches, and each `markWatched` resolves once its batch has landed.
+   */
+  private readonly unsavedWatches = new Map<string, string>();
+  /** The `markWatched` calls waiting for the next batch. */
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private saving: Promise<void> | null = null;
+  /**
+   * The saved servers by id, for the calls made per event (the registry looks an id up
+   * through its whole list: thousands of servers, twice per event in a storm). Rebuilt after
+   * each saved change of the list.
+   */
+  private byId: Map<string, StoredServer> | null = null;
 
-  constructor(private readonly deps: WatchTargetDependencies) {}
+  constructor(private readonly deps: WatchTargetDependencies) {
+    deps.registry.onChange(() => {
+      this.byId = null;
+    });
+  }
+
+  private saved(id: string): StoredServer | undefined {
+    this.byId ??= new Map(this.deps.registry.list().map((server) => [server.id, server]));
+    return this.byId.get(id);
+  }
 
   /**
    * The servers with their persisted last event ids and whether they were ever watched; a
@@ -45,7 +72,10 @@ export class ServerWatchTarget implements WatchTarget {
         id: server.id,
         lastEventId: Math.max(server.lastEventId, this.unsaved.get(server.id) ?? 0),
         // A file from before `watchedFrom` existed: a server with events seen was watched.
-        watched: server.watchedFrom !== undefined || server.lastEventId > 0,
+        watched:
+          server.watchedFrom !== undefined ||
+          server.lastEventId > 0 ||
+          this.unsavedWatches.has(server.id),
       }));
   }
 
@@ -69,7 +99,7 @@ export class ServerWatchTarget implements WatchTarget {
 
   /** The name of a saved server, or null. */
   nameOf(id: string): string | null {
-    return this.deps.registry.get(id)?.name ?? null;
+    return this.saved(id)?.name ?? null;
   }
 
   /** After a feed call that worked: a server that was in trouble is connected again. */
@@ -92,7 +122,7 @@ export class ServerWatchTarget implements WatchTarget {
    * yet in one write; resolves at once, without waiting for the disk.
    */
   recordLastEventId(id: string, lastEventId: number): Promise<void> {
-    const server = this.deps.registry.get(id);
+    const server = this.saved(id);
     const known = Math.max(server?.lastEventId ?? 0, this.unsaved.get(id) ?? 0);
     if (!server || lastEventId <= known) return Promise.resolve();
     this.unsaved.set(id, lastEventId);
@@ -111,30 +141,51 @@ export class ServerWatchTarget implements WatchTarget {
    * file's lock, so until then the watch list still counts it from here.
    */
   private async saveIds(): Promise<void> {
-    while (this.unsaved.size > 0) {
+    while (this.unsaved.size > 0 || this.unsavedWatches.size > 0) {
+      const started = Date.now();
       const batch = new Map(this.unsaved);
+      const watches = new Map(this.unsavedWatches);
+      const waiting = this.waiting;
+      this.waiting = [];
       try {
-        await this.deps.registry.recordLastEventIds(batch);
-      } catch {
-        // The registry said why in its log; these ids are saved with the next event's.
+        await this.deps.registry.recordLastEventIds(batch, watches);
+      } catch (error) {
+        // The registry said why in its log; these ids are saved with the next event's, and
+        // each first watch is marked again by its feed's next attempt.
+        for (const id of watches.keys()) this.unsavedWatches.delete(id);
+        for (const waiter of waiting) waiter.reject(error);
         break;
       }
       // Saved: a newer id handed over meanwhile stays for the next batch.
       for (const [id, eventId] of batch) {
         if (this.unsaved.get(id) === eventId) this.unsaved.delete(id);
       }
+      for (const id of watches.keys()) this.unsavedWatches.delete(id);
+      for (const waiter of waiting) waiter.resolve();
+      // The next batch gathers a while: in a storm, back-to-back writes of thousands of
+      // servers (and the watch list read again after each) were most of the work.
+      if (this.unsaved.size > 0 || this.unsavedWatches.size > 0) {
+        await sleep(Math.max(0, started + SAVE_GAP_MS - Date.now()));
+      }
     }
     this.saving = null;
   }
 
-  /** Records the first watch of a server: from now on its feed's history is news. */
-  async markWatched(id: string, lastEventId: number): Promise<void> {
+  /**
+   * Records the first watch of a server (from now on its feed's history is news), with the
+   * other servers' in one write; resolves once it is saved.
+   */
+  markWatched(id: string, lastEventId: number): Promise<void> {
     const server = this.deps.registry.get(id);
-    if (!server || server.watchedFrom !== undefined) return;
-    await this.deps.registry.update(id, {
-      watchedFrom: new Date(this.deps.clock()).toISOString(),
-      lastEventId: Math.max(server.lastEventId, lastEventId),
-    });
+    if (!server || server.watchedFrom !== undefined || this.unsavedWatches.has(id)) {
+      return Promise.resolve();
+    }
+    this.unsavedWatches.set(id, new Date(this.deps.clock()).toISOString());
+    const known = Math.max(server.lastEventId, this.unsaved.get(id) ?? 0);
+    if (lastEventId > known) this.unsaved.set(id, lastEventId);
+    const saved = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.saving ??= this.saveIds();
+    return saved;
   }
 
   /** The server's event ids started again (its database was rebuilt): follow the new ones. */
@@ -144,6 +195,7 @@ export class ServerWatchTarget implements WatchTarget {
     this.unsaved.delete(id);
     await this.saving;
     await this.deps.registry.update(id, { lastEventId: 0 });
+    this.byId = null;
     this.deps.logger.warn('watcher: the event feed started again', { serverId: id });
     this.deps.statuses.set(
       id,
