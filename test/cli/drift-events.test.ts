@@ -137,8 +137,21 @@ describe('qbsc drift', () => {
       '--dry-run',
     ]);
     expect(dry.code, dry.stderr).toBe(0);
+    // The change one field per line, before and after, as the other write commands print it.
+    const diff = new RegExp(
+      [
+        '^--- before: profile Baseline',
+        "\\+\\+\\+ after: profile Baseline with Box A's value",
+        '-concurrency\\.maxSessionsPerUser: (?!8\\b)\\d+',
+        '\\+concurrency\\.maxSessionsPerUser: 8\\b',
+      ].join('.*\\n'),
+      'm',
+    );
+    expect(dry.stdout).toMatch(diff);
+    expect(dry.stdout).toContain('Dry run: nothing was changed.');
     const adopted = await run(['drift', 'adopt', 'Box A', 'concurrency.maxSessionsPerUser']);
     expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toMatch(diff);
     expect(adopted.stdout).toContain('1 other server following Baseline now differs from it');
     const { profiles } = parsed<{ profiles: Profile[] }>(await run(['--json', 'profiles', 'list']));
     expect(profiles[0]?.settings.concurrency.maxSessionsPerUser).toBe(8);
