@@ -6,6 +6,7 @@
  */
 
 import type { AppErrorCode } from '../src-shared/errors';
+import { wrapText } from './render-table';
 
 /** Every exit code qbsc uses, by what it means. */
 export const EXIT = {
@@ -106,10 +107,15 @@ export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
   [EXIT.terminated, 'terminated (SIGTERM): signed out of the servers, nothing more done'],
 ];
 
-/** The exit code table as text, for the help epilog. */
-export function exitCodeText(): string {
+/** The exit code table as text, for the help epilog: each meaning wrapped to fit `width`. */
+export function exitCodeText(width = 80): string {
+  const indent = ' '.repeat(7);
   return [
     'Exit codes:',
-    ...EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
+    ...EXIT_CODE_TABLE.flatMap(([code, meaning]) =>
+      wrapText(meaning, width - indent.length).map((line, index) =>
+        index === 0 ? `  ${String(code).padStart(3)}  ${line}` : `${indent}${line}`,
+      ),
+    ),
   ].join('\n');
 }

@@ -312,7 +312,7 @@ export function serversCommand(runner: Runner): Command {
       )
       .addHelpText(
         'after',
-        '\nThe secret is never an argument (ps would show it): type it at the prompt, or pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example --username admin --password-stdin',
+        '\nThe secret is never an argument (ps would show it): type it at the prompt,\nor pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example \\\n    --username admin --password-stdin',
       ),
   ).action(runner.action(addServer));
   withDryRun(

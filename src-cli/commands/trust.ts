@@ -164,7 +164,7 @@ export function trustCommand(runner: Runner): Command {
       )
       .addHelpText(
         'after',
-        '\nWithout --pin the fingerprint is asked about at the terminal; without a terminal, nothing is pinned.',
+        '\nWithout --pin the fingerprint is asked about at the terminal; without a\nterminal, nothing is pinned.',
       ),
   ).action(runner.action(trustServer));
 }
