@@ -101,7 +101,7 @@ export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
   [EXIT.dataFolder, 'the data folder could not be written'],
   [
     EXIT.partial,
-    'fleet apply or servers test: targets failed in different ways (see each outcome)',
+    'fleet apply, servers test or events: servers failed in different ways (see each outcome)',
   ],
   [EXIT.interrupted, 'interrupted (Ctrl-C): signed out of the servers, nothing more done'],
   [EXIT.terminated, 'terminated (SIGTERM): signed out of the servers, nothing more done'],

@@ -15,12 +15,12 @@ import type { ActivityCursors, ActivityFailure } from '../../src-shared/activity
 import type { ServerView } from '../../src-shared/domain';
 import { EVENT_TYPES, type QuickBoxEvent, type QuickBoxEventType } from '../../src-shared/quickbox';
 import type { Context } from '../context';
-import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
+import { exitCodeOf, type ExitCode } from '../exit-codes';
 import { usage } from '../failure';
 import { interruptAsJsonLine } from '../interrupt';
 import { declareFields } from '../fields';
 import type { Column } from '../render-table';
-import type { Runner } from '../program';
+import { combinedExit, type Runner } from '../program';
 import { resolveServer } from '../resolve';
 import { sinceTime } from '../since';
 import { logTime, whenText } from '../time-text';
@@ -239,12 +239,10 @@ async function events(
     },
     () => (lines.length === 0 ? 'No event.' : context.out.table(lines, eventColumns(Date.now()))),
   );
-  const failed = failures.map((failure) => exitCodeOf(failure.error.code));
-  return failed.length === 0
-    ? EXIT.ok
-    : failed.length === servers.length
-      ? (failed[0] ?? EXIT.ok)
-      : EXIT.partial;
+  // As servers test: a failure's code when the failed servers failed alike (those that
+  // answered aside), 77 when they failed in different ways
+  // (docs/adr/0149-events-exit-as-servers-test.md).
+  return combinedExit(failures.map((failure) => exitCodeOf(failure.error.code)));
 }
 
 /** Adds `qbsc events`. */
