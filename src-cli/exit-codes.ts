@@ -6,6 +6,7 @@
  */
 
 import type { AppErrorCode } from '../src-shared/errors';
+import { wrapText } from './render-table';
 
 /** Every exit code qbsc uses, by what it means. */
 export const EXIT = {
@@ -100,16 +101,21 @@ export const EXIT_CODE_TABLE: readonly [ExitCode, string][] = [
   [EXIT.dataFolder, 'the data folder could not be written'],
   [
     EXIT.partial,
-    'fleet apply or servers test: targets failed in different ways (see each outcome)',
+    'fleet apply, servers test or events: servers failed in different ways (see each outcome)',
   ],
   [EXIT.interrupted, 'interrupted (Ctrl-C): signed out of the servers, nothing more done'],
   [EXIT.terminated, 'terminated (SIGTERM): signed out of the servers, nothing more done'],
 ];
 
-/** The exit code table as text, for the help epilog. */
-export function exitCodeText(): string {
+/** The exit code table as text, for the help epilog: each meaning wrapped to fit `width`. */
+export function exitCodeText(width = 80): string {
+  const indent = ' '.repeat(7);
   return [
     'Exit codes:',
-    ...EXIT_CODE_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
+    ...EXIT_CODE_TABLE.flatMap(([code, meaning]) =>
+      wrapText(meaning, width - indent.length).map((line, index) =>
+        index === 0 ? `  ${String(code).padStart(3)}  ${line}` : `${indent}${line}`,
+      ),
+    ),
   ].join('\n');
 }

@@ -7,6 +7,7 @@
  */
 
 import { EXIT, type ExitCode } from './exit-codes';
+import { yamlText } from './yaml-text';
 
 /** How long the sign-out may take before qbsc exits anyway. */
 export const SIGN_OUT_BOUND_MS = 3_000;
@@ -19,8 +20,9 @@ const EXIT_BY_SIGNAL: Record<'SIGINT' | 'SIGTERM', ExitCode> = {
 let oneLine = false;
 
 /**
- * From now on, an interruption under --json is one line (a command that streams one JSON
- * object per line, as `events --follow --json` does, ends with one more such line).
+ * From now on, an interruption ends a stream of records: under --json one more JSON line (a
+ * command that streams one JSON object per line, as `events --follow --json` does), under
+ * `-o yaml` one more document after `---`.
  */
 export function interruptAsJsonLine(): void {
   oneLine = true;
@@ -28,9 +30,13 @@ export function interruptAsJsonLine(): void {
 
 /**
  * Handles SIGINT and SIGTERM with `cleanup` (bounded) and an exit until the returned function
- * is called; under `json`, the interruption is the run's one JSON document on stdout.
+ * is called; under `-o json|yaml` (`format`), the interruption is the run's one document on
+ * stdout, in that format.
  */
-export function exitCleanlyOnSignals(cleanup: () => Promise<void>, json: boolean): () => void {
+export function exitCleanlyOnSignals(
+  cleanup: () => Promise<void>,
+  format: 'json' | 'yaml' | null,
+): () => void {
   let interrupted = false;
   const handle = (signal: 'SIGINT' | 'SIGTERM'): void => {
     const code = EXIT_BY_SIGNAL[signal];
@@ -53,10 +59,13 @@ export function exitCleanlyOnSignals(cleanup: () => Promise<void>, json: boolean
         ? `Stopped by ${signal}: signed out of the servers qbsc had signed in to; nothing more was done.`
         : `Stopped by ${signal}: signing out did not finish in ${SIGN_OUT_BOUND_MS / 1000} s, so a session may stay on a server until it expires.`;
       process.stderr.write(`qbsc: ${message}\n`);
-      if (!json) process.exit(code);
+      if (format === null) process.exit(code);
       const document = { error: { code: 'interrupted', message }, exitCode: code };
-      const text = oneLine ? JSON.stringify(document) : JSON.stringify(document, null, 2);
-      process.stdout.write(`${text}\n`, () => process.exit(code));
+      const text =
+        format === 'yaml'
+          ? `${oneLine ? '---\n' : ''}${yamlText(document)}`
+          : `${oneLine ? JSON.stringify(document) : JSON.stringify(document, null, 2)}\n`;
+      process.stdout.write(text, () => process.exit(code));
     });
   };
   const onInt = (): void => handle('SIGINT');

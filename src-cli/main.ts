@@ -41,8 +41,9 @@ const NOTES = `
 Servers and profiles are named by display name or id.
 The data folder is the app's unless --data-dir says otherwise:
   ${defaultDataDir()}
-Reading works while the app runs; commands that change the server list or the profiles
-refuse until it is quit (it keeps them in memory and would overwrite the change).`;
+Reading works while the app runs; commands that change the server list or the
+profiles refuse until it is quit (it keeps them in memory and would overwrite
+the change).`;
 
 /** The program with every command. */
 export function buildProgram(runner: Runner): Command {
@@ -86,8 +87,13 @@ export function buildProgram(runner: Runner): Command {
   );
   // Every command exits through runCli (usage errors with 64), which says what is wrong
   // once: on stderr, and as the JSON document under --json (commander prints nothing itself).
+  // Help fits its width (80 columns when piped): descriptions wrap even beside a wide
+  // column of names and arguments (commander's default leaves them whole under 40 columns).
   const configure = (command: Command): void => {
-    command.exitOverride().configureOutput({ outputError: () => undefined });
+    command
+      .exitOverride()
+      .configureOutput({ outputError: () => undefined })
+      .configureHelp({ minWidthToWrap: 20 });
     command.commands.forEach(configure);
   };
   configure(program);

@@ -48,6 +48,15 @@ export interface Output {
   readonly errorStyle: Style;
   /** Writes the result: `human()` as text, or `value` as JSON or YAML. */
   result(value: unknown, human: () => string): void;
+  /**
+   * Starts a stream of records (`events --follow`): the returned function writes each as one
+   * JSON line, as a YAML document after `---`, or as `human(value)` on a line, keeping only the
+   * fields `--json a,b` names (checked now, against the declared fields, so a mistyped one is
+   * refused before the stream starts).
+   */
+  records(
+    human: (value: Record<string, unknown>) => string,
+  ): (value: Record<string, unknown>) => void;
   /** A line on stderr (progress, a note, a warning). */
   note(line: string): void;
   /** Progress of a piece of work on stderr. */
@@ -90,6 +99,18 @@ export function createOutput(
       const data =
         options.fields === null ? value : selectFields(value, options.fields, options.declaration);
       stdout.write(options.format === 'yaml' ? yamlText(data) : `${jsonText(data)}\n`);
+    },
+    records(human) {
+      // One row of the answer: its fields are the declared rows' fields.
+      const row: FieldDeclaration = { rows: [], fields: options.declaration?.fields ?? [] };
+      const select = (value: Record<string, unknown>): unknown =>
+        options.fields === null ? value : selectFields(value, options.fields, row);
+      select({});
+      return (value) => {
+        if (!machine) stdout.write(ensureNewline(terminalText(human(value))));
+        else if (options.format === 'yaml') stdout.write(`---\n${yamlText(select(value))}`);
+        else stdout.write(`${escapeUnsafeJson(JSON.stringify(select(value)))}\n`);
+      };
     },
     note(line) {
       stderr.write(ensureNewline(terminalText(line)));

@@ -25,7 +25,8 @@ export class Runner {
     return async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const context = contextOf(command, this.version);
-      const stopHandling = exitCleanlyOnSignals(() => context.close(), context.out.json);
+      const format = context.out.format === 'yaml' ? 'yaml' : context.out.json ? 'json' : null;
+      const stopHandling = exitCleanlyOnSignals(() => context.close(), format);
       try {
         this.exitCode = (await run(context, ...(args.slice(0, -1) as A))) ?? EXIT.ok;
       } finally {

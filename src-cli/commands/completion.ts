@@ -31,14 +31,20 @@ complete -o default -F _qbsc qbsc
 const ZSH = `#compdef qbsc
 # qbsc completion for zsh. Load it with:  source <(qbsc completion zsh)
 _qbsc() {
-  local -a found
+  local -a found open
+  local ret=1
   found=("\${(@f)$(qbsc __complete -- "\${(@Q)words[2,CURRENT]}" 2>/dev/null)}")
   found=(\${found:#})
-  if (( \${#found} )); then
-    compadd -S '' -- "\${found[@]}"
-  else
+  if (( ! \${#found} )); then
     _files
+    return
   fi
+  # A field= or a list, to be continued, takes no space after it; a whole word does.
+  open=(\${(M)found:#*[=,]})
+  found=(\${found:#*[=,]})
+  if (( \${#open} )); then compadd -S '' -- "\${open[@]}" && ret=0; fi
+  if (( \${#found} )); then compadd -- "\${found[@]}" && ret=0; fi
+  return ret
 }
 if (( $+functions[compdef] )); then compdef _qbsc qbsc; fi
 `;
@@ -46,7 +52,13 @@ if (( $+functions[compdef] )); then compdef _qbsc qbsc; fi
 const FISH = `# qbsc completion for fish. Load it with:  qbsc completion fish | source
 function __qbsc_complete
     set -l tokens (commandline -opc) (commandline -ct)
-    qbsc __complete -- $tokens[2..-1] 2>/dev/null
+    set -l found (qbsc __complete -- $tokens[2..-1] 2>/dev/null)
+    if set -q found[1]
+        printf '%s\\n' $found
+    else
+        # Nothing from qbsc (a file argument, such as import's): the files, as bash and zsh offer.
+        __fish_complete_path (commandline -ct)
+    end
 end
 complete -c qbsc -f -a '(__qbsc_complete)'
 `;

@@ -27,7 +27,7 @@ import { sinceTime } from '../since';
 import { outcomeExit, planText } from './fleet';
 import { askTwiceForProduction, targetName, withDryRun } from './safety';
 import { serverNamed } from './servers';
-import { formatValue } from '../changes-text';
+import { changesDiff, formatValue } from '../changes-text';
 import { localTime, whenText } from '../time-text';
 
 /** One drifted field as shown: the profile's value, the server's, who and since when. */
@@ -200,11 +200,24 @@ async function adopt(
   const state = await driftNow(context, name);
   const change = state.fields.find((entry) => entry.field === chosen);
   if (!change) throw usage(`${chosen} of ${state.server.name} has its profile's value already.`);
-  const what = `${state.profile.name}'s ${chosen}: ${formatValue(chosen, change.from)} -> ${formatValue(chosen, change.to)} (${state.server.name}'s value)`;
+  const profile = { id: state.profile.id, name: state.profile.name };
+  // The profile's value before, the server's after: one field per line, as settings set shows.
+  const changes: FieldChange[] = [{ field: chosen, from: change.from, to: change.to }];
+  const diff = changesDiff(
+    changes,
+    {
+      before: `profile ${state.profile.name}`,
+      after: `profile ${state.profile.name} with ${state.server.name}'s value`,
+    },
+    context.out.style,
+  );
   if (options.dryRun) {
-    context.out.result(
-      { profile: { id: state.profile.id, name: state.profile.name }, change, dryRun: true },
-      () => `Would set ${what}. Dry run: nothing was changed.`,
+    context.out.result({ profile, changes, dryRun: true }, () =>
+      [
+        `Would copy ${chosen} of ${state.server.name} into its profile ${state.profile.name}:`,
+        diff,
+        'Dry run: nothing was changed.',
+      ].join('\n'),
     );
     return;
   }
@@ -213,9 +226,10 @@ async function adopt(
   const others = value.servers.filter(
     (entry) => entry.serverId !== state.server.id && entry.fields.length > 0,
   );
-  context.out.result(value, () =>
+  context.out.result({ ...value, changes }, () =>
     [
-      `Set ${what}.`,
+      `Copied ${chosen} of ${state.server.name} into its profile ${state.profile.name}:`,
+      diff,
       ...(others.length > 0
         ? [
             `${plural(others.length, 'other server')} following ${state.profile.name} now ${agree(others.length, 'differs', 'differ')} from it (qbsc fleet drift).`,

@@ -3,8 +3,10 @@
  * app's activity feed, newest first, merged across servers (`activity:fleet`, page by page),
  * and with --follow the events as they happen, from core's event watcher (the stream resumed
  * with Last-Event-ID across reconnects; its place kept in memory, so the app's is untouched).
- * Followed events are one line each, or one JSON object per line with --json; Ctrl-C ends it,
- * signed out (130, src-cli/interrupt.ts).
+ * Followed events are one line each, or, with -o json|yaml, each a row of `events --json` (its
+ * --json fields only) as one JSON line or one YAML document after `---`
+ * (docs/adr/0148-followed-events-are-rows-of-events.md); Ctrl-C ends it, signed out (130,
+ * src-cli/interrupt.ts).
  */
 
 import { plural } from '../../src-shared/plural';
@@ -13,14 +15,12 @@ import type { ActivityCursors, ActivityFailure } from '../../src-shared/activity
 import type { ServerView } from '../../src-shared/domain';
 import { EVENT_TYPES, type QuickBoxEvent, type QuickBoxEventType } from '../../src-shared/quickbox';
 import type { Context } from '../context';
-import { EXIT, exitCodeOf, type ExitCode } from '../exit-codes';
+import { exitCodeOf, type ExitCode } from '../exit-codes';
 import { usage } from '../failure';
 import { interruptAsJsonLine } from '../interrupt';
-import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
 import { declareFields } from '../fields';
-import { terminalText } from '../output';
 import type { Column } from '../render-table';
-import type { Runner } from '../program';
+import { combinedExit, type Runner } from '../program';
 import { resolveServer } from '../resolve';
 import { sinceTime } from '../since';
 import { logTime, whenText } from '../time-text';
@@ -156,16 +156,23 @@ async function history(
   return { lines, failures: [...failures.values()] };
 }
 
-/** One followed event: a line of text, or one JSON object on one line. */
-function printLine(context: Context, line: EventLine): void {
-  const text = context.out.json
-    ? escapeUnsafeJson(JSON.stringify(line))
-    : terminalText(
-        [logTime(line.event.at), line.server, line.event.actor, detail(line.event)]
-          .join('  ')
-          .replace(/\n/g, ' '),
-      );
-  process.stdout.write(`${text}\n`);
+/** An event as a row of the answer: the server's name beside its id, then the event. */
+function rowOf(line: EventLine): Record<string, unknown> & QuickBoxEvent {
+  return { serverId: line.serverId, server: line.server, ...line.event };
+}
+
+/**
+ * The writer of followed events: a line of text each, or, as `-o json|yaml` asks, a row of
+ * `events --json` (its --json fields only) as one JSON line or one YAML document.
+ */
+function eventWriter(context: Context): (line: EventLine) => void {
+  const write = context.out.records((row) => {
+    const event = row as unknown as QuickBoxEvent & { server: string };
+    return [logTime(event.at), event.server, event.actor, detail(event)]
+      .join('  ')
+      .replace(/\n/g, ' ');
+  });
+  return (line) => write(rowOf(line));
 }
 
 /** Streams the chosen servers' new events until Ctrl-C (which ends the process). */
@@ -173,6 +180,7 @@ async function follow(
   context: Context,
   servers: readonly ServerView[],
   types: ReadonlySet<QuickBoxEventType>,
+  print: (line: EventLine) => void,
 ): Promise<never> {
   interruptAsJsonLine();
   const chosen = new Map(servers.map((server) => [server.id, server.name]));
@@ -180,7 +188,7 @@ async function follow(
   core.subscribe('events:server-event', ({ serverId, event }) => {
     const server = chosen.get(serverId);
     if (server === undefined || !types.has(event.type)) return;
-    printLine(context, { serverId, server, event });
+    print({ serverId, server, event });
   });
   core.startWatching();
   context.out.note(
@@ -202,6 +210,8 @@ async function events(
   const limit = options.limit === undefined ? DEFAULT_LIMIT : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw usage(`--limit must be a whole number above 0 (not "${options.limit}").`);
+  // Under --follow, a mistyped --json field is refused before anything is read.
+  const print = options.follow ? eventWriter(context) : null;
   const all = await listServers(context);
   const servers = chosenServers(all, names, options.all === true);
   if (servers.length === 0) throw usage('There is no server yet: add one with qbsc servers add.');
@@ -213,18 +223,14 @@ async function events(
   for (const failure of failures) {
     context.out.note(`warning: ${failure.serverName}: ${failure.error.message}`);
   }
-  if (options.follow) {
+  if (print) {
     // Oldest first above the live ones, as a log reads.
-    for (const line of [...lines].reverse()) printLine(context, line);
-    return follow(context, servers, types);
+    for (const line of [...lines].reverse()) print(line);
+    return follow(context, servers, types, print);
   }
   context.out.result(
     {
-      events: lines.map((line) => ({
-        serverId: line.serverId,
-        server: line.server,
-        ...line.event,
-      })),
+      events: lines.map(rowOf),
       failures: failures.map((failure) => ({
         serverId: failure.serverId,
         server: failure.serverName,
@@ -233,12 +239,10 @@ async function events(
     },
     () => (lines.length === 0 ? 'No event.' : context.out.table(lines, eventColumns(Date.now()))),
   );
-  const failed = failures.map((failure) => exitCodeOf(failure.error.code));
-  return failed.length === 0
-    ? EXIT.ok
-    : failed.length === servers.length
-      ? (failed[0] ?? EXIT.ok)
-      : EXIT.partial;
+  // As servers test: a failure's code when the failed servers failed alike (those that
+  // answered aside), 77 when they failed in different ways
+  // (docs/adr/0149-events-exit-as-servers-test.md).
+  return combinedExit(failures.map((failure) => exitCodeOf(failure.error.code)));
 }
 
 /** Adds `qbsc events`. */
@@ -259,7 +263,7 @@ export function eventsCommand(runner: Runner): Command {
     .option('-f, --follow', 'then print new events as they happen, until Ctrl-C')
     .addHelpText(
       'after',
-      '\nExamples:\n  qbsc events --all --type mass_logout --since 24h\n  qbsc events "Box A" --follow --json | jq .event.type',
+      '\nExamples:\n  qbsc events --all --type mass_logout --since 24h\n  qbsc events "Box A" --follow --json | jq .type',
     )
     .action(runner.action(events));
 }

@@ -165,7 +165,7 @@ export function driftCommand(runner: Runner): Command {
     )
     .addHelpText(
       'after',
-      '\nIn cron:\n  qbsc fleet drift --json name,state > drift.json || alert "servers drifted (exit $?)"',
+      '\nIn cron:\n  qbsc fleet drift --json name,state > drift.json ||\n    alert "servers drifted (exit $?)"',
     )
     .action(runner.action((context, options: { profile?: string }) => drift(context, options)));
 }

@@ -352,7 +352,7 @@ export function fleetCommand(runner: Runner): Command {
     .option('--out <file>', 'save the plan (no secret in it; mode 0600) for fleet apply --plan')
     .addHelpText(
       'after',
-      '\nExit 0: nothing would change; 2: something would (as terraform -detailed-exitcode).\nExample:\n  qbsc fleet plan --from "Demo Production" --to all --out plan.json',
+      '\nExit 0: nothing would change; 2: something would (terraform -detailed-exitcode).\nExample:\n  qbsc fleet plan --from "Demo Production" --to all --out plan.json',
     )
     .action(
       runner.action((context, options: PlanOptions & { out?: string }) => plan(context, options)),
@@ -379,7 +379,7 @@ export function fleetCommand(runner: Runner): Command {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  qbsc fleet apply --from profile:Hardened --to env:production --sections timeouts --yes\n  qbsc fleet apply --plan plan.json',
+      '\nExamples:\n  qbsc fleet apply --from profile:Hardened --to env:production \\\n    --sections timeouts --yes\n  qbsc fleet apply --plan plan.json',
     )
     .action(runner.action((context, options: ApplyOptions) => apply(context, options)));
   fleet.addCommand(driftCommand(runner));

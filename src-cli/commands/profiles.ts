@@ -6,6 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Profile } from '../../src-shared/fleet';
+import { plural } from '../../src-shared/plural';
+import { pickSettings, validateSettings, type SessionSettings } from '../../src-shared/settings';
+import { nameKey } from '../../src-main/core/profiles/profile-store';
 import type { Context } from '../context';
 import { EXIT } from '../exit-codes';
 import { CliFailure, usage } from '../failure';
@@ -14,6 +17,7 @@ import type { Runner } from '../program';
 import { resolveProfile, resolveServer, shortId } from '../resolve';
 import { whenText } from '../time-text';
 import { listServers, serverNamed } from './servers';
+import { withDryRun } from './safety';
 import { settingsTable } from './settings';
 
 async function profilesAndAssignments(context: Context) {
@@ -97,14 +101,62 @@ async function readStdinText(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function create(
+/**
+ * `profiles create --dry-run`: the settings read (from the server, or the file) and checked
+ * with the rules core applies, the name checked against the profiles, nothing saved.
+ */
+async function createDryRun(
   context: Context,
   name: string,
   options: { fromServer?: string; settings?: string },
 ): Promise<void> {
+  const { profiles } = await profilesAndAssignments(context);
+  if (profiles.some((profile) => nameKey(profile.name) === nameKey(name))) {
+    throw new CliFailure(
+      {
+        code: 'invalid_request',
+        message: `A profile named "${name.trim()}" already exists; choose another name.`,
+        issues: [{ path: 'name', message: 'already taken' }],
+      },
+      EXIT.invalid,
+    );
+  }
+  const server = options.fromServer ? await serverNamed(context, options.fromServer) : null;
+  const source = server
+    ? (await context.call('settings:get', { serverId: server.id })).settings
+    : await readSettingsFile(options.settings ?? '-');
+  const { errors, advice } = validateSettings(source);
+  if (errors.length > 0) {
+    throw new CliFailure(
+      {
+        code: 'invalid_settings',
+        message: `The settings have ${plural(errors.length, 'error')}; the profile would not be saved.`,
+        errors,
+      },
+      EXIT.invalid,
+    );
+  }
+  const settings = pickSettings(source as SessionSettings);
+  const from = server ? server.name : options.settings === '-' ? 'stdin' : options.settings;
+  context.out.result({ profile: { name, settings }, advice, dryRun: true }, () =>
+    [
+      `Would create profile ${name} from ${from}:`,
+      settingsTable(context.out, settings),
+      ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
+      'Dry run: nothing was created.',
+    ].join('\n'),
+  );
+}
+
+async function create(
+  context: Context,
+  name: string,
+  options: { fromServer?: string; settings?: string; dryRun?: boolean },
+): Promise<void> {
   if (Boolean(options.fromServer) === Boolean(options.settings)) {
     throw usage('Create a profile --from-server <server> or from --settings <file.json>.');
   }
+  if (options.dryRun) return createDryRun(context, name, options);
   await context.assertAppNotRunning();
   const from = options.fromServer
     ? { kind: 'server' as const, serverId: (await serverNamed(context, options.fromServer)).id }
@@ -181,36 +233,36 @@ export function profilesCommand(runner: Runner): Command {
     .description("a profile's settings and the servers that follow it")
     .argument('<profile>', 'name or id')
     .action(runner.action((context, name: string) => show(context, name)));
-  profiles
-    .command('create')
-    .description("a new profile from a server's current settings or a JSON file")
-    .argument('<name>', "the new profile's name")
-    .option('--from-server <server>', "copy this server's settings")
-    .option(
-      '--settings <file>',
-      'settings as JSON (or the output of settings get --json), - for stdin',
-    )
-    .action(runner.action(create));
-  profiles
+  withDryRun(
+    profiles
+      .command('create')
+      .description("a new profile from a server's current settings or a JSON file")
+      .argument('<name>', "the new profile's name")
+      .option('--from-server <server>', "copy this server's settings")
+      .option(
+        '--settings <file>',
+        'settings as JSON (or the output of settings get --json), - for stdin',
+      ),
+  ).action(runner.action(create));
+  const assignCommand = profiles
     .command('assign')
     .description('make servers follow a profile (one profile per server)')
     .argument('<profile>', 'name or id')
-    .argument('<servers...>', 'display names or ids')
-    .option('--dry-run', 'print what would be done and change nothing')
-    .action(
-      runner.action((context, name: string, servers: string[], options: { dryRun?: boolean }) =>
-        assign(context, name, servers, options),
-      ),
-    );
-  profiles
-    .command('unassign')
-    .description('make servers follow no profile')
-    .argument('<servers...>', 'display names or ids')
-    .option('--dry-run', 'print what would be done and change nothing')
-    .action(
-      runner.action((context, servers: string[], options: { dryRun?: boolean }) =>
-        assign(context, null, servers, options),
-      ),
-    );
+    .argument('<servers...>', 'display names or ids');
+  withDryRun(assignCommand).action(
+    runner.action((context, name: string, servers: string[], options: { dryRun?: boolean }) =>
+      assign(context, name, servers, options),
+    ),
+  );
+  withDryRun(
+    profiles
+      .command('unassign')
+      .description('make servers follow no profile')
+      .argument('<servers...>', 'display names or ids'),
+  ).action(
+    runner.action((context, servers: string[], options: { dryRun?: boolean }) =>
+      assign(context, null, servers, options),
+    ),
+  );
   return profiles;
 }

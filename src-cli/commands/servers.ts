@@ -23,6 +23,7 @@ import { confirm, readSecret } from '../prompt';
 import { resolveServer } from '../resolve';
 import { muteCommands } from './mute';
 import { withDryRun } from './safety';
+import { addDryRun, setCredentialsDryRun } from './server-dry-runs';
 import { trustCommand } from './trust';
 
 /** The servers of the registry (a problem with its file is said on stderr). */
@@ -84,7 +85,8 @@ export const SERVER_FIELDS = [
   'mutedUntil',
 ];
 
-function certificateText(certificate: CertificateInfo): string {
+/** A certificate as the admin checks it with the server's administrator. */
+export function certificateText(certificate: CertificateInfo): string {
   return [
     `  fingerprint (SHA-256): ${certificate.fingerprint256}`,
     `  subject: ${certificate.subject}`,
@@ -100,6 +102,7 @@ interface AddOptions {
   apiKey?: boolean;
   apiKeyStdin?: boolean;
   pin?: string;
+  dryRun?: boolean;
 }
 
 async function credentialsFrom(options: AddOptions): Promise<Credentials> {
@@ -125,7 +128,7 @@ async function addServer(
   baseUrl: string,
   options: AddOptions,
 ): Promise<ExitCode> {
-  await context.assertAppNotRunning();
+  if (!options.dryRun) await context.assertAppNotRunning();
   warnLookAlikes(context, [baseUrl]);
   const draft: ServerDraft = {
     name,
@@ -134,6 +137,7 @@ async function addServer(
     credentials: await credentialsFrom(options),
     ...(options.pin ? { pinnedFingerprint: options.pin } : {}),
   };
+  if (options.dryRun) return addDryRun(context, draft);
   const handlers = (await context.core()).handlers;
   let result = await handlers['servers:add'](draft);
   if (!result.ok && result.error.code === 'tls_untrusted' && result.error.certificate) {
@@ -172,24 +176,29 @@ async function setCredentials(
   name: string,
   options: Omit<AddOptions, 'env' | 'pin'>,
 ): Promise<void> {
-  await context.assertAppNotRunning();
+  if (!options.dryRun) await context.assertAppNotRunning();
   const server = await serverNamed(context, name);
   const apiKey = options.apiKey === true || options.apiKeyStdin === true;
   const username = apiKey ? undefined : (options.username ?? server.username ?? undefined);
   const credentials = await credentialsFrom({ ...options, ...(username ? { username } : {}) });
+  // An imported self-signed server: its certificate is looked at and pinned first.
+  const pinFirst = (error: unknown): never => {
+    if (error instanceof CliFailure && error.exitCode === EXIT.certificate && !error.hint) {
+      throw new CliFailure(
+        error.error,
+        error.exitCode,
+        `Look at its certificate and pin it first: qbsc servers trust "${server.name}"`,
+      );
+    }
+    throw error;
+  };
+  if (options.dryRun) {
+    await setCredentialsDryRun(context, server, credentials).catch(pinFirst);
+    return;
+  }
   const value = await context
     .call('servers:update', { id: server.id, changes: { credentials } })
-    .catch((error: unknown) => {
-      // An imported self-signed server: its certificate is looked at and pinned first.
-      if (error instanceof CliFailure && error.exitCode === EXIT.certificate && !error.hint) {
-        throw new CliFailure(
-          error.error,
-          error.exitCode,
-          `Look at its certificate and pin it first: qbsc servers trust "${server.name}"`,
-        );
-      }
-      throw error;
-    });
+    .catch(pinFirst);
   context.out.result(
     value,
     () => `Saved the new credentials of ${server.name}: ${value.connection?.summary ?? 'saved'}.`,
@@ -286,31 +295,36 @@ export function serversCommand(runner: Runner): Command {
       );
     }),
   );
-  servers
-    .command('add')
-    .description('test a server, then save it and its secret (in the OS keychain)')
-    .argument('<name>', 'display name')
-    .argument('<url>', 'address, http:// or https://')
-    .addOption(new Option('--env <tag>', 'environment tag').choices(ENVIRONMENTS))
-    .option('--username <name>', 'sign in with this account (the password is asked for)')
-    .option('--password-stdin', "read the account's password from stdin")
-    .option('--api-key', 'sign in with an API key (asked for)')
-    .option('--api-key-stdin', 'read the API key from stdin')
-    .option('--pin <fingerprint>', 'trust a self-signed certificate with this SHA-256 fingerprint')
-    .addHelpText(
-      'after',
-      '\nThe secret is never an argument (ps would show it): type it at the prompt, or pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example --username admin --password-stdin',
-    )
-    .action(runner.action(addServer));
-  servers
-    .command('set-credentials')
-    .description("test and save a server's new password or API key (imported servers have none)")
-    .argument('<server>', 'display name or id')
-    .option('--username <name>', "the account (default: the server's current one)")
-    .option('--password-stdin', "read the account's password from stdin")
-    .option('--api-key', 'sign in with an API key (asked for)')
-    .option('--api-key-stdin', 'read the API key from stdin')
-    .action(runner.action(setCredentials));
+  withDryRun(
+    servers
+      .command('add')
+      .description('test a server, then save it and its secret (in the OS keychain)')
+      .argument('<name>', 'display name')
+      .argument('<url>', 'address, http:// or https://')
+      .addOption(new Option('--env <tag>', 'environment tag').choices(ENVIRONMENTS))
+      .option('--username <name>', 'sign in with this account (the password is asked for)')
+      .option('--password-stdin', "read the account's password from stdin")
+      .option('--api-key', 'sign in with an API key (asked for)')
+      .option('--api-key-stdin', 'read the API key from stdin')
+      .option(
+        '--pin <fingerprint>',
+        'trust a self-signed certificate with this SHA-256 fingerprint',
+      )
+      .addHelpText(
+        'after',
+        '\nThe secret is never an argument (ps would show it): type it at the prompt,\nor pipe it:\n  printf %s "$PASSWORD" | qbsc servers add "Box A" https://box-a.example \\\n    --username admin --password-stdin',
+      ),
+  ).action(runner.action(addServer));
+  withDryRun(
+    servers
+      .command('set-credentials')
+      .description("test and save a server's new password or API key (imported servers have none)")
+      .argument('<server>', 'display name or id')
+      .option('--username <name>', "the account (default: the server's current one)")
+      .option('--password-stdin', "read the account's password from stdin")
+      .option('--api-key', 'sign in with an API key (asked for)')
+      .option('--api-key-stdin', 'read the API key from stdin'),
+  ).action(runner.action(setCredentials));
   servers.addCommand(trustCommand(runner));
   for (const command of muteCommands(runner)) servers.addCommand(command);
   withDryRun(

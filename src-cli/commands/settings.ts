@@ -258,7 +258,7 @@ export function settingsCommand(runner: Runner): Command {
     .argument('<field=value...>', `fields: ${SETTINGS_FIELDS.join(', ')}`)
     .addHelpText(
       'after',
-      '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false. Example:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m timeouts.sessionMinutes=8h persistence.cookie.secure=true',
+      '\nDurations take a unit: 30 or 30m (minutes), 1.5h, 2d. Booleans: true/false.\nExample:\n  qbsc settings set "Box A" timeouts.idleMinutes=20m \\\n    timeouts.sessionMinutes=8h persistence.cookie.secure=true',
     )
     .action(runner.action(setSettings));
   declareFields(settings.command('diff'), {

@@ -5,9 +5,11 @@
  * refuses a malformed, oversized or future-version file with nothing changed (core's rules).
  */
 
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { FleetImportPreview } from '../../src-shared/fleet';
+import { plural } from '../../src-shared/plural';
 import { FLEET_FILE_MAX_BYTES } from '../../src-shared/fleet-contract';
 import { escapeUnsafeJson } from '../../src-shared/unsafe-text';
 import type { Context } from '../context';
@@ -15,14 +17,16 @@ import { EXIT } from '../exit-codes';
 import { CliFailure } from '../failure';
 import { withYes, type Runner } from '../program';
 import { confirm } from '../prompt';
+import { withDryRun } from './safety';
 import { warnLookAlikes } from './servers';
 
 async function exportFleet(
   context: Context,
   file: string | undefined,
-  options: { force?: boolean },
+  options: { force?: boolean; dryRun?: boolean },
 ): Promise<void> {
   const value = await context.call('fleet:export', undefined);
+  if (options.dryRun) return exportDryRun(context, file, value, options.force === true);
   if (file === undefined || file === '-') {
     const json = escapeUnsafeJson(value.json);
     process.stdout.write(json.endsWith('\n') ? json : `${json}\n`);
@@ -47,6 +51,28 @@ async function exportFleet(
     { file, ...counts },
     () =>
       `Exported ${value.servers} servers, ${value.profiles} profiles and ${value.assignments} assignments to ${file} (no secret is in it).`,
+  );
+}
+
+/** `export --dry-run`: what would be written where (a file that exists needs --force). */
+function exportDryRun(
+  context: Context,
+  file: string | undefined,
+  value: { servers: number; profiles: number; assignments: number },
+  force: boolean,
+): void {
+  const target = file === undefined || file === '-' ? null : file;
+  if (target !== null && !force && existsSync(target)) {
+    throw new CliFailure(
+      { code: 'registry_error', message: `${target} exists; add --force to replace it.` },
+      EXIT.usage,
+    );
+  }
+  const { servers, profiles, assignments } = value;
+  context.out.result(
+    { file: target, servers, profiles, assignments, written: false, dryRun: true },
+    () =>
+      `Would export ${plural(servers, 'server')}, ${plural(profiles, 'profile')} and ${plural(assignments, 'assignment')} to ${target ?? 'stdout'} (no secret is in it).\nDry run: nothing was written.`,
   );
 }
 
@@ -139,9 +165,9 @@ function changesAnything(preview: FleetImportPreview): boolean {
 async function importFleet(
   context: Context,
   file: string,
-  options: { yes?: boolean },
+  options: { yes?: boolean; dryRun?: boolean },
 ): Promise<void> {
-  await context.assertAppNotRunning();
+  if (!options.dryRun) await context.assertAppNotRunning();
   const json = await readFleetFile(file);
   const preview = await context.call('fleet:import-preview', { json });
   warnLookAlikes(
@@ -150,6 +176,12 @@ async function importFleet(
   );
   if (!changesAnything(preview)) {
     context.out.result({ preview, imported: false }, () => previewText(preview));
+    return;
+  }
+  if (options.dryRun) {
+    context.out.result({ preview, imported: false, dryRun: true }, () =>
+      [previewText(preview), 'Dry run: nothing was imported.'].join('\n'),
+    );
     return;
   }
   if (!context.out.json) context.out.result(null, () => previewText(preview));
@@ -180,20 +212,23 @@ async function importFleet(
 
 /** `qbsc export`. */
 export function exportCommand(runner: Runner): Command {
-  return new Command('export')
-    .description('write servers (no secret), profiles and assignments as one JSON file')
-    .argument('[file]', 'where to write it (default stdout)')
-    .option('--force', 'replace the file if it exists')
-    .action(runner.action(exportFleet));
+  return withDryRun(
+    new Command('export')
+      .description('write servers (no secret), profiles and assignments as one JSON file')
+      .argument('[file]', 'where to write it (default stdout)')
+      .option('--force', 'replace the file if it exists'),
+  ).action(runner.action(exportFleet));
 }
 
 /** `qbsc import`. */
 export function importCommand(runner: Runner): Command {
-  return withYes(
-    new Command('import')
-      .description(
-        'import a file written by export (preview first; credentials are asked for later)',
-      )
-      .argument('<file>', 'the file, or - for stdin (needs --yes)'),
+  return withDryRun(
+    withYes(
+      new Command('import')
+        .description(
+          'import a file written by export (preview first; credentials are asked for later)',
+        )
+        .argument('<file>', 'the file, or - for stdin (needs --yes)'),
+    ),
   ).action(runner.action(importFleet));
 }

@@ -18,6 +18,7 @@ import { EXIT } from '../exit-codes';
 import { CliFailure, usage } from '../failure';
 import type { Runner } from '../program';
 import { confirm } from '../prompt';
+import { withDryRun } from './safety';
 import { serverNamed } from './servers';
 
 function comparisonText(server: ServerView, presented: CertificateInfo): string {
@@ -45,11 +46,15 @@ function comparisonText(server: ServerView, presented: CertificateInfo): string 
   return lines.join('\n');
 }
 
-/** The fingerprint the admin confirmed: `--pin` (exactly the presented one), or a typed yes. */
+/**
+ * The fingerprint the admin confirmed: `--pin` (exactly the presented one), or a typed yes;
+ * a dry run asks nothing (it pins nothing) but still refuses a `--pin` that does not match.
+ */
 async function confirmedFingerprint(
   server: ServerView,
   presented: CertificateInfo,
   pin: string | undefined,
+  dryRun: boolean,
 ): Promise<string> {
   const fingerprint = presented.fingerprint256;
   if (pin !== undefined) {
@@ -64,6 +69,7 @@ async function confirmedFingerprint(
       EXIT.certificate,
     );
   }
+  if (dryRun) return fingerprint;
   if (!process.stdin.isTTY) {
     throw new CliFailure(
       {
@@ -86,12 +92,12 @@ async function confirmedFingerprint(
 async function trustServer(
   context: Context,
   name: string,
-  options: { pin?: string },
+  options: { pin?: string; dryRun?: boolean },
 ): Promise<void> {
   if (options.pin !== undefined && !fingerprintSchema.safeParse(options.pin).success) {
     throw usage(`--pin must be a SHA-256 fingerprint: 32 hex pairs joined by colons.`);
   }
-  await context.assertAppNotRunning();
+  if (!options.dryRun) await context.assertAppNotRunning();
   const server = await serverNamed(context, name);
   if (!server.baseUrl.startsWith('https:')) {
     throw usage(`${server.name} is at an http:// address: it has no certificate to trust.`);
@@ -118,7 +124,20 @@ async function trustServer(
     );
     return;
   }
-  const fingerprint = await confirmedFingerprint(server, presented, options.pin);
+  const fingerprint = await confirmedFingerprint(
+    server,
+    presented,
+    options.pin,
+    options.dryRun === true,
+  );
+  if (options.dryRun) {
+    context.out.result(
+      { server, fingerprint, pinned: false, dryRun: true },
+      () =>
+        `Would pin the certificate of ${server.name} (${fingerprint}).\nDry run: nothing was pinned.`,
+    );
+    return;
+  }
   // Core fetches the certificate again and pins only if it is still this one.
   const value = await context.call('servers:pin-certificate', { id: server.id, fingerprint });
   context.out.result(
@@ -133,15 +152,19 @@ async function trustServer(
 
 /** The `trust` command of `qbsc servers`. */
 export function trustCommand(runner: Runner): Command {
-  return new Command('trust')
-    .description(
-      "show a server's certificate beside the imported fingerprint, and pin it once confirmed",
-    )
-    .argument('<server>', 'display name or id')
-    .option('--pin <fingerprint>', 'pin it if the server presents exactly this SHA-256 fingerprint')
-    .addHelpText(
-      'after',
-      '\nWithout --pin the fingerprint is asked about at the terminal; without a terminal, nothing is pinned.',
-    )
-    .action(runner.action(trustServer));
+  return withDryRun(
+    new Command('trust')
+      .description(
+        "show a server's certificate beside the imported fingerprint, and pin it once confirmed",
+      )
+      .argument('<server>', 'display name or id')
+      .option(
+        '--pin <fingerprint>',
+        'pin it if the server presents exactly this SHA-256 fingerprint',
+      )
+      .addHelpText(
+        'after',
+        '\nWithout --pin the fingerprint is asked about at the terminal; without a\nterminal, nothing is pinned.',
+      ),
+  ).action(runner.action(trustServer));
 }

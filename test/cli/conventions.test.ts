@@ -1,8 +1,11 @@
 /**
  * The conventions of a command-line tool, with the real qbsc binary: `qbsc completion bash`
  * sourced in a real bash and asked for completions (commands, options, server, profile and
- * field names), `qbsc version` / `--version`, and the man page qbsc.1 the package build
- * writes from the same command definitions, rendered by man or groff where they are.
+ * field names), the zsh script in an interactive zsh driven through a pseudo-terminal (a tab
+ * typed, the command line read back), the fish script asked with `complete -C`, `qbsc version`
+ * / `--version`, and the man page qbsc.1 the package build writes from the same command
+ * definitions, rendered by man or groff where they are. Where zsh or fish is not installed,
+ * its test says so and is skipped (CI installs both: .ci/run).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -131,23 +134,132 @@ describe('qbsc completion bash', () => {
     ).toEqual(['Box\\ A', 'Box\\ B', 'Stage']);
   });
 
-  it('prints scripts for zsh and fish that ask the same hidden command', async () => {
-    for (const shell of ['zsh', 'fish']) {
-      const run = await qbsc(dataDir, ['completion', shell]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain('qbsc __complete --');
-      const which = spawnSync('sh', ['-c', `command -v ${shell}`]);
-      if (which.status !== 0) {
-        console.log(`${shell} is not installed: its script's syntax is not checked here`);
-        continue;
-      }
-      const file = path.join(dataDir, `completion.${shell}`);
-      await writeFile(file, run.stdout);
-      const check = spawnSync(shell, shell === 'zsh' ? ['-n', file] : ['--no-execute', file]);
-      expect(check.status, String(check.stderr)).toBe(0);
-    }
+  it('is refused for a shell it has no script for (64)', async () => {
     expect((await qbsc(dataDir, ['completion', 'tcsh'])).code).toBe(64);
   });
+});
+
+/** Whether `shell` is installed; when not, says so (its tests are skipped). */
+function installed(shell: string): boolean {
+  const found = spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+  if (!found) console.log(`${shell} is not installed: its completion tests are skipped`);
+  return found;
+}
+
+/** The environment of a shell that has qbsc on PATH and the test's data folder. */
+function shellEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: [binDir, path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+    QBSC_DATA_DIR: dataDir,
+  };
+}
+
+/**
+ * Drives an interactive zsh in a pseudo-terminal (zsh/zpty), with compinit and the script
+ * loaded: types each line and a tab, then a key bound to a widget that writes the command
+ * line, as completion left it, to a file. Prints each such line between > and <.
+ */
+const ZSH_DRIVER = `zmodload zsh/zpty
+out=$1; shift
+for line in "$@"; do
+  rm -f $out
+  zpty qz 'zsh -f -i'
+  zpty -w qz 'PS1="> "; autoload -Uz compinit; compinit -u -D; source <(qbsc completion zsh)'
+  zpty -w qz "dump() { print -r -- \\"\\$BUFFER\\" > \${(q)out}; }; zle -N dump; bindkey '^X^D' dump"
+  zpty -w qz "print RE''ADY"
+  zpty -r qz seen '*READY*'
+  zpty -w -n qz "$line"$'\\t\\x18\\x04'
+  for i in {1..600}; do [[ -s $out ]] && break; sleep 0.05; done
+  zpty -d qz
+  print -r -- ">$(<$out)<"
+done
+`;
+
+/** The command lines an interactive zsh shows after a tab at the end of each of `lines`. */
+async function zshComplete(lines: string[]): Promise<string[]> {
+  const driver = path.join(dataDir, 'drive.zsh');
+  await writeFile(driver, ZSH_DRIVER);
+  const run = spawnSync('zsh', ['-f', driver, path.join(dataDir, 'line.txt'), ...lines], {
+    encoding: 'utf8',
+    env: shellEnv(),
+    timeout: 100_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return [...run.stdout.matchAll(/^>(.*)<$/gm)].map((match) => match[1] ?? '');
+}
+
+describe('qbsc completion zsh, in an interactive zsh', () => {
+  it.skipIf(!installed('zsh'))(
+    'completes commands, names, fields and values, a space after a whole word only, and files where qbsc has nothing',
+    async () => {
+      await writeFile(path.join(dataDir, 'complete-me.json'), '{}');
+      expect(
+        await zshComplete([
+          'qbsc ser',
+          'qbsc settings get St',
+          'qbsc settings get Box',
+          'qbsc settings set Box\\ A timeouts.id',
+          'qbsc fleet plan --to env:pro',
+          `qbsc import ${dataDir}/complete-m`,
+        ]),
+      ).toEqual([
+        'qbsc servers ',
+        'qbsc settings get Stage ',
+        'qbsc settings get Box\\ ',
+        'qbsc settings set Box\\ A timeouts.idleMinutes=',
+        'qbsc fleet plan --to env:production ',
+        `qbsc import ${dataDir}/complete-me.json `,
+      ]);
+    },
+  );
+});
+
+/** What fish offers for each of `lines` (complete -C), the script loaded. */
+function fishComplete(lines: string[]): string[][] {
+  const script = [
+    'qbsc completion fish | source',
+    ...lines.map((line) => `echo '>'; complete -C ${JSON.stringify(line)}`),
+  ].join('\n');
+  const run = spawnSync('fish', ['--no-config', '-c', script], {
+    encoding: 'utf8',
+    env: shellEnv(),
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout
+    .split('>\n')
+    .slice(1)
+    .map((block) => block.split('\n').filter((line) => line !== ''));
+}
+
+describe('qbsc completion fish, in fish', () => {
+  it.skipIf(!installed('fish'))(
+    'completes commands, names, fields and values, and files where qbsc has nothing',
+    async () => {
+      await writeFile(path.join(dataDir, 'complete-me.json'), '{}');
+      expect(
+        fishComplete([
+          'qbsc ser',
+          'qbsc servers li',
+          'qbsc settings get B',
+          'qbsc fleet drift --profile ',
+          'qbsc settings set Stage timeouts.id',
+          'qbsc events --json=ty',
+          'qbsc -o y',
+          `qbsc import ${dataDir}/complete-m`,
+        ]),
+      ).toEqual([
+        ['servers'],
+        ['list'],
+        ['Box A', 'Box B'],
+        ['Hardened'],
+        ['timeouts.idleMinutes='],
+        ['--json=type'],
+        ['yaml'],
+        [`${dataDir}/complete-me.json`],
+      ]);
+    },
+  );
 });
 
 describe('qbsc version', () => {

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import type { Profile } from '../../src-shared/fleet';
 import { DEFAULT_SETTINGS, setField } from '../../src-shared/settings';
 import { createKeytarStore } from '../../src-main/core/registry/credential-store';
@@ -136,8 +137,21 @@ describe('qbsc drift', () => {
       '--dry-run',
     ]);
     expect(dry.code, dry.stderr).toBe(0);
+    // The change one field per line, before and after, as the other write commands print it.
+    const diff = new RegExp(
+      [
+        '^--- before: profile Baseline',
+        "\\+\\+\\+ after: profile Baseline with Box A's value",
+        '-concurrency\\.maxSessionsPerUser: (?!8\\b)\\d+',
+        '\\+concurrency\\.maxSessionsPerUser: 8\\b',
+      ].join('.*\\n'),
+      'm',
+    );
+    expect(dry.stdout).toMatch(diff);
+    expect(dry.stdout).toContain('Dry run: nothing was changed.');
     const adopted = await run(['drift', 'adopt', 'Box A', 'concurrency.maxSessionsPerUser']);
     expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toMatch(diff);
     expect(adopted.stdout).toContain('1 other server following Baseline now differs from it');
     const { profiles } = parsed<{ profiles: Profile[] }>(await run(['--json', 'profiles', 'list']));
     expect(profiles[0]?.settings.concurrency.maxSessionsPerUser).toBe(8);
@@ -193,19 +207,18 @@ describe('qbsc events', () => {
     expect(shown.stdout).toMatch(/^server:\n {2}id: /m);
   });
 
-  it('--follow receives an invalidate-all by another admin, as one JSON line, and ends signed out on Ctrl-C', async () => {
-    const placesInRegistry = async (): Promise<unknown> => {
-      const file = JSON.parse(await readFile(path.join(dataDir, 'servers.json'), 'utf8')) as {
-        servers: { name: string; lastEventId: number; watchedFrom?: string }[];
-      };
-      return file.servers.map(({ name, lastEventId, watchedFrom }) => [
-        name,
-        lastEventId,
-        watchedFrom,
-      ]);
-    };
-    const places = await placesInRegistry();
-    const session = startQbsc(dataDir, ['--json', 'events', 'Box A', '--follow']);
+  /**
+   * Runs `args` (an `events --follow`), has another admin invalidate every session of Box A
+   * until `shown` is on stdout, then ends it with Ctrl-C; its run, and how long the shown
+   * event took. The follower starts at each feed's newest event once it has connected (an
+   * event from before is history, not news), so the other admin acts again every 2 s until
+   * one of them shows; the test's timeout bounds it.
+   */
+  async function followUntil(
+    args: readonly string[],
+    shown: string,
+  ): Promise<{ result: QbscRun; ms: number }> {
+    const session = startQbsc(dataDir, args);
     await session.waitForStderr('Following Box A');
     let stdout = '';
     session.child.stdout.on('data', (chunk: Buffer) => {
@@ -220,35 +233,87 @@ describe('qbsc events', () => {
       });
       expect(reply.status).toBe(200);
     };
-    // The follower starts at each feed's newest event once it has connected (an event from
-    // before is history, not news), so the other admin acts again every 2 s until one of
-    // them shows; the test's timeout bounds it. How long the shown one took is printed.
     let sentAt = 0;
-    while (!stdout.includes('sessions.invalidated_all')) {
+    while (!stdout.includes(shown)) {
       sentAt = Date.now();
       await invalidate();
       const until = Date.now() + 2_000;
-      while (!stdout.includes('sessions.invalidated_all') && Date.now() < until) {
+      while (!stdout.includes(shown) && Date.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
-    console.log(
-      `events --follow: the invalidate-all showed ${Date.now() - sentAt} ms after it was sent (at most 20 ms late)`,
-    );
+    const ms = Date.now() - sentAt;
     session.child.kill('SIGINT');
-    const result = await session.done;
+    return { result: await session.done, ms };
+  }
+
+  it('--follow receives an invalidate-all by another admin, as one JSON line, and ends signed out on Ctrl-C', async () => {
+    const placesInRegistry = async (): Promise<unknown> => {
+      const file = JSON.parse(await readFile(path.join(dataDir, 'servers.json'), 'utf8')) as {
+        servers: { name: string; lastEventId: number; watchedFrom?: string }[];
+      };
+      return file.servers.map(({ name, lastEventId, watchedFrom }) => [
+        name,
+        lastEventId,
+        watchedFrom,
+      ]);
+    };
+    const places = await placesInRegistry();
+    const { result, ms } = await followUntil(
+      ['--json', 'events', 'Box A', '--follow'],
+      'sessions.invalidated_all',
+    );
+    console.log(
+      `events --follow: the invalidate-all showed ${ms} ms after it was sent (at most 20 ms late)`,
+    );
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('signed out of the servers qbsc had signed in to');
     const lines = result.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Each line is a row of `events --json`: the server's name beside its id, then the event.
     expect(lines[0]).toMatchObject({
+      serverId: expect.any(String),
       server: 'Box A',
-      event: { type: 'sessions.invalidated_all', actor: expect.any(String) },
+      type: 'sessions.invalidated_all',
+      actor: expect.any(String),
     });
     expect(lines.at(-1)).toMatchObject({ error: { code: 'interrupted' }, exitCode: 130 });
     // The follower kept its place in memory: the app's place in the feeds is untouched.
     expect(await placesInRegistry()).toEqual(places);
+  });
+
+  it('--follow keeps only the fields --json a,b names, on each line, and refuses an unknown one at once', async () => {
+    const { result } = await followUntil(
+      ['--json', 'server,type', 'events', 'Box A', '--follow'],
+      'sessions.invalidated_all',
+    );
+    expect(result.code, result.stderr).toBe(130);
+    const lines = result.stdout.trim().split('\n');
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      server: 'Box A',
+      type: 'sessions.invalidated_all',
+    });
+    expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({ exitCode: 130 });
+    const unknown = await run(['--json', 'server,tipe', 'events', 'Box A', '--follow']);
+    expect(unknown.code, unknown.stderr).toBe(64);
+    expect(unknown.stderr).toContain('Did you mean "type"?');
+  });
+
+  it('--follow -o yaml writes a YAML document per event, --- separated, the interruption last', async () => {
+    const { result } = await followUntil(
+      ['-o', 'yaml', 'events', 'Box A', '--follow'],
+      'sessions.invalidated_all',
+    );
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stdout.startsWith('---\n')).toBe(true);
+    const documents = parseAllDocuments(result.stdout).map((document) => {
+      expect(document.errors).toEqual([]);
+      return document.toJS() as Record<string, unknown>;
+    });
+    expect(documents.length).toBeGreaterThanOrEqual(2);
+    expect(documents[0]).toMatchObject({ server: 'Box A', type: 'sessions.invalidated_all' });
+    expect(documents.at(-1)).toMatchObject({ error: { code: 'interrupted' }, exitCode: 130 });
   });
 });

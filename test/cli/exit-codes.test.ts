@@ -70,6 +70,15 @@ describe('the exit-code table', () => {
     expect(result.stdout).toMatch(/^Box A\s/m);
   });
 
+  it('0 and 2: drift show and fleet drift, a server that matches its profile and one that drifted', async () => {
+    expectExit(await run(['profiles', 'create', 'Base', '--from-server', 'Box A']), 0);
+    expectExit(await run(['profiles', 'assign', 'Base', 'Box A', 'Box B']), 0);
+    expectExit(await run(['drift', 'show', 'Box A']), 0);
+    expectExit(await run(['drift', 'show', 'Box B']), 2);
+    expectExit(await run(['fleet', 'drift']), 2);
+    expectExit(await run(['fleet', 'drift', 'Box A']), 64);
+  });
+
   it('2: settings diff finds a difference; fleet plan would change something (0: nothing)', async () => {
     expectExit(await run(['settings', 'diff', 'Box A', 'Box B']), 2);
     expectExit(await run(['fleet', 'plan', '--from', 'Box B', '--to', 'Box A']), 2);
@@ -85,6 +94,10 @@ describe('the exit-code table', () => {
     expectExit(await run(['settings', 'set', 'Box A', 'timeouts.idleMinutes']), 64);
     expectExit(await run(['settings', 'set', 'Box A', 'timeouts.idle=5']), 64);
     expectExit(await run(['sessions', 'invalidate-all', 'Box A']), 64);
+    expectExit(await run(['events', '--type', 'nonsense']), 64);
+    expectExit(await run(['drift', 'accept', 'Box B', 'timeouts.idleMinutes']), 64);
+    expectExit(await run(['servers', 'mute', 'Box A']), 64);
+    expectExit(await run(['--json', 'name,nonsense', 'servers', 'list']), 64);
   });
 
   it('65: settings the rules refuse, with nothing changed', async () => {
@@ -92,14 +105,18 @@ describe('the exit-code table', () => {
     expect((await readDirectly(fleet.member('Box A'))).timeouts.idleMinutes).toBe(30);
   });
 
-  it('66: no such server', async () => {
+  it('66: no such server or profile', async () => {
     expectExit(await run(['settings', 'get', 'Nowhere']), 66);
+    expectExit(await run(['profiles', 'show', 'Nowhere']), 66);
+    // Box R follows no profile: there is none to compare it with.
+    expectExit(await run(['drift', 'show', 'Box R']), 66);
   });
 
   it('67: a "no" to the question, or --confirm that does not match', async () => {
     expectExit(await run(['servers', 'remove', 'Box B'], 'n\n'), 67);
     expectExit(await run(['sessions', 'invalidate-all', 'Box A', '--confirm', 'box a']), 67);
     expectExit(await run(['servers', 'remove', 'Box B'], 'y\n', { QBSC_NO_PROMPT: '1' }), 67);
+    expectExit(await run(['drift', 'revert', 'Box B'], 'n\n'), 67);
   });
 
   it('68: someone changed the settings between the plan and the save', async () => {
@@ -189,6 +206,13 @@ describe('the exit-code table', () => {
     const folder = await tempDir('qb-cli-exit-partial-');
     folders.push(folder);
     const { core } = await startCore({ dataDir: folder, credentialStore: createKeytarStore() });
+    const healthy = await core.handlers['servers:add']({
+      name: 'Box A',
+      baseUrl: fleet.member('Box A').server.url,
+      environment: null,
+      credentials: { kind: 'api_key', apiKey: fleet.member('Box A').secrets.writeKey },
+    });
+    expect(healthy.ok).toBe(true);
     for (const [name, started] of [
       ['Box Gone', gone],
       ['Box Changed', changing],
@@ -214,6 +238,13 @@ describe('the exit-code table', () => {
       expect(result.stdout).toMatch(/^Box Gone\s+unreachable: /m);
       expect(result.stdout).toMatch(/^Box Changed\s+unauthorized: /m);
       expectExit(result, 77);
+      // events reads each server's feed: two failed in different ways is 77 too, one
+      // failure beside a server that answered is that failure's code, as servers test has it.
+      const events = await qbsc(folder, ['--json', 'events', '--all']);
+      expect(events.stderr).toContain('Box Gone');
+      expectExit(events, 77);
+      expectExit(await qbsc(folder, ['events', 'Box A', 'Box Gone']), 69);
+      expectExit(await qbsc(folder, ['servers', 'test', 'Box A', 'Box Gone']), 69);
     } finally {
       await changing.server.close();
     }
