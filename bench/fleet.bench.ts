@@ -16,7 +16,9 @@
  * `--profile` adds, after the measurements, one warm refresh and one warm apply at 200 and
  * 500 servers under the CPU profiler (bench/cpu-profile.ts): the profiles are written to the
  * temporary folder and the functions with the most self time printed. `--quick` runs small
- * fleets and fewer runs, to check that it works. Prints figures; asserts nothing.
+ * fleets and fewer runs, to check that it works. `--warm-only` leaves the cold cases out and
+ * `--sizes 200,500` chooses the fleet sizes (both to look at one change quickly; the figures
+ * to quote are a full run's). Prints figures; asserts nothing.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,19 +40,29 @@ import { median } from './stats';
 
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
-const SIZES = QUICK ? [5, 10] : [50, 200, 500];
+const WARM_ONLY = process.argv.includes('--warm-only');
+const SIZES_AT = process.argv.indexOf('--sizes');
+const SIZES =
+  SIZES_AT === -1
+    ? QUICK
+      ? [5, 10]
+      : [50, 200, 500]
+    : (process.argv[SIZES_AT + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
 const RUNS = QUICK ? 2 : 5;
 /** Cold runs are fewer: each builds a fresh core and signs every server in afresh. */
 const COLD_RUNS = QUICK ? 1 : 3;
 /** With accounts each cold run is N scrypt logins in the servers' process. */
 const ACCOUNT_COLD_RUNS = QUICK ? 1 : 2;
-const PROFILE_SIZES = QUICK ? [10] : [200, 500];
+const PROFILE_SIZES = QUICK ? [10] : [200, 500].filter((n) => n <= Math.max(...SIZES));
 const LATENCY_MS = 100;
 /** Warm targets (total / one server): the fleet may cost a little more than one server, never N times; the physical limit is 1.0. */
 const TARGETS: Record<number, number> = { 50: 1.5, 200: 2.0, 500: 3.0 };
 /** How many servers are added to a core at once while arranging (an account add signs in). */
 const ADD_CONCURRENCY = 16;
-const COMMAND = `npm run bench:fleet${QUICK ? ' -- --quick' : ''}`;
+const COMMAND = `npm run bench:fleet${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 type Operation = 'refresh' | 'apply';
@@ -185,7 +197,7 @@ interface Case {
   credential: Credential;
 }
 
-const CASES: readonly Case[] = [
+const ALL_CASES: readonly Case[] = [
   { operation: 'refresh', mode: 'warm', credential: 'api_key' },
   { operation: 'apply', mode: 'warm', credential: 'api_key' },
   { operation: 'refresh', mode: 'cold', credential: 'api_key' },
@@ -193,6 +205,7 @@ const CASES: readonly Case[] = [
   { operation: 'refresh', mode: 'cold', credential: 'account' },
   { operation: 'apply', mode: 'cold', credential: 'account' },
 ];
+const CASES = WARM_ONLY ? ALL_CASES.filter((c) => c.mode === 'warm') : ALL_CASES;
 
 const caseKey = ({ operation, mode, credential }: Case): string =>
   `${operation}.${mode}${mode === 'cold' ? `.${credential === 'api_key' ? 'key' : 'account'}` : ''}`;
@@ -218,6 +231,7 @@ async function measure(servers: ServersProcess, count: number, folders: string[]
   } finally {
     await keyed.core.dispose();
   }
+  if (WARM_ONLY) return times;
   for (const operation of ['refresh', 'apply'] as const) {
     times.set(
       caseKey({ operation, mode: 'cold', credential: 'api_key' }),
@@ -278,7 +292,7 @@ async function main(): Promise<void> {
       count: largest,
       latencyMs: LATENCY_MS,
       write: true,
-      account: true,
+      account: !WARM_ONLY,
     });
     console.log(
       `${largest} servers started in the other process in ${(servers.startMs / 1000).toFixed(1)} s`,
