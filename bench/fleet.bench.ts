@@ -132,10 +132,23 @@ function nextIdleMinutes(): number {
 
 async function refresh(core: Core, fleet: Fleet): Promise<number> {
   const started = performance.now();
-  const snapshot = await invoke<{ rows: { state: string }[] }>(core, 'fleet:snapshot', {});
+  const snapshot = await invoke<{ rows: { state: string; problem?: { code: string } }[] }>(
+    core,
+    'fleet:snapshot',
+    {},
+  );
   const elapsed = performance.now() - started;
   const ok = snapshot.rows.filter((row) => row.state === 'ok').length;
-  if (ok !== fleet.ids.length) throw new Error(`refresh read ${ok} of ${fleet.ids.length}`);
+  if (ok !== fleet.ids.length) {
+    const why = new Map<string, number>();
+    for (const { state, problem } of snapshot.rows) {
+      if (state !== 'ok')
+        why.set(problem?.code ?? state, (why.get(problem?.code ?? state) ?? 0) + 1);
+    }
+    throw new Error(
+      `refresh read ${ok} of ${fleet.ids.length} (${[...why].map(([code, n]) => `${n} ${code}`).join(', ')})`,
+    );
+  }
   return elapsed;
 }
 
@@ -217,6 +230,16 @@ function caseLabel({ operation, mode, credential }: Case): string {
   return `${what}, ${how}`;
 }
 
+/** The median time of a cold case, or NaN (said) when a run of it failed. */
+async function coldOrFailed(fleet: Fleet, operation: Operation, runs: number): Promise<number> {
+  try {
+    return await cold(fleet, operation, runs);
+  } catch (error) {
+    console.log(`${operation} at ${fleet.ids.length} servers, cold, failed: ${String(error)}`);
+    return Number.NaN;
+  }
+}
+
 /** Every case's time (ms) for one fleet size. */
 async function measure(servers: ServersProcess, count: number, folders: string[]) {
   const times = new Map<string, number>();
@@ -235,7 +258,7 @@ async function measure(servers: ServersProcess, count: number, folders: string[]
   for (const operation of ['refresh', 'apply'] as const) {
     times.set(
       caseKey({ operation, mode: 'cold', credential: 'api_key' }),
-      await cold(keyed.fleet, operation, COLD_RUNS),
+      await coldOrFailed(keyed.fleet, operation, COLD_RUNS),
     );
   }
   const accounts = await arrangeFleet(servers, count, 'account', folders);
@@ -243,7 +266,7 @@ async function measure(servers: ServersProcess, count: number, folders: string[]
   for (const operation of ['refresh', 'apply'] as const) {
     times.set(
       caseKey({ operation, mode: 'cold', credential: 'account' }),
-      await cold(accounts.fleet, operation, ACCOUNT_COLD_RUNS),
+      await coldOrFailed(accounts.fleet, operation, ACCOUNT_COLD_RUNS),
     );
   }
   return times;
@@ -309,6 +332,10 @@ async function main(): Promise<void> {
         const one = base.get(caseKey(c)) ?? 1;
         const ratio = total / one;
         const target = c.mode === 'warm' ? TARGETS[size] : undefined;
+        if (Number.isNaN(total)) {
+          console.log(row([caseLabel(c), String(size), 'failed', one.toFixed(0), '-', '-', '-']));
+          continue;
+        }
         reported.push({
           id: `fleet.${caseKey(c)}.${size}`,
           label: `${caseLabel(c)}, ${size} servers (total / one server)`,
