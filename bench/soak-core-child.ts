@@ -40,9 +40,11 @@ async function answer(core: Core, request: CoreRequest, before: Record<string, n
     case 'memory': {
       await sleep(500);
       collectGarbage();
-      const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+      const usage = process.memoryUsage();
+      const heapMb = usage.heapUsed / 1024 / 1024;
+      const externalMb = usage.external / 1024 / 1024;
       const snapshot = request.snapshot === null ? null : writeHeapSnapshot(request.snapshot);
-      return { rssMb: memoryOf(process.pid).rssMb, heapMb, snapshot };
+      return { rssMb: memoryOf(process.pid).rssMb, heapMb, externalMb, snapshot };
     }
     case 'dispose': {
       for (const stop of unsubscribe) stop();

@@ -10,6 +10,8 @@ import type { EventChannel, RequestChannel } from '../src-shared/ipc-contract';
 export interface CoreMemory {
   rssMb: number;
   heapMb: number;
+  /** Memory outside the JS heap that V8 knows of (buffers, array buffers). */
+  externalMb: number;
   /** The .heapsnapshot file written (when a snapshot was asked for), else null. */
   snapshot: string | null;
 }

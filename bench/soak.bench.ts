@@ -101,6 +101,7 @@ interface Sample {
   hour: number;
   mainRssMb: number;
   mainHeapMb: number;
+  mainExternalMb: number;
   pageHeapMb: number;
   rendererRssMb: number;
 }
@@ -121,6 +122,7 @@ async function sample(
     hour,
     mainRssMb: main.rssMb,
     mainHeapMb: main.heapMb,
+    mainExternalMb: main.externalMb,
     pageHeapMb: heap.usedSize / 1024 / 1024,
     rendererRssMb: pids.reduce((sum, pid) => sum + rssMb(pid), 0),
   };
@@ -269,7 +271,7 @@ async function main(): Promise<void> {
         pageSubsAfterFirstHour = await pageSubscriptions(shown);
       }
       console.log(
-        `hour ${String(hour + 1).padStart(2)}: main RSS ${now.mainRssMb.toFixed(1)} MB, heap ${now.mainHeapMb.toFixed(1)} MB; renderer RSS ${now.rendererRssMb.toFixed(1)} MB, heap ${now.pageHeapMb.toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        `hour ${String(hour + 1).padStart(2)}: main RSS ${now.mainRssMb.toFixed(1)} MB, heap ${now.mainHeapMb.toFixed(1)} MB, external ${now.mainExternalMb.toFixed(1)} MB; renderer RSS ${now.rendererRssMb.toFixed(1)} MB, heap ${now.pageHeapMb.toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
     pageSubsAtEnd = await pageSubscriptions(shown);
