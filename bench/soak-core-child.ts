@@ -43,8 +43,10 @@ async function answer(core: Core, request: CoreRequest, before: Record<string, n
       const usage = process.memoryUsage();
       const heapMb = usage.heapUsed / 1024 / 1024;
       const externalMb = usage.external / 1024 / 1024;
+      // Read before the snapshot, whose writing takes memory of its own.
+      const { rssMb } = memoryOf(process.pid);
       const snapshot = request.snapshot === null ? null : writeHeapSnapshot(request.snapshot);
-      return { rssMb: memoryOf(process.pid).rssMb, heapMb, externalMb, snapshot };
+      return { rssMb, heapMb, externalMb, snapshot };
     }
     case 'dispose': {
       for (const stop of unsubscribe) stop();
