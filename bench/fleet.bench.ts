@@ -295,7 +295,7 @@ async function profile(servers: ServersProcess, count: number, folders: string[]
         elapsed = await OPERATIONS[operation](core, fleet);
       });
       console.log(
-        `\nCPU profile, warm ${operation} at ${count} servers: ${elapsed.toFixed(0)} ms in all, ${totalMs.toFixed(0)} ms on the CPU (${file})`,
+        `\nCPU profile, warm ${operation} at ${count} servers: ${elapsed.toFixed(0)} ms in all, ${totalMs.toFixed(0)} ms sampled busy (on a loaded machine this counts the waits for a core too; see the CPU time printed with the warm cases) (${file})`,
       );
       for (const spot of hotSpots) {
         console.log(
