@@ -16,7 +16,9 @@
  * `--profile` adds, after the measurements, one warm refresh and one warm apply at 200 and
  * 500 servers under the CPU profiler (bench/cpu-profile.ts): the profiles are written to the
  * temporary folder and the functions with the most self time printed. `--quick` runs small
- * fleets and fewer runs, to check that it works. Prints figures; asserts nothing.
+ * fleets and fewer runs, to check that it works. `--warm-only` leaves the cold cases out and
+ * `--sizes 200,500` chooses the fleet sizes (both to look at one change quickly; the figures
+ * to quote are a full run's). Prints figures; asserts nothing.
  */
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,19 +40,29 @@ import { median } from './stats';
 
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
-const SIZES = QUICK ? [5, 10] : [50, 200, 500];
+const WARM_ONLY = process.argv.includes('--warm-only');
+const SIZES_AT = process.argv.indexOf('--sizes');
+const SIZES =
+  SIZES_AT === -1
+    ? QUICK
+      ? [5, 10]
+      : [50, 200, 500]
+    : (process.argv[SIZES_AT + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
 const RUNS = QUICK ? 2 : 5;
 /** Cold runs are fewer: each builds a fresh core and signs every server in afresh. */
 const COLD_RUNS = QUICK ? 1 : 3;
 /** With accounts each cold run is N scrypt logins in the servers' process. */
 const ACCOUNT_COLD_RUNS = QUICK ? 1 : 2;
-const PROFILE_SIZES = QUICK ? [10] : [200, 500];
+const PROFILE_SIZES = QUICK ? [10] : [200, 500].filter((n) => n <= Math.max(...SIZES));
 const LATENCY_MS = 100;
 /** Warm targets (total / one server): the fleet may cost a little more than one server, never N times; the physical limit is 1.0. */
 const TARGETS: Record<number, number> = { 50: 1.5, 200: 2.0, 500: 3.0 };
 /** How many servers are added to a core at once while arranging (an account add signs in). */
 const ADD_CONCURRENCY = 16;
-const COMMAND = `npm run bench:fleet${QUICK ? ' -- --quick' : ''}`;
+const COMMAND = `npm run bench:fleet${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 type Operation = 'refresh' | 'apply';
@@ -120,10 +132,23 @@ function nextIdleMinutes(): number {
 
 async function refresh(core: Core, fleet: Fleet): Promise<number> {
   const started = performance.now();
-  const snapshot = await invoke<{ rows: { state: string }[] }>(core, 'fleet:snapshot', {});
+  const snapshot = await invoke<{ rows: { state: string; problem?: { code: string } }[] }>(
+    core,
+    'fleet:snapshot',
+    {},
+  );
   const elapsed = performance.now() - started;
   const ok = snapshot.rows.filter((row) => row.state === 'ok').length;
-  if (ok !== fleet.ids.length) throw new Error(`refresh read ${ok} of ${fleet.ids.length}`);
+  if (ok !== fleet.ids.length) {
+    const why = new Map<string, number>();
+    for (const { state, problem } of snapshot.rows) {
+      if (state !== 'ok')
+        why.set(problem?.code ?? state, (why.get(problem?.code ?? state) ?? 0) + 1);
+    }
+    throw new Error(
+      `refresh read ${ok} of ${fleet.ids.length} (${[...why].map(([code, n]) => `${n} ${code}`).join(', ')})`,
+    );
+  }
   return elapsed;
 }
 
@@ -160,7 +185,18 @@ const OPERATIONS: Record<Operation, (core: Core, fleet: Fleet) => Promise<number
 async function warm(core: Core, fleet: Fleet, operation: Operation): Promise<number> {
   await OPERATIONS[operation](core, fleet);
   const runs: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) runs.push(await OPERATIONS[operation](core, fleet));
+  const cpu: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const before = process.cpuUsage();
+    runs.push(await OPERATIONS[operation](core, fleet));
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  // The CPU time of this process (the core's work, not the servers'), which a loaded machine
+  // does not stretch as it stretches the wall-clock time.
+  console.log(
+    `  warm ${operation} at ${fleet.ids.length} servers: median ${median(runs).toFixed(0)} ms, of which the core on the CPU ${median(cpu).toFixed(0)} ms`,
+  );
   return median(runs);
 }
 
@@ -185,7 +221,7 @@ interface Case {
   credential: Credential;
 }
 
-const CASES: readonly Case[] = [
+const ALL_CASES: readonly Case[] = [
   { operation: 'refresh', mode: 'warm', credential: 'api_key' },
   { operation: 'apply', mode: 'warm', credential: 'api_key' },
   { operation: 'refresh', mode: 'cold', credential: 'api_key' },
@@ -193,6 +229,7 @@ const CASES: readonly Case[] = [
   { operation: 'refresh', mode: 'cold', credential: 'account' },
   { operation: 'apply', mode: 'cold', credential: 'account' },
 ];
+const CASES = WARM_ONLY ? ALL_CASES.filter((c) => c.mode === 'warm') : ALL_CASES;
 
 const caseKey = ({ operation, mode, credential }: Case): string =>
   `${operation}.${mode}${mode === 'cold' ? `.${credential === 'api_key' ? 'key' : 'account'}` : ''}`;
@@ -202,6 +239,16 @@ function caseLabel({ operation, mode, credential }: Case): string {
   const how =
     mode === 'warm' ? 'warm' : credential === 'api_key' ? 'cold, API keys' : 'cold, accounts';
   return `${what}, ${how}`;
+}
+
+/** The median time of a cold case, or NaN (said) when a run of it failed. */
+async function coldOrFailed(fleet: Fleet, operation: Operation, runs: number): Promise<number> {
+  try {
+    return await cold(fleet, operation, runs);
+  } catch (error) {
+    console.log(`${operation} at ${fleet.ids.length} servers, cold, failed: ${String(error)}`);
+    return Number.NaN;
+  }
 }
 
 /** Every case's time (ms) for one fleet size. */
@@ -218,10 +265,11 @@ async function measure(servers: ServersProcess, count: number, folders: string[]
   } finally {
     await keyed.core.dispose();
   }
+  if (WARM_ONLY) return times;
   for (const operation of ['refresh', 'apply'] as const) {
     times.set(
       caseKey({ operation, mode: 'cold', credential: 'api_key' }),
-      await cold(keyed.fleet, operation, COLD_RUNS),
+      await coldOrFailed(keyed.fleet, operation, COLD_RUNS),
     );
   }
   const accounts = await arrangeFleet(servers, count, 'account', folders);
@@ -229,7 +277,7 @@ async function measure(servers: ServersProcess, count: number, folders: string[]
   for (const operation of ['refresh', 'apply'] as const) {
     times.set(
       caseKey({ operation, mode: 'cold', credential: 'account' }),
-      await cold(accounts.fleet, operation, ACCOUNT_COLD_RUNS),
+      await coldOrFailed(accounts.fleet, operation, ACCOUNT_COLD_RUNS),
     );
   }
   return times;
@@ -247,7 +295,7 @@ async function profile(servers: ServersProcess, count: number, folders: string[]
         elapsed = await OPERATIONS[operation](core, fleet);
       });
       console.log(
-        `\nCPU profile, warm ${operation} at ${count} servers: ${elapsed.toFixed(0)} ms in all, ${totalMs.toFixed(0)} ms on the CPU (${file})`,
+        `\nCPU profile, warm ${operation} at ${count} servers: ${elapsed.toFixed(0)} ms in all, ${totalMs.toFixed(0)} ms sampled busy (on a loaded machine this counts the waits for a core too; see the CPU time printed with the warm cases) (${file})`,
       );
       for (const spot of hotSpots) {
         console.log(
@@ -278,7 +326,7 @@ async function main(): Promise<void> {
       count: largest,
       latencyMs: LATENCY_MS,
       write: true,
-      account: true,
+      account: !WARM_ONLY,
     });
     console.log(
       `${largest} servers started in the other process in ${(servers.startMs / 1000).toFixed(1)} s`,
@@ -295,6 +343,10 @@ async function main(): Promise<void> {
         const one = base.get(caseKey(c)) ?? 1;
         const ratio = total / one;
         const target = c.mode === 'warm' ? TARGETS[size] : undefined;
+        if (Number.isNaN(total)) {
+          console.log(row([caseLabel(c), String(size), 'failed', one.toFixed(0), '-', '-', '-']));
+          continue;
+        }
         reported.push({
           id: `fleet.${caseKey(c)}.${size}`,
           label: `${caseLabel(c)}, ${size} servers (total / one server)`,

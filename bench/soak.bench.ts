@@ -1,18 +1,24 @@
 /**
- * `npm run bench:soak`: a day without leaks. The real core in this process and the built
- * renderer in Chromium (wired as the e2e harness wires them: the same preload API object, the
- * core's events pushed into the page) watch 100 reference servers that run in ANOTHER process
- * (bench/reference-servers-child.ts, each behind a loopback proxy), through a simulated day
+ * `npm run bench:soak`: a day without leaks. The real core, in a process of its own
+ * (bench/soak-core-child.ts), and the built renderer in Chromium, driven from this process by
+ * Playwright (wired as the e2e harness wires them: the same preload API object over the core's
+ * handlers, the core's events pushed into the page), watch 100 reference servers that run in
+ * a third process (bench/reference-servers-child.ts, each behind a loopback proxy), through a
+ * simulated day
  * of 24 "hours", run back to back: 10,000 events made by another admin (invalidate-alls and
  * settings saves), 2,000 activity pages read, 200 fleet refreshes (the window's Refresh
  * button), 50 applies of a profile, and every stream cut once an hour (the watcher
  * reconnects with Last-Event-ID). The window shows the fleet's live Activity throughout.
- * After each hour it samples, after a garbage collection: this process's RSS and JS heap
- * (main) and the page's JS heap and its renderer process's RSS. Target: the growth after
- * the first hour, 20 MB or less for each. At the end, after the core is disposed, it counts
- * what was left open in this process (sockets, timers, handles, against before the core),
- * and the page's event subscriptions (against after the first hour).
- * `--quick`: 10 servers, 3 hours, a tenth of the work. Prints figures; asserts nothing.
+ * After each hour it samples, after a garbage collection: the core's process's RSS and JS
+ * heap (main: the core alone, not Playwright's client in this process) and the page's JS heap
+ * and its renderer process's RSS. Target: the growth after the first hour, 20 MB or less for
+ * each. At the end, after the core is disposed, it counts what was left open in the core's
+ * process (sockets, timers, handles, against before the core), and the page's event
+ * subscriptions (against after the first hour). `--snapshots` also writes a v8 heap snapshot
+ * of the core after the first hour and at the end and prints which objects grew in number
+ * (bench/heap-census.ts; the snapshots themselves cost memory, so the figures of such a run
+ * are not the ones to quote). `--quick`: 10 servers, 3 hours, a tenth of the work. Prints
+ * figures; asserts nothing.
  */
 
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -25,17 +31,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { mapBounded } from '../src-main/core/support/bounded';
-import { createCore, type Core } from '../src-main/core/composition-root';
+import type { Core } from '../src-main/core/composition-root';
 import type { RequestChannel } from '../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, setField } from '../src-shared/settings';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../test/e2e/harness/chromium';
 import { serveStatic } from '../test/e2e/harness/static-server';
 import { wirePageToCore } from '../test/e2e/harness/wire-page';
 import { reportFigures } from './figures';
+import { censusOf, growthOf } from './heap-census';
 import { ensureRendererBuilt } from './renderer-build';
 import { startServersProcess, type ServersProcess } from './reference-servers-process';
+import { startCoreProcess, type CoreProcess } from './soak-core-process';
 
 const QUICK = process.argv.includes('--quick');
+const SNAPSHOTS = process.argv.includes('--snapshots');
 const SERVERS = QUICK ? 10 : 100;
 const HOURS = QUICK ? 3 : 24;
 const SCALE = QUICK ? 0.1 : 1;
@@ -48,7 +57,6 @@ const DAY = {
 const GROWTH_TARGET_MB = 20;
 const COMMAND = `npm run bench:soak${QUICK ? ' -- --quick' : ''}`;
 const root = join(__dirname, '..');
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -58,7 +66,11 @@ function share(total: number, hour: number): number {
   return Math.floor(((hour + 1) * total) / HOURS) - Math.floor((hour * total) / HOURS);
 }
 
-async function invoke<T>(core: Core, channel: RequestChannel, payload: unknown): Promise<T> {
+async function invoke<T>(
+  core: Pick<Core, 'handlers'>,
+  channel: RequestChannel,
+  payload: unknown,
+): Promise<T> {
   const result = await core.handlers[channel](payload);
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
@@ -89,29 +101,45 @@ interface Sample {
   hour: number;
   mainRssMb: number;
   mainHeapMb: number;
+  mainExternalMb: number;
   pageHeapMb: number;
   rendererRssMb: number;
 }
 
-async function sample(hour: number, cdp: CDPSession, pids: number[]): Promise<Sample> {
+async function sample(
+  hour: number,
+  core: CoreProcess,
+  cdp: CDPSession,
+  pids: number[],
+  snapshot?: string,
+): Promise<Sample> {
   await sleep(1_000);
   collectGarbage();
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const main = await core.memory(snapshot);
   return {
     hour,
-    mainRssMb: rssMb(process.pid),
-    mainHeapMb: process.memoryUsage().heapUsed / 1024 / 1024,
+    mainRssMb: main.rssMb,
+    mainHeapMb: main.heapMb,
+    mainExternalMb: main.externalMb,
     pageHeapMb: heap.usedSize / 1024 / 1024,
     rendererRssMb: pids.reduce((sum, pid) => sum + rssMb(pid), 0),
   };
 }
 
-/** What is open in this process, by kind (timers, sockets, handles). */
-function openResources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
+/** Prints which objects of the core grew in number from the first snapshot to the last. */
+function compareSnapshots([first, last]: string[]): void {
+  if (!first || !last) return;
+  const grown = growthOf(censusOf(first), censusOf(last));
+  console.log(
+    `\nthe core's heap, objects grown from the first hour to the end (${first}, ${last}):`,
+  );
+  for (const { key, count, bytes, from } of grown) {
+    console.log(
+      `  +${String(count).padStart(7)} (${String(from).padStart(7)} before) ${(bytes / 1024).toFixed(0).padStart(7)} KB  ${key}`,
+    );
+  }
 }
 
 /** The page's event subscriptions (the harness's transport keeps them), by channel. */
@@ -127,7 +155,7 @@ async function pageSubscriptions(page: Page): Promise<number> {
 /** One simulated hour: its share of every kind of work, interleaved. */
 async function hourOfWork(
   hour: number,
-  core: Core,
+  core: CoreProcess,
   page: Page,
   servers: ServersProcess,
   profileId: string,
@@ -190,10 +218,16 @@ async function main(): Promise<void> {
   console.log(
     `soak benchmark (Node ${process.version}${QUICK ? ', quick' : ''}): ${SERVERS} servers in another process, a day of ${HOURS} hours: ${DAY.events} events, ${DAY.activityPages} activity pages, ${DAY.refreshes} fleet refreshes, ${DAY.applies} applies, a stream cut an hour`,
   );
-  const before = openResources();
   const appDir = await mkdtemp(join(tmpdir(), 'qb-bench-soak-app-'));
   const servers = await startServersProcess({ count: SERVERS, write: true, proxied: true });
-  const core = await createCore({ dataDir: appDir, logger: silent });
+  const core = await startCoreProcess(appDir);
+  const snapshotAt = (hour: number) =>
+    SNAPSHOTS
+      ? join(tmpdir(), `qb-bench-soak-core-${core.pid}-hour-${hour}.heapsnapshot`)
+      : undefined;
+  const snapshots: string[] = [];
+  let leftOpen: [string, number][] = [];
+  let disposed = false;
   const renderer = await serveStatic(join(root, 'out', 'renderer'));
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const samples: Sample[] = [];
@@ -219,26 +253,30 @@ async function main(): Promise<void> {
     page = await (await browser.newContext()).newPage();
     const shown = page;
     unsubscribe.push(await wirePageToCore(shown, core));
-    core.startWatching();
+    await core.startWatching();
     await shown.goto(renderer.url);
     await shown.getByRole('button', { name: /^Fleet/ }).click();
     await shown.getByRole('tab', { name: 'Activity' }).click();
     const cdp = await shown.context().newCDPSession(shown);
     const pids = await rendererPids(await browser.newBrowserCDPSession());
-    samples.push(await sample(0, cdp, pids));
+    samples.push(await sample(0, core, cdp, pids));
     for (let hour = 0; hour < HOURS; hour += 1) {
       const done = await hourOfWork(hour, core, shown, servers, profile.profile.id, ids);
       totals = { fired: totals.fired + done.fired, failed: totals.failed + done.failed };
-      const now = await sample(hour + 1, cdp, pids);
+      const file = hour === 0 || hour === HOURS - 1 ? snapshotAt(hour + 1) : undefined;
+      if (file) snapshots.push(file);
+      const now = await sample(hour + 1, core, cdp, pids, file);
       samples.push(now);
       if (hour === 0) {
         pageSubsAfterFirstHour = await pageSubscriptions(shown);
       }
       console.log(
-        `hour ${String(hour + 1).padStart(2)}: main RSS ${now.mainRssMb.toFixed(1)} MB, heap ${now.mainHeapMb.toFixed(1)} MB; renderer RSS ${now.rendererRssMb.toFixed(1)} MB, heap ${now.pageHeapMb.toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        `hour ${String(hour + 1).padStart(2)}: main RSS ${now.mainRssMb.toFixed(1)} MB, heap ${now.mainHeapMb.toFixed(1)} MB, external ${now.mainExternalMb.toFixed(1)} MB; renderer RSS ${now.rendererRssMb.toFixed(1)} MB, heap ${now.pageHeapMb.toFixed(1)} MB (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
     pageSubsAtEnd = await pageSubscriptions(shown);
+    leftOpen = await core.dispose();
+    disposed = true;
   } catch (error) {
     const shot = join(tmpdir(), 'qb-bench-soak-failure.png');
     await browser
@@ -252,15 +290,11 @@ async function main(): Promise<void> {
     for (const stop of unsubscribe) stop();
     await browser.close();
     await renderer.close();
-    await core.dispose();
+    if (!disposed) await core.dispose().catch(() => undefined);
     await servers.stop();
     await rm(appDir, { recursive: true, force: true });
   }
-  await sleep(500);
-  const after = openResources();
-  const leftOpen = Object.entries(after)
-    .map(([kind, count]) => [kind, count - (before[kind] ?? 0)] as const)
-    .filter(([, count]) => count > 0);
+  if (snapshots.length === 2) compareSnapshots(snapshots);
   const first = samples[1];
   const last = samples[samples.length - 1];
   if (!first || !last) throw new Error('no samples');
@@ -274,7 +308,7 @@ async function main(): Promise<void> {
     `\n${totals.fired} events made (${totals.failed} refused); growth after the first hour: main RSS ${growth.mainRss.toFixed(1)} MB, main heap ${growth.mainHeap.toFixed(1)} MB, renderer RSS ${growth.rendererRss.toFixed(1)} MB, renderer heap ${growth.pageHeap.toFixed(1)} MB (target ≤ ${GROWTH_TARGET_MB} MB each)`,
   );
   console.log(
-    `left behind: ${leftOpen.length === 0 ? 'nothing open in this process' : leftOpen.map(([kind, count]) => `${count} ${kind}`).join(', ')}; page subscriptions ${pageSubsAfterFirstHour} after the first hour, ${pageSubsAtEnd} at the end`,
+    `left behind: ${leftOpen.length === 0 ? "nothing open in the core's process" : leftOpen.map(([kind, count]) => `${count} ${kind}`).join(', ')}; page subscriptions ${pageSubsAfterFirstHour} after the first hour, ${pageSubsAtEnd} at the end`,
   );
   const figure = (id: string, label: string, value: number) => ({
     id: `soak.${id}`,

@@ -18,8 +18,11 @@ import type {
 import { SETTINGS_SECTIONS } from './settings-sections';
 import { SETTINGS_FIELDS, type SettingsField, type SettingsIssue } from './settings';
 
-/** The most servers one fleet operation reads or writes at once, unless asked otherwise. */
-export const DEFAULT_FLEET_CONCURRENCY = 100;
+/**
+ * The most servers one fleet operation reads or writes at once, unless asked otherwise
+ * (docs/adr/0176-fleet-reaches-250-servers-at-once.md).
+ */
+export const DEFAULT_FLEET_CONCURRENCY = 250;
 
 /**
  * How long one fleet refresh, plan or apply may take in all (a server that trickles its

@@ -65,7 +65,7 @@ export interface CoreOptions {
   appVersion?: string;
   /** Reconnect, polling and mode of the event watcher (tests shorten them). */
   watcher?: Partial<WatcherOptions>;
-  /** How many servers a fleet refresh, plan or apply reaches at once (default 100). */
+  /** How many servers a fleet refresh, plan or apply reaches at once (default 250). */
   fleetConcurrency?: number;
   /** How long one fleet apply may take in all (default 5 min; tests shorten it). */
   fleetDeadlineMs?: number;
@@ -115,7 +115,7 @@ export interface ServiceDependencies {
   logger: Logger;
   clock: () => number;
   limits: ClientLimits;
-  /** How many servers fleet work reaches at once (default 100). */
+  /** How many servers fleet work reaches at once (default 250). */
   fleetConcurrency?: number;
   /** How long one fleet apply may take in all (default 5 min). */
   fleetDeadlineMs?: number;

@@ -293,8 +293,19 @@ export class ClientTransport {
       body = JSON.stringify(spec.body);
       headers['content-type'] = 'application/json; charset=utf-8';
     }
-    const deadline = AbortSignal.timeout(this.limits.totalMs);
-    const signal = AbortSignal.any([deadline, this.closing.signal]);
+    // One signal per attempt, aborted by its deadline or by the client's closing; its timer
+    // and listener end with the attempt (AbortSignal.timeout and AbortSignal.any would keep a
+    // timer and a composite signal alive for totalMs after every request).
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, this.limits.totalMs);
+    timer.unref();
+    const onClosing = () => attempt.abort();
+    if (this.closing.signal.aborted) attempt.abort();
+    else this.closing.signal.addEventListener('abort', onClosing, { once: true });
     try {
       const answer = await this.dispatch({
         origin: this.origin,
@@ -302,11 +313,11 @@ export class ClientTransport {
         method: spec.method,
         headers,
         body,
-        signal,
+        signal: attempt.signal,
       });
       return await this.readJson(answer);
     } catch (error) {
-      if (deadline.aborted) throw deadlineError(this.limits.totalMs);
+      if (timedOut) throw deadlineError(this.limits.totalMs);
       if (this.closing.signal.aborted) {
         throw new CoreError({
           code: 'unreachable',
@@ -314,6 +325,9 @@ export class ClientTransport {
         });
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
+      this.closing.signal.removeEventListener('abort', onClosing);
     }
   }
 

@@ -18,7 +18,7 @@ import type {
 } from '../../../src-shared/fleet';
 import { isReadRow } from '../../../src-shared/fleet';
 import type { ParsedRequestOf } from '../../../src-shared/ipc-contract';
-import { profileDrift } from '../../../src-shared/drift';
+import { profileDrift, type FieldExceptions } from '../../../src-shared/drift';
 import { diffSettings } from '../../../src-shared/settings-diff';
 import {
   pickSettings,
@@ -67,23 +67,30 @@ export function progressOf(
   };
 }
 
+/** The profile a server follows and the drift accepted on it, as a run read them once. */
+export interface Followed {
+  profile: Profile;
+  exceptions: FieldExceptions | undefined;
+}
+
 /**
- * Reads one server's settings into its fleet row (never throws); once `deadline` passes, the
- * row says "no answer in time".
+ * Reads one server's settings into its fleet row (never throws), compared with the profile it
+ * follows if any; once `deadline` passes, the row says "no answer in time".
  */
 export async function readRow(
-  deps: Pick<FleetDependencies, 'gateway' | 'profiles' | 'clock'>,
+  deps: Pick<FleetDependencies, 'gateway' | 'clock'>,
   server: StoredServer,
-  profile: Profile | undefined,
+  followed: Followed | undefined,
   deadline: Deadline,
 ): Promise<FleetRow> {
+  const profile = followed?.profile;
   const common = {
     serverId: server.id,
     name: server.name,
     environment: server.environment,
     profileId: profile?.id ?? null,
   };
-  return deadline.race(readRowNow(deps, server, profile, common), () => ({
+  return deadline.race(readRowNow(deps, server, followed, common), () => ({
     ...common,
     fetchedAt: new Date(deps.clock()).toISOString(),
     state: 'unreachable',
@@ -96,14 +103,13 @@ export async function readRow(
 }
 
 async function readRowNow(
-  deps: Pick<FleetDependencies, 'gateway' | 'profiles' | 'clock'>,
+  deps: Pick<FleetDependencies, 'gateway' | 'clock'>,
   server: StoredServer,
-  profile: Profile | undefined,
+  followed: Followed | undefined,
   common: Pick<FleetRow, 'serverId' | 'name' | 'environment' | 'profileId'>,
 ): Promise<FleetRow> {
   try {
     const { settings, canUpdate } = await deps.gateway.read(server.id);
-    const exceptions = deps.profiles.read().exceptions?.[server.id];
     return {
       ...common,
       fetchedAt: new Date(deps.clock()).toISOString(),
@@ -111,11 +117,11 @@ async function readRowNow(
       settings,
       canUpdate,
       baselines: evaluateBaselines(settings),
-      compliance: profile
+      compliance: followed
         ? {
-            profileId: profile.id,
-            profileName: profile.name,
-            ...profileDrift(profile.settings, settings, exceptions, deps.clock()),
+            profileId: followed.profile.id,
+            profileName: followed.profile.name,
+            ...profileDrift(followed.profile.settings, settings, followed.exceptions, deps.clock()),
           }
         : null,
     };
@@ -139,20 +145,23 @@ export class FleetSnapshots {
     const runId = request?.runId ?? randomUUID();
     const startedAt = new Date(this.deps.clock()).toISOString();
     const servers = this.deps.registry.list();
-    const { assignments } = this.deps.profiles.read();
+    // The profiles are read once for the run (each read copies and sorts them all).
+    const { assignments, exceptions } = this.deps.profiles.read();
+    const profiles = new Map<string, Profile | undefined>();
+    const followedBy = (serverId: string): Followed | undefined => {
+      const profileId = assignments[serverId];
+      if (!profileId) return undefined;
+      if (!profiles.has(profileId)) profiles.set(profileId, this.deps.profiles.get(profileId));
+      const profile = profiles.get(profileId);
+      return profile && { profile, exceptions: exceptions?.[serverId] };
+    };
     const progress = progressOf(this.deps.bus, runId, servers.length);
     const deadline = readDeadline(this.deps);
     const rows = await mapBounded(
       servers,
       request?.concurrency ?? this.deps.concurrency,
       async (server) => {
-        const profileId = assignments[server.id];
-        const row = await readRow(
-          this.deps,
-          server,
-          profileId ? this.deps.profiles.get(profileId) : undefined,
-          deadline,
-        );
+        const row = await readRow(this.deps, server, followedBy(server.id), deadline);
         progress({ operation: 'snapshot', row });
         return row;
       },

@@ -14,8 +14,14 @@ import {
 } from '../../../src-shared/ipc-contract';
 import { pageApiScript } from './bundle';
 
-/** Wires `page` to `core` (before its first navigation); returns what stops the pushes. */
-export async function wirePageToCore(page: Page, core: Core): Promise<() => void> {
+/**
+ * Wires `page` to `core` (before its first navigation; a core in this process, or one in a
+ * process of its own behind the same two members); returns what stops the pushes.
+ */
+export async function wirePageToCore(
+  page: Page,
+  core: Pick<Core, 'handlers' | 'subscribe'>,
+): Promise<() => void> {
   await page.exposeFunction('__quickboxInvoke', (channel: RequestChannel, payload: unknown) => {
     if (!REQUEST_CHANNELS.includes(channel)) throw new Error(`no channel ${channel}`);
     return core.handlers[channel](payload);
