@@ -1,12 +1,16 @@
 /**
  * The renderer entry: one store over `window.quickbox` (the preload API), subscribed to
- * the main-process events, rendered into #root.
+ * the main-process events, rendered into #root. The first server's settings are asked for
+ * beside the list (state/startup.ts); drift and the lazy parts' chunks are read once the
+ * first panel is filled.
  */
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { QuickBoxApi } from '../src-preload/api';
 import { App } from './app';
+import { loadPartsWhenIdle } from './lazy-parts';
+import { afterFirstScreen, localStartMemory, withEarlySettings } from './state/startup';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import './styles.css';
@@ -21,11 +25,14 @@ declare global {
   }
 }
 
-const api = window.quickbox;
+const api = withEarlySettings(window.quickbox, localStartMemory(window.localStorage));
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();
-void store.getState().loadDrift();
+afterFirstScreen(store, () => {
+  void store.getState().loadDrift();
+  loadPartsWhenIdle();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
