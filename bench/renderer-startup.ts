@@ -4,9 +4,9 @@
  * missing or stale), with the real core in this process and a reference server in a child
  * process, wired as the e2e fixtures are (`wirePageToCore`), inside scripts/with-keyring.sh.
  *
- * The figure is read on the page's own clock: from its navigation start to the frame after
- * the filled panel was committed (a probe in the page notes both), so the bench's polling
- * for the panel (Playwright's round trips, a 100 ms more under load) is not counted; the
+ * The figure is read on the page's own clock: from its navigation start to the frame that
+ * draws the filled panel (a probe in the page notes both), so the bench's polling for the
+ * panel (Playwright's round trips, up to 100 ms more under load) is not counted; the
  * time the bench itself saw is printed beside it. The first run starts with nothing
  * remembered (the window's first start ever), the others as a window opened again; the
  * median of 10 (3 with `--quick`) is the figure, the first run is printed apart. A

@@ -37,7 +37,7 @@ export interface StartupRun {
   firstContentfulPaint: number;
   /** The panel's picture entered the document (React committed the filled panel). */
   panelInserted: number;
-  /** The frame after that commit (the panel painted), seen in the page. */
+  /** The frame that draws that commit (its animation-frame callback), seen in the page. */
   panelPainted: number;
   /** The panel seen by the bench (what it times: the page's paint plus the polling). */
   panel: number;
@@ -76,7 +76,7 @@ export class RequestLog {
 
 /**
  * Added after the wiring: times each request on the page's side too (sent, answer received),
- * and notes when the panel's picture entered the document and the frame after it, so that
+ * and notes when the panel's picture entered the document and the frame that draws it, so that
  * the bench's own polling is not counted in the breakdown.
  */
 export const PAGE_PROBE = `(() => {
@@ -91,7 +91,8 @@ export const PAGE_PROBE = `(() => {
     if (globalThis.__qbPanel !== undefined) return;
     if (!document.querySelector('.lifetime-svg')) return;
     globalThis.__qbPanel = performance.now();
-    requestAnimationFrame(() => setTimeout(() => (globalThis.__qbPainted = performance.now()), 0));
+    // The frame that draws the commit: its paint follows its animation-frame callbacks.
+    requestAnimationFrame(() => (globalThis.__qbPainted = performance.now()));
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true });
 })();`;
@@ -128,6 +129,7 @@ async function pageTimeline(page: Page): Promise<PageTimeline> {
 
 /** The run's milestones, given the epoch ms at which the panel was seen painted. */
 export async function readRun(page: Page, log: RequestLog, panelAt: number): Promise<StartupRun> {
+  await page.waitForFunction('globalThis.__qbPainted !== undefined');
   const timeline = await pageTimeline(page);
   const pageSpans = [...timeline.spans];
   const requests = log.take(timeline.origin).map((span) => {
