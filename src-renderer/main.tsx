@@ -25,7 +25,10 @@ declare global {
   }
 }
 
-const api = withEarlySettings(window.quickbox, localStartMemory(window.localStorage));
+const api = withEarlySettings(
+  window.quickbox,
+  localStartMemory(() => window.localStorage),
+);
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();

@@ -17,19 +17,22 @@ export interface StartMemory {
 /** The key under which the first server's id is kept in the window's local storage. */
 export const FIRST_SERVER_KEY = 'quickbox.firstServerId';
 
-/** The window's local storage as a StartMemory; a storage that refuses is no memory. */
-export function localStartMemory(storage: Pick<Storage, 'getItem' | 'setItem'>): StartMemory {
+/**
+ * The window's local storage as a StartMemory; a storage that refuses (or a window without
+ * one, whose `localStorage` getter throws) is no memory.
+ */
+export function localStartMemory(storage: () => Pick<Storage, 'getItem' | 'setItem'>): StartMemory {
   return {
     read: () => {
       try {
-        return storage.getItem(FIRST_SERVER_KEY);
+        return storage().getItem(FIRST_SERVER_KEY);
       } catch {
         return null;
       }
     },
     write: (serverId) => {
       try {
-        storage.setItem(FIRST_SERVER_KEY, serverId);
+        storage().setItem(FIRST_SERVER_KEY, serverId);
       } catch {
         // Without storage the next start asks for the list first, as it did before.
       }

@@ -32,7 +32,10 @@ function start(remembered: Record<string, string>, servers = [server('a', 'A'), 
   main.answer('servers:list', { ok: true, value: { servers, registryProblem: null } });
   main.answer('settings:get', { ok: true, value: { settings: settings(1), canUpdate: true } });
   const memory = storage(remembered);
-  const api = withEarlySettings(createApi(main.transport), localStartMemory(memory));
+  const api = withEarlySettings(
+    createApi(main.transport),
+    localStartMemory(() => memory),
+  );
   const store = createAppStore(api);
   connectStore(store, api);
   return { main, memory, store };
@@ -77,10 +80,15 @@ describe('the start: the first server settings beside the list', () => {
     expect(main.channels().filter((channel) => channel === 'settings:get')).toHaveLength(2);
   });
 
-  it('starts without a memory when the storage refuses', () => {
-    const memory = localStartMemory(storage({}, true));
-    expect(memory.read()).toBeNull();
-    expect(() => memory.write('a')).not.toThrow();
+  it('starts without a memory when the storage refuses, or when the window has none', () => {
+    const refusing = localStartMemory(() => storage({}, true));
+    expect(refusing.read()).toBeNull();
+    expect(() => refusing.write('a')).not.toThrow();
+    const none = localStartMemory(() => {
+      throw new Error('no storage for this origin');
+    });
+    expect(none.read()).toBeNull();
+    expect(() => none.write('a')).not.toThrow();
   });
 });
 
