@@ -1,8 +1,7 @@
 /**
  * The renderer entry: one store over `window.quickbox` (the preload API), subscribed to
- * the main-process events, rendered into #root. The first server's settings are asked for
- * beside the list (state/startup.ts); drift and the lazy parts' chunks are read once the
- * first panel is filled.
+ * the main-process events, rendered into #root. Drift and the lazy parts' chunks are read
+ * once the first panel is filled (state/startup.ts).
  */
 
 import { StrictMode } from 'react';
@@ -10,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import type { QuickBoxApi } from '../src-preload/api';
 import { App } from './app';
 import { loadPartsWhenIdle } from './lazy-parts';
-import { afterFirstScreen, localStartMemory, withEarlySettings } from './state/startup';
+import { afterFirstScreen } from './state/startup';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import './styles.css';
@@ -25,10 +24,7 @@ declare global {
   }
 }
 
-const api = withEarlySettings(
-  window.quickbox,
-  localStartMemory(() => window.localStorage),
-);
+const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();
