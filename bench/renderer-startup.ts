@@ -7,9 +7,9 @@
  * The figure is read on the page's own clock: from its navigation start to the frame that
  * draws the filled panel (a probe in the page notes both), so the bench's polling for the
  * panel (Playwright's round trips, up to 100 ms more under load) is not counted; the
- * time the bench itself saw is printed beside it. The first run starts with nothing
- * remembered (the window's first start ever), the others as a window opened again; the
- * median of 10 (3 with `--quick`) is the figure, the first run is printed apart. A
+ * time the bench itself saw is printed beside it. The first run is the page's first load
+ * (nothing cached in the renderer yet) and is printed apart; the median of 10 (3 with
+ * `--quick`) is the figure. A
  * breakdown (bench/startup-breakdown.ts) shows where the time goes. Asserts nothing.
  */
 
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const medianMs = Math.round(median(runs));
   const ms = (values: number[]): string => values.map((value) => Math.round(value)).join(', ');
   console.log(
-    `navigation to first panel painted (Chromium, page clock, real core and reference server): median ${medianMs} ms over ${RUNS} runs [${ms(runs)}]; first start ${Math.round(runs[0] ?? Number.NaN)} ms`,
+    `navigation to first panel painted (Chromium, page clock, real core and reference server): median ${medianMs} ms over ${RUNS} runs [${ms(runs)}]; first load ${Math.round(runs[0] ?? Number.NaN)} ms`,
   );
   console.log(
     `the same as the bench saw it (its polling included): median ${Math.round(median(seen))} ms [${ms(seen)}]; load average ${loadavg()
