@@ -17,9 +17,7 @@ import {
   RevokeSessionDialog,
   ServerDialog,
   UnsavedDialog,
-  loadPartsWhenIdle,
 } from './lazy-parts';
-import { useEffect } from 'react';
 import { plural } from '../src-shared/plural';
 import { formatTime } from './labels';
 import { selectSelectedServer, useApp } from './store-context';
@@ -167,7 +165,6 @@ function EmptyState() {
 export function App() {
   const hasServer = useApp((state) => selectSelectedServer(state) !== undefined);
   const fleet = useApp((state) => state.view === 'fleet');
-  useEffect(loadPartsWhenIdle, []);
   return (
     <div className="app">
       <Sidebar />

@@ -1,13 +1,16 @@
 /**
  * The renderer entry: one store over `window.quickbox` (the preload API), subscribed to
  * the main-process events, rendered into #root in the start language (its catalog loads
- * beside the first requests).
+ * beside the first requests). Drift and the lazy parts' chunks are read once the first
+ * panel is filled (state/startup.ts).
  */
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { QuickBoxApi } from '../src-preload/api';
 import { App } from './app';
+import { loadPartsWhenIdle } from './lazy-parts';
+import { afterFirstScreen } from './state/startup';
 import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import { startLocale } from './i18n/start-locale';
@@ -31,7 +34,10 @@ const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
 void store.getState().loadServers();
-void store.getState().loadDrift();
+afterFirstScreen(store, () => {
+  void store.getState().loadDrift();
+  loadPartsWhenIdle();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

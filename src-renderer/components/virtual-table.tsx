@@ -24,6 +24,7 @@ import {
   type CellPosition,
 } from '../state/virtual-window';
 import { columnGroups, type SortState, type TableColumn } from './virtual-table-columns';
+import { VirtualRow, type SpanCell } from './virtual-table-row';
 
 export type { SortState, TableColumn } from './virtual-table-columns';
 
@@ -46,7 +47,7 @@ export interface VirtualTableProps<Row> {
    * One cell standing for the columns `from` to `to` (a server that could not be read says
    * why there, instead of a row of empty cells).
    */
-  spanCell?(row: Row): { from: number; to: number; content: ReactNode; className?: string } | null;
+  spanCell?(row: Row): SpanCell | null;
   /** Shown in the body when there are no rows. */
   empty?: ReactNode;
   testId?: string;
@@ -81,11 +82,20 @@ export function VirtualTable<Row>({
   const measure = useCallback(() => {
     const element = scroller.current;
     if (!element) return;
-    setView({
+    const next = {
       scrollTop: element.scrollTop,
       height: element.clientHeight,
       header: head.current?.offsetHeight ?? 0,
-    });
+    };
+    // The same measures keep the same state: no render for a resize or scroll that
+    // changes nothing the window depends on.
+    setView((view) =>
+      view.scrollTop === next.scrollTop &&
+      view.height === next.height &&
+      view.header === next.header
+        ? view
+        : next,
+    );
   }, []);
   useLayoutEffect(() => {
     measure();
@@ -237,53 +247,19 @@ export function VirtualTable<Row>({
           ) : null}
           {rows.slice(window.start, window.end).map((row, offset) => {
             const index = window.start + offset;
-            const span = spanCell?.(row) ?? null;
             return (
-              <tr
+              <VirtualRow
                 key={rowKey(row)}
-                aria-rowindex={index + HEADER_ROWS + 1}
-                aria-selected={isSelected ? isSelected(row) : undefined}
+                row={row}
+                index={index}
+                columns={columns}
+                rowHeight={rowHeight}
+                firstRowIndex={HEADER_ROWS + 1}
+                selected={isSelected ? isSelected(row) : undefined}
                 className={['vt-row', rowClassName?.(row) ?? ''].join(' ')}
-                style={{ height: rowHeight }}
-              >
-                {columns.map((column, columnIndex) => {
-                  if (span && columnIndex > span.from && columnIndex <= span.to) return null;
-                  if (span && columnIndex === span.from) {
-                    const width = span.to - span.from + 1;
-                    return (
-                      <td
-                        key="span"
-                        colSpan={width}
-                        aria-colindex={columnIndex + 1}
-                        aria-colspan={width}
-                        tabIndex={tabIndex(index, columnIndex, width)}
-                        data-cell={`${index}:${columnIndex}`}
-                        data-span-row={index}
-                        data-span-from={span.from}
-                        data-span-to={span.to}
-                        className={span.className}
-                      >
-                        <div className="vt-cell">{span.content}</div>
-                      </td>
-                    );
-                  }
-                  const props = column.cellProps?.(row) ?? {};
-                  return (
-                    <td
-                      key={column.id}
-                      aria-colindex={columnIndex + 1}
-                      tabIndex={tabIndex(index, columnIndex)}
-                      data-cell={`${index}:${columnIndex}`}
-                      title={props.title}
-                      className={[columnIndex === 0 ? 'vt-sticky' : '', props.className ?? '']
-                        .join(' ')
-                        .trim()}
-                    >
-                      <div className="vt-cell">{column.cell(row)}</div>
-                    </td>
-                  );
-                })}
-              </tr>
+                span={spanCell?.(row) ?? null}
+                tabColumn={index === tabRow ? cell.column : -1}
+              />
             );
           })}
           {window.padBottom > 0 ? (

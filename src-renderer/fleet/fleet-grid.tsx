@@ -4,38 +4,36 @@
  * says why across its settings columns. Space or Enter on a row selects it.
  */
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { VirtualTable } from '../components/virtual-table';
-import { filterRows, sortRows, type FleetTableRow } from '../state/fleet-table';
-import { resolveReference, tableRows } from '../state/fleet-rows';
+import type { FleetTableRow } from '../state/fleet-table';
+import { fleetRowsDeriver } from '../state/fleet-shown';
 import { useApp } from '../store-context';
 import { SETTING_COLUMNS, fleetColumns } from './fleet-columns';
 import { ROW_STATE_LABELS } from './fleet-labels';
 
-/** The rows the table shows, and the reference they are compared with. */
+/**
+ * The rows the table shows, and the reference they are compared with: derived in layers
+ * (state/fleet-shown.ts), so a filter or a sort does not compare every server again.
+ */
 export function useFleetRows() {
-  const { servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort } =
-    useApp(
-      useShallow((state) => ({
-        servers: state.servers,
-        drifts: state.drift.servers,
-        readAt: state.drift.readAt,
-        rows: state.fleet.rows,
-        pending: state.fleet.pending,
-        profiles: state.profiles,
-        assignments: state.assignments,
-        reference: state.fleet.reference,
-        filter: state.fleet.filter,
-        sort: state.fleet.sort,
-      })),
-    );
-  return useMemo(() => {
-    const all = tableRows(servers, rows, pending, profiles, assignments, drifts, readAt);
-    const resolved = resolveReference(reference, servers, rows, profiles);
-    const shown = sortRows(filterRows(all, filter, resolved?.settings ?? null), sort);
-    return { all, shown, resolved };
-  }, [servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort]);
+  const [derive] = useState(fleetRowsDeriver);
+  const input = useApp(
+    useShallow((state) => ({
+      servers: state.servers,
+      drifts: state.drift.servers,
+      readAt: state.drift.readAt,
+      rows: state.fleet.rows,
+      pending: state.fleet.pending,
+      profiles: state.profiles,
+      assignments: state.assignments,
+      reference: state.fleet.reference,
+      filter: state.fleet.filter,
+      sort: state.fleet.sort,
+    })),
+  );
+  return derive(input);
 }
 
 function problemSpan(row: FleetTableRow) {

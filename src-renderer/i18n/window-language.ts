@@ -18,6 +18,7 @@ interface Shown {
 }
 
 let shown: Shown | null = null;
+let starting: Promise<unknown> | null = null;
 const listeners = new Set<() => void>();
 
 function show(locale: Locale, parts: ReadonlyMap<WindowCatalogPart, CompiledCatalog>): void {
@@ -36,7 +37,9 @@ async function loadParts(
 
 /** Loads the start part in `locale` and shows it. */
 export async function startLanguage(locale: Locale): Promise<WindowTranslator> {
-  show(locale, await loadParts(locale, ['app']));
+  const loading = loadParts(locale, ['app']);
+  starting = loading;
+  show(locale, await loading);
   return currentTranslator();
 }
 
@@ -57,8 +60,12 @@ export function subscribeLanguage(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Loads a part of the catalog in the language shown (once), before the part it serves shows. */
+/**
+ * Loads a part of the catalog in the language shown (once), before the part it serves shows;
+ * asked for before the start language is shown, it waits for it.
+ */
 export async function loadCatalogPart(part: WindowCatalogPart): Promise<void> {
+  if (!shown && starting) await starting.catch(() => undefined);
   for (;;) {
     const before = shown;
     if (!before) throw new Error('The window language is not started');

@@ -61,9 +61,17 @@ export function withFreshSettings(
   });
 }
 
+/** Each answer's settings as picked once (answers are never changed, only replaced). */
+const picked = new WeakMap<FleetRow, SessionSettings>();
+
 /** The settings of an answer, when the server could be read. */
 export function settingsOf(row: FleetRow | undefined): SessionSettings | null {
-  return row && isReadRow(row) ? pickSettings(row.settings) : null;
+  if (!row || !isReadRow(row)) return null;
+  const known = picked.get(row);
+  if (known) return known;
+  const settings = pickSettings(row.settings);
+  picked.set(row, settings);
+  return settings;
 }
 
 /**
@@ -84,12 +92,16 @@ export function tableRows(
   /** The time exceptions are judged at (when drift was read). */
   driftReadAt = 0,
 ): FleetTableRow[] {
-  const byId = new Map(profiles.map((profile) => [profile.id, profile]));
+  // Each profile's settings are picked once, not once per server that follows it.
+  const byId = new Map(
+    profiles.map((profile) => [profile.id, { profile, settings: pickSettings(profile.settings) }]),
+  );
   const waiting = new Set(pending);
   return servers.map((server) => {
     const row = rows[server.id];
     const profileId = assignments[server.id] ?? null;
-    const profile = profileId === null ? undefined : byId.get(profileId);
+    const assigned = profileId === null ? undefined : byId.get(profileId);
+    const profile = assigned?.profile;
     const settings = settingsOf(row);
     const drift = profileId !== null ? (drifts[server.id] ?? null) : null;
     return {
@@ -101,13 +113,9 @@ export function tableRows(
       profileId,
       profileName: profile?.name ?? null,
       differences:
-        profile && settings
-          ? profileDrift(
-              pickSettings(profile.settings),
-              settings,
-              exceptionsOf(drift, profileId),
-              driftReadAt,
-            ).differences
+        assigned && settings
+          ? profileDrift(assigned.settings, settings, exceptionsOf(drift, profileId), driftReadAt)
+              .differences
           : null,
       drift,
       drifted: isDrifted(drift, driftReadAt),

@@ -140,9 +140,16 @@ function keyOf(row: FleetTableRow, column: string): Key {
   }
 }
 
+/**
+ * The collators the sort compares with, made once: `localeCompare` with a locale or options
+ * builds a collator at every call, which made sorting 500 rows cost tens of milliseconds.
+ */
+const NUMERIC = new Intl.Collator('en', { numeric: true });
+const PLAIN = new Intl.Collator();
+
 function compareKeys(a: Key, b: Key): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
+  return NUMERIC.compare(String(a), String(b));
 }
 
 /**
@@ -166,8 +173,7 @@ export function sortRows<Row extends FleetTableRow>(
         if (order !== 0) return sign * order;
       }
       return (
-        a.row.name.localeCompare(b.row.name, 'en', { numeric: true }) ||
-        a.row.serverId.localeCompare(b.row.serverId)
+        NUMERIC.compare(a.row.name, b.row.name) || PLAIN.compare(a.row.serverId, b.row.serverId)
       );
     })
     .map((entry) => entry.row);
