@@ -95,9 +95,6 @@ const LAYERS = {
 // translated, and from then on a literal text in its JSX fails the lint
 // (formatjs/no-literal-string-in-jsx, below).
 const UNTRANSLATED = [
-  'src-renderer/activity/activity-list.tsx',
-  'src-renderer/activity/activity-panel.tsx',
-  'src-renderer/activity/fleet-activity.tsx',
   'src-renderer/app.tsx',
   'src-renderer/components/baseline-badges.tsx',
   'src-renderer/components/card.tsx',
