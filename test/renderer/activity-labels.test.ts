@@ -3,11 +3,11 @@ import { describeEvent, eventTypeLabel } from '../../src-renderer/activity/activ
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { windowTranslator } from './translator';
 
-const base = { id: 'e1', at: '2026-12-07T10:00:00Z', actor: 'alice' };
+const base = { id: 1, at: '2026-12-07T10:00:00Z', actor: 'alice' };
 
 describe('an activity event in words, in the language shown', () => {
   it('counts the sessions a mass logout ended with the language’s plural', () => {
-    const event = { ...base, type: 'sessions.invalidated_all', data: { invalidated: 3 } };
+    const event = { ...base, type: 'sessions.invalidated_all' as const, data: { invalidated: 3 } };
     expect(describeEvent(windowTranslator('en'), event as QuickBoxEvent)).toBe(
       'Mass logout: 3 sessions ended',
     );
