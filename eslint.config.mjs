@@ -118,7 +118,6 @@ const UNTRANSLATED = [
   'src-renderer/dialogs/import-result-dialog.tsx',
   'src-renderer/dialogs/invalidate-all-dialog.tsx',
   'src-renderer/dialogs/server-dialog.tsx',
-  'src-renderer/fleet/drift-details.tsx',
   'src-renderer/fleet/import-dialog.tsx',
   'src-renderer/fleet/plan-chooser.tsx',
   'src-renderer/fleet/plan-review.tsx',

@@ -264,7 +264,7 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
       id: 'state',
       header: t.t('fleet.column.state'),
       group: server,
-      width: 130,
+      width: 150,
       sortable: true,
       cell: (row) => (
         <span className={`fleet-state fleet-state-${row.state}`}>
