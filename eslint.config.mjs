@@ -119,7 +119,6 @@ const UNTRANSLATED = [
   'src-renderer/dialogs/invalidate-all-dialog.tsx',
   'src-renderer/dialogs/server-dialog.tsx',
   'src-renderer/fleet/import-dialog.tsx',
-  'src-renderer/fleet/plan-chooser.tsx',
   'src-renderer/fleet/plan-review.tsx',
   'src-renderer/fleet/profile-dialogs.tsx',
   'src-renderer/fleet/profiles-pane.tsx',
