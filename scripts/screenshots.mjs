@@ -36,6 +36,8 @@ export const CHOSEN = [
   'fleet-table-light.png',
   'fleet-table-dark.png',
   'fleet-plan-light.png',
+  'fleet-table-de-light.png',
+  'fleet-table-zh-CN-light.png',
 ];
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,19 +1,26 @@
 /**
- * The words of the activity views: each event type's name, and a sentence for an event
- * (a settings change names its fields by their labels in FIELD_RULES).
+ * The words of the activity views, in the language the window is shown in: each event
+ * type's name, and a sentence for an event (a settings change names its fields by their
+ * labels in FIELD_RULES, listed as the language lists them).
  */
 
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
 import type { QuickBoxEvent, QuickBoxEventType } from '../../src-shared/quickbox';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
-import { plural } from '../../src-shared/plural';
+import type { WindowTranslator } from '../i18n/translator-context';
 
-/** The filter's name of each event type, in the order the filter lists them. */
-export const EVENT_TYPE_LABELS: Record<QuickBoxEventType, string> = {
-  'sessions.invalidated_all': 'Mass logouts',
-  'session.revoked': 'Revocations',
-  'session.evicted': 'Evictions',
-  'settings.updated': 'Settings changes',
+/** The filter's name of each event type, as the id of its words. */
+const EVENT_TYPE_IDS: Record<QuickBoxEventType, WindowMessageId> = {
+  'sessions.invalidated_all': 'app.activity.type.massLogouts',
+  'session.revoked': 'app.activity.type.revocations',
+  'session.evicted': 'app.activity.type.evictions',
+  'settings.updated': 'app.activity.type.settingsChanges',
 };
+
+/** The filter's name of an event type. */
+export function eventTypeLabel(t: WindowTranslator, type: QuickBoxEventType): string {
+  return t.t(EVENT_TYPE_IDS[type]);
+}
 
 /** A changed field's label, or its dotted path when this app does not know it. */
 export function fieldLabel(path: string): string {
@@ -21,17 +28,20 @@ export function fieldLabel(path: string): string {
 }
 
 /** What happened, as one line. */
-export function describeEvent(event: QuickBoxEvent): string {
+export function describeEvent(t: WindowTranslator, event: QuickBoxEvent): string {
   switch (event.type) {
     case 'sessions.invalidated_all':
-      return `Mass logout: ${plural(event.data.invalidated, 'session')} ended`;
+      return t.t('app.activity.event.massLogout', { count: event.data.invalidated });
     case 'session.revoked':
-      return `Revoked a session of ${event.data.username}`;
+      return t.t('app.activity.event.revoked', { user: event.data.username });
     case 'session.evicted':
-      return `Evicted a session of ${event.data.username} (over the limit per user)`;
+      return t.t('app.activity.event.evicted', { user: event.data.username });
     case 'settings.updated':
       return event.data.changed.length === 0
-        ? `Settings saved without a change (version ${event.data.version})`
-        : `Settings changed (version ${event.data.version}): ${event.data.changed.map(fieldLabel).join(', ')}`;
+        ? t.t('app.activity.event.savedUnchanged', { version: event.data.version })
+        : t.t('app.activity.event.changed', {
+            version: event.data.version,
+            fields: t.list(event.data.changed.map(fieldLabel)),
+          });
   }
 }

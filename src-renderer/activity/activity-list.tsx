@@ -8,10 +8,9 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ServerEvent } from '../../src-shared/activity';
 import { EVENT_TYPES } from '../../src-shared/quickbox';
-import { plural } from '../../src-shared/plural';
 import { EnvironmentTag } from '../components/environment-tag';
 import { ErrorMessage } from '../components/error-message';
-import { formatTime } from '../labels';
+import { useT } from '../i18n/translator-context';
 import type { ActivityScope } from '../state/activity-slice';
 import {
   actorsOf,
@@ -22,7 +21,15 @@ import {
   type ActivityWindow,
 } from '../state/activity-window';
 import { useApp } from '../store-context';
-import { describeEvent, EVENT_TYPE_LABELS } from './activity-labels';
+import { describeEvent, eventTypeLabel } from './activity-labels';
+
+/** An event's time as the list shows it: day, month and time ("7 Dec, 14:05"). */
+const WHEN: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
 import './activity.css';
 
 function Filters({
@@ -34,12 +41,13 @@ function Filters({
   filter: ActivityFilter;
   actors: string[];
 }) {
+  const t = useT();
   const setFilter = useApp((state) => state.setActivityFilter);
   const actorId = useId();
   return (
     <div className="activity-filters">
       <fieldset className="activity-types">
-        <legend>Show</legend>
+        <legend>{t.t('app.activity.show')}</legend>
         {EVENT_TYPES.map((type) => (
           <label key={type} className="activity-type">
             <input
@@ -47,12 +55,12 @@ function Filters({
               checked={!filter.hidden.includes(type)}
               onChange={() => setFilter(scope, toggleType(filter, type))}
             />
-            {EVENT_TYPE_LABELS[type]}
+            {eventTypeLabel(t, type)}
           </label>
         ))}
       </fieldset>
       <div className="activity-actor">
-        <label htmlFor={actorId}>By</label>
+        <label htmlFor={actorId}>{t.t('app.activity.by')}</label>
         <select
           id={actorId}
           value={filter.actor ?? ''}
@@ -63,7 +71,7 @@ function Filters({
             })
           }
         >
-          <option value="">Anyone</option>
+          <option value="">{t.t('app.activity.anyone')}</option>
           {actors.map((actor) => (
             <option key={actor} value={actor}>
               {actor}
@@ -76,24 +84,32 @@ function Filters({
 }
 
 function ServerCell({ serverId }: { serverId: string }) {
+  const t = useT();
   const server = useApp((state) => state.servers.find((each) => each.id === serverId));
   return (
     <td className="activity-server">
-      {server ? <bdi>{server.name}</bdi> : 'Removed server'}{' '}
-      {server ? <EnvironmentTag environment={server.environment} /> : null}
+      {server ? (
+        <span className="activity-server-name">
+          <bdi>{server.name}</bdi>
+          <EnvironmentTag environment={server.environment} />
+        </span>
+      ) : (
+        t.t('app.activity.removedServer')
+      )}
     </td>
   );
 }
 
 function Row({ entry, showServer }: { entry: ServerEvent; showServer: boolean }) {
+  const t = useT();
   const { event } = entry;
   return (
     <tr data-event-type={event.type} data-event-id={event.id}>
       <td className="activity-when">
-        <time dateTime={event.at}>{formatTime(event.at)}</time>
+        <time dateTime={event.at}>{t.dateTime(event.at, WHEN)}</time>
       </td>
       {showServer ? <ServerCell serverId={entry.serverId} /> : null}
-      <td className="activity-what">{describeEvent(event)}</td>
+      <td className="activity-what">{describeEvent(t, event)}</td>
       <td className="activity-who">
         <bdi>{event.actor}</bdi>
       </td>
@@ -122,6 +138,7 @@ export function ActivityList({
   showServer,
   caption,
 }: ActivityListProps) {
+  const t = useT();
   const [loadOlder, loadNewest] = useApp(
     useShallow((state) => [state.loadOlderActivity, state.loadNewestActivity]),
   );
@@ -135,17 +152,21 @@ export function ActivityList({
       {window.detached ? (
         <div className="banner banner-info activity-detached" role="status">
           <p>
-            Older events are shown.
-            {window.missed > 0 ? ` ${plural(window.missed, 'newer event')} since.` : ''}
+            {window.missed > 0
+              ? t.t('app.activity.olderShownMissed', { count: window.missed })
+              : t.t('app.activity.olderShown')}
           </p>
           <button type="button" className="small" onClick={() => void loadNewest(scope)}>
-            Back to the newest
+            {t.t('app.activity.backToNewest')}
           </button>
         </div>
       ) : null}
       {window.failures.map((failure) => (
         <p key={failure.serverId} className="banner banner-warn" data-testid="activity-failure">
-          {failure.serverName} could not be read: {failure.error.message}
+          {t.t('app.activity.failure', {
+            server: failure.serverName,
+            message: failure.error.message,
+          })}
         </p>
       ))}
       <div className="table-wrap">
@@ -153,10 +174,10 @@ export function ActivityList({
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              {showServer ? <th scope="col">Server</th> : null}
-              <th scope="col">What happened</th>
-              <th scope="col">By</th>
+              <th scope="col">{t.t('app.activity.when')}</th>
+              {showServer ? <th scope="col">{t.t('app.activity.server')}</th> : null}
+              <th scope="col">{t.t('app.activity.what')}</th>
+              <th scope="col">{t.t('app.activity.by')}</th>
             </tr>
           </thead>
           <tbody>
@@ -172,9 +193,7 @@ export function ActivityList({
       </div>
       {shown.length === 0 && !loading ? (
         <p className="empty-table muted">
-          {window.entries.length === 0
-            ? 'No events yet.'
-            : 'No event held matches the filters. Older events may.'}
+          {window.entries.length === 0 ? t.t('app.activity.noEvents') : t.t('app.activity.noMatch')}
         </p>
       ) : null}
       {window.error ? (
@@ -184,21 +203,25 @@ export function ActivityList({
             className="small"
             onClick={() => void (window.loaded ? loadOlder(scope) : loadNewest(scope))}
           >
-            Try again
+            {t.t('app.activity.tryAgain')}
           </button>
         </ErrorMessage>
       ) : null}
       <div className="activity-footer">
         <p className="muted" role="status" data-testid="activity-status">
           {loading
-            ? 'Reading events…'
+            ? t.t('app.activity.reading')
             : oldest
-              ? `${plural(shown.length, 'event')} shown, back to ${formatTime(oldest.event.at)}${older ? '' : showServer ? ' (all the servers keep)' : ' (all the server keeps)'}.`
+              ? t.t('app.activity.shown', {
+                  count: shown.length,
+                  oldest: t.dateTime(oldest.event.at, WHEN),
+                  kept: older ? 'some' : showServer ? 'servers' : 'server',
+                })
               : ''}
         </p>
         {older ? (
           <button type="button" disabled={loading} onClick={() => void loadOlder(scope)}>
-            Load older events
+            {t.t('app.activity.loadOlder')}
           </button>
         ) : null}
       </div>

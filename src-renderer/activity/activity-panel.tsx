@@ -4,12 +4,14 @@
  */
 
 import { useEffect } from 'react';
+import { useT } from '../i18n/translator-context';
 import { EMPTY_WINDOW } from '../state/activity-window';
 import { selectSelectedServer, useApp } from '../store-context';
 import { ActivityList } from './activity-list';
 
 /** The Activity panel of the selected server. */
 export function ActivityPanel() {
+  const t = useT();
   const server = useApp(selectSelectedServer);
   const serverId = server?.id;
   const window = useApp((state) =>
@@ -25,11 +27,13 @@ export function ActivityPanel() {
     <div className="panel-body">
       <section className="card" aria-labelledby="activity-title">
         <h3 className="card-title" id="activity-title">
-          Activity
+          {t.t('app.activity.title')}
         </h3>
         <p className="muted">
-          Mass logouts, revocations, evictions and settings changes on <bdi>{server.name}</bdi>,
-          whoever made them, newest first.
+          {t.rich('app.activity.intro', {
+            server: server.name,
+            bdi: (parts) => <bdi key="server">{parts}</bdi>,
+          })}
         </p>
         <ActivityList
           scope={{ serverId: server.id }}
@@ -37,7 +41,7 @@ export function ActivityPanel() {
           filter={filter}
           serverIds={[server.id]}
           showServer={false}
-          caption={`Activity on ${server.name}`}
+          caption={t.t('app.activity.caption', { server: server.name })}
         />
       </section>
     </div>

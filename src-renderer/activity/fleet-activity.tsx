@@ -6,11 +6,13 @@
 
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
 import { ActivityList } from './activity-list';
 
 /** The fleet-wide activity. */
 export function FleetActivity() {
+  const t = useT();
   const window = useApp((state) => state.activity.fleet);
   const filter = useApp((state) => state.activity.filters.fleet);
   const serverIds = useApp(useShallow((state) => state.servers.map((server) => server.id)));
@@ -19,18 +21,15 @@ export function FleetActivity() {
     void openActivity('fleet');
   }, [openActivity]);
   return (
-    <section className="fleet-activity" aria-label="Activity across the fleet">
-      <p className="muted">
-        What happened on every server, whoever did it, newest first. Events arrive here as the
-        servers report them.
-      </p>
+    <section className="fleet-activity" aria-label={t.t('fleet.activity.caption')}>
+      <p className="muted">{t.t('fleet.activity.intro')}</p>
       <ActivityList
         scope="fleet"
         window={window}
         filter={filter}
         serverIds={serverIds}
         showServer
-        caption="Activity across the fleet"
+        caption={t.t('fleet.activity.caption')}
       />
     </section>
   );

@@ -12,14 +12,16 @@ import {
 } from '../../src-shared/settings-sections';
 import { Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
+import { useT } from '../i18n/translator-context';
 import { formatValue } from '../state/editor';
 import { COMPARE_LIMIT } from '../state/fleet-dialogs';
 import { useApp } from '../store-context';
 import { useFleetRows } from './fleet-grid';
-import { ROW_STATE_LABELS } from './fleet-labels';
+import { rowStateLabel } from './fleet-labels';
 
 /** The Compare dialog for the given servers (the first 8). */
 export function CompareDialog({ serverIds }: { serverIds: string[] }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const { all, resolved } = useFleetRows();
   const rows = serverIds
@@ -32,23 +34,34 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
     : (rows.find((row) => row.settings)?.name ?? '');
   return (
     <Dialog
-      title={`Compare ${rows.length} servers`}
+      title={t.t('fleet.compare.title', { count: rows.length })}
       onClose={closeDialog}
       className="dialog-wide"
       testId="compare-dialog"
     >
       <p className="muted">
-        Marked: values that differ from {baselineName || 'the first server'}
-        {resolved?.settings ? ' (the reference)' : ''}.
+        {baselineName
+          ? t.t(resolved?.settings ? 'fleet.compare.markedReference' : 'fleet.compare.marked', {
+              name: baselineName,
+            })
+          : t.t('fleet.compare.markedFirst')}
       </p>
-      <div className="compare-scroll" role="region" aria-label="Settings side by side" tabIndex={0}>
+      <div
+        className="compare-scroll"
+        role="region"
+        aria-label={t.t('fleet.compare.region')}
+        tabIndex={0}
+      >
         <table className="compare-table">
           <thead>
             <tr>
-              <th scope="col">Setting</th>
+              <th scope="col">{t.t('fleet.compare.setting')}</th>
               {rows.map((row) => (
                 <th key={row.serverId} scope="col">
-                  {row.name} <EnvironmentTag environment={row.environment} />
+                  <span className="compare-server">
+                    <span>{row.name}</span>
+                    <EnvironmentTag environment={row.environment} />
+                  </span>
                 </th>
               ))}
             </tr>
@@ -69,7 +82,7 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
                       if (!row.settings)
                         return (
                           <td key={row.serverId} className="muted">
-                            {ROW_STATE_LABELS[row.state]}
+                            {rowStateLabel(t, row.state)}
                           </td>
                         );
                       const value = getField(row.settings, field);
@@ -80,19 +93,25 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
                           className={differs ? 'fleet-differs' : undefined}
                           title={
                             differs && expected !== undefined
-                              ? `${baselineName} has ${formatValue(field, expected)}`
+                              ? t.t('fleet.compare.has', {
+                                  name: baselineName,
+                                  value: formatValue(field, expected),
+                                })
                               : undefined
                           }
                         >
                           {differs ? (
                             <span className="fleet-differs-mark" aria-hidden="true">
-                              ≠{' '}
+                              {t.t('fleet.differsMark')}
                             </span>
                           ) : null}
                           {formatValue(field, value)}
                           {differs && expected !== undefined ? (
                             <span className="visually-hidden">
-                              , differs from {baselineName}: {formatValue(field, expected)}
+                              {t.t('fleet.compare.differsFrom', {
+                                name: baselineName,
+                                value: formatValue(field, expected),
+                              })}
                             </span>
                           ) : null}
                         </td>
@@ -107,7 +126,7 @@ export function CompareDialog({ serverIds }: { serverIds: string[] }) {
       </div>
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={closeDialog}>
-          Close
+          {t.t('fleet.apply.close')}
         </button>
       </div>
     </Dialog>

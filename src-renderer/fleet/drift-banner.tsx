@@ -7,10 +7,11 @@
 import { isAccepted, openFields } from '../state/drift';
 import { useApp } from '../store-context';
 import { fieldLabel } from './fleet-labels';
-import { plural } from '../../src-shared/plural';
+import { useT } from '../i18n/translator-context';
 
 /** The drift line of a server's page (nothing for a server that follows no profile). */
 export function DriftBanner({ serverId }: { serverId: string }) {
+  const t = useT();
   const drift = useApp((state) => state.drift.servers[serverId]);
   const now = useApp((state) => state.drift.readAt);
   const openDialog = useApp((state) => state.openDialog);
@@ -23,15 +24,16 @@ export function DriftBanner({ serverId }: { serverId: string }) {
       className="small"
       onClick={() => openDialog({ kind: 'fleet-drift', serverId })}
     >
-      {open.length > 0 ? 'Review the drift…' : 'Drift history…'}
+      {open.length > 0 ? t.t('app.drift.review') : t.t('app.drift.history')}
     </button>
   );
   if (open.length === 0) {
     return (
       <div className="banner banner-info drift-banner" data-testid="drift-banner">
         <p>
-          Follows {drift.profileName}
-          {accepted > 0 ? `, with ${plural(accepted, 'accepted exception')}` : ''}.
+          {accepted > 0
+            ? t.t('app.drift.followsWithExceptions', { profile: drift.profileName, accepted })
+            : t.t('app.drift.follows', { profile: drift.profileName })}
         </p>
         {review}
       </div>
@@ -40,8 +42,11 @@ export function DriftBanner({ serverId }: { serverId: string }) {
   return (
     <div className="banner banner-warn drift-banner" role="status" data-testid="drift-banner">
       <p>
-        <strong>Drifted from {drift.profileName}</strong>:{' '}
-        {open.map((entry) => fieldLabel(entry.field)).join(', ')}.
+        {t.rich('app.drift.drifted', {
+          profile: drift.profileName,
+          fields: t.list(open.map((entry) => fieldLabel(entry.field))),
+          strong: (parts) => <strong key="drifted">{parts}</strong>,
+        })}
       </p>
       {review}
     </div>

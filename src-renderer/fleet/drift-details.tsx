@@ -11,7 +11,7 @@ import type { DriftRecord, DriftVerdict, DriftedField, ServerDrift } from '../..
 import type { AppError } from '../../src-shared/errors';
 import type { SettingsField } from '../../src-shared/settings';
 import { ErrorMessage } from '../components/error-message';
-import { formatTime } from '../labels';
+import { useT, type WindowTranslator } from '../i18n/translator-context';
 import {
   DEFAULT_EXCEPTION_DAYS,
   dayFromNow,
@@ -22,17 +22,26 @@ import {
 import { formatValue } from '../state/editor';
 import { useApp } from '../store-context';
 import { fieldLabel } from './fleet-labels';
-import { agree } from '../../src-shared/plural';
 
-function formatDay(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-}
+/** A day as the drift shows it ("7 Dec 2026"). */
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
+/** A moment as the drift shows it ("7 Dec, 14:05"). */
+const WHEN: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
+const mono = (parts: unknown[]) => (
+  <span key={String(parts[0])} className="mono">
+    {parts as string[]}
+  </span>
+);
 
 function FieldVerdicts({ drift, entry }: { drift: ServerDrift; entry: DriftedField }) {
+  const t = useT();
   const id = useId();
   const adoptDrift = useApp((state) => state.adoptDrift);
   const acceptDrift = useApp((state) => state.acceptDrift);
@@ -60,44 +69,56 @@ function FieldVerdicts({ drift, entry }: { drift: ServerDrift; entry: DriftedFie
   return (
     <li className="drift-field" data-testid={`drift-field-${entry.field}`}>
       <p className="drift-field-head">
-        <strong>{label}</strong>: {drift.profileName} has{' '}
-        <span className="mono">{formatValue(entry.field, entry.profileValue)}</span>, the server{' '}
-        <span className="mono">{formatValue(entry.field, entry.serverValue)}</span>
+        {t.rich('fleet.drift.fieldHead', {
+          field: label,
+          profile: drift.profileName,
+          profileValue: formatValue(entry.field, entry.profileValue),
+          serverValue: formatValue(entry.field, entry.serverValue),
+          strong: (parts) => <strong key="field">{parts}</strong>,
+          mono,
+        })}
         <span className="muted">
-          {' '}
-          · {entry.by ? `changed by ${entry.by}` : 'found'} {formatTime(entry.since)}
+          {entry.by
+            ? t.t('fleet.drift.changedBy', { by: entry.by, time: t.dateTime(entry.since, WHEN) })
+            : t.t('fleet.drift.found', { time: t.dateTime(entry.since, WHEN) })}
         </span>
       </p>
       {accepted && entry.acceptedUntil ? (
         <p className="drift-accepted" data-testid="drift-accepted">
-          <span className="badge badge-info">Accepted until {formatDay(entry.acceptedUntil)}</span>{' '}
+          <span className="badge badge-info">
+            {t.t('fleet.drift.acceptedUntil', { day: t.dateTime(entry.acceptedUntil, DAY) })}
+          </span>
           <button
             type="button"
             className="small"
             disabled={busy}
             onClick={() => void run(() => acceptDrift(drift.serverId, entry.field, null))}
           >
-            Remove the exception
+            {t.t('fleet.drift.removeException')}
           </button>
         </p>
       ) : (
-        <div className="drift-verdicts" role="group" aria-label={`Verdict on ${label}`}>
+        <div
+          className="drift-verdicts"
+          role="group"
+          aria-label={t.t('fleet.drift.verdictOn', { field: label })}
+        >
           <button
             type="button"
             disabled={busy}
             onClick={() => void run(() => revertDrift(drift.serverId, [entry.field]))}
           >
-            Revert…
+            {t.t('fleet.drift.revert')}
           </button>
           <button
             type="button"
             disabled={busy}
             onClick={() => void run(() => adoptDrift(drift.serverId, entry.field))}
           >
-            Adopt into {drift.profileName}
+            {t.t('fleet.drift.adopt', { profile: drift.profileName })}
           </button>
           <span className="drift-accept">
-            <label htmlFor={`${id}-until`}>Accept until</label>
+            <label htmlFor={`${id}-until`}>{t.t('fleet.drift.acceptUntil')}</label>
             <input
               id={`${id}-until`}
               type="date"
@@ -108,7 +129,7 @@ function FieldVerdicts({ drift, entry }: { drift: ServerDrift; entry: DriftedFie
               onChange={(event) => setDay(event.target.value)}
             />
             <button type="button" disabled={busy} onClick={accept}>
-              Accept
+              {t.t('fleet.drift.accept')}
             </button>
           </span>
           {dayProblem ? (
@@ -123,28 +144,29 @@ function FieldVerdicts({ drift, entry }: { drift: ServerDrift; entry: DriftedFie
   );
 }
 
-const VERDICT_WORDS: Record<DriftVerdict['kind'], string> = {
-  reverted: 'Reverted',
-  adopted: 'Adopted into the profile',
-  accepted: 'Accepted',
-};
-
-function verdictText(verdict: DriftVerdict): string {
-  const words = VERDICT_WORDS[verdict.kind];
-  const until = verdict.until ? ` until ${formatDay(verdict.until)}` : '';
-  const by = verdict.by ? ` by ${verdict.by}` : '';
-  return `${words}${until}${by} (${formatTime(verdict.at)})`;
+function verdictText(t: WindowTranslator, verdict: DriftVerdict): string {
+  return t.t('fleet.drift.verdict', {
+    kind: verdict.kind,
+    until: verdict.until ? t.dateTime(verdict.until, DAY) : 'none',
+    by: verdict.by ?? 'none',
+    time: t.dateTime(verdict.at, WHEN),
+  });
 }
 
 function HistoryEntry({ record }: { record: DriftRecord }) {
+  const t = useT();
   return (
     <li className="drift-record">
       <p>
-        <strong>{formatTime(record.at)}</strong> · <bdi>{record.actor}</bdi>
+        {t.rich('fleet.drift.recordHead', {
+          time: t.dateTime(record.at, WHEN),
+          actor: record.actor,
+          strong: (parts) => <strong key="time">{parts}</strong>,
+          bdi: (parts) => <bdi key="actor">{parts}</bdi>,
+        })}
         {record.notified ? null : (
           <span className="muted">
-            {' '}
-            · not notified ({record.ownSave ? 'saved through this app' : 'accepted exceptions'})
+            {t.t('fleet.drift.notNotified', { reason: record.ownSave ? 'own' : 'accepted' })}
           </span>
         )}
       </p>
@@ -153,11 +175,20 @@ function HistoryEntry({ record }: { record: DriftRecord }) {
           const verdict = record.verdicts.find((known) => known.field === change.field);
           return (
             <li key={change.field}>
-              <span className="diff-label">{fieldLabel(change.field)}</span>{' '}
-              {formatValue(change.field, change.from)} → {formatValue(change.field, change.to)}
+              {t.rich('fleet.drift.change', {
+                field: fieldLabel(change.field),
+                from: formatValue(change.field, change.from),
+                to: formatValue(change.field, change.to),
+                label: (parts) => (
+                  <span key="label" className="diff-label">
+                    {parts}
+                  </span>
+                ),
+              })}
               <span className={verdict ? 'drift-verdict' : 'drift-verdict muted'}>
-                {' '}
-                · {verdict ? verdictText(verdict) : 'No verdict yet'}
+                {t.t('fleet.drift.verdictSuffix', {
+                  verdict: verdict ? verdictText(t, verdict) : t.t('fleet.drift.noVerdict'),
+                })}
               </span>
             </li>
           );
@@ -169,9 +200,14 @@ function HistoryEntry({ record }: { record: DriftRecord }) {
 
 /** The drift history of a server (newest first). */
 export function DriftHistory({ history }: { history: DriftRecord[] }) {
-  if (history.length === 0) return <p className="muted">No drift recorded yet.</p>;
+  const t = useT();
+  if (history.length === 0) return <p className="muted">{t.t('fleet.drift.noHistory')}</p>;
   return (
-    <ol className="drift-history" aria-label="Drift history" data-testid="drift-history">
+    <ol
+      className="drift-history"
+      aria-label={t.t('fleet.drift.historyLabel')}
+      data-testid="drift-history"
+    >
       {history.map((record) => (
         <HistoryEntry key={`${record.eventId}-${record.at}`} record={record} />
       ))}
@@ -181,6 +217,7 @@ export function DriftHistory({ history }: { history: DriftRecord[] }) {
 
 /** A server's drifted fields with their verdicts, and its history. */
 export function DriftDetails({ drift }: { drift: ServerDrift }) {
+  const t = useT();
   const revertDrift = useApp((state) => state.revertDrift);
   const readAt = useApp((state) => state.drift.readAt);
   const open = openFields(drift, readAt);
@@ -189,11 +226,11 @@ export function DriftDetails({ drift }: { drift: ServerDrift }) {
     <div className="drift" data-testid="drift-details">
       <p>
         {open.length > 0
-          ? `${agree(open.length, 'One field differs', `${open.length} fields differ`)} from ${drift.profileName}. For each: revert it to the profile’s value, adopt the server’s value into the profile, or accept it for this server until a day.`
-          : `Matches ${drift.profileName}, except what is accepted below.`}
+          ? t.t('fleet.drift.summaryOpen', { count: open.length, profile: drift.profileName })
+          : t.t('fleet.drift.summaryMatches', { profile: drift.profileName })}
       </p>
       {drift.fields.length > 0 ? (
-        <ul className="drift-fields" aria-label="Drifted fields">
+        <ul className="drift-fields" aria-label={t.t('fleet.drift.fieldsLabel')}>
           {drift.fields.map((entry) => (
             <FieldVerdicts key={entry.field} drift={drift} entry={entry} />
           ))}
@@ -202,11 +239,11 @@ export function DriftDetails({ drift }: { drift: ServerDrift }) {
       {open.length > 1 ? (
         <p>
           <button type="button" onClick={() => void revertDrift(drift.serverId, openNames)}>
-            Revert all {open.length}…
+            {t.t('fleet.drift.revertAll', { count: open.length })}
           </button>
         </p>
       ) : null}
-      <h3 className="drift-history-title">Drift history</h3>
+      <h3 className="drift-history-title">{t.t('fleet.drift.historyLabel')}</h3>
       <DriftHistory history={drift.history} />
     </div>
   );

@@ -16,28 +16,25 @@ import {
 import { SECTION_LABELS, sectionOf } from '../../src-shared/settings-sections';
 import type { TableColumn } from '../components/virtual-table';
 import { EnvironmentTag } from '../components/environment-tag';
-import { formatTime } from '../labels';
 import { formatValue } from '../state/editor';
 import type { FleetTableRow } from '../state/fleet-table';
 import type { ResolvedReference } from '../state/fleet-rows';
-import { ROW_STATE_LABELS, describeChange } from './fleet-labels';
-import { agree, plural } from '../../src-shared/plural';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import type { WindowTranslator } from '../i18n/translator-context';
+import { describeChange, rowStateLabel } from './fleet-labels';
 
 /** Short headers for the settings (the full label is the header's tooltip). */
-const SHORT_HEADERS: Record<SettingsField, string> = {
-  'timeouts.sessionMinutes': 'Session',
-  'timeouts.idleMinutes': 'Idle',
-  'timeouts.absoluteMinutes': 'Absolute',
-  'persistence.rememberMeDays': 'Remember me',
-  'persistence.resetExpiryAtLogon': 'Reset at logon',
-  'persistence.cookie.secure': 'Secure',
-  'persistence.cookie.sameSite': 'SameSite',
-  'persistence.cookie.path': 'Path',
-  'concurrency.maxSessionsPerUser': 'Per user',
+const SHORT_HEADERS: Record<SettingsField, WindowMessageId> = {
+  'timeouts.sessionMinutes': 'fleet.column.session',
+  'timeouts.idleMinutes': 'fleet.column.idle',
+  'timeouts.absoluteMinutes': 'fleet.column.absolute',
+  'persistence.rememberMeDays': 'fleet.column.rememberMe',
+  'persistence.resetExpiryAtLogon': 'fleet.column.resetAtLogon',
+  'persistence.cookie.secure': 'fleet.column.secure',
+  'persistence.cookie.sameSite': 'fleet.column.sameSite',
+  'persistence.cookie.path': 'fleet.column.path',
+  'concurrency.maxSessionsPerUser': 'fleet.column.perUser',
 };
-
-/** The group of the columns after the settings. */
-const CHECKS = 'Profile and baselines';
 
 const BASELINE_SHORT: Record<BaselineResult['id'], string> = {
   'owasp-session': 'OWASP',
@@ -47,6 +44,8 @@ const BASELINE_SHORT: Record<BaselineResult['id'], string> = {
 
 /** What the columns need besides the row. */
 export interface FleetColumnContext {
+  /** The translator of the language shown. */
+  t: WindowTranslator;
   reference: ResolvedReference | null;
   /** The reference server's id, to mark its row. */
   referenceServerId: string | null;
@@ -56,13 +55,22 @@ export interface FleetColumnContext {
   openDrift(serverId: string): void;
 }
 
+/** A fetch time as the column shows it: day, month and time ("7 Dec, 14:05"). */
+const FETCHED_FORMAT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
 function readRow(row: FleetTableRow): FleetReadRow | null {
   const source = row.source;
   return source && isReadRow(source) ? source : null;
 }
 
 function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumnContext }) {
-  if (!row.profileName) return <span className="muted">None</span>;
+  const { t } = context;
+  if (!row.profileName) return <span className="muted">{t.t('fleet.none')}</span>;
   if (row.drifted) {
     return (
       <button
@@ -71,7 +79,7 @@ function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumn
         className="badge badge-warn drift-badge"
         onClick={() => context.openDrift(row.serverId)}
       >
-        Drifted from {row.profileName}
+        {t.t('fleet.driftedFrom', { profile: row.profileName })}
       </button>
     );
   }
@@ -82,10 +90,10 @@ function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumn
         type="button"
         tabIndex={-1}
         className="link drift-history-link"
-        aria-label={`Drift history of ${row.name}`}
+        aria-label={t.t('fleet.driftHistoryOf', { server: row.name })}
         onClick={() => context.openDrift(row.serverId)}
       >
-        History
+        {t.t('fleet.history')}
       </button>
     ) : null;
   if (!row.differences) return <span>{row.profileName}</span>;
@@ -95,43 +103,48 @@ function Compliance({ row, context }: { row: FleetTableRow; context: FleetColumn
       <span className="fleet-profile-name">{row.profileName}</span>
       {historyButton}
       {differs === 0 ? (
-        <span className="badge badge-ok">Matches</span>
+        <span className="badge badge-ok">{t.t('fleet.matches')}</span>
       ) : (
-        <span className="badge badge-warn">
-          {plural(differs, 'field')} {agree(differs, 'differs', 'differ')}
-        </span>
+        <span className="badge badge-warn">{t.t('fleet.fieldsDiffer', { count: differs })}</span>
       )}
     </>
   );
 }
 
-function Baselines({ row }: { row: FleetTableRow }) {
+function Baselines({ row, t }: { row: FleetTableRow; t: WindowTranslator }) {
   const baselines = readRow(row)?.baselines;
-  if (!baselines) return <span className="muted">—</span>;
+  if (!baselines) return <span className="muted">{t.t('fleet.noValue')}</span>;
   return (
     <span className="fleet-baselines">
       {baselines.map((baseline) => (
         <span
           key={baseline.id}
           className={baseline.met ? 'mini-badge met' : 'mini-badge missed'}
-          aria-label={`${baseline.met ? 'Meets' : 'Misses'} ${baseline.name}`}
+          aria-label={t.t(baseline.met ? 'fleet.baseline.meets' : 'fleet.baseline.misses', {
+            name: baseline.name,
+          })}
           role="img"
         >
-          {BASELINE_SHORT[baseline.id]} {baseline.met ? '✓' : '✕'}
+          {t.t(baseline.met ? 'fleet.baseline.metMark' : 'fleet.baseline.missedMark', {
+            name: BASELINE_SHORT[baseline.id],
+          })}
         </span>
       ))}
     </span>
   );
 }
 
-function baselineTitle(row: FleetTableRow): string | undefined {
+function baselineTitle(t: WindowTranslator, row: FleetTableRow): string | undefined {
   const baselines = readRow(row)?.baselines;
   if (!baselines) return undefined;
   return baselines
     .map((baseline) =>
       baseline.met
-        ? `Meets ${baseline.name}`
-        : `Misses ${baseline.name}: ${baseline.misses.map((miss) => miss.message).join(' ')}`,
+        ? t.t('fleet.baseline.meets', { name: baseline.name })
+        : t.t('fleet.baseline.missesWhy', {
+            name: baseline.name,
+            misses: baseline.misses.map((miss) => miss.message).join(' '),
+          }),
     )
     .join('\n');
 }
@@ -140,6 +153,7 @@ function settingColumn(
   field: SettingsField,
   context: FleetColumnContext,
 ): TableColumn<FleetTableRow> {
+  const { t } = context;
   const reference = context.reference?.settings ?? null;
   const referenceText = reference ? formatValue(field, getField(reference, field)) : null;
   const differs = (row: FleetTableRow): boolean =>
@@ -148,26 +162,26 @@ function settingColumn(
     getField(row.settings, field) !== getField(reference, field);
   return {
     id: field,
-    header: SHORT_HEADERS[field],
+    header: t.t(SHORT_HEADERS[field]),
     description: FIELD_RULES[field].label,
     group: SECTION_LABELS[sectionOf(field)],
     width: field === 'persistence.cookie.path' ? 120 : 104,
     sortable: true,
     cell: (row) => {
-      if (!row.settings) return <span className="muted">—</span>;
+      if (!row.settings) return <span className="muted">{t.t('fleet.noValue')}</span>;
       const value = formatValue(field, getField(row.settings, field));
       if (!differs(row)) return value;
       return (
         <span className="fleet-differs-stack">
           <span>
             <span className="fleet-differs-mark" aria-hidden="true">
-              ≠{' '}
+              {t.t('fleet.differsMark')}
             </span>
             {value}
           </span>
           <span className="fleet-reference-value">
-            <span className="visually-hidden">, differs from the reference: </span>
-            <span aria-hidden="true">ref </span>
+            <span className="visually-hidden">{t.t('fleet.differsFromReference')}</span>
+            <span aria-hidden="true">{t.t('fleet.referenceShort')}</span>
             {referenceText}
           </span>
         </span>
@@ -177,7 +191,10 @@ function settingColumn(
       differs(row)
         ? {
             className: 'fleet-differs',
-            title: `Differs from ${context.reference?.name ?? 'the reference'}, which has ${referenceText ?? ''}`,
+            title: t.t('fleet.differsTitle', {
+              reference: context.reference?.name ?? '',
+              value: referenceText ?? '',
+            }),
           }
         : {},
   };
@@ -185,11 +202,18 @@ function settingColumn(
 
 /** The columns of the fleet table. */
 export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTableRow>[] {
+  const { t } = context;
+  const server = t.t('fleet.group.server');
+  const checks = t.t('fleet.group.checks');
+  const driftedFrom = (row: FleetTableRow): string =>
+    row.profileName === null
+      ? t.t('fleet.driftedFromItsProfile')
+      : t.t('fleet.driftedFrom', { profile: row.profileName });
   return [
     {
       id: 'name',
-      header: 'Server',
-      group: 'Server',
+      header: t.t('fleet.column.server'),
+      group: server,
       width: 200,
       sortable: true,
       cell: (row) => (
@@ -197,7 +221,7 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
           <input
             type="checkbox"
             tabIndex={-1}
-            aria-label={`Select ${row.name}`}
+            aria-label={t.t('fleet.select', { server: row.name })}
             checked={context.isSelected(row.serverId)}
             onChange={() => context.toggle(row.serverId)}
           />
@@ -206,18 +230,18 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
             <span
               className="drift-mark"
               role="img"
-              aria-label={`Drifted from ${row.profileName ?? 'its profile'}`}
-              title={`Drifted from ${row.profileName ?? 'its profile'}`}
+              aria-label={driftedFrom(row)}
+              title={driftedFrom(row)}
             >
-              ⚠
+              {t.t('fleet.warningMark')}
             </span>
           ) : null}
           {row.serverId === context.referenceServerId ? (
-            <span className="badge badge-info">Reference</span>
+            <span className="badge badge-info">{t.t('fleet.reference')}</span>
           ) : null}
           {row.pending ? (
-            <span className="fleet-pending" role="img" aria-label="Reading">
-              …
+            <span className="fleet-pending" role="img" aria-label={t.t('fleet.reading')}>
+              {t.t('fleet.pendingMark')}
             </span>
           ) : null}
         </>
@@ -225,26 +249,26 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
     },
     {
       id: 'environment',
-      header: 'Environment',
-      group: 'Server',
+      header: t.t('fleet.column.environment'),
+      group: server,
       width: 124,
       sortable: true,
       cell: (row) =>
         row.environment ? (
           <EnvironmentTag environment={row.environment} />
         ) : (
-          <span className="muted">None</span>
+          <span className="muted">{t.t('fleet.none')}</span>
         ),
     },
     {
       id: 'state',
-      header: 'State',
-      group: 'Server',
-      width: 130,
+      header: t.t('fleet.column.state'),
+      group: server,
+      width: 150,
       sortable: true,
       cell: (row) => (
         <span className={`fleet-state fleet-state-${row.state}`}>
-          {row.pending && !row.source ? 'Reading…' : ROW_STATE_LABELS[row.state]}
+          {row.pending && !row.source ? t.t('fleet.readingNow') : rowStateLabel(t, row.state)}
         </span>
       ),
       cellProps: (row) =>
@@ -253,32 +277,38 @@ export function fleetColumns(context: FleetColumnContext): TableColumn<FleetTabl
     ...SETTINGS_FIELDS.map((field) => settingColumn(field, context)),
     {
       id: 'profile',
-      header: 'Profile',
-      group: CHECKS,
+      header: t.t('fleet.column.profile'),
+      group: checks,
       width: 200,
       sortable: true,
       cell: (row) => <Compliance row={row} context={context} />,
       cellProps: (row) => {
         const differences = row.differences ?? [];
-        return differences.length > 0 ? { title: differences.map(describeChange).join('\n') } : {};
+        return differences.length > 0
+          ? { title: differences.map((change) => describeChange(t, change)).join('\n') }
+          : {};
       },
     },
     {
       id: 'baselines',
-      header: 'Baselines',
-      group: CHECKS,
+      header: t.t('fleet.column.baselines'),
+      group: checks,
       width: 150,
-      cell: (row) => <Baselines row={row} />,
-      cellProps: (row) => ({ title: baselineTitle(row) }),
+      cell: (row) => <Baselines row={row} t={t} />,
+      cellProps: (row) => ({ title: baselineTitle(t, row) }),
     },
     {
       id: 'fetchedAt',
-      header: 'Fetched',
-      group: CHECKS,
+      header: t.t('fleet.column.fetched'),
+      group: checks,
       width: 110,
       sortable: true,
       cell: (row) =>
-        row.fetchedAt ? formatTime(row.fetchedAt) : <span className="muted">Never</span>,
+        row.fetchedAt ? (
+          t.dateTime(row.fetchedAt, FETCHED_FORMAT)
+        ) : (
+          <span className="muted">{t.t('fleet.never')}</span>
+        ),
     },
   ];
 }

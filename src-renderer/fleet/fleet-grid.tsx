@@ -4,14 +4,15 @@
  * says why across its settings columns. Space or Enter on a row selects it.
  */
 
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { VirtualTable } from '../components/virtual-table';
+import { useT, type WindowTranslator } from '../i18n/translator-context';
 import type { FleetTableRow } from '../state/fleet-table';
 import { fleetRowsDeriver } from '../state/fleet-shown';
 import { useApp } from '../store-context';
 import { SETTING_COLUMNS, fleetColumns } from './fleet-columns';
-import { ROW_STATE_LABELS } from './fleet-labels';
+import { rowStateLabel } from './fleet-labels';
 
 /**
  * The rows the table shows, and the reference they are compared with: derived in layers
@@ -36,14 +37,14 @@ export function useFleetRows() {
   return derive(input);
 }
 
-function problemSpan(row: FleetTableRow) {
+function problemSpan(t: WindowTranslator, row: FleetTableRow) {
   const source = row.source;
   if (!source || !('problem' in source)) {
     if (source) return null;
     return {
       ...SETTING_COLUMNS,
       className: 'fleet-problem muted',
-      content: row.pending ? 'Reading this server…' : 'Not read yet: refresh the fleet.',
+      content: t.t(row.pending ? 'fleet.problem.reading' : 'fleet.problem.notRead'),
     };
   }
   return {
@@ -51,7 +52,11 @@ function problemSpan(row: FleetTableRow) {
     className: 'fleet-problem',
     content: (
       <>
-        <span aria-hidden="true">⚠</span> {ROW_STATE_LABELS[source.state]}: {source.problem.message}
+        <span aria-hidden="true">{t.t('fleet.warningMark')}</span>
+        {t.t('fleet.problem.why', {
+          state: rowStateLabel(t, source.state),
+          message: source.problem.message,
+        })}
       </>
     ),
   };
@@ -59,6 +64,8 @@ function problemSpan(row: FleetTableRow) {
 
 /** The fleet table. */
 export function FleetGrid({ rows }: { rows: ReturnType<typeof useFleetRows> }) {
+  const t = useT();
+  const spanCell = useCallback((row: FleetTableRow) => problemSpan(t, row), [t]);
   const sort = useApp((state) => state.fleet.sort);
   const selected = useApp((state) => state.fleet.selected);
   const reference = useApp((state) => state.fleet.reference);
@@ -68,17 +75,18 @@ export function FleetGrid({ rows }: { rows: ReturnType<typeof useFleetRows> }) {
   const columns = useMemo(
     () =>
       fleetColumns({
+        t,
         reference: rows.resolved,
         referenceServerId: reference?.kind === 'server' ? reference.serverId : null,
         isSelected: (serverId) => selected.includes(serverId),
         toggle: (serverId) => void toggle(serverId),
         openDrift: (serverId) => openDialog({ kind: 'fleet-drift', serverId }),
       }),
-    [rows.resolved, reference, selected, toggle, openDialog],
+    [t, rows.resolved, reference, selected, toggle, openDialog],
   );
   return (
     <VirtualTable
-      label="Fleet"
+      label={t.t('fleet.title')}
       rows={rows.shown}
       rowKey={(row) => row.serverId}
       columns={columns}
@@ -87,8 +95,8 @@ export function FleetGrid({ rows }: { rows: ReturnType<typeof useFleetRows> }) {
       onCellAction={(row) => void toggle(row.serverId)}
       isSelected={(row) => selected.includes(row.serverId)}
       rowClassName={(row) => (row.pending ? 'fleet-row-pending' : '')}
-      spanCell={problemSpan}
-      empty="No server matches these filters."
+      spanCell={spanCell}
+      empty={t.t('fleet.noMatch')}
       testId="fleet-table"
     />
   );

@@ -1,63 +1,81 @@
 /**
- * Words the fleet view uses: row states, sections, plan statuses and apply outcomes.
+ * Words the fleet view uses: row states, sections, plan statuses and apply outcomes, in the
+ * language the window is shown in (the translator is handed in; the words are in the `fleet`
+ * catalog, loaded with the fleet view).
  */
 
 import type { ApplyOutcome, ApplyOutcomeKind, FleetRowState } from '../../src-shared/fleet';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
 import { FIELD_RULES } from '../../src-shared/settings';
 import type { FieldChange } from '../../src-shared/settings-diff';
-import { agree, plural } from '../../src-shared/plural';
+import type { WindowTranslator } from '../i18n/translator-context';
 import { formatValue } from '../state/editor';
 
-/** A fleet row's state in words ('reading': no answer yet). */
-export const ROW_STATE_LABELS: Record<FleetRowState | 'reading', string> = {
-  ok: 'Read',
-  read_only: 'Read-only',
-  unreachable: 'Unreachable',
-  forbidden: 'Forbidden',
-  not_signed_in: 'Not signed in',
-  certificate_blocked: 'Certificate blocked',
-  failed: 'Failed',
-  reading: 'Not read yet',
+/** A fleet row's state, as the id of its words ('reading': no answer yet). */
+const ROW_STATE_IDS: Record<FleetRowState | 'reading', WindowMessageId> = {
+  ok: 'fleet.rowState.ok',
+  read_only: 'fleet.rowState.readOnly',
+  unreachable: 'fleet.rowState.unreachable',
+  forbidden: 'fleet.rowState.forbidden',
+  not_signed_in: 'fleet.rowState.notSignedIn',
+  certificate_blocked: 'fleet.rowState.certificateBlocked',
+  failed: 'fleet.rowState.failed',
+  reading: 'fleet.rowState.reading',
 };
+
+/** An apply outcome's kind, as the id of its words. */
+const OUTCOME_IDS: Record<ApplyOutcomeKind, WindowMessageId> = {
+  applied: 'fleet.outcome.applied',
+  skipped: 'fleet.outcome.skipped',
+  conflict: 'fleet.outcome.conflict',
+  invalid: 'fleet.outcome.invalid',
+  verify_failed: 'fleet.outcome.verifyFailed',
+  unknown: 'fleet.outcome.unknown',
+  not_attempted: 'fleet.outcome.notAttempted',
+  unreachable: 'fleet.outcome.unreachable',
+  forbidden: 'fleet.outcome.forbidden',
+  not_signed_in: 'fleet.outcome.notSignedIn',
+  certificate_blocked: 'fleet.outcome.certificateBlocked',
+  failed: 'fleet.outcome.failed',
+};
+
+/** A fleet row's state in words. */
+export function rowStateLabel(t: WindowTranslator, state: FleetRowState | 'reading'): string {
+  return t.t(ROW_STATE_IDS[state]);
+}
 
 /** An apply outcome's kind in words. */
-export const OUTCOME_LABELS: Record<ApplyOutcomeKind, string> = {
-  applied: 'Applied',
-  skipped: 'Skipped',
-  conflict: 'Conflict',
-  invalid: 'Invalid',
-  verify_failed: 'Verify failed',
-  unknown: 'Outcome unknown',
-  not_attempted: 'Not attempted',
-  unreachable: 'Unreachable',
-  forbidden: 'Forbidden',
-  not_signed_in: 'Not signed in',
-  certificate_blocked: 'Certificate blocked',
-  failed: 'Failed',
-};
+export function outcomeLabel(t: WindowTranslator, kind: ApplyOutcomeKind): string {
+  return t.t(OUTCOME_IDS[kind]);
+}
+
+/** How many servers a summary names before it says "and N others". */
+export const NAMED_SERVERS = 5;
+
+/** Servers named as the language lists them ("Box A, Box B and 3 others"). */
+export function serverList(t: WindowTranslator, names: readonly string[]): string {
+  if (names.length <= NAMED_SERVERS) return t.list(names);
+  const rest = names.length - (NAMED_SERVERS - 1);
+  return t.list([...names.slice(0, NAMED_SERVERS - 1), t.t('fleet.list.others', { count: rest })]);
+}
 
 /**
- * The closing line of an apply: how many failed and were left as they were, how many were
- * saved but read back otherwise, and how many may or may not have been saved.
+ * The closing line of an apply: which servers failed and were left as they were, which were
+ * saved but read back otherwise, and which may or may not have been saved.
  */
-export function failureSummary(failed: readonly ApplyOutcome[]): string {
-  if (failed.length === 0) return 'Every server is done.';
-  const count = (kind: ApplyOutcomeKind): number =>
-    failed.filter((outcome) => outcome.kind === kind).length;
-  const unknown = count('unknown');
-  const differ = count('verify_failed');
-  const unchanged = failed.length - unknown - differ;
-  const be = (n: number): string => agree(n, 'was', 'were');
+export function failureSummary(t: WindowTranslator, failed: readonly ApplyOutcome[]): string {
+  if (failed.length === 0) return t.t('fleet.apply.allDone');
+  const names = (kinds: (kind: ApplyOutcomeKind) => boolean): string[] =>
+    failed.filter((outcome) => kinds(outcome.kind)).map((outcome) => outcome.name);
+  const unknown = names((kind) => kind === 'unknown');
+  const differ = names((kind) => kind === 'verify_failed');
+  const unchanged = names((kind) => kind !== 'unknown' && kind !== 'verify_failed');
+  const part = (id: WindowMessageId, servers: string[]): string =>
+    servers.length > 0 ? t.t(id, { count: servers.length, servers: serverList(t, servers) }) : '';
   return [
-    unchanged > 0
-      ? `${plural(unchanged, 'server')} failed and ${be(unchanged)} left exactly as ${agree(unchanged, 'it was', 'they were')}.`
-      : '',
-    differ > 0
-      ? `${plural(differ, 'server')} ${be(differ)} saved but read back with other values.`
-      : '',
-    unknown > 0
-      ? `${plural(unknown, 'server')} may or may not have been saved: check ${agree(unknown, 'it', 'them')} before retrying.`
-      : '',
+    part('fleet.apply.failedUnchanged', unchanged),
+    part('fleet.apply.failedDiffer', differ),
+    part('fleet.apply.failedUnknown', unknown),
   ]
     .filter(Boolean)
     .join(' ');
@@ -69,27 +87,32 @@ export function fieldLabel(field: FieldChange['field']): string {
 }
 
 /** One change as "Idle timeout: 30 min → 15 min". */
-export function describeChange(change: FieldChange): string {
-  return `${fieldLabel(change.field)}: ${formatValue(change.field, change.from)} → ${formatValue(change.field, change.to)}`;
+export function describeChange(t: WindowTranslator, change: FieldChange): string {
+  return t.t('fleet.change', {
+    field: fieldLabel(change.field),
+    from: formatValue(change.field, change.from),
+    to: formatValue(change.field, change.to),
+  });
 }
 
 /** The sentence under an outcome: the new version, the reason, or what went wrong. */
-export function outcomeDetail(outcome: ApplyOutcome): string {
+export function outcomeDetail(t: WindowTranslator, outcome: ApplyOutcome): string {
   switch (outcome.kind) {
-    case 'applied':
-      return (
-        (outcome.changed.length === 0
-          ? `Saved as version ${outcome.version}.`
-          : `Saved as version ${outcome.version}: ${outcome.changed.map(fieldLabel).join(', ')}.`) +
-        (outcome.answerLost
-          ? " The server's answer was lost; read back, the values sent are there."
-          : '')
-      );
+    case 'applied': {
+      const saved =
+        outcome.changed.length === 0
+          ? t.t('fleet.outcome.saved', { version: outcome.version })
+          : t.t('fleet.outcome.savedFields', {
+              version: outcome.version,
+              fields: t.list(outcome.changed.map(fieldLabel)),
+            });
+      return outcome.answerLost ? `${saved} ${t.t('fleet.outcome.answerLost')}` : saved;
+    }
     case 'skipped':
     case 'not_attempted':
       return outcome.reason;
     case 'verify_failed':
-      return `${outcome.message} ${outcome.mismatched.map(describeChange).join('; ')}`.trim();
+      return `${outcome.message} ${outcome.mismatched.map((change) => describeChange(t, change)).join('; ')}`.trim();
     default:
       return outcome.message;
   }

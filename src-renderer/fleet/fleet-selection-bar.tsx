@@ -6,10 +6,11 @@
 import { useId, useState } from 'react';
 import { COMPARE_LIMIT } from '../state/fleet-dialogs';
 import { useApp } from '../store-context';
-import { plural } from '../../src-shared/plural';
+import { useT } from '../i18n/translator-context';
 
 /** The selection's actions; `shownIds` are the rows the filters show. */
 export function FleetSelectionBar({ shownIds }: { shownIds: string[] }) {
+  const t = useT();
   const id = useId();
   const selected = useApp((state) => state.fleet.selected);
   const profiles = useApp((state) => state.profiles);
@@ -25,18 +26,20 @@ export function FleetSelectionBar({ shownIds }: { shownIds: string[] }) {
     const name = profiles.find((profile) => profile.id === profileId)?.name;
     announce(
       result.ok
-        ? `${plural(count, 'server')} ${name ? `now follow ${name}` : 'follow no profile now'}.`
-        : `The profile could not be assigned: ${result.error.message}`,
+        ? name
+          ? t.t('fleet.selection.assigned', { count, profile: name })
+          : t.t('fleet.selection.unassigned', { count })
+        : t.t('fleet.selection.assignFailed', { message: result.error.message }),
     );
   };
   return (
-    <div className="fleet-selection" aria-label="Selected servers" role="group">
+    <div className="fleet-selection" aria-label={t.t('fleet.selection.label')} role="group">
       <p className="fleet-selection-count" data-testid="fleet-selected">
-        {count === 0 ? 'No server selected.' : `${plural(count, 'server')} selected.`}
+        {t.t('fleet.selection.count', { count })}
       </p>
       <div className="button-row">
         <button type="button" className="small" onClick={() => setSelection(shownIds)}>
-          Select all shown
+          {t.t('fleet.selection.selectShown')}
         </button>
         <button
           type="button"
@@ -44,30 +47,32 @@ export function FleetSelectionBar({ shownIds }: { shownIds: string[] }) {
           disabled={count === 0}
           onClick={() => setSelection([])}
         >
-          Clear selection
+          {t.t('fleet.selection.clear')}
         </button>
         <button
           type="button"
           disabled={count < 2 || count > COMPARE_LIMIT}
           title={
-            count > COMPARE_LIMIT ? `Compare shows at most ${COMPARE_LIMIT} servers.` : undefined
+            count > COMPARE_LIMIT
+              ? t.t('fleet.selection.compareLimit', { limit: COMPARE_LIMIT })
+              : undefined
           }
           onClick={() => openDialog({ kind: 'fleet-compare', serverIds: selected })}
         >
-          Compare…
+          {t.t('fleet.selection.compare')}
         </button>
         <button type="button" className="primary" onClick={() => openPlan()}>
-          Plan and apply…
+          {t.t('fleet.selection.plan')}
         </button>
       </div>
       <div className="button-row fleet-assign">
-        <label htmlFor={`${id}-assign`}>Profile for the selected servers</label>
+        <label htmlFor={`${id}-assign`}>{t.t('fleet.selection.profileFor')}</label>
         <select
           id={`${id}-assign`}
           value={profileId}
           onChange={(event) => setProfileId(event.target.value)}
         >
-          <option value="">No profile</option>
+          <option value="">{t.t('fleet.filter.noProfile')}</option>
           {profiles.map((profile) => (
             <option key={profile.id} value={profile.id}>
               {profile.name}
@@ -80,7 +85,7 @@ export function FleetSelectionBar({ shownIds }: { shownIds: string[] }) {
           disabled={count === 0}
           onClick={() => void assign()}
         >
-          Assign
+          {t.t('fleet.selection.assign')}
         </button>
       </div>
     </div>

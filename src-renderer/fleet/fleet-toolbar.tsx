@@ -10,18 +10,26 @@ import { ENVIRONMENTS } from '../../src-shared/domain';
 import { ENVIRONMENT_LABELS } from '../labels';
 import { isFiltering, NO_FILTER, type FleetFilter } from '../state/fleet-table';
 import { useApp } from '../store-context';
-import { ROW_STATE_LABELS } from './fleet-labels';
+import { useT, type WindowTranslator } from '../i18n/translator-context';
+import { rowStateLabel } from './fleet-labels';
 import { SourceSelect } from './source-select';
-import { plural } from '../../src-shared/plural';
 
 /** The state filter's choices: one state, or every problem at once. */
-const STATE_CHOICES: { value: string; label: string; states: FleetFilter['states'] }[] = [
-  { value: '', label: 'Any state', states: [] },
-  { value: 'read', label: 'Read', states: [...READ_ROW_STATES] },
-  { value: 'problems', label: 'Could not be read', states: [...SERVER_PROBLEM_KINDS, 'reading'] },
+const STATE_CHOICES: {
+  value: string;
+  label: (t: WindowTranslator) => string;
+  states: FleetFilter['states'];
+}[] = [
+  { value: '', label: (t) => t.t('fleet.filter.anyState'), states: [] },
+  { value: 'read', label: (t) => rowStateLabel(t, 'ok'), states: [...READ_ROW_STATES] },
+  {
+    value: 'problems',
+    label: (t) => t.t('fleet.filter.problems'),
+    states: [...SERVER_PROBLEM_KINDS, 'reading'],
+  },
   ...(['read_only', ...SERVER_PROBLEM_KINDS] as const).map((state) => ({
     value: state,
-    label: ROW_STATE_LABELS[state],
+    label: (t: WindowTranslator) => rowStateLabel(t, state),
     states: [state],
   })),
 ];
@@ -33,6 +41,7 @@ function stateChoice(filter: FleetFilter): string {
 
 /** The reference chooser and the filters. */
 export function FleetToolbar({ shown, total }: { shown: number; total: number }) {
+  const t = useT();
   const id = useId();
   const profiles = useApp((state) => state.profiles);
   const reference = useApp((state) => state.fleet.reference);
@@ -43,16 +52,16 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
   return (
     <div className="fleet-toolbar">
       <div className="fleet-control">
-        <label htmlFor={`${id}-reference`}>Compare with</label>
+        <label htmlFor={`${id}-reference`}>{t.t('fleet.filter.compareWith')}</label>
         <SourceSelect
           id={`${id}-reference`}
           value={reference}
           onChange={(choice) => setReference(choice)}
-          noneLabel="No reference"
+          noneLabel={t.t('fleet.filter.noReference')}
         />
       </div>
       <div className="fleet-control">
-        <label htmlFor={`${id}-environment`}>Environment</label>
+        <label htmlFor={`${id}-environment`}>{t.t('fleet.column.environment')}</label>
         <select
           id={`${id}-environment`}
           value={filter.environments[0] ?? ''}
@@ -64,17 +73,17 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
             })
           }
         >
-          <option value="">Any environment</option>
+          <option value="">{t.t('fleet.filter.anyEnvironment')}</option>
           {ENVIRONMENTS.map((environment) => (
             <option key={environment} value={environment}>
               {ENVIRONMENT_LABELS[environment]}
             </option>
           ))}
-          <option value="none">None</option>
+          <option value="none">{t.t('fleet.none')}</option>
         </select>
       </div>
       <div className="fleet-control">
-        <label htmlFor={`${id}-state`}>State</label>
+        <label htmlFor={`${id}-state`}>{t.t('fleet.column.state')}</label>
         <select
           id={`${id}-state`}
           value={stateChoice(filter)}
@@ -87,20 +96,20 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
         >
           {STATE_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              {choice.label}
+              {choice.label(t)}
             </option>
           ))}
         </select>
       </div>
       <div className="fleet-control">
-        <label htmlFor={`${id}-profile`}>Profile</label>
+        <label htmlFor={`${id}-profile`}>{t.t('fleet.column.profile')}</label>
         <select
           id={`${id}-profile`}
           value={filter.profile}
           onChange={(event) => change({ profile: event.target.value })}
         >
-          <option value="any">Any profile</option>
-          <option value="none">No profile</option>
+          <option value="any">{t.t('fleet.filter.anyProfile')}</option>
+          <option value="none">{t.t('fleet.filter.noProfile')}</option>
           {profiles.map((profile) => (
             <option key={profile.id} value={profile.id}>
               {profile.name}
@@ -109,15 +118,15 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
         </select>
       </div>
       <div className="fleet-control">
-        <label htmlFor={`${id}-drift`}>Drift</label>
+        <label htmlFor={`${id}-drift`}>{t.t('fleet.filter.drift')}</label>
         <select
           id={`${id}-drift`}
           value={filter.drift}
           onChange={(event) => change({ drift: event.target.value as FleetFilter['drift'] })}
         >
-          <option value="any">Drifted or not</option>
-          <option value="drifted">Drifted from its profile</option>
-          <option value="not_drifted">Not drifted</option>
+          <option value="any">{t.t('fleet.filter.driftAny')}</option>
+          <option value="drifted">{t.t('fleet.driftedFromItsProfile')}</option>
+          <option value="not_drifted">{t.t('fleet.filter.notDrifted')}</option>
         </select>
       </div>
       <div className="fleet-control fleet-control-inline">
@@ -128,17 +137,16 @@ export function FleetToolbar({ shown, total }: { shown: number; total: number })
           disabled={!reference}
           onChange={(event) => change({ differsOnly: event.target.checked })}
         />
-        <label htmlFor={`${id}-differs`}>Only servers that differ from the reference</label>
+        <label htmlFor={`${id}-differs`}>{t.t('fleet.filter.differsOnly')}</label>
       </div>
       <p className="muted fleet-count" role="status" data-testid="fleet-count">
-        {isFiltering(filter) ? `${shown} of ${plural(total, 'server')}` : plural(total, 'server')}
+        {isFiltering(filter)
+          ? t.t('fleet.count.shownOf', { shown, total })
+          : t.t('fleet.count.servers', { count: total })}
         {isFiltering(filter) ? (
-          <>
-            {' '}
-            <button type="button" className="link" onClick={() => setFilter(NO_FILTER)}>
-              Clear filters
-            </button>
-          </>
+          <button type="button" className="link" onClick={() => setFilter(NO_FILTER)}>
+            {t.t('fleet.filter.clear')}
+          </button>
         ) : null}
       </p>
     </div>

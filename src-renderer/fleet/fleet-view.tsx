@@ -9,22 +9,23 @@ import { FleetActivity } from '../activity/fleet-activity';
 import type { AppError } from '../../src-shared/errors';
 import { ErrorMessage } from '../components/error-message';
 import { offerDownload, takePickedFile } from '../file-transfer';
-import { formatTime } from '../labels';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import { useT } from '../i18n/translator-context';
 import type { FleetTab } from '../state/activity-slice';
 import { useApp } from '../store-context';
 import { FleetGrid, useFleetRows } from './fleet-grid';
 import { FleetSelectionBar } from './fleet-selection-bar';
 import { FleetToolbar } from './fleet-toolbar';
 import { ProfilesPane } from './profiles-pane';
-import { plural } from '../../src-shared/plural';
 
 const TABS = [
-  { id: 'servers', label: 'Servers' },
-  { id: 'profiles', label: 'Profiles' },
-  { id: 'activity', label: 'Activity' },
-] as const satisfies readonly { id: FleetTab; label: string }[];
+  { id: 'servers', label: 'fleet.tab.servers' },
+  { id: 'profiles', label: 'fleet.tab.profiles' },
+  { id: 'activity', label: 'fleet.tab.activity' },
+] as const satisfies readonly { id: FleetTab; label: WindowMessageId }[];
 
 function RefreshStatus() {
+  const t = useT();
   const progress = useApp((state) => state.fleet.progress);
   const refreshedAt = useApp((state) => state.fleet.refreshedAt);
   if (progress) {
@@ -33,22 +34,23 @@ function RefreshStatus() {
         <progress
           max={Math.max(1, progress.total)}
           value={progress.done}
-          aria-label="Servers read"
+          aria-label={t.t('fleet.refresh.serversRead')}
         />
-        <span role="status">
-          Read {progress.done} of {progress.total}
-        </span>
+        <span role="status">{t.t('fleet.refresh.progress', progress)}</span>
       </div>
     );
   }
   return (
     <p className="muted" role="status">
-      {refreshedAt ? `Read at ${formatTime(refreshedAt)}` : 'Not read yet'}
+      {refreshedAt
+        ? t.t('fleet.refresh.readAt', { time: t.dateTime(refreshedAt) })
+        : t.t('fleet.rowState.reading')}
     </p>
   );
 }
 
 function FleetFile({ onError }: { onError(error: AppError | null): void }) {
+  const t = useT();
   const exportFleet = useApp((state) => state.exportFleet);
   const openDialog = useApp((state) => state.openDialog);
   const announce = useApp((state) => state.announce);
@@ -59,9 +61,7 @@ function FleetFile({ onError }: { onError(error: AppError | null): void }) {
     if (!result.ok) return onError(result.error);
     const { json, servers, profiles } = result.value;
     offerDownload(`quickbox-fleet-${new Date().toISOString().slice(0, 10)}.json`, json);
-    announce(
-      `Exported ${plural(servers, 'server')} and ${plural(profiles, 'profile')}, without any password or API key.`,
-    );
+    announce(t.t('fleet.file.exported', { servers, profiles }));
   };
   const importFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const picked = await takePickedFile(event.target, 'a fleet file');
@@ -73,10 +73,10 @@ function FleetFile({ onError }: { onError(error: AppError | null): void }) {
   return (
     <>
       <button type="button" onClick={() => void exportFile()}>
-        Export fleet…
+        {t.t('fleet.file.export')}
       </button>
       <button type="button" onClick={() => picker.current?.click()}>
-        Import fleet…
+        {t.t('fleet.file.import')}
       </button>
       <input
         ref={picker}
@@ -91,6 +91,7 @@ function FleetFile({ onError }: { onError(error: AppError | null): void }) {
 }
 
 function ServersTab() {
+  const t = useT();
   const rows = useFleetRows();
   const error = useApp((state) => state.fleet.error);
   return (
@@ -99,7 +100,7 @@ function ServersTab() {
       <FleetToolbar shown={rows.shown.length} total={rows.all.length} />
       {rows.resolved?.problem ? (
         <p className="banner banner-info" data-testid="reference-problem">
-          {rows.resolved.problem} Nothing is marked until it can be read.
+          {t.t('fleet.reference.problem', { problem: t.message(rows.resolved.problem) })}
         </p>
       ) : null}
       <FleetGrid rows={rows} />
@@ -110,6 +111,7 @@ function ServersTab() {
 
 /** The fleet view. */
 export function FleetView() {
+  const t = useT();
   const refreshFleet = useApp((state) => state.refreshFleet);
   const refreshing = useApp((state) => state.fleet.runId !== null);
   const count = useApp((state) => state.servers.length);
@@ -127,13 +129,11 @@ export function FleetView() {
     tabs.current[next]?.focus();
   };
   return (
-    <main className="fleet-page" aria-label="Fleet">
+    <main className="fleet-page" aria-label={t.t('fleet.title')}>
       <header className="server-header">
         <div>
-          <h2>Fleet</h2>
-          <p className="muted">
-            {plural(count, 'server')}, read in parallel. Pick a reference to see what differs.
-          </p>
+          <h2>{t.t('fleet.title')}</h2>
+          <p className="muted">{t.t('fleet.intro', { count })}</p>
         </div>
         <div className="button-row">
           <RefreshStatus />
@@ -143,13 +143,13 @@ export function FleetView() {
             disabled={refreshing}
             onClick={() => void refreshFleet()}
           >
-            {refreshing ? 'Refreshing…' : 'Refresh'}
+            {refreshing ? t.t('fleet.refresh.running') : t.t('fleet.refresh.button')}
           </button>
           <FleetFile onError={setFileError} />
         </div>
       </header>
       {fileError ? <ErrorMessage error={fileError} compact /> : null}
-      <div role="tablist" aria-label="Fleet" className="tabs" onKeyDown={onKey}>
+      <div role="tablist" aria-label={t.t('fleet.title')} className="tabs" onKeyDown={onKey}>
         {TABS.map(({ id, label }) => (
           <button
             key={id}
@@ -165,7 +165,7 @@ export function FleetView() {
             className="tab"
             onClick={() => setTab(id)}
           >
-            {label}
+            {t.t(label)}
           </button>
         ))}
       </div>

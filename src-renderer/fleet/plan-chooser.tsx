@@ -13,11 +13,13 @@ import {
 } from '../../src-shared/settings-sections';
 import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
 import { SourceSelect } from './source-select';
 
 /** The first step's form. */
 export function PlanChooser() {
+  const t = useT();
   const id = useId();
   const servers = useApp((state) => state.servers);
   const profiles = useApp((state) => state.profiles);
@@ -65,25 +67,25 @@ export function PlanChooser() {
   return (
     <form onSubmit={submit} className="plan-form">
       <div className="form-field">
-        <label htmlFor={`${id}-source`}>Take the values of</label>
+        <label htmlFor={`${id}-source`}>{t.t('fleet.plan.takeValuesOf')}</label>
         <SourceSelect id={`${id}-source`} value={source} onChange={setSource} profilesFirst />
       </div>
       <fieldset className="plan-sections">
-        <legend>Sections to apply</legend>
+        <legend>{t.t('fleet.plan.sections')}</legend>
         {SETTINGS_SECTIONS.map((section) => (
           <label key={section} className="check">
             <input
               type="checkbox"
               checked={sections.includes(section)}
               onChange={() => setSections((current) => toggle(current, section))}
-            />{' '}
+            />
             {SECTION_LABELS[section]}
           </label>
         ))}
       </fieldset>
       <fieldset className="plan-targets">
         <legend>
-          Target servers ({chosen.length} of {servers.length})
+          {t.t('fleet.plan.targets', { chosen: chosen.length, total: servers.length })}
         </legend>
         <div className="button-row">
           <button
@@ -91,10 +93,10 @@ export function PlanChooser() {
             className="small"
             onClick={() => setTargets(servers.map((s) => s.id))}
           >
-            All
+            {t.t('fleet.plan.all')}
           </button>
           <button type="button" className="small" onClick={() => setTargets([])}>
-            None
+            {t.t('fleet.none')}
           </button>
         </div>
         <ul className="plan-target-list">
@@ -106,34 +108,37 @@ export function PlanChooser() {
                   checked={targets.includes(server.id) && server.id !== sourceServer}
                   disabled={server.id === sourceServer}
                   onChange={() => setTargets((current) => toggle(current, server.id))}
-                />{' '}
-                {server.name} <EnvironmentTag environment={server.environment} />
-                {server.id === sourceServer ? <span className="muted"> (the source)</span> : null}
+                />
+                <span>{server.name}</span>
+                <EnvironmentTag environment={server.environment} />
+                {server.id === sourceServer ? (
+                  <span className="muted">{t.t('fleet.plan.theSource')}</span>
+                ) : null}
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
       <fieldset className="plan-waves">
-        <legend>Waves</legend>
+        <legend>{t.t('fleet.plan.waves')}</legend>
         <label className="check">
           <input
             type="checkbox"
             checked={useWaves}
             onChange={(event) => setUseWaves(event.target.checked)}
-          />{' '}
-          Apply to one canary server first, then to the rest
+          />
+          {t.t('fleet.plan.useWaves')}
         </label>
         {useWaves ? (
           <div className="plan-waves-fields">
             <div className="form-field">
-              <label htmlFor={`${id}-canary`}>Canary server</label>
+              <label htmlFor={`${id}-canary`}>{t.t('fleet.plan.canary')}</label>
               <select
                 id={`${id}-canary`}
                 value={canary}
                 onChange={(event) => setCanary(event.target.value)}
               >
-                <option value="">Pick one of the targets</option>
+                <option value="">{t.t('fleet.plan.pickTarget')}</option>
                 {servers
                   .filter((server) => chosen.includes(server.id))
                   .map((server) => (
@@ -144,7 +149,7 @@ export function PlanChooser() {
               </select>
             </div>
             <div className="form-field">
-              <label htmlFor={`${id}-failures`}>Stop once more than this many servers fail</label>
+              <label htmlFor={`${id}-failures`}>{t.t('fleet.plan.maxFailures')}</label>
               <input
                 id={`${id}-failures`}
                 type="text"
@@ -160,10 +165,10 @@ export function PlanChooser() {
       {flow.error ? <ErrorMessage error={flow.error} compact /> : null}
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={closeDialog}>
-          Cancel
+          {t.t('fleet.plan.cancel')}
         </button>
         <button type="submit" className="primary" disabled={!ready}>
-          Make the plan
+          {t.t('fleet.plan.make')}
         </button>
       </div>
     </form>

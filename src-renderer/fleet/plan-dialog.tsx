@@ -5,12 +5,14 @@
  */
 
 import { Dialog } from '../components/dialog';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
 import { ApplyOutcomes } from './apply-outcomes';
 import { PlanChooser } from './plan-chooser';
 import { ApplyConfirm, PlanReview } from './plan-review';
 
 function Planning() {
+  const t = useT();
   const progress = useApp((state) => state.planFlow.progress);
   const closeDialog = useApp((state) => state.closeDialog);
   return (
@@ -19,15 +21,17 @@ function Planning() {
         <progress
           max={Math.max(1, progress?.total ?? 1)}
           value={progress?.done ?? 0}
-          aria-label="Targets read"
+          aria-label={t.t('fleet.plan.targetsRead')}
         />
         <p role="status">
-          Reading the targets{progress ? `: ${progress.done} of ${progress.total}` : '…'}
+          {progress
+            ? t.t('fleet.plan.readingProgress', progress)
+            : t.t('fleet.plan.readingTargetsNow')}
         </p>
       </div>
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={closeDialog}>
-          Cancel
+          {t.t('fleet.plan.cancel')}
         </button>
       </div>
     </>
@@ -36,6 +40,7 @@ function Planning() {
 
 /** The plan-and-apply dialog, as its current step. */
 export function PlanDialog() {
+  const t = useT();
   const step = useApp((state) => state.planFlow.step);
   const plan = useApp((state) => state.planFlow.plan);
   const closeDialog = useApp((state) => state.closeDialog);
@@ -52,18 +57,29 @@ export function PlanDialog() {
       {body}
     </Dialog>
   );
-  if (step === 'choose') return frame('Plan a change across servers', <PlanChooser />);
-  if (step === 'planning') return frame('Reading the targets', <Planning />);
+  if (step === 'choose') return frame(t.t('fleet.plan.title.choose'), <PlanChooser />);
+  if (step === 'planning') return frame(t.t('fleet.plan.title.planning'), <Planning />);
   if (!plan) return null;
   switch (step) {
     case 'review':
-      return frame('The plan', <PlanReview plan={plan} />);
+      return frame(t.t('fleet.plan.title.review'), <PlanReview plan={plan} />);
     case 'confirm':
-      return frame('Apply this plan?', <ApplyConfirm plan={plan} production={false} />, true);
+      return frame(
+        t.t('fleet.plan.title.confirm'),
+        <ApplyConfirm plan={plan} production={false} />,
+        true,
+      );
     case 'confirm-production':
-      return frame('Apply to production?', <ApplyConfirm plan={plan} production />, true);
+      return frame(
+        t.t('fleet.plan.title.confirmProduction'),
+        <ApplyConfirm plan={plan} production />,
+        true,
+      );
     case 'applying':
     case 'done':
-      return frame(step === 'done' ? 'Applied' : 'Applying', <ApplyOutcomes plan={plan} />);
+      return frame(
+        t.t(step === 'done' ? 'fleet.plan.title.done' : 'fleet.plan.title.applying'),
+        <ApplyOutcomes plan={plan} />,
+      );
   }
 }

@@ -3,6 +3,7 @@
  * select with the two as groups.
  */
 
+import { useT } from '../i18n/translator-context';
 import type { FleetReference } from '../../src-shared/fleet';
 import { useApp } from '../store-context';
 
@@ -33,10 +34,11 @@ export interface SourceSelectProps {
 
 /** A select of a server or a profile. */
 export function SourceSelect({ id, value, onChange, noneLabel, profilesFirst }: SourceSelectProps) {
+  const t = useT();
   const servers = useApp((state) => state.servers);
   const profiles = useApp((state) => state.profiles);
   const serverGroup = (
-    <optgroup label="Servers">
+    <optgroup label={t.t('fleet.tab.servers')}>
       {servers.map((server) => (
         <option key={server.id} value={`server:${server.id}`}>
           {server.name}
@@ -46,7 +48,7 @@ export function SourceSelect({ id, value, onChange, noneLabel, profilesFirst }: 
   );
   const profileGroup =
     profiles.length > 0 ? (
-      <optgroup label="Profiles">
+      <optgroup label={t.t('fleet.tab.profiles')}>
         {profiles.map((profile) => (
           <option key={profile.id} value={`profile:${profile.id}`}>
             {profile.name}

@@ -13,6 +13,8 @@ import {
   type Profile,
 } from '../../src-shared/fleet';
 import type { ServerView } from '../../src-shared/domain';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import type { Message } from '../../src-shared/i18n/translator';
 import { isDrifted } from './drift';
 import {
   pickSettings,
@@ -130,8 +132,8 @@ export function tableRows(
 export interface ResolvedReference {
   name: string;
   settings: SessionSettings | null;
-  /** Why there is nothing to compare with (the server could not be read). */
-  problem: string | null;
+  /** Why there is nothing to compare with (the server could not be read), to be translated. */
+  problem: Message<WindowMessageId> | null;
 }
 
 /** The reference as the table uses it, from what is known here (no request needed). */
@@ -152,11 +154,14 @@ export function resolveReference(
   if (!server) return null;
   const row = rows[server.id];
   const settings = settingsOf(row);
-  const problem =
+  const problem: Message<WindowMessageId> | null =
     settings !== null
       ? null
       : row && 'problem' in row
-        ? `${server.name} could not be read: ${row.problem.message}`
-        : `${server.name} has not been read yet.`;
+        ? {
+            id: 'fleet.reference.unreadable',
+            values: { server: server.name, message: row.problem.message },
+          }
+        : { id: 'fleet.reference.notRead', values: { server: server.name } };
   return { name: server.name, settings, problem };
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  OUTCOME_LABELS,
-  failureSummary,
-  outcomeDetail,
-} from '../../src-renderer/fleet/fleet-labels';
+import { failureSummary, outcomeDetail, outcomeLabel } from '../../src-renderer/fleet/fleet-labels';
 import { failedOutcomes } from '../../src-renderer/state/apply-flow';
 import type { ApplyOutcome } from '../../src-shared/fleet';
+import { windowTranslator } from './translator';
+
+const t = windowTranslator('en');
 
 const common = { serverId: 's', name: 'Box', environment: null };
 
@@ -18,7 +17,7 @@ describe('the apply results of a save whose answer was lost', () => {
       changed: ['timeouts.idleMinutes'],
       answerLost: true,
     };
-    expect(outcomeDetail(outcome)).toBe(
+    expect(outcomeDetail(t, outcome)).toBe(
       "Saved as version 7: Idle timeout. The server's answer was lost; read back, the values sent are there.",
     );
     expect(failedOutcomes([outcome])).toEqual([]);
@@ -37,13 +36,13 @@ describe('the apply results of a save whose answer was lost', () => {
       code: 'unreachable',
       message: 'Read back: still version 3: nothing was changed.',
     };
-    expect(OUTCOME_LABELS.unknown).toBe('Outcome unknown');
-    expect(outcomeDetail(unknown)).toBe(unknown.message);
+    expect(outcomeLabel(t, 'unknown')).toBe('Outcome unknown');
+    expect(outcomeDetail(t, unknown)).toBe(unknown.message);
     const failed = failedOutcomes([unknown, unreachable]);
     expect(failed).toHaveLength(2);
-    expect(failureSummary(failed)).toBe(
-      '1 server failed and was left exactly as it was. 1 server may or may not have been saved: check it before retrying.',
+    expect(failureSummary(t, failed)).toBe(
+      '1 server failed and was left exactly as it was: Box. 1 server may or may not have been saved: Box. Check it before retrying.',
     );
-    expect(failureSummary([unknown])).not.toContain('left exactly as');
+    expect(failureSummary(t, [unknown])).not.toContain('left exactly as');
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../src-renderer/state/fleet-rows';
 import { profile, readRow, unreachableRow } from './fleet-fixtures';
 import { server, settings } from './fixtures';
+import { windowTranslator } from './translator';
 
 const servers = [server('a', 'Box A'), server('b', 'Box B'), server('c', 'Box C')];
 
@@ -92,14 +93,13 @@ describe('fleet rows', () => {
 
   it('says why a server reference cannot be compared with', () => {
     const rows = rowsOfSnapshot([unreachableRow('b')]);
-    expect(resolveReference({ kind: 'server', serverId: 'b' }, servers, rows, [])).toEqual({
-      name: 'Box B',
-      settings: null,
-      problem: 'Box B could not be read: The server did not answer.',
-    });
-    expect(resolveReference({ kind: 'server', serverId: 'c' }, servers, rows, [])?.problem).toBe(
-      'Box C has not been read yet.',
-    );
+    const t = windowTranslator('en');
+    const unread = resolveReference({ kind: 'server', serverId: 'b' }, servers, rows, []);
+    expect(unread).toMatchObject({ name: 'Box B', settings: null });
+    expect(t.message(unread!.problem!)).toBe('Box B could not be read: The server did not answer.');
+    const never = resolveReference({ kind: 'server', serverId: 'c' }, servers, rows, []);
+    expect(t.message(never!.problem!)).toBe('Box C has not been read yet.');
+    expect(windowTranslator('de').message(never!.problem!)).toBe('Box C wurde noch nicht gelesen.');
     expect(resolveReference({ kind: 'profile', profileId: 'x' }, servers, rows, [])).toBeNull();
   });
 });

@@ -7,5 +7,5 @@ import type { Translator } from '../../src-shared/i18n/translator';
 
 /** The translator the window would use in `locale` (English unless said). */
 export function windowTranslator(locale: Locale = 'en'): Translator<WindowMessageId> {
-  return nodeTranslator<WindowMessageId>(locale, ['common', 'app']);
+  return nodeTranslator<WindowMessageId>(locale, ['common', 'app', 'fleet']);
 }
