@@ -71,7 +71,7 @@ export interface FleetSlice {
   setFleetSelection(serverIds: string[]): Result<void>;
   exportFleet(): Promise<Result<ResponseOf<'fleet:export'>>>;
   previewFleetImport(json: string): Promise<Result<ResponseOf<'fleet:import-preview'>>>;
-  /** Imports the fleet file; the server list follows main's push, the profiles are read again. */
+  /** Imports the fleet file; the server list and the profiles follow main's pushes. */
   importFleet(json: string): Promise<Result<ResponseOf<'fleet:import-apply'>>>;
 }
 
@@ -195,10 +195,8 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
     previewFleetImport(json) {
       return api.fleet.importPreview({ json });
     },
-    async importFleet(json) {
-      const result = await api.fleet.importApply({ json });
-      if (result.ok) void get().loadProfiles();
-      return result;
+    importFleet(json) {
+      return api.fleet.importApply({ json });
     },
   };
 };

@@ -40,11 +40,12 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
 }
 
 /**
- * Subscribes the store to the main-process events: the server list (main pushes it after
- * every change, whoever made it), mass logouts, navigation requests (a notification was
- * clicked; a grouped one opens the fleet's activity), the fleet's progress (a refresh, plan
- * or apply got one more answer), drift notices, and every event of the feeds (the activity
- * windows; a followed server's settings change reads its drift again).
+ * Subscribes the store to the main-process events: the server list, the profiles and
+ * assignments, and the drift of each server (main pushes each after every change, whoever
+ * made it), a server's settings as core read them, mass logouts, navigation requests (a
+ * notification was clicked; a grouped one opens the fleet's activity), the fleet's progress
+ * (a refresh, plan or apply got one more answer), drift notices, and every event of the
+ * feeds (the activity windows).
  * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
@@ -68,9 +69,10 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
     api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
     api.events.onSettings((payload) => store.getState().receiveFleetSettings(payload)),
+    api.profiles.onChanged((payload) => store.getState().receiveProfiles(payload)),
+    api.drift.onChanged((payload) => store.getState().receiveDrift(payload)),
     api.events.onServerEvent((payload) => {
       store.getState().receiveServerEvent(payload);
-      store.getState().receiveDriftServerEvent(payload);
       void store.getState().receiveFleetServerEvent(payload);
     }),
   ];
