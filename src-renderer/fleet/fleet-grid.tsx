@@ -15,27 +15,51 @@ import { ROW_STATE_LABELS } from './fleet-labels';
 
 /** The rows the table shows, and the reference they are compared with. */
 export function useFleetRows() {
-  const { servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort } =
-    useApp(
-      useShallow((state) => ({
-        servers: state.servers,
-        drifts: state.drift.servers,
-        readAt: state.drift.readAt,
-        rows: state.fleet.rows,
-        pending: state.fleet.pending,
-        profiles: state.profiles,
-        assignments: state.assignments,
-        reference: state.fleet.reference,
-        filter: state.fleet.filter,
-        sort: state.fleet.sort,
-      })),
-    );
+  const {
+    servers,
+    rows,
+    documents,
+    pending,
+    profiles,
+    assignments,
+    drifts,
+    readAt,
+    reference,
+    filter,
+    sort,
+  } = useApp(
+    useShallow((state) => ({
+      servers: state.servers,
+      drifts: state.drift.servers,
+      readAt: state.drift.readAt,
+      rows: state.fleet.rows,
+      documents: state.settingsDocs,
+      pending: state.fleet.pending,
+      profiles: state.profiles,
+      assignments: state.assignments,
+      reference: state.fleet.reference,
+      filter: state.fleet.filter,
+      sort: state.fleet.sort,
+    })),
+  );
   return useMemo(() => {
-    const all = tableRows(servers, rows, pending, profiles, assignments, drifts, readAt);
-    const resolved = resolveReference(reference, servers, rows, profiles);
+    const all = tableRows(servers, rows, documents, pending, profiles, assignments, drifts, readAt);
+    const resolved = resolveReference(reference, servers, rows, documents, profiles);
     const shown = sortRows(filterRows(all, filter, resolved?.settings ?? null), sort);
     return { all, shown, resolved };
-  }, [servers, rows, pending, profiles, assignments, drifts, readAt, reference, filter, sort]);
+  }, [
+    servers,
+    rows,
+    documents,
+    pending,
+    profiles,
+    assignments,
+    drifts,
+    readAt,
+    reference,
+    filter,
+    sort,
+  ]);
 }
 
 function problemSpan(row: FleetTableRow) {

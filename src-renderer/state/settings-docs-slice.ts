@@ -42,6 +42,20 @@ export function withSettings(
   return { settingsDocs, editor };
 }
 
+/** The state with several servers' documents taken in (a fleet refresh's answers). */
+export function withDocuments(
+  state: AppState,
+  documents: Readonly<Record<string, ServerSettings>>,
+): Pick<AppState, 'settingsDocs' | 'editor'> {
+  const settingsDocs = { ...state.settingsDocs, ...documents };
+  const selected = state.editorDraft.serverId;
+  const editor =
+    selected !== null && documents[selected]
+      ? projectEditor(state.editorDraft, settingsDocs[selected])
+      : state.editor;
+  return { settingsDocs, editor };
+}
+
 /** Creates the settings documents slice. */
 export const createSettingsDocsSlice: SliceCreator<SettingsDocsSlice> = () => (set) => ({
   settingsDocs: {},
