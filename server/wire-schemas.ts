@@ -7,8 +7,8 @@
  */
 
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import type { ApiErrorCode, QuickBoxEventType } from '../src-shared/quickbox';
-import { EVENT_TYPES } from '../src-shared/quickbox';
+import type { ActiveSessionField, ApiErrorCode, QuickBoxEventType } from '../src-shared/quickbox';
+import { ACTIVE_SESSION_FIELDS, EVENT_TYPES } from '../src-shared/quickbox';
 import { SETTINGS_ISSUE_CODES } from '../src-shared/settings';
 import type { JsonSchema } from './settings-json-schema';
 import { settingsDocumentSchema, settingsInputSchema } from './settings-json-schema';
@@ -51,17 +51,7 @@ const settingsIssueSchema: JsonSchema = {
 const activeSessionSchema: JsonSchema = {
   $id: 'ActiveSession',
   type: 'object',
-  required: [
-    'id',
-    'username',
-    'ip',
-    'userAgent',
-    'createdAt',
-    'lastSeenAt',
-    'expiresAt',
-    'rememberMe',
-    'current',
-  ],
+  required: [...ACTIVE_SESSION_FIELDS],
   additionalProperties: false,
   properties: {
     id: { type: 'string' },
@@ -73,7 +63,7 @@ const activeSessionSchema: JsonSchema = {
     expiresAt: INSTANT,
     rememberMe: { type: 'boolean' },
     current: { type: 'boolean', description: "Whether this is the caller's own session." },
-  },
+  } satisfies Record<ActiveSessionField, JsonSchema>,
 };
 
 const sessionRef: JsonSchema = {

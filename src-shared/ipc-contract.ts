@@ -28,7 +28,7 @@ import {
   type FleetResponseMap,
   type ProfileResponseMap,
 } from './fleet-contract';
-import type { DriftNotice } from './drift';
+import type { DriftNotice, ServerDrift } from './drift';
 import { driftRequestSchemas, type DriftResponseMap } from './drift-contract';
 import { activityRequestSchemas, type ActivityResponseMap } from './activity-contract';
 import { MUTE_CHOICES } from './mute';
@@ -291,6 +291,18 @@ export interface EventMap {
    * refresh, a plan, or a drift check. The window takes them in instead of reading again.
    */
   'events:settings': { serverId: string; settings: SessionSettingsDocument };
+  /**
+   * The profiles and assignments after every saved change of them, whoever made it (this
+   * window, a drift verdict, a fleet import, a removed server's assignment going): what
+   * `profiles:list` answers. The window takes them in instead of reading again.
+   */
+  'profiles:changed': ProfileResponseMap['profiles:list'];
+  /**
+   * The drift of the servers whose drift changed (a check of a settings change, an
+   * assignment or a profile edit compared again, an exception accepted or removed, a field
+   * adopted, a profile renamed), and the servers that follow no profile any more (`gone`).
+   */
+  'drift:changed': { servers: ServerDrift[]; gone: string[] };
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -310,5 +322,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:drift',
   'events:settings',
   'servers:changed',
+  'profiles:changed',
+  'drift:changed',
   'ui:navigate',
 ];

@@ -50,6 +50,25 @@ export interface ActiveSession {
   current: boolean;
 }
 
+/**
+ * The fields of an active session, in the contract's order: the one list the reference
+ * server's schema requires and `qbsc sessions list --json` selects from.
+ */
+export const ACTIVE_SESSION_FIELDS = [
+  'id',
+  'username',
+  'ip',
+  'userAgent',
+  'createdAt',
+  'lastSeenAt',
+  'expiresAt',
+  'rememberMe',
+  'current',
+] as const satisfies readonly (keyof ActiveSession)[];
+
+/** One field of an active session. */
+export type ActiveSessionField = (typeof ACTIVE_SESSION_FIELDS)[number];
+
 /** Body of `GET /api/sessions`. */
 export interface SessionListResponse {
   sessions: ActiveSession[];

@@ -7,7 +7,7 @@
 
 import { Command } from 'commander';
 import type { ServerView } from '../../src-shared/domain';
-import type { ActiveSession } from '../../src-shared/quickbox';
+import { ACTIVE_SESSION_FIELDS, type ActiveSession } from '../../src-shared/quickbox';
 import type { Context } from '../context';
 import { fromAppError, refused, usage, type CliFailure } from '../failure';
 import { declareFields } from '../fields';
@@ -41,19 +41,6 @@ function sessionColumns(now: number): Column<ActiveSession>[] {
     { header: 'REMEMBERED', value: (session) => (session.rememberMe ? 'yes' : 'no'), wide: true },
   ];
 }
-
-/** The fields of a session in JSON. */
-const SESSION_FIELDS = [
-  'id',
-  'username',
-  'ip',
-  'userAgent',
-  'createdAt',
-  'lastSeenAt',
-  'expiresAt',
-  'rememberMe',
-  'current',
-];
 
 /** The fields of a revoke's answer. */
 const REVOKE_FIELDS = ['server', 'user', 'revoked', 'wouldRevoke', 'dryRun'];
@@ -291,7 +278,7 @@ async function invalidateAll(
 /** Adds `qbsc sessions ...`. */
 export function sessionsCommand(runner: Runner): Command {
   const sessions = new Command('sessions').description("a server's active sessions");
-  declareFields(sessions.command('list'), { rows: ['sessions'], fields: SESSION_FIELDS })
+  declareFields(sessions.command('list'), { rows: ['sessions'], fields: ACTIVE_SESSION_FIELDS })
     .description('the active sessions, oldest first')
     .argument('<server>', 'display name or id')
     .option('--user <text>', 'only users whose name contains this (any case), as the app filters')

@@ -154,6 +154,8 @@ export function createServices(deps: ServiceDependencies): Services {
   };
   const planner = new FleetPlanner(fleet);
   const profileService = new ProfileService({ profiles, registry, gateway, logger, clock });
+  // The window is pushed the profiles and assignments after every saved change of them.
+  profiles.onChange(() => bus.emit('profiles:changed', profileService.list()));
   const mutes = new MuteService({ registry, statuses, clock, logger });
   // Mutes kept from the last run end by themselves too.
   mutes.schedule();

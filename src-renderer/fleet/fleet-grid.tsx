@@ -26,6 +26,7 @@ export function useFleetRows() {
       drifts: state.drift.servers,
       readAt: state.drift.readAt,
       rows: state.fleet.rows,
+      documents: state.settingsDocs,
       pending: state.fleet.pending,
       profiles: state.profiles,
       assignments: state.assignments,

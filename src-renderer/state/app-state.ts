@@ -19,6 +19,7 @@ import type { NoticesSlice } from './notices-slice';
 import type { ProfilesSlice } from './profiles-slice';
 import type { ServersSlice } from './servers-slice';
 import type { SessionsSlice } from './sessions-slice';
+import type { SettingsDocsSlice } from './settings-docs-slice';
 
 /** The whole store. */
 export type AppState = ServersSlice &
@@ -30,7 +31,8 @@ export type AppState = ServersSlice &
   ProfilesSlice &
   ApplySlice &
   ActivitySlice &
-  DriftSlice;
+  DriftSlice &
+  SettingsDocsSlice;
 
 /**
  * Makes one slice over the API object. Middleware, if any is ever added, goes on the

@@ -118,10 +118,8 @@ export const createApplySlice: SliceCreator<ApplySlice> = (api) => (set, get) =>
         outcomes: result.value.outcomes,
         report: result.value,
       });
-      // The table's rows are pushed by main as each target is read back (no refresh).
-      // A revert's fields match again; main's check of the save may still be on its way,
-      // and the server event that follows reads the drift once more.
-      void get().loadDrift();
+      // The table's rows are pushed by main as each target is read back (no refresh), and
+      // drift as main checks each save (a revert's fields match again): nothing is read.
       return result;
     },
     async retryFailed() {

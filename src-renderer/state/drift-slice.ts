@@ -1,7 +1,8 @@
 /**
  * The drift slice: what drift knows of each server that follows a profile (drifted fields,
- * exceptions, history), read from main when the app starts, when a drift is announced and
- * when a followed server's settings change; and the admin's verdict per drifted field:
+ * exceptions, history), read from main when the app starts and then taken from main's
+ * `drift:changed` pushes (a check, an assignment, a verdict: nothing is read again after
+ * them); and the admin's verdict per drifted field:
  * revert (the plan-and-apply flow with the profile as source, for those fields only), adopt
  * into the profile, or accept as an exception until a date (and remove that exception).
  * The pure parts are in drift.ts.
@@ -14,11 +15,11 @@ import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';
 import { INITIAL_PLAN_FLOW } from './apply-flow';
 import {
-  changesDrift,
   driftAnnouncement,
   driftsById,
   revertRequest,
   withDrifts,
+  withPushedDrifts,
   type DriftsById,
 } from './drift';
 
@@ -39,10 +40,10 @@ export interface DriftSlice {
   drift: DriftState;
   /** Reads every followed server's drift from main. */
   loadDrift(): Promise<Result<ResponseOf<'drift:list'>>>;
-  /** A drift was announced: the server's state is read again (the badge shows at once). */
+  /** A drift was announced (the live region says it; its state comes as a push). */
   receiveDriftNotice(notice: DriftNotice): Result<void>;
-  /** A server event: a followed server's settings change is read again once main checked it. */
-  receiveDriftServerEvent(payload: EventMap['events:server-event']): Result<void>;
+  /** Main pushed the drift of the servers whose drift changed, and those that follow none. */
+  receiveDrift(payload: EventMap['drift:changed']): Result<void>;
   /** Puts the server's value of the field into its profile. */
   adoptDrift(serverId: string, field: SettingsField): Promise<Result<ResponseOf<'drift:adopt'>>>;
   /** Accepts the field as an exception until `until` (ISO), or removes it (null). */
@@ -92,15 +93,10 @@ export const createDriftSlice: SliceCreator<DriftSlice> = (api) => (set, get) =>
     },
     receiveDriftNotice(notice) {
       get().announce(driftAnnouncement(notice));
-      void get().loadDrift();
       return DONE;
     },
-    receiveDriftServerEvent({ serverId, event }) {
-      const followers = new Set([
-        ...Object.keys(get().drift.servers),
-        ...Object.keys(get().assignments),
-      ]);
-      if (changesDrift(serverId, event, followers)) void get().loadDrift();
+    receiveDrift(payload) {
+      update({ servers: withPushedDrifts(get().drift.servers, payload), readAt: Date.now() });
       return DONE;
     },
     async adoptDrift(serverId, field) {
@@ -111,8 +107,9 @@ export const createDriftSlice: SliceCreator<DriftSlice> = (api) => (set, get) =>
         readAt: Date.now(),
         error: null,
       });
-      // The profile changed: its editor and the table's compliance follow.
-      await get().loadProfiles();
+      // The profile changed: its editor and the table's compliance follow (main pushes the
+      // profiles too; this answer may come first).
+      get().receiveProfile(result.value.profile);
       return result;
     },
     async acceptDrift(serverId, field, until) {

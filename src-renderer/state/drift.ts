@@ -2,7 +2,7 @@
  * Drift in the renderer as pure functions: what drift knows of each server by id, which of
  * a server's drifted fields are still open (not accepted as an exception), the exception's
  * date as the admin picks it (a day, 30 days ahead by default), the plan that reverts some
- * fields, and which server events make the drift state worth reading again.
+ * fields, and main's pushes of what changed taken in.
  */
 
 import {
@@ -11,7 +11,6 @@ import {
   type DriftedField,
   type ServerDrift,
 } from '../../src-shared/drift';
-import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { SETTINGS_SECTIONS, sectionOf } from '../../src-shared/settings-sections';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import type { PlanRequest } from './apply-flow';
@@ -30,6 +29,20 @@ export function driftsById(servers: readonly ServerDrift[]): DriftsById {
 /** The known drifts with some servers' newer state (an adopt compares several again). */
 export function withDrifts(known: DriftsById, servers: readonly ServerDrift[]): DriftsById {
   return { ...known, ...driftsById(servers) };
+}
+
+/**
+ * The known drifts after main's push: the servers whose drift changed replace theirs, and
+ * the servers that follow no profile any more are dropped.
+ */
+export function withPushedDrifts(
+  known: DriftsById,
+  pushed: { servers: readonly ServerDrift[]; gone: readonly string[] },
+): DriftsById {
+  const gone = new Set(pushed.gone);
+  return Object.fromEntries(
+    Object.entries(withDrifts(known, pushed.servers)).filter(([serverId]) => !gone.has(serverId)),
+  );
 }
 
 /** Whether a drifted field is accepted as an exception at `now`. */
@@ -91,18 +104,6 @@ export function revertRequest(drift: ServerDrift, fields: readonly SettingsField
     fields: [...fields],
     targets: [drift.serverId],
   };
-}
-
-/**
- * Whether a server event may have changed what drift knows: a settings change on a server
- * that follows a profile (main checks it; reading the list after it waits for that check).
- */
-export function changesDrift(
-  serverId: string,
-  event: QuickBoxEvent,
-  followers: ReadonlySet<string>,
-): boolean {
-  return event.type === 'settings.updated' && followers.has(serverId);
 }
 
 /** A drift notice in one sentence, for the window's live region (the tray shows its own). */

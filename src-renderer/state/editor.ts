@@ -41,6 +41,12 @@ export interface EditorState {
   base: SessionSettingsDocument | null;
   canUpdate: boolean;
   draft: SessionSettings | null;
+  /**
+   * The document the draft's changes were made on, when the base has moved since (a newer
+   * document was pushed): the save's If-Match and the conflict's common original. Null: the
+   * base itself.
+   */
+  editedOn: SessionSettingsDocument | null;
   /** Text the admin typed that is not a number yet (it blocks saving). */
   inputErrors: Partial<Record<SettingsField, string>>;
   saving: boolean;
@@ -58,6 +64,7 @@ export const EMPTY_EDITOR: EditorState = {
   base: null,
   canUpdate: false,
   draft: null,
+  editedOn: null,
   inputErrors: {},
   saving: false,
   saveError: null,
@@ -289,6 +296,7 @@ export function savedEditor(
     saving: false,
     base: response.settings,
     draft: pickSettings(response.settings),
+    editedOn: null,
     inputErrors: {},
     conflict: null,
     saveError: null,
@@ -324,13 +332,18 @@ export interface ConflictRow {
 /** The fields where the other admin's settings or the draft differ from the common base. */
 export function conflictRows(state: EditorState): ConflictRow[] {
   if (!state.base || !state.draft || !state.conflict) return [];
-  const original = pickSettings(state.base);
+  // The common original is the document the changes were made on; this admin's changes are
+  // the draft's differences from the base (the same document unless a newer one was pushed).
+  const original = pickSettings(state.editedOn ?? state.base);
   const theirs = pickSettings(state.conflict);
   const mine = state.draft;
+  const changedHere = new Set(
+    diffSettings(pickSettings(state.base), mine).map((change) => change.field),
+  );
+  const changedMine = (field: SettingsField): boolean =>
+    changedHere.has(field) && getField(mine, field) !== getField(original, field);
   return SETTINGS_FIELDS.filter(
-    (field) =>
-      getField(theirs, field) !== getField(original, field) ||
-      getField(mine, field) !== getField(original, field),
+    (field) => getField(theirs, field) !== getField(original, field) || changedMine(field),
   ).map((field) => {
     const o = getField(original, field);
     const t = getField(theirs, field);
@@ -340,8 +353,8 @@ export function conflictRows(state: EditorState): ConflictRow[] {
       label: FIELD_RULES[field].label,
       original: formatValue(field, o),
       theirs: formatValue(field, t),
-      mine: m === o ? null : formatValue(field, m),
-      clash: t !== o && m !== o && t !== m,
+      mine: changedMine(field) ? formatValue(field, m) : null,
+      clash: t !== o && changedMine(field) && t !== m,
     };
   });
 }
@@ -353,6 +366,7 @@ export function takeTheirs(state: EditorState): EditorState {
     ...state,
     base: state.conflict,
     draft: pickSettings(state.conflict),
+    editedOn: null,
     inputErrors: {},
     conflict: null,
   };
@@ -369,7 +383,7 @@ export function keepMine(state: EditorState): EditorState {
   const mine = diffSettings(pickSettings(state.base), state.draft).map((change) => change.field);
   let draft = pickSettings(state.conflict);
   for (const field of mine) draft = setField(draft, field, getField(state.draft, field));
-  return { ...state, base: state.conflict, draft, conflict: null };
+  return { ...state, base: state.conflict, draft, editedOn: null, conflict: null };
 }
 
 /** The settings panel fields of `panel` that have unsaved changes. */

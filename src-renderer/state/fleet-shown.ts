@@ -13,6 +13,7 @@ import type { FleetReference, Profile } from '../../src-shared/fleet';
 import {
   resolveReference,
   tableRows,
+  type DocumentsById,
   type FleetRowsById,
   type ResolvedReference,
 } from './fleet-rows';
@@ -23,6 +24,8 @@ import type { SortState } from './table-sort';
 export interface FleetRowsInput {
   servers: readonly ServerView[];
   rows: FleetRowsById;
+  /** Each server's settings document, from its owner slice. */
+  documents: DocumentsById;
   pending: readonly string[];
   profiles: readonly Profile[];
   assignments: Readonly<Record<string, string>>;
@@ -76,6 +79,7 @@ export function fleetRowsDeriver(): (input: FleetRowsInput) => FleetRowsView {
     const rows = all(
       input.servers,
       input.rows,
+      input.documents,
       input.pending,
       input.profiles,
       input.assignments,
@@ -83,7 +87,13 @@ export function fleetRowsDeriver(): (input: FleetRowsInput) => FleetRowsView {
       input.readAt,
     );
     const order = sorted(rows, input.sort);
-    const reference = resolved(input.reference, input.servers, input.rows, input.profiles);
+    const reference = resolved(
+      input.reference,
+      input.servers,
+      input.rows,
+      input.documents,
+      input.profiles,
+    );
     const kept = shown(order, input.filter, reference?.settings ?? null);
     return view(rows, order, kept, reference);
   };

@@ -6,11 +6,18 @@
  */
 
 import type { AppError } from '../../src-shared/errors';
-import type { FleetProgress, FleetReference, FleetRow } from '../../src-shared/fleet';
+import type { FleetProgress, FleetReference } from '../../src-shared/fleet';
 import type { EventMap, Result, ResponseOf } from '../../src-shared/ipc-contract';
 import { DONE, type AppState, type SliceCreator } from './app-state';
 import { NO_FILTER, type FleetFilter } from './fleet-table';
-import { receiveRow, rowsOfSnapshot, withFreshSettings, type FleetRowsById } from './fleet-rows';
+import {
+  documentsOfRows,
+  receiveRow,
+  rowsOfSnapshot,
+  withFreshRead,
+  type FleetRowsById,
+} from './fleet-rows';
+import { withDocuments } from './settings-docs-slice';
 import { nextSort, type SortState } from './table-sort';
 
 /** The fleet table's state. */
@@ -71,7 +78,7 @@ export interface FleetSlice {
   setFleetSelection(serverIds: string[]): Result<void>;
   exportFleet(): Promise<Result<ResponseOf<'fleet:export'>>>;
   previewFleetImport(json: string): Promise<Result<ResponseOf<'fleet:import-preview'>>>;
-  /** Imports the fleet file; the server list follows main's push, the profiles are read again. */
+  /** Imports the fleet file; the server list and the profiles follow main's pushes. */
   importFleet(json: string): Promise<Result<ResponseOf<'fleet:import-apply'>>>;
 }
 
@@ -79,8 +86,8 @@ export interface FleetSlice {
  * Whether a settings change is already known or on its way: the row has that version, or
  * this window is saving or applying to the server (main pushes what it reads back).
  */
-function isOwnWrite(state: AppState, serverId: string, row: FleetRow, version: number): boolean {
-  if ('settings' in row && row.settings.version >= version) return true;
+function isOwnWrite(state: AppState, serverId: string, version: number): boolean {
+  if ((state.settingsDocs[serverId]?.settings.version ?? -1) >= version) return true;
   if (state.editor.saving && state.editor.serverId === serverId) return true;
   const flow = state.planFlow;
   return (
@@ -119,53 +126,55 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
         update({ runId: null, pending: [], progress: null, error: result.error });
         return result;
       }
-      update({
-        rows: rowsOfSnapshot(result.value.rows),
-        runId: null,
-        pending: [],
-        progress: null,
-        refreshedAt: result.value.finishedAt,
-      });
+      const rows = result.value.rows;
+      set((state) => ({
+        ...withDocuments(state, documentsOfRows(rows)),
+        fleet: {
+          ...state.fleet,
+          rows: rowsOfSnapshot(rows),
+          runId: null,
+          pending: [],
+          progress: null,
+          refreshedAt: result.value.finishedAt,
+        },
+      }));
       return result;
     },
     receiveFleetProgress(progress) {
       if (progress.operation !== 'snapshot') return get().receiveApplyProgress(progress);
       const fleet = get().fleet;
       if (progress.runId !== fleet.runId) return DONE;
-      return update({
-        rows: receiveRow(fleet.rows, progress.row),
-        pending: fleet.pending.filter((id) => id !== progress.row.serverId),
-        progress: { done: progress.done, total: progress.total },
-      });
+      set((state) => ({
+        ...withDocuments(state, documentsOfRows([progress.row])),
+        fleet: {
+          ...state.fleet,
+          rows: receiveRow(fleet.rows, progress.row),
+          pending: fleet.pending.filter((id) => id !== progress.row.serverId),
+          progress: { done: progress.done, total: progress.total },
+        },
+      }));
+      return DONE;
     },
-    receiveFleetSettings({ serverId, settings }) {
+    receiveFleetSettings({ serverId }) {
+      // The document itself went to its owner (the settings documents slice): the row only
+      // notes when its server was read.
       const row = get().fleet.rows[serverId];
-      // A row without an answer yet, or one that has this document already: nothing to do
-      // (a refresh's progress event brings the row itself).
-      if (!row || !('settings' in row)) return DONE;
-      if (
-        row.settings.version === settings.version &&
-        row.settings.updatedAt === settings.updatedAt
-      )
-        return DONE;
-      const fetchedAt = new Date().toISOString();
+      if (!row || 'problem' in row) return DONE;
       return update({
-        rows: withFreshSettings(
-          get().fleet.rows,
-          serverId,
-          { settings, canUpdate: row.canUpdate },
-          fetchedAt,
-        ),
+        rows: withFreshRead(get().fleet.rows, serverId, null, new Date().toISOString()),
       });
     },
     async receiveFleetServerEvent({ serverId, event }) {
       const row = get().fleet.rows[serverId];
       if (event.type !== 'settings.updated' || !row) return null;
-      if (isOwnWrite(get(), serverId, row, event.data.version)) return null;
+      if (isOwnWrite(get(), serverId, event.data.version)) return null;
       const result = await api.settings.get({ serverId });
       if (result.ok) {
-        const fetchedAt = new Date().toISOString();
-        update({ rows: withFreshSettings(get().fleet.rows, serverId, result.value, fetchedAt) });
+        const { settings, canUpdate } = result.value;
+        get().receiveSettings(serverId, settings, canUpdate);
+        update({
+          rows: withFreshRead(get().fleet.rows, serverId, canUpdate, new Date().toISOString()),
+        });
       }
       return result;
     },
@@ -195,10 +204,8 @@ export const createFleetSlice: SliceCreator<FleetSlice> = (api) => (set, get) =>
     previewFleetImport(json) {
       return api.fleet.importPreview({ json });
     },
-    async importFleet(json) {
-      const result = await api.fleet.importApply({ json });
-      if (result.ok) void get().loadProfiles();
-      return result;
+    importFleet(json) {
+      return api.fleet.importApply({ json });
     },
   };
 };

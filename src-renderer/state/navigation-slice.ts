@@ -10,7 +10,7 @@ import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';
-import { EMPTY_EDITOR, discardDraft, discardFields } from './editor';
+import { discardDraft, discardFields } from './editor';
 import { leaveDecision, type NavigationTarget } from './navigation';
 import type { FleetDialogState } from './fleet-dialogs';
 import { INITIAL_SESSIONS } from './sessions-slice';
@@ -87,16 +87,15 @@ export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set, 
     confirmLeave() {
       const dialog = get().dialog;
       if (dialog?.kind !== 'unsaved') return DONE;
-      set((state) => ({
-        editor: dialog.wholeServer
-          ? discardDraft(state.editor)
-          : discardFields(state.editor, dialog.fields),
-      }));
+      get().changeEditor((editor) =>
+        dialog.wholeServer ? discardDraft(editor) : discardFields(editor, dialog.fields),
+      );
       go(dialog.target);
       return DONE;
     },
     selectServer(serverId) {
-      set({ selectedServerId: serverId, editor: EMPTY_EDITOR, sessions: INITIAL_SESSIONS });
+      set({ selectedServerId: serverId, sessions: INITIAL_SESSIONS });
+      get().resetEditor();
       if (serverId === null) return DONE;
       void get().loadSettings(serverId);
       if (showsSessions(get().panel)) void get().loadSessions();

@@ -2,13 +2,14 @@
  * The profiles slice: the profiles kept on this computer and which server follows which,
  * every action on them (create, rename, duplicate, delete, assign), and the editor of one
  * profile's settings, which is the panels' editor state (editor.ts) so the same fields,
- * validation, advice and baselines serve it. After each change the list is read again:
- * main pushes no profile event.
+ * validation, advice and baselines serve it. Nothing is read again after a change: main
+ * pushes the profiles and assignments (`profiles:changed`) after every saved change, and the
+ * answer of this window's own change is taken in at once (the push may come after it).
  */
 
 import type { AppError } from '../../src-shared/errors';
 import type { Assignments, Profile, ProfilesProblem } from '../../src-shared/fleet';
-import type { RequestOf, Result, ResponseOf } from '../../src-shared/ipc-contract';
+import type { EventMap, RequestOf, Result, ResponseOf } from '../../src-shared/ipc-contract';
 import type { SettingsField } from '../../src-shared/settings';
 import { DONE, type SliceCreator } from './app-state';
 import {
@@ -37,6 +38,10 @@ export interface ProfilesSlice {
   profilesError: AppError | null;
   profileEditor: ProfileEditor | null;
   loadProfiles(): Promise<Result<ResponseOf<'profiles:list'>>>;
+  /** Main pushed the profiles and assignments (after any saved change of them). */
+  receiveProfiles(payload: EventMap['profiles:changed']): Result<void>;
+  /** One profile as an answer gave it (created, changed, renamed, adopted into). */
+  receiveProfile(profile: Profile): Result<void>;
   createProfile(
     request: RequestOf<'profiles:create'>,
   ): Promise<Result<ResponseOf<'profiles:create'>>>;
@@ -75,10 +80,6 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
     );
     return DONE;
   };
-  const reloading = async <T>(result: Result<T>): Promise<Result<T>> => {
-    if (result.ok) await Promise.all([get().loadProfiles(), get().loadDrift()]);
-    return result;
-  };
   return {
     profiles: [],
     assignments: {},
@@ -88,11 +89,11 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
     profileEditor: null,
     async loadProfiles() {
       const result = await api.profiles.list();
-      if (!result.ok) {
-        set({ profilesLoaded: true, profilesError: result.error });
-        return result;
-      }
-      const { profiles, assignments, problem } = result.value;
+      if (!result.ok) set({ profilesLoaded: true, profilesError: result.error });
+      else get().receiveProfiles(result.value);
+      return result;
+    },
+    receiveProfiles({ profiles, assignments, problem }) {
       const editing = get().profileEditor;
       set({
         profiles,
@@ -104,27 +105,51 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
         profileEditor:
           editing && profiles.some((profile) => profile.id === editing.profileId) ? editing : null,
       });
-      return result;
+      return DONE;
+    },
+    receiveProfile(profile) {
+      set((state) => ({
+        profiles: state.profiles.some((known) => known.id === profile.id)
+          ? state.profiles.map((known) => (known.id === profile.id ? profile : known))
+          : [...state.profiles, profile],
+      }));
+      return DONE;
     },
     async createProfile(request) {
-      return reloading(await api.profiles.create(request));
+      const result = await api.profiles.create(request);
+      if (result.ok) get().receiveProfile(result.value.profile);
+      return result;
     },
     async renameProfile(id, name) {
-      return reloading(await api.profiles.rename({ id, name }));
+      const result = await api.profiles.rename({ id, name });
+      if (result.ok) get().receiveProfile(result.value.profile);
+      return result;
     },
     async duplicateProfile(id, name) {
-      return reloading(await api.profiles.duplicate(name === undefined ? { id } : { id, name }));
+      const result = await api.profiles.duplicate(name === undefined ? { id } : { id, name });
+      if (result.ok) get().receiveProfile(result.value.profile);
+      return result;
     },
     async deleteProfile(id) {
-      return reloading(await api.profiles.delete({ id }));
+      const result = await api.profiles.delete({ id });
+      if (!result.ok) return result;
+      const unassigned = new Set(result.value.unassigned);
+      const editing = get().profileEditor;
+      set((state) => ({
+        profiles: state.profiles.filter((profile) => profile.id !== id),
+        assignments: Object.fromEntries(
+          Object.entries(state.assignments).filter(([serverId]) => !unassigned.has(serverId)),
+        ),
+        profileEditor: editing?.profileId === id ? null : editing,
+      }));
+      return result;
     },
     async assignProfile(serverIds, profileId) {
       if (serverIds.length === 0) return { ok: true, value: { assignments: get().assignments } };
       const result = await api.profiles.assignMany({ serverIds: [...serverIds], profileId });
       if (!result.ok) return result;
+      // Drift compares the servers again and pushes what it finds.
       set({ assignments: result.value.assignments });
-      // Who follows which profile changed: so did the servers drift knows of.
-      await get().loadDrift();
       return result;
     },
     editProfile(profileId) {
@@ -156,13 +181,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (api) => (set, g
         editWith((editor) => saveFailedEditor(editor, result.error));
         return result;
       }
+      get().receiveProfile(result.value.profile);
       set({
         profileEditor: {
           profileId: editing.profileId,
           editor: profileEditorState(result.value.profile),
         },
       });
-      await get().loadProfiles();
       return result;
     },
   };

@@ -1,9 +1,10 @@
 /**
  * The one store of the renderer, combined from its slices (servers, editor, sessions,
- * navigation, notices, fleet, profiles, apply, activity; one file each, after zustand's slices
- * guide), and its subscription to main's pushes. Every state change worth testing is a pure
- * function in editor.ts, navigation.ts, sessions.ts, server-order.ts, fleet-rows.ts,
- * fleet-table.ts, apply-flow.ts or activity-window.ts; the slices call them.
+ * navigation, notices, fleet, profiles, apply, activity, drift, settings documents; one file
+ * each, after zustand's slices guide), and its subscription to main's pushes. Every state
+ * change worth testing is a pure function in editor.ts, editor-draft.ts, navigation.ts,
+ * sessions.ts, server-order.ts, fleet-rows.ts, fleet-table.ts, apply-flow.ts or
+ * activity-window.ts; the slices call them.
  */
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -19,6 +20,7 @@ import { createNoticesSlice } from './notices-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createServersSlice } from './servers-slice';
 import { createSessionsSlice } from './sessions-slice';
+import { createSettingsDocsSlice } from './settings-docs-slice';
 
 export type { AppState } from './app-state';
 export type { DialogState } from './navigation-slice';
@@ -36,15 +38,17 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createApplySlice(api)(...store),
     ...createActivitySlice(api)(...store),
     ...createDriftSlice(api)(...store),
+    ...createSettingsDocsSlice(api)(...store),
   }));
 }
 
 /**
- * Subscribes the store to the main-process events: the server list (main pushes it after
- * every change, whoever made it), mass logouts, navigation requests (a notification was
- * clicked; a grouped one opens the fleet's activity), the fleet's progress (a refresh, plan
- * or apply got one more answer), drift notices, and every event of the feeds (the activity
- * windows; a followed server's settings change reads its drift again).
+ * Subscribes the store to the main-process events: the server list, the profiles and
+ * assignments, and the drift of each server (main pushes each after every change, whoever
+ * made it), a server's settings as core read them, mass logouts, navigation requests (a
+ * notification was clicked; a grouped one opens the fleet's activity), the fleet's progress
+ * (a refresh, plan or apply got one more answer), drift notices, and every event of the
+ * feeds (the activity windows).
  * Returns the unsubscribe function.
  */
 export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () => void {
@@ -67,10 +71,14 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     ),
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
     api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
-    api.events.onSettings((payload) => store.getState().receiveFleetSettings(payload)),
+    api.events.onSettings((payload) => {
+      store.getState().receiveSettings(payload.serverId, payload.settings);
+      store.getState().receiveFleetSettings(payload);
+    }),
+    api.profiles.onChanged((payload) => store.getState().receiveProfiles(payload)),
+    api.drift.onChanged((payload) => store.getState().receiveDrift(payload)),
     api.events.onServerEvent((payload) => {
       store.getState().receiveServerEvent(payload);
-      store.getState().receiveDriftServerEvent(payload);
       void store.getState().receiveFleetServerEvent(payload);
     }),
   ];

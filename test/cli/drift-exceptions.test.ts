@@ -4,7 +4,7 @@ import { createKeytarStore } from '../../src-main/core/registry/credential-store
 import { startCore, tempDir, removeAll } from '../main/core/fixtures';
 import { changeBehindTheAppsBack, useFleet } from '../main/core/fleet-fixtures';
 import { driftsById } from '../../src-renderer/state/drift';
-import { rowsOfSnapshot, tableRows } from '../../src-renderer/state/fleet-rows';
+import { documentsOfRows, rowsOfSnapshot, tableRows } from '../../src-renderer/state/fleet-rows';
 import { parsed, qbsc } from './run-qbsc';
 
 // Each run starts Node (several seconds on a loaded machine): generous bounds.
@@ -98,6 +98,7 @@ describe('qbsc fleet drift and the exceptions accepted in the app', () => {
     const rows = tableRows(
       listed.value.servers,
       rowsOfSnapshot(snapshot.value.rows),
+      documentsOfRows(snapshot.value.rows),
       [],
       profiles.value.profiles,
       profiles.value.assignments,

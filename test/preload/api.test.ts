@@ -60,7 +60,9 @@ describe('createApi', () => {
     expect(typeof api.ui.onNavigate).toBe('function');
     expect(typeof api.events.onFleetProgress).toBe('function');
     expect(typeof api.events.onDrift).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(7);
+    expect(typeof api.profiles.onChanged).toBe('function');
+    expect(typeof api.drift.onChanged).toBe('function');
+    expect(EVENT_CHANNELS.length).toBe(9);
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {

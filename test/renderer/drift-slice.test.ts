@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  changesDrift,
   dayFromNow,
   driftsById,
   exceptionUntil,
@@ -8,8 +7,11 @@ import {
   openFields,
   revertRequest,
   withDrifts,
+  withPushedDrifts,
 } from '../../src-renderer/state/drift';
 import type { DriftedField, ServerDrift } from '../../src-shared/drift';
+import type { Profile } from '../../src-shared/fleet';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import type { QuickBoxEvent } from '../../src-shared/quickbox';
 import { settle, startStore } from './fixtures';
 
@@ -88,22 +90,21 @@ describe('drift, pure', () => {
     });
   });
 
-  it('reads drift again only for a settings change of a followed server', () => {
-    const followers = new Set(['a']);
-    expect(changesDrift('a', settingsUpdated(['timeouts.idleMinutes']), followers)).toBe(true);
-    expect(changesDrift('b', settingsUpdated(['timeouts.idleMinutes']), followers)).toBe(false);
-    const logout = { ...settingsUpdated([]), type: 'sessions.invalidated_all' } as QuickBoxEvent;
-    expect(changesDrift('a', logout, followers)).toBe(false);
+  it("takes in main's push: changed servers replace theirs, gone ones are dropped", () => {
+    const known = driftsById([drift('a'), drift('b'), drift('c')]);
+    const next = withPushedDrifts(known, {
+      servers: [drift('a', [field('timeouts.idleMinutes')]), drift('d')],
+      gone: ['b', 'zz'],
+    });
+    expect(Object.keys(next).sort()).toEqual(['a', 'c', 'd']);
+    expect(next['a']?.fields).toHaveLength(1);
+    expect(known['a']?.fields).toHaveLength(0);
   });
 });
 
 describe('drift slice', () => {
-  it('reads the drift when one is announced, so the badge shows without a refresh', async () => {
+  it('announces a drift and takes its state from main’s push, reading nothing', async () => {
     const { main, store } = await startStore();
-    main.answer('drift:list', {
-      ok: true,
-      value: { servers: [drift('a', [field('timeouts.idleMinutes')])] },
-    });
 
     main.emit('events:drift', {
       serverId: 'a',
@@ -116,45 +117,53 @@ describe('drift slice', () => {
       at: '2026-11-28T12:00:00.000Z',
       eventId: 9,
     });
+    main.emit('drift:changed', {
+      servers: [drift('a', [field('timeouts.idleMinutes')])],
+      gone: [],
+    });
     await settle();
 
-    expect(main.channels()).toEqual(['drift:list']);
+    expect(main.channels()).toEqual([]);
     expect(isDrifted(store.getState().drift.servers['a'], NOW)).toBe(true);
     expect(store.getState().announcement).toBe(
       'Box A drifted from Strict: automation changed Idle timeout.',
     );
   });
 
-  it('reads it again after a followed server’s settings change, and not for another server', async () => {
+  it('reads nothing on a followed server’s settings change: main pushes what its check found', async () => {
     const { main, store } = await startStore();
-    main.answer('drift:list', { ok: true, value: { servers: [drift('a')] } });
+    main.answer('drift:list', { ok: true, value: { servers: [drift('a'), drift('b')] } });
     await store.getState().loadDrift();
     main.calls.length = 0;
 
-    main.emit('events:server-event', { serverId: 'b', event: settingsUpdated(['x']) });
     main.emit('events:server-event', { serverId: 'a', event: settingsUpdated(['x']) });
     await settle();
+    expect(main.channels()).toEqual([]);
+    main.emit('drift:changed', {
+      servers: [drift('a', [field('timeouts.idleMinutes')])],
+      gone: ['b'],
+    });
+    await settle();
 
-    expect(main.channels()).toEqual(['drift:list']);
+    expect(main.channels()).toEqual([]);
+    expect(Object.keys(store.getState().drift.servers)).toEqual(['a']);
+    expect(isDrifted(store.getState().drift.servers['a'], NOW)).toBe(true);
   });
 
-  it('adopts a field: the servers compared again replace theirs, and the profiles are read again', async () => {
+  it('adopts a field: the servers compared again replace theirs, and the answer’s profile is taken in', async () => {
     const { main, store } = await startStore();
     main.answer('drift:list', {
       ok: true,
       value: { servers: [drift('a', [field('timeouts.idleMinutes')]), drift('b')] },
     });
     await store.getState().loadDrift();
+    const adopted = { id: 'p1', name: 'Strict', settings: DEFAULT_SETTINGS } as Profile;
     main.answer('drift:adopt', {
       ok: true,
       value: {
-        profile: { id: 'p1', name: 'Strict' },
+        profile: adopted,
         servers: [drift('a'), drift('b', [field('timeouts.idleMinutes')])],
       },
-    });
-    main.answer('profiles:list', {
-      ok: true,
-      value: { profiles: [], assignments: { a: 'p1', b: 'p1' }, problem: null },
     });
     main.calls.length = 0;
 
@@ -165,7 +174,8 @@ describe('drift slice', () => {
       channel: 'drift:adopt',
       payload: { serverId: 'a', field: 'timeouts.idleMinutes' },
     });
-    expect(main.channels()).toContain('profiles:list');
+    expect(main.channels()).toEqual(['drift:adopt']);
+    expect(store.getState().profiles).toEqual([adopted]);
     const servers = store.getState().drift.servers;
     expect([isDrifted(servers['a'], NOW), isDrifted(servers['b'], NOW)]).toEqual([false, true]);
   });

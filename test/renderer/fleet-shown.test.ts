@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsOfSnapshot } from '../../src-renderer/state/fleet-rows';
+import { documentsOfRows, rowsOfSnapshot } from '../../src-renderer/state/fleet-rows';
 import { fleetRowsDeriver, type FleetRowsInput } from '../../src-renderer/state/fleet-shown';
 import { NO_FILTER, filterRows, sortRows } from '../../src-renderer/state/fleet-table';
 import { serverView } from '../fixtures/server-view';
@@ -15,10 +15,14 @@ const servers = Array.from({ length: 12 }, (_, index) =>
   }),
 );
 
+const answers = servers.map((server, index) => readRow(server.id, 20 + (index % 3)));
+const documents = documentsOfRows(answers);
+
 function input(changes: Partial<FleetRowsInput> = {}): FleetRowsInput {
   return {
     servers,
-    rows: rowsOfSnapshot(servers.map((server, index) => readRow(server.id, 20 + (index % 3)))),
+    rows: rowsOfSnapshot(answers),
+    documents,
     pending: [],
     profiles: [profile('p1', 'Strict')],
     assignments: { s1: 'p1', s4: 'p1' },
@@ -69,7 +73,12 @@ describe('the fleet table rows, derived in layers', () => {
     const assigned = derive({ ...first, assignments: { ...first.assignments, s2: 'p1' } });
     expect(assigned.all).not.toBe(before.all);
     expect(assigned.all.find((row) => row.serverId === 's2')?.profileName).toBe('Strict');
-    const refreshed = derive({ ...first, rows: rowsOfSnapshot([readRow('s0', 45)]) });
+    const fresh = [readRow('s0', 45)];
+    const refreshed = derive({
+      ...first,
+      rows: rowsOfSnapshot(fresh),
+      documents: { ...documents, ...documentsOfRows(fresh) },
+    });
     expect(refreshed.all.find((row) => row.serverId === 's0')?.settings?.timeouts.idleMinutes).toBe(
       45,
     );

@@ -55,8 +55,10 @@ describe('the fleet slice', () => {
     main.emit('events:settings', { serverId: 'a', settings: settings(4, 45) });
     main.emit('events:server-event', { serverId: 'a', event: event(4) });
     await settle();
+    // One owner of the document: the settings documents slice; the row keeps no copy.
     const row = store.getState().fleet.rows.a;
-    expect(row && 'settings' in row && row.settings).toMatchObject({
+    expect(row && 'settings' in row).toBe(false);
+    expect(store.getState().settingsDocs['a']?.settings).toMatchObject({
       version: 4,
       timeouts: { idleMinutes: 45 },
     });
@@ -66,6 +68,7 @@ describe('the fleet slice', () => {
     main.emit('events:server-event', { serverId: 'b', event: event(4) });
     await settle();
     expect(main.calls).toEqual([{ channel: 'settings:get', payload: { serverId: 'b' } }]);
+    expect(store.getState().settingsDocs['b']?.settings.version).toBe(1);
   });
 
   it('fills each row as its answer arrives, ignoring another run’s, then takes the snapshot', async () => {

@@ -1,6 +1,7 @@
 /**
  * The profiles slice: the editor of a profile is the panels' editor (same validation), a
- * save sends the draft and reads the list again, and assigning stops at the first refusal.
+ * save sends the draft and takes the answer in without reading the list again (main pushes
+ * it), main's push of the profiles is taken in, and assigning stops at the first refusal.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -31,10 +32,7 @@ describe('the profiles slice', () => {
       settings: { ...strict.settings, timeouts: { ...strict.settings.timeouts, idleMinutes: 20 } },
     };
     main.answer('profiles:update', { ok: true, value: { profile: saved, advice: [] } });
-    main.answer('profiles:list', {
-      ok: true,
-      value: { profiles: [saved], assignments: { a: 'p1' }, problem: null },
-    });
+    main.calls.length = 0;
     const result = await store.getState().saveProfile();
     expect(result.ok).toBe(true);
     expect(main.calls.find((call) => call.channel === 'profiles:update')?.payload).toMatchObject({
@@ -43,6 +41,7 @@ describe('the profiles slice', () => {
     });
     expect(store.getState().profileEditor?.editor.base?.timeouts.idleMinutes).toBe(20);
     expect(store.getState().profiles[0]?.settings.timeouts.idleMinutes).toBe(20);
+    expect(main.channels()).toEqual(['profiles:update']);
   });
 
   it('keeps the draft and shows why when main refuses the settings', async () => {
@@ -75,12 +74,34 @@ describe('the profiles slice', () => {
     await store.getState().loadProfiles();
     store.getState().editProfile('p1');
     main.answer('profiles:delete', { ok: true, value: { deleted: true, unassigned: [] } });
-    main.answer('profiles:list', {
-      ok: true,
-      value: { profiles: [], assignments: {}, problem: null },
-    });
+    main.calls.length = 0;
     await store.getState().deleteProfile('p1');
     expect(store.getState().profileEditor).toBeNull();
+    expect(store.getState().profiles).toEqual([]);
+    expect(main.channels()).toEqual(['profiles:delete']);
+  });
+
+  it('takes in main’s push of the profiles and assignments, closing a deleted profile’s editor', async () => {
+    const { main, store } = await startStore();
+    main.emit('profiles:changed', {
+      profiles: [profile('p1', 'Strict'), profile('p2', 'Lax')],
+      assignments: { a: 'p1' },
+      problem: null,
+    });
+    store.getState().editProfile('p2');
+    expect(store.getState().profileEditor?.profileId).toBe('p2');
+
+    main.emit('profiles:changed', {
+      profiles: [profile('p1', 'Strict')],
+      assignments: { a: 'p1', b: 'p1' },
+      problem: null,
+    });
+
+    expect(store.getState().profiles.map((known) => known.name)).toEqual(['Strict']);
+    expect(store.getState().assignments).toEqual({ a: 'p1', b: 'p1' });
+    expect(store.getState().profilesLoaded).toBe(true);
+    expect(store.getState().profileEditor).toBeNull();
+    expect(main.channels()).toEqual([]);
   });
 
   it('assigns a profile to several servers in one request, and keeps nothing of a refusal', async () => {

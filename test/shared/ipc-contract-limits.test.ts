@@ -138,6 +138,8 @@ describe('EVENT_CHANNELS', () => {
       'events:drift': true,
       'events:settings': true,
       'servers:changed': true,
+      'profiles:changed': true,
+      'drift:changed': true,
       'ui:navigate': true,
     };
     expect([...EVENT_CHANNELS].sort()).toEqual(Object.keys(every).sort());

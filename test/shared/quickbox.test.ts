@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACTIVE_SESSION_FIELDS,
   API_ERROR_CODES,
   EVENT_TYPES,
   INVALIDATE_ALL_PHRASE,
   isApiErrorCode,
+  type ActiveSession,
   type ApiErrorCode,
   type QuickBoxEventType,
 } from '../../src-shared/quickbox';
@@ -17,6 +19,22 @@ describe('the contract constants', () => {
       'settings.updated': true,
     };
     expect([...EVENT_TYPES].sort()).toEqual(Object.keys(every).sort());
+  });
+
+  it('lists every field of an active session once, in the contract order', () => {
+    // A record over the type: TypeScript refuses it when a field is missing or unknown.
+    const every: Record<keyof ActiveSession, true> = {
+      id: true,
+      username: true,
+      ip: true,
+      userAgent: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      rememberMe: true,
+      current: true,
+    };
+    expect([...ACTIVE_SESSION_FIELDS]).toEqual(Object.keys(every));
   });
 
   it('asks for the invalidate-all phrase of the contract', () => {

@@ -81,6 +81,11 @@ export function parseEvent(value: unknown): QuickBoxEvent | null {
   return parseFeedItem(value).event;
 }
 
+/** A save's answer and the settings read back after it (null when the read-back failed). */
+export type PutAndReadBack =
+  | { saved: SessionSettingsDocument; readBack: SessionSettingsDocument }
+  | { saved: SessionSettingsDocument; readBack: null; readBackError: unknown };
+
 /** A connection to one QuickBox server with one set of credentials. */
 export class QuickBoxClient {
   private readonly transport: ClientTransport;
@@ -205,6 +210,20 @@ export class QuickBoxClient {
     const saving = this.putSettings(settings, baseVersion);
     this.saveObserver?.(saving);
     return saving;
+  }
+
+  /**
+   * A save and its verification in one call: `PUT` with `If-Match` (as `saveSettings`: a
+   * failed PUT throws), then `GET` the settings back at once. A failed read-back is returned,
+   * not thrown: the save itself was answered. The settings gateway compares the two.
+   */
+  async putAndReadBack(settings: SessionSettings, baseVersion: number): Promise<PutAndReadBack> {
+    const saved = await this.saveSettings(settings, baseVersion);
+    try {
+      return { saved, readBack: await this.getSettings() };
+    } catch (error) {
+      return { saved, readBack: null, readBackError: error };
+    }
   }
 
   private async putSettings(

@@ -58,6 +58,8 @@ export class DriftService {
   private readonly pending = new Map<string, SettingsUpdated[]>();
   /** The settings versions this app saved, per server, whose event was not checked yet. */
   private readonly own = new Map<string, Set<number>>();
+  /** Each profile's name when profiles.json last changed (to see a rename). */
+  private profileNames = new Map<string, string>();
 
   constructor(private readonly deps: DriftDependencies) {
     deps.bus.subscribe('events:server-event', ({ serverId, event }) => {
@@ -81,6 +83,9 @@ export class DriftService {
         });
       }
     });
+    // A renamed profile: its servers' drift names it anew.
+    this.followersOfRenamed();
+    deps.profiles.onChange(() => this.publish(this.followersOfRenamed()));
     deps.pool.onSettingsSaved((serverId, version) => {
       const versions = this.ownVersions(serverId);
       versions.add(version);
@@ -166,6 +171,7 @@ export class DriftService {
     });
     if (until !== null)
       await this.enqueue(serverId, () => this.judge(serverId, field, 'accepted', until));
+    else this.publish([serverId]);
     return { server: this.view(serverId) };
   }
 
@@ -260,21 +266,62 @@ export class DriftService {
     await this.keep(
       serverId,
       this.deps.store.get(serverId) ?? { profileId, fields: [], history: [] },
+      false,
     );
   }
 
   /**
    * Saves what is known of a server with the app's own versions not seen yet, forgetting
-   * servers that follow no profile any more.
+   * servers that follow no profile any more, and pushes its drift (unless `publish` is
+   * false: only the app's own versions changed, which the window does not see).
    */
-  private keep(serverId: string, kept: KeptServerDrift | null): Promise<void> {
+  private async keep(
+    serverId: string,
+    kept: KeptServerDrift | null,
+    publish = true,
+  ): Promise<void> {
     const { assignments } = this.deps.profiles.read();
     const ownVersions = [...this.ownVersions(serverId)].sort((a, b) => a - b);
-    return this.deps.store.set(
+    await this.deps.store.set(
       serverId,
       kept && { ...kept, ownVersions },
       new Set(Object.keys(assignments)),
     );
+    if (publish) this.publish([serverId]);
+  }
+
+  /**
+   * Pushes the drift of these servers on `drift:changed`: the view of each that follows a
+   * profile (as `drift:list` gives it), the others as gone.
+   */
+  private publish(serverIds: readonly string[]): void {
+    if (serverIds.length === 0) return;
+    const { assignments } = this.deps.profiles.read();
+    const follows = (serverId: string): boolean => {
+      const profileId = assignments[serverId];
+      return (
+        profileId !== undefined &&
+        this.deps.profiles.get(profileId) !== undefined &&
+        this.deps.registry.get(serverId) !== undefined
+      );
+    };
+    this.deps.bus.emit('drift:changed', {
+      servers: serverIds.filter(follows).map((serverId) => this.view(serverId)),
+      gone: serverIds.filter((serverId) => !follows(serverId)),
+    });
+  }
+
+  /** The servers of the profiles renamed since profiles.json last changed. */
+  private followersOfRenamed(): string[] {
+    const { profiles, assignments } = this.deps.profiles.read();
+    const before = this.profileNames;
+    this.profileNames = new Map(profiles.map((profile) => [profile.id, profile.name]));
+    const renamed = new Set(
+      profiles
+        .filter((profile) => (before.get(profile.id) ?? profile.name) !== profile.name)
+        .map((profile) => profile.id),
+    );
+    return Object.keys(assignments).filter((serverId) => renamed.has(assignments[serverId] ?? ''));
   }
 
   /**

@@ -2,8 +2,9 @@
  * The ONE way core reads and writes a server's session settings. Reading gives the document
  * and whether the credentials may change it (`canUpdate`). Saving is one rule for a panel's
  * save and for every target of a fleet apply: PUT with If-Match on the version the change was
- * based on, then read the settings back and compare them with what was sent (a save whose
- * answer was lost is decided by that read-back too: save-read-back.ts). The changed fields
+ * based on and read the settings back (one call of the client, `putAndReadBack`), then
+ * compare them with what was sent (a save whose answer was lost is decided by a read-back
+ * too: save-read-back.ts). The changed fields
  * are the difference between the document at the base version, as the gateway last saw it
  * (or as a plan read it), and the one read back: no read whose only use is to compute them
  * (but for a base version this process never saw, read once before the save).
@@ -23,7 +24,7 @@ import type {
 import type { ClientPool } from '../registry/client-pool';
 import { toAppError } from '../support/core-error';
 import type { Logger } from '../support/logger';
-import type { QuickBoxClient } from '../client/quickbox-client';
+import type { PutAndReadBack, QuickBoxClient } from '../client/quickbox-client';
 import { mayHaveLanded, readBackLostSave } from './save-read-back';
 import { agree, plural } from '../../../src-shared/plural';
 
@@ -169,9 +170,9 @@ export class SettingsGateway {
           : base
             ? diffSettings(base, after).map((change) => change.field)
             : [];
-      let saved: SessionSettingsDocument;
+      let answer: PutAndReadBack;
       try {
-        saved = await client.saveSettings(desired, baseVersion);
+        answer = await client.putAndReadBack(desired, baseVersion);
       } catch (error) {
         const appError = toAppError(error);
         if (!mayHaveLanded(appError)) throw error;
@@ -195,19 +196,18 @@ export class SettingsGateway {
               : found.message,
         };
       }
-      let readBack: SessionSettingsDocument;
-      try {
-        readBack = await client.getSettings();
-      } catch (error) {
+      const saved = answer.saved;
+      if (answer.readBack === null) {
         this.remember(serverId, saved, true);
         return {
           kind: 'verify_failed',
           settings: saved,
           changed: changedFrom(saved),
           mismatched: [],
-          message: `Saved as version ${saved.version}, but it could not be read back to check: ${toAppError(error).message}`,
+          message: `Saved as version ${saved.version}, but it could not be read back to check: ${toAppError(answer.readBackError).message}`,
         };
       }
+      const readBack = answer.readBack;
       this.remember(serverId, readBack, true);
       const mismatched = diffSettings(desired, readBack);
       if (mismatched.length > 0) {
