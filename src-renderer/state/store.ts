@@ -17,6 +17,7 @@ import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createNoticesSlice } from './notices-slice';
 import { createProfilesSlice } from './profiles-slice';
+import { createLanguageSlice } from './language-slice';
 import { createServersSlice } from './servers-slice';
 import { createSessionsSlice } from './sessions-slice';
 
@@ -36,6 +37,7 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createApplySlice(api)(...store),
     ...createActivitySlice(api)(...store),
     ...createDriftSlice(api)(...store),
+    ...createLanguageSlice(api)(...store),
   }));
 }
 
@@ -68,6 +70,7 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     api.events.onFleetProgress((progress) => store.getState().receiveFleetProgress(progress)),
     api.events.onDrift((notice) => store.getState().receiveDriftNotice(notice)),
     api.events.onSettings((payload) => store.getState().receiveFleetSettings(payload)),
+    api.events.onLanguage((state) => store.getState().receiveLanguage(state)),
     api.events.onServerEvent((payload) => {
       store.getState().receiveServerEvent(payload);
       store.getState().receiveDriftServerEvent(payload);
