@@ -60,7 +60,8 @@ describe('createApi', () => {
     expect(typeof api.ui.onNavigate).toBe('function');
     expect(typeof api.events.onFleetProgress).toBe('function');
     expect(typeof api.events.onDrift).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(7);
+    expect(typeof api.events.onLanguage).toBe('function');
+    expect(EVENT_CHANNELS.length).toBe(8);
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {
@@ -70,6 +71,7 @@ describe('createApi', () => {
       'drift',
       'events',
       'fleet',
+      'language',
       'profiles',
       'servers',
       'sessions',
