@@ -12,7 +12,7 @@ test('choosing a language in the window or the tray changes the words at once, w
   await expect(picker).toHaveValue('system');
   await expect(picker.getByRole('option', { name: 'Same as the system' })).toHaveCount(1);
   await app.evaluate(() => {
-    (window as unknown as { stayedLoaded: boolean }).stayedLoaded = true;
+    (globalThis as unknown as { stayedLoaded: boolean }).stayedLoaded = true;
   });
 
   await picker.selectOption('de');
@@ -32,6 +32,6 @@ test('choosing a language in the window or the tray changes the words at once, w
   await app.getByRole('combobox', { name: '语言' }).selectOption('system');
   await expect(app.getByRole('combobox', { name: 'Language' })).toHaveValue('system');
   expect(
-    await app.evaluate(() => (window as unknown as { stayedLoaded?: boolean }).stayedLoaded),
+    await app.evaluate(() => (globalThis as unknown as { stayedLoaded?: boolean }).stayedLoaded),
   ).toBe(true);
 });
