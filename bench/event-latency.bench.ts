@@ -35,10 +35,14 @@ import {
   type NoticeDisplay,
 } from '../src-main/shell/notice-grouping';
 import { massLogoutNoticeOf } from '../src-main/shell/notice-texts';
+import { shellTranslator } from '../src-main/shell/shell-language';
 import type { EventMap } from '../src-shared/ipc-contract';
 import { reportFigures, type BenchFigure } from './figures';
 import { BENCH_API_KEY, type ServersReply, type ServersRequest } from './event-latency-servers';
 import { median } from './stats';
+
+/** The shell's words, in English (the bench measures the path, not the language). */
+const ENGLISH = shellTranslator('en');
 
 const QUICK = process.argv.includes('--quick');
 const SINGLES = QUICK ? 10 : 50;
@@ -130,6 +134,7 @@ function shellPath(): Recording {
         }
       },
       () => false,
+      () => ENGLISH,
     ),
   };
   return recording;
@@ -201,7 +206,7 @@ async function main(): Promise<void> {
     let offeredTwice = 0;
     core.subscribe('events:mass-logout', (payload: EventMap['events:mass-logout']) => {
       if (!current) return;
-      const notice = massLogoutNoticeOf(payload);
+      const notice = massLogoutNoticeOf(payload, ENGLISH);
       current.events.set(notice.key, { at: Date.parse(payload.event.at), delivered: wallNow() });
       if (current.grouper.offer(notice) === 'duplicate') offeredTwice += 1;
     });

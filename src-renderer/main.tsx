@@ -15,7 +15,7 @@ import { connectStore, createAppStore } from './state/store';
 import { StoreContext } from './store-context';
 import { startLocale } from './i18n/start-locale';
 import { WindowLanguage } from './i18n/translator-context';
-import { startLanguage } from './i18n/window-language';
+import { showLanguage, startLanguage } from './i18n/window-language';
 import './styles.css';
 import './fleet.css';
 import './fleet-dialogs.css';
@@ -33,6 +33,11 @@ const language = startLanguage(locale);
 const api = window.quickbox;
 const store = createAppStore(api);
 connectStore(store, api);
+// A language chosen in the window or the tray: every visible word changes, without a reload.
+api.events.onLanguage(({ locale }) => {
+  void language.catch(() => undefined).then(() => showLanguage(locale));
+});
+void store.getState().loadLanguage();
 void store.getState().loadServers();
 afterFirstScreen(store, () => {
   void store.getState().loadDrift();

@@ -34,6 +34,7 @@ import { activityRequestSchemas, type ActivityResponseMap } from './activity-con
 import { MUTE_CHOICES } from './mute';
 import { NEW_ORIGIN_NEEDS_CREDENTIALS, normalizeAddress, sameOrigin } from './origin';
 import { serverNameSchema } from './server-name';
+import { LANGUAGES, PSEUDO_LOCALES, type Locale } from './i18n/locales';
 
 /** A result crossing IPC: errors are values, never thrown (Electron keeps only a message). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -148,6 +149,21 @@ export function originBoundChangesSchema(currentBaseUrl: string) {
 
 const empty = z.strictObject({}).optional();
 
+/** The admin's language choice: follow the system, or one locale. */
+export const languageChoiceSchema = z.union([
+  z.literal('system'),
+  z.enum([...LANGUAGES, ...PSEUDO_LOCALES]),
+]);
+export type LanguageChoice = 'system' | Locale;
+
+/** The language the app speaks: the choice, the locale it means, the system's languages. */
+export interface LanguageState {
+  choice: LanguageChoice;
+  locale: Locale;
+  /** The system's preferred languages that the app speaks, in the system's order. */
+  systemLanguages: Locale[];
+}
+
 /**
  * Every request/response channel: its payload schema, and (as a type only) its response.
  * Names are `domain:verb`; the preload exposes `api.<domain>.<camelCaseVerb>(payload)`.
@@ -217,6 +233,10 @@ export const requestSchemas = {
    * exactly; main checks it again before it sends the contract's confirmation phrase.
    */
   'sessions:invalidate-all': z.strictObject({ serverId, typedName: text(200) }),
+  /** The language choice and the locale it means now. */
+  'language:get': empty,
+  /** Keeps a new language choice; `events:language` tells every window and the tray. */
+  'language:set': z.strictObject({ choice: languageChoiceSchema }),
   /** Profiles, the fleet table, plan and apply, the fleet file: see fleet-contract.ts. */
   ...profileRequestSchemas,
   ...fleetRequestSchemas,
@@ -267,6 +287,8 @@ export interface ResponseMap
     /** Whether the app logged itself back in with the stored account afterwards. */
     reconnected: boolean;
   };
+  'language:get': LanguageState;
+  'language:set': LanguageState;
 }
 
 /** The main-to-renderer events. */
@@ -303,6 +325,8 @@ export interface EventMap {
    * adopted, a profile renamed), and the servers that follow no profile any more (`gone`).
    */
   'drift:changed': { servers: ServerDrift[]; gone: string[] };
+  /** The language choice changed: every window and the shell show the new locale at once. */
+  'events:language': LanguageState;
 }
 
 export type RequestChannel = keyof typeof requestSchemas;
@@ -321,6 +345,7 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'events:fleet-progress',
   'events:drift',
   'events:settings',
+  'events:language',
   'servers:changed',
   'profiles:changed',
   'drift:changed',

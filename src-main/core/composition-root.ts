@@ -14,6 +14,7 @@ import { createKeytarStore, SecretVault, type CredentialStore } from './registry
 import { DriftService } from './drift/drift-service';
 import { DriftStore } from './drift/drift-store';
 import { EventBus } from './support/event-bus';
+import { LanguageService } from './language/language-service';
 import { DEFAULT_WATCHER_OPTIONS, EventWatcher, type WatcherOptions } from './watch/event-watcher';
 import { createHandlerTable, type HandlerServices, type HandlerTable } from './handlers';
 import { createConsoleLogger, type Logger } from './support/logger';
@@ -74,6 +75,12 @@ export interface CoreOptions {
    * registry's last event ids stay the app's (memory-watch-target.ts).
    */
   watchPlaceInMemory?: boolean;
+  /**
+   * The system's preferred languages as it names them (the shell:
+   * `app.getPreferredSystemLanguages()`); the language choice follows them unless the admin
+   * chose one. Default: none (English).
+   */
+  systemLanguages?: readonly string[];
 }
 
 /** The running core: handlers for every request channel and the event source. */
@@ -119,6 +126,11 @@ export interface ServiceDependencies {
   fleetConcurrency?: number;
   /** How long one fleet apply may take in all (default 5 min). */
   fleetDeadlineMs?: number;
+  /**
+   * The language choice (language.json); default: following no system language, kept in
+   * memory only (the services' own tests, programs without a window).
+   */
+  language?: LanguageService;
 }
 
 /** Every service of core, wired to each other. */
@@ -192,6 +204,9 @@ export function createServices(deps: ServiceDependencies): Services {
     fleetTransfer: new FleetTransfer({ registry, transfer, profiles, clock }),
     activity: new ActivityService({ registry, pool, concurrency }),
     mutes,
+    language:
+      deps.language ??
+      new LanguageService({ file: null, choice: 'system', systemLanguages: [], bus, logger }),
   };
 }
 
@@ -209,6 +224,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const profiles = await ProfileStore.open(options.dataDir, logger, clock);
   const driftStore = await DriftStore.open(options.dataDir, logger, clock);
   const bus = new EventBus(logger);
+  const language = await LanguageService.open(
+    options.dataDir,
+    options.systemLanguages ?? [],
+    bus,
+    logger,
+  );
   const vault = new SecretVault(options.credentialStore ?? createKeytarStore());
   const services = createServices({
     registry,
@@ -219,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     clock,
     limits,
+    language,
     ...(options.fleetConcurrency ? { fleetConcurrency: options.fleetConcurrency } : {}),
     ...(options.fleetDeadlineMs ? { fleetDeadlineMs: options.fleetDeadlineMs } : {}),
   });

@@ -16,6 +16,7 @@ import {
 import type { ActivityService } from './activity/activity-service';
 import { toAppError } from './support/core-error';
 import type { DriftService } from './drift/drift-service';
+import type { LanguageService } from './language/language-service';
 import type { Logger } from './support/logger';
 import type { MuteService } from './registry/mute-service';
 import type { FleetApplier } from './fleet/fleet-apply';
@@ -42,6 +43,7 @@ export interface HandlerServices {
   drift: DriftService;
   activity: ActivityService;
   mutes: MuteService;
+  language: LanguageService;
 }
 
 /** One never-throwing function per request channel. */
@@ -66,6 +68,7 @@ function implementations({
   drift,
   activity,
   mutes,
+  language,
 }: HandlerServices): Implementations {
   return {
     'servers:list': () => management.list(),
@@ -87,6 +90,8 @@ function implementations({
     'sessions:revoke': ({ serverId, sessionId }) => sessions.revoke(serverId, sessionId),
     'sessions:invalidate-all': ({ serverId, typedName }) =>
       sessions.invalidateAll(serverId, typedName),
+    'language:get': () => language.get(),
+    'language:set': ({ choice }) => language.set(choice),
     'profiles:list': () => profiles.list(),
     'profiles:create': (request) => profiles.create(request),
     'profiles:update': (request) => profiles.update(request),

@@ -4,14 +4,16 @@
  */
 
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { ShellTranslator } from './shell-language';
 
-/** The label of the menu item (tray and app menu) that opens the logs folder. */
-export const OPEN_LOGS_LABEL = 'Open logs folder';
-
-/** The menu's template; macOS gets the app menu (About, Hide, Quit) first. */
+/**
+ * The menu's template in `t`'s language; macOS gets the app menu (About, Hide, Quit) first.
+ * The standard menus are Electron's roles, which Electron words itself.
+ */
 export function appMenuTemplate(
   platform: NodeJS.Platform,
   openLogsFolder: () => void,
+  t: ShellTranslator,
 ): MenuItemConstructorOptions[] {
   return [
     ...(platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
@@ -19,11 +21,15 @@ export function appMenuTemplate(
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: OPEN_LOGS_LABEL, click: openLogsFolder }] },
+    { role: 'help', submenu: [{ label: t.t('shell.menu.openLogs'), click: openLogsFolder }] },
   ];
 }
 
-/** Sets the application menu (after `ready`). */
-export function installAppMenu(platform: NodeJS.Platform, openLogsFolder: () => void): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(platform, openLogsFolder)));
+/** Sets the application menu (after `ready`, and again when the language changes). */
+export function installAppMenu(
+  platform: NodeJS.Platform,
+  openLogsFolder: () => void,
+  t: ShellTranslator,
+): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(platform, openLogsFolder, t)));
 }

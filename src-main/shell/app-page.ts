@@ -4,6 +4,7 @@
  * is the app's: the scheme serves nothing but the built renderer folder.
  */
 
+import type { Locale } from '../../src-shared/i18n/locales';
 import { sameOrigin } from '../../src-shared/origin';
 
 /**
@@ -12,4 +13,14 @@ import { sameOrigin } from '../../src-shared/origin';
  */
 export function isAppPageUrl(candidate: string, appUrl: string): boolean {
   return sameOrigin(candidate, appUrl);
+}
+
+/**
+ * The app page's address with the language it starts in (`?lang=de`), so the window loads
+ * that language's catalog at once (src-renderer/i18n/start-locale.ts).
+ */
+export function pageUrlIn(appUrl: string, locale: Locale): string {
+  const url = new URL(appUrl);
+  url.searchParams.set('lang', locale);
+  return url.toString();
 }

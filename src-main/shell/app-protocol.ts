@@ -11,7 +11,7 @@ import { extname } from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, appPathFor, isInside } from './app-path';
 import { APP_CSP } from './content-security-policy';
-import { errorPageAt } from './error-page';
+import { errorPageAt, localeOfAddress } from './error-page';
 
 /**
  * The scheme's privileges. `standard` gives it an origin (app://quickbox) and relative URLs;
@@ -84,7 +84,7 @@ export async function serveAppRequest(request: Request, root: string): Promise<R
 function builtInPage(url: string): string | null {
   const parsed = URL.parse(url);
   if (!parsed || `${parsed.protocol}//${parsed.host.toLowerCase()}` !== APP_ORIGIN) return null;
-  return errorPageAt(parsed.pathname);
+  return errorPageAt(parsed.pathname, localeOfAddress(url));
 }
 
 /** Registers the scheme's privileges; Electron allows this only before `ready`. */

@@ -11,9 +11,6 @@ import type { Preferences } from './preferences';
 /** What a close request does to the window. */
 export type CloseAction = 'hide' | 'minimize';
 
-/** The label of the tray menu's checkbox for the preference (Linux only). */
-export const HIDE_TO_TRAY_LABEL = 'Hide to the tray when closed';
-
 /** Whether the platform offers the choice (elsewhere closing always hides to the tray). */
 export function offersHideToTray(platform: NodeJS.Platform): boolean {
   return platform === 'linux';

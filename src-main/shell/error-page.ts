@@ -5,8 +5,10 @@
  * inline style, so the CSP needs no exception for it.
  */
 
+import { isLocale, type Locale } from '../../src-shared/i18n/locales';
 import { APP_ORIGIN } from './app-path';
 import { LOG_FILE } from '../core/support/file-logger';
+import { shellTranslator } from './shell-language';
 
 /** What happened to the renderer. */
 export type RendererFailure = 'crashed' | 'load-failed';
@@ -16,36 +18,69 @@ const PATHS: Record<RendererFailure, string> = {
   'load-failed': '/error/load-failed.html',
 };
 
-const HEADINGS: Record<RendererFailure, string> = {
-  crashed: 'The window stopped working',
-  'load-failed': 'The window could not be loaded',
-};
+const HEADINGS = {
+  crashed: 'shell.errorPage.crashed.heading',
+  'load-failed': 'shell.errorPage.loadFailed.heading',
+} as const;
 
-const EXPLANATIONS: Record<RendererFailure, string> = {
-  crashed: 'The window stopped twice in a row, so it was not reloaded again.',
-  'load-failed': 'The page of the window could not be loaded twice in a row.',
-};
+const EXPLANATIONS = {
+  crashed: 'shell.errorPage.crashed.explanation',
+  'load-failed': 'shell.errorPage.loadFailed.explanation',
+} as const;
 
-/** The app:// URL of the page for `failure`. */
-export function errorPageUrl(failure: RendererFailure): string {
-  return `${APP_ORIGIN}${PATHS[failure]}`;
+/** The app:// URL of the page for `failure`, in the window's language (`?lang=`). */
+export function errorPageUrl(failure: RendererFailure, locale: Locale): string {
+  return `${APP_ORIGIN}${PATHS[failure]}?lang=${encodeURIComponent(locale)}`;
 }
 
-/** The HTML of the page at `pathname` (of the app:// origin), or null if it is not one. */
-export function errorPageAt(pathname: string): string | null {
+/** The locale a page's address asks for (`?lang=`), English when none or none known. */
+export function localeOfAddress(address: string): Locale {
+  const asked = URL.parse(address)?.searchParams.get('lang');
+  return isLocale(asked) ? asked : 'en';
+}
+
+/** Text made safe to put between HTML tags. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A part of a message made by one of its tags: already HTML. */
+interface Markup {
+  html: string;
+}
+
+/**
+ * The HTML of the page at `pathname` (of the app:// origin) in `locale`, or null if it is
+ * not one. Translated text is escaped; only the page's own tags (`<a>`, `<code>`) are markup.
+ */
+export function errorPageAt(pathname: string, locale: Locale = 'en'): string | null {
   const failure = (Object.keys(PATHS) as RendererFailure[]).find((key) => PATHS[key] === pathname);
   if (!failure) return null;
+  const t = shellTranslator(locale);
+  const html = (parts: (string | Markup)[]): string =>
+    parts.map((part) => (typeof part === 'string' ? escapeHtml(part) : part.html)).join('');
+  const tag =
+    (open: string, close: string) =>
+    (chunks: (string | Markup)[]): Markup => ({ html: `${open}${html(chunks)}${close}` });
+  const heading = escapeHtml(t.t(HEADINGS[failure]));
+  const logs = html(
+    t.rich<Markup>('shell.errorPage.logs', {
+      logFile: LOG_FILE,
+      code: tag('<code>', '</code>'),
+    }),
+  );
+  const retry = html(
+    t.rich<Markup>('shell.errorPage.retry', { a: tag('<a href="/index.html">', '</a>') }),
+  );
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${escapeHtml(t.formattingLocale)}" dir="${t.direction}"><head><meta charset="utf-8">`,
     '<meta name="color-scheme" content="dark light">',
-    `<title>${HEADINGS[failure]}</title></head><body>`,
-    `<h1>${HEADINGS[failure]}</h1>`,
-    `<p>${EXPLANATIONS[failure]} The app is still running: your servers are still watched and`,
-    'notifications still arrive.</p>',
-    '<p><a href="/index.html">Try again</a>, or quit the app from the tray and start it again.</p>',
-    `<p>If it happens again, send <code>${LOG_FILE}</code> to your support contact: Help &gt;`,
-    'Open logs folder, or the tray menu.</p>',
+    `<title>${heading}</title></head><body>`,
+    `<h1>${heading}</h1>`,
+    `<p>${escapeHtml(t.t(EXPLANATIONS[failure]))} ${escapeHtml(t.t('shell.errorPage.stillRunning'))}</p>`,
+    `<p>${retry}</p>`,
+    `<p>${logs}</p>`,
     '</body></html>',
   ].join('\n');
 }

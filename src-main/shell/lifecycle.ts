@@ -16,6 +16,8 @@ import {
   shell,
   type BrowserWindow,
 } from 'electron';
+import { chooseLocale } from '../../src-shared/i18n/locales';
+import type { LanguageChoice, LanguageState } from '../../src-shared/ipc-contract';
 import type { MuteChoice } from '../../src-shared/mute';
 import { createCore, type Core } from '../core/composition-root';
 import {
@@ -32,14 +34,16 @@ import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { drawAttention } from './attention';
 import { quitGracefully } from './graceful-quit';
 import { trayIcon, WINDOW_ICON } from './icons';
-import { closeAction, HIDE_TO_TRAY_LABEL, offersHideToTray } from './close-behaviour';
+import { pageUrlIn } from './app-page';
+import { closeAction, offersHideToTray } from './close-behaviour';
 import { forwardEvents, registerIpcHandlers, sendEvent } from './ipc';
 import { recoverRenderer } from './renderer-recovery';
 import { quitOnSessionEnd, quitOnShutdown } from './session-end';
 import { loadPreferences, savePreferences, type Preferences } from './preferences';
 import type { NoticeTarget } from './notice-grouping';
 import { electronProxyFor } from './system-proxy';
-import { DO_NOT_DISTURB_LABEL, TrayController, type TrayCheckbox } from './tray';
+import { shellTranslator, type ShellTranslator } from './shell-language';
+import { TrayController, type TrayCheckbox } from './tray';
 import { reconnectOnWake } from './wake';
 import { createMainWindow, hardenWebContents, installSessionPolicies } from './window';
 import { STARTED_MESSAGE } from './started-message';
@@ -71,6 +75,15 @@ export function runShell(options: ShellOptions): void {
   let stopWakeWatch: (() => void) | null = null;
   let preferences: Preferences | null = null;
   let savedWindowState: WindowState | null = null;
+  // The language the shell speaks: the system's until core has the admin's choice.
+  let language: LanguageState = {
+    choice: 'system',
+    locale: 'en',
+    systemLanguages: [],
+  };
+  let words: ShellTranslator | null = null;
+  const t = (): ShellTranslator =>
+    (words ??= shellTranslator(chooseLocale(app.getPreferredSystemLanguages())));
   let quitting = false;
   // activate, second-instance and tray clicks can come before `ready` (electron#5272) or
   // while start() is still on its way to the window: ignored until then, so the window is
@@ -120,6 +133,21 @@ export function runShell(options: ShellOptions): void {
     });
   };
 
+  /** The tray's Language submenu goes through core, as the window's picker does. */
+  const chooseLanguage = (choice: LanguageChoice): void => {
+    void core?.handlers['language:set']({ choice }).then((result) => {
+      if (!result.ok) logger.warn('The language could not be changed', { code: result.error.code });
+    });
+  };
+
+  /** Speaks the language core says: the menus and the tray at once, the next notice too. */
+  const showLanguage = (state: LanguageState): void => {
+    language = state;
+    words = shellTranslator(state.locale);
+    installAppMenu(platform, openLogsFolder, words);
+    tray?.setLanguage(words, state.choice);
+  };
+
   /** Tells the admin, the first time the window is hidden, that the app is still running. */
   const hintStillRunning = (): void => {
     const hintFlag = join(app.getPath('userData'), 'tray-hint-shown');
@@ -150,12 +178,13 @@ export function runShell(options: ShellOptions): void {
     const window = createMainWindow({
       preloadPath: join(options.bundleDir, '../preload/index.js'),
       appUrl,
+      locale: language.locale,
       devTools: !app.isPackaged,
       iconPath: resourcePath(WINDOW_ICON),
       ...placementFor(savedWindowState, workAreas),
     });
     rememberWindowState(window, app.getPath('userData'), logger);
-    recoverRenderer(window, appUrl, logger);
+    recoverRenderer(window, () => pageUrlIn(appUrl(), language.locale), logger);
     quitOnSessionEnd(window, () => app.quit(), logger);
     keepRunningOnClose(window);
     return window;
@@ -164,7 +193,7 @@ export function runShell(options: ShellOptions): void {
   /** A checkbox of the tray menu for a preference, saved to preferences.json when changed. */
   const preferenceOption = (
     current: Preferences,
-    label: string,
+    label: TrayCheckbox['label'],
     key: keyof Preferences,
   ): TrayCheckbox => ({
     label,
@@ -182,9 +211,15 @@ export function runShell(options: ShellOptions): void {
   const showPreferences = (current: Preferences): void => {
     tray?.setDoNotDisturb(current.doNotDisturb);
     tray?.setOptions([
-      preferenceOption(current, DO_NOT_DISTURB_LABEL, 'doNotDisturb'),
+      preferenceOption(current, (words) => words.t('shell.tray.doNotDisturb'), 'doNotDisturb'),
       ...(offersHideToTray(platform)
-        ? [preferenceOption(current, HIDE_TO_TRAY_LABEL, 'hideToTrayOnClose')]
+        ? [
+            preferenceOption(
+              current,
+              (words) => words.t('shell.tray.hideToTray'),
+              'hideToTrayOnClose',
+            ),
+          ]
         : []),
     ]);
   };
@@ -198,29 +233,40 @@ export function runShell(options: ShellOptions): void {
       logger,
       appVersion: app.getVersion(),
       proxyFor: electronProxyFor(session.defaultSession),
+      systemLanguages: app.getPreferredSystemLanguages(),
     });
+    const chosen = await core.handlers['language:get'](undefined);
+    if (chosen.ok) language = chosen.value;
+    words = shellTranslator(language.locale);
     preferences = await loadPreferences(dataDir, logger);
     savedWindowState = await loadWindowState(dataDir, logger);
-    installAppMenu(platform, openLogsFolder);
+    installAppMenu(platform, openLogsFolder, words);
     registerIpcHandlers(
       core.handlers,
       { contents: () => mainWindow?.webContents, url: appUrl },
       logger,
     );
-    tray = new TrayController(resourcePath(trayIcon(platform)), {
-      showWindow,
-      navigate,
-      quit: () => app.quit(),
-      openLogsFolder,
-      notificationFailed: () => drawAttention({ platform, dock: app.dock, window: mainWindow }),
-      mute,
-    });
+    tray = new TrayController(
+      resourcePath(trayIcon(platform)),
+      {
+        showWindow,
+        navigate,
+        quit: () => app.quit(),
+        openLogsFolder,
+        notificationFailed: () => drawAttention({ platform, dock: app.dock, window: mainWindow }),
+        mute,
+        chooseLanguage,
+      },
+      words,
+    );
+    tray.setLanguage(words, language.choice);
     showPreferences(preferences);
     // Every event channel of the contract goes to the window (ui:navigate is the shell's own).
     forwardEvents(core, () => mainWindow?.webContents);
     core.subscribe('servers:changed', (payload) => tray?.update(payload.servers));
     core.subscribe('events:mass-logout', (payload) => tray?.notifyMassLogout(payload));
     core.subscribe('events:drift', (payload) => tray?.notifyDrift(payload));
+    core.subscribe('events:language', showLanguage);
     const listed = await core.handlers['servers:list'](undefined);
     if (listed.ok) tray.update(listed.value.servers);
     quitOnShutdown(powerMonitor, () => app.quit(), logger);
@@ -280,9 +326,12 @@ export function runShell(options: ShellOptions): void {
       const reason = error instanceof Error ? error.message : String(error);
       logger.error('QuickBox Session Companion could not start', { reason });
       dialog.showErrorBox(
-        'QuickBox Session Companion could not start',
-        `${reason}\n\nStart the app again. If this keeps happening, send ${LOG_FILE} from ` +
-          `${app.getPath('logs')} to your support contact: it says what went wrong.`,
+        t().t('shell.dialog.startFailed.title'),
+        t().t('shell.dialog.startFailed.body', {
+          reason,
+          logFile: LOG_FILE,
+          logsFolder: app.getPath('logs'),
+        }),
       );
       await fileLog?.close();
       app.exit(1);

@@ -12,7 +12,7 @@
  */
 
 import type { PanelId } from '../../src-shared/domain';
-import { plural } from '../../src-shared/plural';
+import type { ShellTranslator } from './shell-language';
 
 /** Where a click on a notification takes the admin. */
 export type NoticeTarget = { serverId: string; panel: PanelId } | { fleet: 'activity' };
@@ -119,35 +119,51 @@ interface Group {
   displayId: number;
 }
 
-/** "A, B, C" or "A, B, C and 4 more". */
-function listNames(names: string[], named: number): string {
-  const shown = names.slice(0, named).join(', ');
-  return names.length > named ? `${shown} and ${names.length - named} more` : shown;
+/** "A, B, C" or "A, B, C, and 4 more", as the language joins a list. */
+function listNames(t: ShellTranslator, names: string[], named: number): string {
+  const shown = names.slice(0, named);
+  if (names.length > named)
+    shown.push(t.t('shell.notice.group.more', { count: names.length - named }));
+  return t.list(shown);
 }
 
-/** The title and body of a group's notification. */
-export function groupText(group: {
-  servers: ReadonlyMap<string, string>;
-  massLogouts: number;
-  drifts: number;
-  actors: ReadonlySet<string>;
-  moreActors: boolean;
-  latestAt: number;
-}): { title: string; body: string } {
+/** The title and body of a group's notification, in `t`'s language. */
+export function groupText(
+  group: {
+    servers: ReadonlyMap<string, string>;
+    massLogouts: number;
+    drifts: number;
+    actors: ReadonlySet<string>;
+    moreActors: boolean;
+    latestAt: number;
+  },
+  t: ShellTranslator,
+): { title: string; body: string } {
   const names = [...group.servers.values()];
   const { massLogouts, drifts } = group;
-  const counts = [
-    ...(massLogouts > 0 ? [plural(massLogouts, 'mass logout')] : []),
-    ...(drifts > 0 ? [plural(drifts, 'drift')] : []),
-  ].join(' and ');
+  const counts = t.list([
+    ...(massLogouts > 0 ? [t.t('shell.notice.group.massLogouts', { count: massLogouts })] : []),
+    ...(drifts > 0 ? [t.t('shell.notice.group.drifts', { count: drifts })] : []),
+  ]);
   const actors = [...group.actors];
-  const by = group.moreActors ? `${actors.join(', ')} and others` : listNames(actors, NAMED_ACTORS);
-  const body = `${counts} by ${by}, the latest at ${new Date(group.latestAt).toLocaleTimeString()}.`;
-  if (names.length === 1) return { title: `${counts} on ${names[0] ?? ''}`, body };
-  const what =
-    drifts === 0 ? 'Mass logout' : massLogouts === 0 ? 'Drift' : 'Mass logouts and drift';
+  const by = group.moreActors
+    ? t.list([...actors, t.t('shell.notice.group.others')])
+    : listNames(t, actors, NAMED_ACTORS);
+  const body = t.t('shell.notice.group.body', {
+    counts,
+    actors: by,
+    time: t.dateTime(group.latestAt, { timeStyle: 'medium' }),
+  });
+  if (names.length === 1) {
+    return { title: t.t('shell.notice.group.titleOne', { counts, server: names[0] ?? '' }), body };
+  }
+  const what = drifts === 0 ? 'massLogout' : massLogouts === 0 ? 'drift' : 'both';
   return {
-    title: `${what} on ${names.length} servers: ${listNames(names, NAMED_SERVERS)}`,
+    title: t.t('shell.notice.group.titleMany', {
+      what,
+      count: names.length,
+      servers: listNames(t, names, NAMED_SERVERS),
+    }),
     body,
   };
 }
@@ -163,6 +179,8 @@ export class NoticeGrouper {
     private readonly show: (display: NoticeDisplay) => void,
     /** Whether a server's notices are silenced now (muted, or do not disturb). */
     private readonly quiet: (serverId: string) => boolean,
+    /** The shell's words now: a group's text is worded when it is shown. */
+    private readonly translator: () => ShellTranslator,
     private readonly clock: GroupingClock = REAL_CLOCK,
     private readonly options: GroupingOptions = DEFAULT_GROUPING,
   ) {}
@@ -251,7 +269,7 @@ export class NoticeGrouper {
     const oneServer = group.servers.size === 1;
     this.show({
       id,
-      ...groupText(group),
+      ...groupText(group, this.translator()),
       // A mass logout is never news told silently: the refresh that brings a drift group its
       // first one is audible; the rest of a group's refreshes are not.
       silent: !(group.massLogouts > 0 && group.massLogoutsShown === 0),

@@ -5,40 +5,58 @@
  */
 
 import type { EventMap } from '../../src-shared/ipc-contract';
-import { plural } from '../../src-shared/plural';
 import { FIELD_RULES } from '../../src-shared/settings';
 import { sectionOf } from '../../src-shared/settings-sections';
 import type { Notice } from './notice-grouping';
+import type { ShellTranslator } from './shell-language';
 
-/** The text of a mass-logout notification. */
-export function massLogoutNotice(payload: EventMap['events:mass-logout']): {
-  title: string;
-  body: string;
-} {
+/** The text of a mass-logout notification, in the translator's language. */
+export function massLogoutNotice(
+  payload: EventMap['events:mass-logout'],
+  t: ShellTranslator,
+): { title: string; body: string } {
   const { event, serverName } = payload;
   const count = event.type === 'sessions.invalidated_all' ? event.data.invalidated : 0;
-  const when = new Date(event.at).toLocaleString();
   return {
-    title: `Everyone was logged out of ${serverName}`,
-    body: `${event.actor} ended ${plural(count, 'session')} at ${when}.`,
+    title: t.t('shell.notice.massLogout.title', { server: serverName }),
+    body: t.t('shell.notice.massLogout.body', {
+      actor: event.actor,
+      count,
+      time: t.dateTime(event.at),
+    }),
   };
 }
 
 /** The text of a drift notification: the server, its profile, the fields and who changed them. */
-export function driftNotice(payload: EventMap['events:drift']): { title: string; body: string } {
-  const fields = payload.fields.map(
-    (change) =>
-      `${FIELD_RULES[change.field].label} (${String(change.from)} to ${String(change.to)})`,
+export function driftNotice(
+  payload: EventMap['events:drift'],
+  t: ShellTranslator,
+): { title: string; body: string } {
+  const fields = payload.fields.map((change) =>
+    t.t('shell.notice.drift.field', {
+      field: FIELD_RULES[change.field].label,
+      from: String(change.from),
+      to: String(change.to),
+    }),
   );
-  const when = new Date(payload.at).toLocaleString();
   return {
-    title: `${payload.serverName} drifted from ${payload.profileName}`,
-    body: `${payload.actor} changed ${fields.join(', ')} at ${when}.`,
+    title: t.t('shell.notice.drift.title', {
+      server: payload.serverName,
+      profile: payload.profileName,
+    }),
+    body: t.t('shell.notice.drift.body', {
+      actor: payload.actor,
+      fields: t.list(fields),
+      time: t.dateTime(payload.at),
+    }),
   };
 }
 
-/** The notice of a mass logout: one per server and event id. */
-export function massLogoutNoticeOf(payload: EventMap['events:mass-logout']): Notice {
+/** The notice of a mass logout: one per server and event id, worded in `t`'s language. */
+export function massLogoutNoticeOf(
+  payload: EventMap['events:mass-logout'],
+  t: ShellTranslator,
+): Notice {
   return {
     key: `${payload.serverId}#${payload.event.id}`,
     kind: 'mass-logout',
@@ -46,7 +64,7 @@ export function massLogoutNoticeOf(payload: EventMap['events:mass-logout']): Not
     serverName: payload.serverName,
     actor: payload.event.actor,
     at: payload.event.at,
-    ...massLogoutNotice(payload),
+    ...massLogoutNotice(payload, t),
     target: { serverId: payload.serverId, panel: 'operations' },
   };
 }
@@ -55,7 +73,10 @@ export function massLogoutNoticeOf(payload: EventMap['events:mass-logout']): Not
  * The notice of a drift, one per server and event id, opening the panel of its first field;
  * null for a drift without a field (nothing to say).
  */
-export function driftNoticeOf(payload: EventMap['events:drift']): Notice | null {
+export function driftNoticeOf(
+  payload: EventMap['events:drift'],
+  t: ShellTranslator,
+): Notice | null {
   const first = payload.fields[0];
   if (!first) return null;
   return {
@@ -65,7 +86,7 @@ export function driftNoticeOf(payload: EventMap['events:drift']): Notice | null 
     serverName: payload.serverName,
     actor: payload.actor,
     at: payload.at,
-    ...driftNotice(payload),
+    ...driftNotice(payload, t),
     target: { serverId: payload.serverId, panel: sectionOf(first.field) },
   };
 }

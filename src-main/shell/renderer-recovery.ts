@@ -8,7 +8,7 @@
 
 import type { BrowserWindow, RenderProcessGoneDetails } from 'electron';
 import type { Logger } from '../core/support/logger';
-import { errorPageAt, errorPageUrl, type RendererFailure } from './error-page';
+import { errorPageAt, errorPageUrl, localeOfAddress, type RendererFailure } from './error-page';
 
 /** Chromium's net::ERR_ABORTED: a load replaced by a newer one, not a failure. */
 const ERR_ABORTED = -3;
@@ -27,7 +27,8 @@ export function recoverRenderer(window: BrowserWindow, appUrl: () => string, log
     }
     gaveUp = true;
     logger.error('The window failed again; showing the error page', { failure, ...fields });
-    void window.loadURL(errorPageUrl(failure)).catch(() => undefined);
+    // In the language the window was shown in (its address's `lang`).
+    void window.loadURL(errorPageUrl(failure, localeOfAddress(appUrl()))).catch(() => undefined);
   };
   window.webContents.on('did-finish-load', () => {
     // The admin left the error page for the app page ("Try again"): watch it again.

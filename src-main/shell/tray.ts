@@ -5,12 +5,12 @@
  */
 
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { ServerState, ServerView } from '../../src-shared/domain';
+import type { ServerView } from '../../src-shared/domain';
 import type { EventMap } from '../../src-shared/ipc-contract';
-import { activeMute, muteUntilText, type MuteChoice } from '../../src-shared/mute';
-import { agree, plural } from '../../src-shared/plural';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../src-shared/i18n/locales';
+import type { LanguageChoice } from '../../src-shared/ipc-contract';
+import { activeMute, type MuteChoice } from '../../src-shared/mute';
 import { needsAttention } from '../../src-shared/server-health';
-import { OPEN_LOGS_LABEL } from './app-menu';
 import {
   NoticeGrouper,
   REAL_CLOCK,
@@ -22,36 +22,26 @@ import {
 } from './notice-grouping';
 import { driftNoticeOf, massLogoutNoticeOf } from './notice-texts';
 import { NotificationKeeper } from './notification-keeper';
-
-const STATE_WORDS: Record<ServerState, string> = {
-  unknown: 'not checked yet',
-  connected: 'ok',
-  read_only: 'ok, read-only',
-  unreachable: 'unreachable',
-  auth_failed: 'sign-in failed',
-  signed_out_elsewhere: 'signed out by a sign-in elsewhere',
-  certificate_untrusted: 'certificate not trusted',
-  certificate_changed: 'certificate changed',
-  keychain_unavailable: 'keychain unavailable',
-  no_credentials: 'needs credentials',
-};
-
-/** The label of "do not disturb" in the tray menu. */
-export const DO_NOT_DISTURB_LABEL = 'Do not disturb';
+import { APP_NAME, type ShellTranslator } from './shell-language';
 
 /** The tray's words for the mute choices. */
-export const MUTE_LABELS: Record<MuteChoice, string> = {
-  hour: 'Mute for an hour',
-  tomorrow: 'Mute until tomorrow morning',
-};
+const MUTE_LABELS = { hour: 'shell.tray.muteHour', tomorrow: 'shell.tray.muteTomorrow' } as const;
 
 /** One line of the tray menu for a server: its name, state, unread mass logouts and mute. */
-export function trayLabel(server: ServerView): string {
-  const unread = server.status.unreadMassLogouts;
+export function trayLabel(server: ServerView, t: ShellTranslator): string {
   const environment = server.environment ? ` [${server.environment}]` : '';
-  const suffix = unread > 0 ? ` (${plural(unread, 'mass logout')})` : '';
-  const muted = server.mutedUntil ? ' · muted' : '';
-  return `${server.name}${environment}: ${STATE_WORDS[server.status.state]}${suffix}${muted}`;
+  return t.t('shell.tray.server', {
+    name: `${server.name}${environment}`,
+    state: t.t(`shell.tray.state.${server.status.state}`),
+    unread: server.status.unreadMassLogouts,
+    muted: server.mutedUntil ? 'yes' : 'no',
+  });
+}
+
+/** The tooltip: the product, and how many servers need attention. */
+export function trayTooltip(servers: readonly ServerView[], t: ShellTranslator): string {
+  const attention = servers.filter((server) => needsAttention(server.status)).length;
+  return attention > 0 ? t.t('shell.tray.tooltipAttention', { count: attention }) : APP_NAME;
 }
 
 /** What the tray asks of the rest of the shell. */
@@ -66,11 +56,13 @@ export interface TrayActions {
   notificationFailed(): void;
   /** Mutes a server's notifications, or ends its mute (null), through core. */
   mute(serverId: string, until: MuteChoice | null): void;
+  /** Keeps a new language choice, through core (`language:set`). */
+  chooseLanguage(choice: LanguageChoice): void;
 }
 
-/** A checkbox of the tray menu for a preference. */
+/** A checkbox of the tray menu for a preference, its label worded in the shell's language. */
 export interface TrayCheckbox {
-  label: string;
+  label: (t: ShellTranslator) => string;
   checked: boolean;
   onChange(checked: boolean): void;
 }
@@ -91,23 +83,27 @@ export class TrayController {
   private mutes = new Map<string, string | null>();
   private options: TrayCheckbox[] = [];
   private doNotDisturb = false;
+  private languageChoice: LanguageChoice = 'system';
   /** The notification on screen now: a group's update replaces it. */
   private onScreen: { id: number; notification: Notification } | null = null;
 
   constructor(
     iconPath: string,
     private readonly actions: TrayActions,
+    /** The shell's words when the tray is made; `setLanguage` changes them. */
+    private translator: ShellTranslator,
     grouping: TrayGrouping = { clock: REAL_CLOCK, options: DEFAULT_GROUPING },
   ) {
     this.clock = grouping.clock;
     this.grouper = new NoticeGrouper(
       (display) => this.display(display),
       (serverId) => this.silenced(serverId),
+      () => this.translator,
       grouping.clock,
       grouping.options,
     );
     this.tray = new Tray(nativeImage.createFromPath(iconPath));
-    this.tray.setToolTip('QuickBox Session Companion');
+    this.tray.setToolTip(APP_NAME);
     this.tray.on('click', () => this.actions.showWindow());
     this.render();
   }
@@ -125,6 +121,17 @@ export class TrayController {
     this.render();
   }
 
+  /**
+   * Speaks another language (the admin chose one, or the system's changed): the menu and
+   * tooltip are rebuilt at once, the next notification is worded in it, and the Language
+   * submenu marks `choice`.
+   */
+  setLanguage(translator: ShellTranslator, choice: LanguageChoice): void {
+    this.translator = translator;
+    this.languageChoice = choice;
+    this.render();
+  }
+
   /** While on, no native notification is shown at all (the unread counts still count). */
   setDoNotDisturb(on: boolean): void {
     this.doNotDisturb = on;
@@ -132,7 +139,7 @@ export class TrayController {
 
   /** Offers a mass logout to the grouping: shown once per server and event id. */
   notifyMassLogout(payload: EventMap['events:mass-logout']): void {
-    this.grouper.offer(massLogoutNoticeOf(payload));
+    this.grouper.offer(massLogoutNoticeOf(payload, this.translator));
   }
 
   /**
@@ -140,7 +147,7 @@ export class TrayController {
    * its own, a click opens the server at the panel of the first drifted field.
    */
   notifyDrift(payload: EventMap['events:drift']): void {
-    const notice = driftNoticeOf(payload);
+    const notice = driftNoticeOf(payload, this.translator);
     if (notice) this.grouper.offer(notice);
   }
 
@@ -177,8 +184,8 @@ export class TrayController {
     if (this.doNotDisturb || !Notification.isSupported()) return false;
     this.notifications.show(
       new Notification({
-        title: 'QuickBox Session Companion is still running',
-        body: 'It keeps watching your servers for mass logouts. Quit it from the tray icon.',
+        title: this.translator.t('shell.notice.stillRunning.title'),
+        body: this.translator.t('shell.notice.stillRunning.body'),
       }),
     );
     return true;
@@ -191,17 +198,13 @@ export class TrayController {
   }
 
   private render(): void {
-    const attention = this.servers.filter((server) => needsAttention(server.status)).length;
-    this.tray.setToolTip(
-      attention > 0
-        ? `QuickBox Session Companion: ${plural(attention, 'server')} ${agree(attention, 'needs', 'need')} attention`
-        : 'QuickBox Session Companion',
-    );
+    const t = this.translator;
+    this.tray.setToolTip(trayTooltip(this.servers, t));
     const serverItems: MenuItemConstructorOptions[] =
       this.servers.length === 0
-        ? [{ label: 'No servers yet', enabled: false }]
+        ? [{ label: t.t('shell.tray.noServers'), enabled: false }]
         : this.servers.map((server) => ({
-            label: trayLabel(server),
+            label: trayLabel(server, t),
             submenu: this.serverMenu(server),
           }));
     this.tray.setContextMenu(
@@ -209,22 +212,41 @@ export class TrayController {
         ...serverItems,
         { type: 'separator' },
         ...this.options.map((option): MenuItemConstructorOptions => ({
-          label: option.label,
+          label: option.label(t),
           type: 'checkbox',
           checked: option.checked,
           click: (item) => option.onChange(item.checked),
         })),
-        { label: 'Open', click: () => this.actions.showWindow() },
-        { label: OPEN_LOGS_LABEL, click: () => this.actions.openLogsFolder() },
-        { label: 'Quit', click: () => this.actions.quit() },
+        { label: t.t('shell.tray.language'), submenu: this.languageMenu() },
+        { label: t.t('shell.tray.open'), click: () => this.actions.showWindow() },
+        { label: t.t('shell.menu.openLogs'), click: () => this.actions.openLogsFolder() },
+        { label: t.t('shell.tray.quit'), click: () => this.actions.quit() },
       ]),
     );
   }
 
+  /** The Language submenu: "Same as the system", then each language in its own name. */
+  private languageMenu(): MenuItemConstructorOptions[] {
+    const choices: [LanguageChoice, string][] = [
+      ['system', this.translator.t('common.language.system')],
+      ...LANGUAGES.map((language): [LanguageChoice, string] => [
+        language,
+        LANGUAGE_NAMES[language],
+      ]),
+    ];
+    return choices.map(([choice, label]) => ({
+      label,
+      type: 'radio',
+      checked: this.languageChoice === choice,
+      click: () => this.actions.chooseLanguage(choice),
+    }));
+  }
+
   /** A server's submenu: open it, and mute it (one click) or end its mute. */
   private serverMenu(server: ServerView): MenuItemConstructorOptions[] {
+    const t = this.translator;
     const open: MenuItemConstructorOptions = {
-      label: 'Open',
+      label: t.t('shell.tray.open'),
       click: () => {
         this.actions.showWindow();
         this.actions.navigate({ serverId: server.id, panel: 'operations' });
@@ -233,13 +255,19 @@ export class TrayController {
     const mute: MenuItemConstructorOptions[] = server.mutedUntil
       ? [
           {
-            label: `Muted ${muteUntilText(server.mutedUntil)}`,
+            label: t.t('shell.tray.mutedUntil', {
+              time: t.dateTime(server.mutedUntil, {
+                weekday: 'short',
+                hour: '2-digit',
+                minute: '2-digit',
+              }),
+            }),
             enabled: false,
           },
-          { label: 'Unmute', click: () => this.actions.mute(server.id, null) },
+          { label: t.t('shell.tray.unmute'), click: () => this.actions.mute(server.id, null) },
         ]
       : (['hour', 'tomorrow'] as const).map((choice) => ({
-          label: MUTE_LABELS[choice],
+          label: t.t(MUTE_LABELS[choice]),
           click: () => this.actions.mute(server.id, choice),
         }));
     return [open, { type: 'separator' }, ...mute];

@@ -4,7 +4,8 @@
  */
 
 import { BrowserWindow, shell, type Rectangle, type Session, type WebContents } from 'electron';
-import { isAppPageUrl } from './app-page';
+import type { Locale } from '../../src-shared/i18n/locales';
+import { isAppPageUrl, pageUrlIn } from './app-page';
 import { openExternalSafely } from './open-external';
 
 /**
@@ -38,6 +39,8 @@ export function installSessionPolicies(session: Session): void {
 export interface MainWindowOptions {
   preloadPath: string;
   appUrl: () => string;
+  /** The language the window starts in (its address's `lang`). */
+  locale: Locale;
   devTools: boolean;
   iconPath?: string;
   /** Where the window opens and its size (window-state.ts); absent: centred, default size. */
@@ -46,7 +49,7 @@ export interface MainWindowOptions {
   maximized?: boolean;
 }
 
-/** Creates the main window, hidden until its first paint, and loads the app page. */
+/** Creates the main window, hidden until its first paint, and loads the app page in `locale`. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // The web preferences are written out here, as a literal, so that a reader and a scanner
   // (Electronegativity) see every one of them at the constructor.
@@ -90,6 +93,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (options.maximized) window.maximize();
     window.show();
   });
-  void window.loadURL(options.appUrl());
+  void window.loadURL(pageUrlIn(options.appUrl(), options.locale));
   return window;
 }

@@ -14,6 +14,7 @@ import { filterServers, offersFilter } from '../state/server-filter';
 import { useApp } from '../store-context';
 import { ServerListMenu } from './server-list-menu';
 import { useMoveServer } from './use-move-server';
+import { LanguagePicker } from './language-picker';
 
 /** The drag's data type: only a server of this list can be dropped on it. */
 const DRAG_TYPE = 'application/x-quickbox-server';
@@ -191,6 +192,7 @@ export function Sidebar() {
       <p className="visually-hidden" role="status" data-testid="announcement">
         {announcement}
       </p>
+      <LanguagePicker />
     </nav>
   );
 }

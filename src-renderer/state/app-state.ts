@@ -14,6 +14,7 @@ import type { ApplySlice } from './apply-slice';
 import type { DriftSlice } from './drift-slice';
 import type { EditorSlice } from './editor-slice';
 import type { FleetSlice } from './fleet-slice';
+import type { LanguageSlice } from './language-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { NoticesSlice } from './notices-slice';
 import type { ProfilesSlice } from './profiles-slice';
@@ -32,7 +33,8 @@ export type AppState = ServersSlice &
   ApplySlice &
   ActivitySlice &
   DriftSlice &
-  SettingsDocsSlice;
+  SettingsDocsSlice &
+  LanguageSlice;
 
 /**
  * Makes one slice over the API object. Middleware, if any is ever added, goes on the

@@ -18,6 +18,7 @@ import { createFleetSlice } from './fleet-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createNoticesSlice } from './notices-slice';
 import { createProfilesSlice } from './profiles-slice';
+import { createLanguageSlice } from './language-slice';
 import { createServersSlice } from './servers-slice';
 import { createSessionsSlice } from './sessions-slice';
 import { createSettingsDocsSlice } from './settings-docs-slice';
@@ -39,6 +40,7 @@ export function createAppStore(api: QuickBoxApi): StoreApi<AppState> {
     ...createActivitySlice(api)(...store),
     ...createDriftSlice(api)(...store),
     ...createSettingsDocsSlice(api)(...store),
+    ...createLanguageSlice(api)(...store),
   }));
 }
 
@@ -77,6 +79,7 @@ export function connectStore(store: StoreApi<AppState>, api: QuickBoxApi): () =>
     }),
     api.profiles.onChanged((payload) => store.getState().receiveProfiles(payload)),
     api.drift.onChanged((payload) => store.getState().receiveDrift(payload)),
+    api.events.onLanguage((state) => store.getState().receiveLanguage(state)),
     api.events.onServerEvent((payload) => {
       store.getState().receiveServerEvent(payload);
       void store.getState().receiveFleetServerEvent(payload);

@@ -62,7 +62,8 @@ describe('createApi', () => {
     expect(typeof api.events.onDrift).toBe('function');
     expect(typeof api.profiles.onChanged).toBe('function');
     expect(typeof api.drift.onChanged).toBe('function');
-    expect(EVENT_CHANNELS.length).toBe(9);
+    expect(EVENT_CHANNELS.length).toBe(10);
+    expect(typeof api.events.onLanguage).toBe('function');
   });
 
   it('has no generic invoke or on, and cannot be modified', () => {
@@ -72,6 +73,7 @@ describe('createApi', () => {
       'drift',
       'events',
       'fleet',
+      'language',
       'profiles',
       'servers',
       'sessions',

@@ -137,6 +137,7 @@ describe('EVENT_CHANNELS', () => {
       'events:fleet-progress': true,
       'events:drift': true,
       'events:settings': true,
+      'events:language': true,
       'servers:changed': true,
       'profiles:changed': true,
       'drift:changed': true,

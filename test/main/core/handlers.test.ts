@@ -83,6 +83,10 @@ function nearShape(channel: RequestChannel): fc.Arbitrary<unknown> {
     'sessions:summary': fc.record({ serverId: value }),
     'sessions:revoke': fc.record({ serverId: value, sessionId: value }),
     'sessions:invalidate-all': fc.record({ serverId: value, typedName: value }),
+    'language:get': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
+    'language:set': fc.record({
+      choice: fc.oneof(value, fc.constantFrom('system', 'de', 'zh-CN', 'en-XB', 'dk', 'de_DE')),
+    }),
     'profiles:list': fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), value)),
     'profiles:create': fc.record({
       name: fc.oneof(value, fc.string({ minLength: 1, maxLength: 20 })),

@@ -333,6 +333,8 @@ class FakeApp extends EventEmitter {
   exitCode: number | null = null;
   appUserModelId: string | null = null;
   dock: FakeDock | undefined = undefined;
+  /** The system's preferred languages, as the OS names them (a test sets them). */
+  systemLanguages: string[] = ['en-US'];
   private readyState = false;
   private ready: (() => void) | null = null;
   private readyPromise = this.newReadyPromise();
@@ -348,6 +350,9 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
+  }
+  getPreferredSystemLanguages(): string[] {
+    return [...this.systemLanguages];
   }
   setAppUserModelId(id: string): void {
     calls.push('app.setAppUserModelId');
@@ -453,4 +458,5 @@ export function resetFakeElectron(): void {
   dialog.errorBoxes = [];
   powerMonitor.removeAllListeners();
   net.online = true;
+  app.systemLanguages = ['en-US'];
 }

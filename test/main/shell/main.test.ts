@@ -162,7 +162,7 @@ describe('the shell entry', () => {
 
   it('loads the app:// page with the built preload, sandboxed', () => {
     const window = BrowserWindow.created[0];
-    expect(window?.loadedUrl).toBe('app://quickbox/index.html');
+    expect(window?.loadedUrl).toBe('app://quickbox/index.html?lang=en');
     expect(window?.options['webPreferences']).toMatchObject({
       preload: expect.stringMatching(/preload[/\\]index\.js$/),
       sandbox: true,
@@ -306,7 +306,12 @@ describe('the shell entry', () => {
     await settle();
     expect(open()).toHaveLength(1);
     const title = open()[0]?.options.title ?? '';
-    expect(title.replace(/^.*: /, '').split(', ').sort()).toEqual(['Box B', 'Box C', 'Box D']);
+    expect(
+      title
+        .replace(/^.*: /, '')
+        .split(/, (?:and )?/)
+        .sort(),
+    ).toEqual(['Box B', 'Box C', 'Box D']);
     open()[0]?.emit('click');
     expect(BrowserWindow.created[0]?.webContents.sent.at(-1)).toEqual([
       'ui:navigate',
@@ -350,6 +355,36 @@ describe('the shell entry', () => {
         ]),
       }),
     ]);
+  });
+
+  it('switches the tray, the app menu and the window to the language chosen in the window, at once', async () => {
+    const trayLabels = () => Tray.created[0]?.menu?.template.map((item) => item.label) ?? [];
+    const helpLabels = () =>
+      Menu.application?.template
+        .find((item) => item.role === 'help')
+        ?.submenu?.map((item) => item.label) ?? [];
+    expect(trayLabels()).toContain('Quit');
+    const chosen = await ipcMain.handlers.get('language:set')?.(fromApp(), { choice: 'de' });
+    expect(chosen).toEqual({
+      ok: true,
+      value: { choice: 'de', locale: 'de', systemLanguages: ['en'] },
+    });
+    expect(trayLabels()).toEqual(expect.arrayContaining(['Sprache', 'Öffnen', 'Beenden']));
+    expect(trayLabels()).not.toContain('Quit');
+    expect(helpLabels()).toEqual(['Protokollordner öffnen']);
+    const language = Tray.created[0]?.menu?.template.find((item) => item.label === 'Sprache');
+    expect(language?.submenu?.find((item) => item.checked)?.label).toBe('Deutsch');
+    expect(BrowserWindow.created[0]?.webContents.sent).toContainEqual([
+      'events:language',
+      { choice: 'de', locale: 'de', systemLanguages: ['en'] },
+    ]);
+    expect(JSON.parse(readFileSync(join(dataDir, 'language.json'), 'utf8'))).toEqual({
+      choice: 'de',
+    });
+    // The tray's own Language submenu goes the same way: back to the system's English.
+    language?.submenu?.find((item) => item.label === 'Wie das System')?.click?.({ checked: true });
+    await vi.waitFor(() => expect(trayLabels()).toContain('Quit'));
+    expect(helpLabels()).toEqual(['Open logs folder']);
   });
 
   it("asks Electron for the proxy of each watched server's origin (the system proxy)", () => {

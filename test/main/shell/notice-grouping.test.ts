@@ -5,11 +5,14 @@ import {
   type Notice,
   type NoticeDisplay,
 } from '../../../src-main/shell/notice-grouping';
+import { shellTranslator } from '../../../src-main/shell/shell-language';
 import { fakeClock } from './fake-clock';
+
+const ENGLISH = shellTranslator('en');
 
 const AT = '2026-12-03T10:00:00Z';
 /** The end of a group's body: the time of its newest notice. */
-const LATEST = `, the latest at ${new Date(AT).toLocaleTimeString()}.`;
+const LATEST = `, the latest at ${ENGLISH.dateTime(AT, { timeStyle: 'medium' })}.`;
 let counter = 0;
 function massLogout(serverId: string, serverName: string, actor = 'alice'): Notice {
   counter += 1;
@@ -44,11 +47,17 @@ function drift(serverId: string, serverName: string): Notice {
 function setup(quiet: (serverId: string) => boolean = () => false) {
   const clock = fakeClock();
   const shown: NoticeDisplay[] = [];
-  const grouper = new NoticeGrouper((display) => shown.push(display), quiet, clock, {
-    windowMs: 5_000,
-    updateMs: 50,
-    maxGroupMs: 60_000,
-  });
+  const grouper = new NoticeGrouper(
+    (display) => shown.push(display),
+    quiet,
+    () => ENGLISH,
+    clock,
+    {
+      windowMs: 5_000,
+      updateMs: 50,
+      maxGroupMs: 60_000,
+    },
+  );
   return { clock, shown, grouper };
 }
 
@@ -92,8 +101,8 @@ describe('NoticeGrouper', () => {
     expect(shown).toHaveLength(2);
     expect(shown[1]).toEqual({
       id: 2,
-      title: 'Mass logout on 3 servers: Box A, Box B, Box C',
-      body: `5 mass logouts by alice, bob${LATEST}`,
+      title: 'Mass logout on 3 servers: Box A, Box B, and Box C',
+      body: `5 mass logouts by alice and bob${LATEST}`,
       silent: true,
       target: { fleet: 'activity' },
       replaces: 1,
@@ -113,10 +122,10 @@ describe('NoticeGrouper', () => {
     clock.advance(50);
     expect(shown.map((display) => [display.id, display.replaces, display.title])).toEqual([
       [1, null, 'Everyone was logged out of Box A'],
-      [2, 1, 'Mass logout on 2 servers: Box A, Box B'],
-      [3, 2, 'Mass logouts and drift on 3 servers: Box A, Box B, Box C'],
+      [2, 1, 'Mass logout on 2 servers: Box A and Box B'],
+      [3, 2, 'Mass logouts and drift on 3 servers: Box A, Box B, and Box C'],
     ]);
-    expect(shown[2]?.body).toBe(`2 mass logouts and 1 drift by alice, automation${LATEST}`);
+    expect(shown[2]?.body).toBe(`2 mass logouts and 1 drift by alice and automation${LATEST}`);
     clock.advance(5_001);
     expect(grouper.offer(massLogout('a', 'Box A'))).toBe('shown');
     expect(shown.at(-1)).toMatchObject({ replaces: null, silent: false });
@@ -162,7 +171,9 @@ describe('NoticeGrouper', () => {
     grouper.offer(massLogout('c', 'Production'));
     clock.advance(50);
     expect(shown.map((display) => display.silent)).toEqual([false, true, false, true]);
-    expect(shown[2]?.title).toBe('Mass logouts and drift on 3 servers: Box A, Box B, Production');
+    expect(shown[2]?.title).toBe(
+      'Mass logouts and drift on 3 servers: Box A, Box B, and Production',
+    );
   });
 
   it('opens the server itself when the whole group is on one server', () => {
@@ -179,17 +190,20 @@ describe('NoticeGrouper', () => {
   it('names drift alone as drift, and many servers with "and N more"', () => {
     const servers = new Map(['A', 'B', 'C', 'D', 'E'].map((name) => [name, `Box ${name}`]));
     expect(
-      groupText({
-        servers,
-        massLogouts: 0,
-        drifts: 5,
-        actors: new Set(['a', 'b', 'c']),
-        moreActors: true,
-        latestAt: Date.parse(AT),
-      }),
+      groupText(
+        {
+          servers,
+          massLogouts: 0,
+          drifts: 5,
+          actors: new Set(['a', 'b', 'c']),
+          moreActors: true,
+          latestAt: Date.parse(AT),
+        },
+        ENGLISH,
+      ),
     ).toEqual({
-      title: 'Drift on 5 servers: Box A, Box B, Box C and 2 more',
-      body: `5 drifts by a, b, c and others${LATEST}`,
+      title: 'Drift on 5 servers: Box A, Box B, Box C, and 2 more',
+      body: `5 drifts by a, b, c, and others${LATEST}`,
     });
   });
 
@@ -224,7 +238,7 @@ describe('NoticeGrouper', () => {
     clock.advance(50);
     expect(shown.length).toBeLessThanOrEqual(1 + Math.ceil(1_000 / 50));
     expect(shown.flatMap((display) => display.keys)).toEqual(keys);
-    expect(shown.at(-1)?.title).toBe('Mass logout on 10 servers: Box 0, Box 1, Box 2 and 7 more');
+    expect(shown.at(-1)?.title).toBe('Mass logout on 10 servers: Box 0, Box 1, Box 2, and 7 more');
   });
 
   it('stops a pending refresh when disposed', () => {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOG_FILE } from '../../../src-main/core/support/file-logger';
 import type { Logger } from '../../../src-main/core/support/logger';
-import { APP_PAGE_URL } from '../../../src-main/shell/app-path';
+import { APP_PAGE_URL as APP_ADDRESS } from '../../../src-main/shell/app-path';
+
+/** The page as the window loads it: in the system's language (English here). */
+const APP_PAGE_URL = `${APP_ADDRESS}?lang=en`;
 import { APP_CSP } from '../../../src-main/shell/content-security-policy';
 import { runShell } from '../../../src-main/shell/lifecycle';
 import {
@@ -163,6 +166,25 @@ describe('a renderer that crashed or failed to load', () => {
     window.webContents.emit('did-finish-load');
     crash();
     expect(window.loads).toEqual([APP_PAGE_URL, APP_PAGE_URL, shown, shown]);
+  });
+
+  it("speaks the system's language: the window's address asks for it, and the error page is in it", async () => {
+    app.systemLanguages = ['de_DE.UTF-8', 'en-US'];
+    runShell({ bundleDir, platform: 'linux', logger: memoryLogger() });
+    const window = await ready();
+    expect(window.loads).toEqual([`${APP_ADDRESS}?lang=de`]);
+    const crash = (): boolean =>
+      window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 133 });
+    crash();
+    crash();
+    const shown = window.loads[2] ?? '';
+    expect(new URL(shown).searchParams.get('lang')).toBe('de');
+    const text = await (await errorPage(shown)).text();
+    expect(text).toContain('<html lang="de" dir="ltr">');
+    expect(text).toContain('<h1>Das Fenster funktioniert nicht mehr</h1>');
+    expect(text).toContain('<a href="/index.html">Erneut versuchen</a>');
+    expect(text).toContain(`<code>${LOG_FILE}</code>`);
+    expect(text).toContain('Hilfe &gt; Protokollordner öffnen');
   });
 
   it('is reloaded once after a failed load, then says the page could not be loaded', async () => {

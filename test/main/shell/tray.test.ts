@@ -2,12 +2,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { driftNotice, massLogoutNotice } from '../../../src-main/shell/notice-texts';
+import { shellTranslator } from '../../../src-main/shell/shell-language';
 import { TrayController, trayLabel } from '../../../src-main/shell/tray';
 import { serverView } from '../../fixtures/server-view';
 import { fakeClock } from './fake-clock';
 import { Notification, Tray, app, resetFakeElectron, type MenuItem } from './fake-electron';
 
 vi.mock('electron', async () => await import('./fake-electron'));
+
+const ENGLISH = shellTranslator('en');
 
 const massLogout = {
   serverId: 's1',
@@ -55,9 +58,10 @@ function setup() {
     openLogsFolder: vi.fn(),
     notificationFailed: vi.fn(),
     mute: vi.fn(),
+    chooseLanguage: vi.fn(),
   };
   const clock = fakeClock();
-  const controller = new TrayController('/icons/tray.png', actions, {
+  const controller = new TrayController('/icons/tray.png', actions, ENGLISH, {
     clock,
     options: { windowMs: 5_000, updateMs: 50, maxGroupMs: 60_000 },
   });
@@ -100,6 +104,7 @@ describe('TrayController', () => {
       'Box A [production]: ok',
       'Box B: unreachable (2 mass logouts)',
       'separator',
+      'Language',
       'Open',
       'Open logs folder',
       'Quit',
@@ -107,10 +112,10 @@ describe('TrayController', () => {
     expect(tray.tooltip).toContain('1 server needs attention');
     serverItem(tray, 1, 'Open')?.click?.({ checked: false });
     expect(actions.navigate).toHaveBeenCalledWith({ serverId: 's2', panel: 'operations' });
-    tray.menu?.template[4]?.click?.({ checked: false });
+    tray.menu?.template[5]?.click?.({ checked: false });
     expect(actions.openLogsFolder).toHaveBeenCalled();
     expect(actions.quit).not.toHaveBeenCalled();
-    tray.menu?.template[5]?.click?.({ checked: false });
+    tray.menu?.template[6]?.click?.({ checked: false });
     expect(actions.quit).toHaveBeenCalled();
   });
 
@@ -142,12 +147,12 @@ describe('TrayController', () => {
     clock.advance(50);
     expect(Notification.log.map((notice) => notice.title)).toEqual([
       'Everyone was logged out of Box A',
-      'Mass logout on 3 servers: Box A, Box B, Box C',
+      'Mass logout on 3 servers: Box A, Box B, and Box C',
     ]);
     const [first, group] = Notification.shown;
     expect(first?.closed).toBe(true);
     expect(group?.options).toMatchObject({
-      body: `5 mass logouts by alice, the latest at ${new Date(massLogout.event.at).toLocaleTimeString()}.`,
+      body: `5 mass logouts by alice, the latest at ${ENGLISH.dateTime(massLogout.event.at, { timeStyle: 'medium' })}.`,
       silent: true,
     });
     expect(onScreen()).toEqual([group]);
@@ -160,14 +165,19 @@ describe('TrayController', () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-07T09:00:00Z') });
     try {
       // The app's own grouping: the real clock and timers, here faked by vitest.
-      const controller = new TrayController('/icons/tray.png', {
-        showWindow: vi.fn(),
-        navigate: vi.fn(),
-        quit: vi.fn(),
-        openLogsFolder: vi.fn(),
-        notificationFailed: vi.fn(),
-        mute: vi.fn(),
-      });
+      const controller = new TrayController(
+        '/icons/tray.png',
+        {
+          showWindow: vi.fn(),
+          navigate: vi.fn(),
+          quit: vi.fn(),
+          openLogsFolder: vi.fn(),
+          notificationFailed: vi.fn(),
+          mute: vi.fn(),
+          chooseLanguage: vi.fn(),
+        },
+        ENGLISH,
+      );
       for (let eventId = 1; eventId <= 900; eventId += 1) {
         controller.notifyDrift({ ...drift, eventId });
         vi.advanceTimersByTime(4_000);
@@ -192,7 +202,7 @@ describe('TrayController', () => {
     controller.notifyDrift(drift);
     clock.advance(50);
     expect(onScreen().map((notification) => notification.options.title)).toEqual([
-      'Mass logouts and drift on 2 servers: Box A, Box B',
+      'Mass logouts and drift on 2 servers: Box A and Box B',
     ]);
   });
 
@@ -249,10 +259,10 @@ describe('TrayController', () => {
     controller.notifyDrift(drift);
     controller.notifyDrift(drift);
     expect(Notification.log).toHaveLength(1);
-    expect(Notification.log[0]).toEqual(driftNotice(drift));
+    expect(Notification.log[0]).toEqual(driftNotice(drift, ENGLISH));
     expect(Notification.log[0]?.title).toBe('Box B drifted from Standard');
     expect(Notification.log[0]?.body).toMatch(
-      /^automation changed Idle timeout \(30 to 20\), Maximum sessions per user \(3 to 7\) at /,
+      /^automation changed Idle timeout \(30 to 20\) and Maximum sessions per user \(3 to 7\) at /,
     );
     Notification.shown[0]?.emit('click');
     expect(actions.showWindow).toHaveBeenCalled();
@@ -290,13 +300,16 @@ describe('TrayController', () => {
   it('shows preference checkboxes above Open and Quit, and reports a change', () => {
     const { controller, tray } = setup();
     const onChange = vi.fn();
-    controller.setOptions([{ label: 'Hide to the tray when closed', checked: false, onChange }]);
+    controller.setOptions([
+      { label: (t) => t.t('shell.tray.hideToTray'), checked: false, onChange },
+    ]);
     const item = tray.menu?.template.find(
       (entry) => entry.label === 'Hide to the tray when closed',
     );
     expect(item).toMatchObject({ type: 'checkbox', checked: false });
-    expect(tray.menu?.template.map((entry) => entry.label ?? entry.type).slice(-4)).toEqual([
+    expect(tray.menu?.template.map((entry) => entry.label ?? entry.type).slice(-5)).toEqual([
       'Hide to the tray when closed',
+      'Language',
       'Open',
       'Open logs folder',
       'Quit',
@@ -309,7 +322,7 @@ describe('TrayController', () => {
 
 describe('texts', () => {
   it('names the actor and the count in a mass-logout notice', () => {
-    expect(massLogoutNotice(massLogout).body).toMatch(/^alice ended 42 sessions at /);
+    expect(massLogoutNotice(massLogout, ENGLISH).body).toMatch(/^alice ended 42 sessions at /);
   });
 
   it('labels a read-only server as such', () => {
@@ -318,6 +331,71 @@ describe('texts', () => {
       name: 'Box',
       status: { state: 'read_only', message: null, checkedAt: null, unreadMassLogouts: 1 },
     });
-    expect(trayLabel(view)).toBe('Box: ok, read-only (1 mass logout)');
+    expect(trayLabel(view, ENGLISH)).toBe('Box: ok, read-only (1 mass logout)');
+  });
+});
+
+describe('in another language', () => {
+  it('rebuilds the menu and the tooltip in German at once after a switch, and words the next notification in German', () => {
+    const { controller, tray, actions, clock } = setup();
+    controller.update([
+      serverView({
+        id: 's1',
+        name: 'Box A',
+        status: { state: 'unreachable', message: null, checkedAt: null, unreadMassLogouts: 2 },
+      }),
+    ]);
+    controller.notifyMassLogout(massLogout);
+    controller.setLanguage(shellTranslator('de'), 'de');
+    expect(tray.menu?.template.map((item) => item.label ?? item.type)).toEqual([
+      'Box A: nicht erreichbar (2 Massen-Abmeldungen)',
+      'separator',
+      'Sprache',
+      'Öffnen',
+      'Protokollordner öffnen',
+      'Beenden',
+    ]);
+    expect(tray.tooltip).toBe('QuickBox Session Companion: 1 Server braucht Aufmerksamkeit');
+    expect(tray.menu?.template[0]?.submenu?.map((item) => item.label ?? item.type)).toEqual([
+      'Öffnen',
+      'separator',
+      'Eine Stunde stummschalten',
+      'Bis morgen früh stummschalten',
+    ]);
+    const languages = tray.menu?.template[2]?.submenu ?? [];
+    expect(languages.map((item) => [item.label, item.checked])).toEqual([
+      ['Wie das System', false],
+      ['English', false],
+      ['Deutsch', true],
+      ['Dansk', false],
+      ['Español', false],
+      ['Français', false],
+      ['Magyar', false],
+      ['Português', false],
+      ['简体中文', false],
+    ]);
+    languages[8]?.click?.({ checked: true });
+    expect(actions.chooseLanguage).toHaveBeenCalledWith('zh-CN');
+
+    expect(Notification.log[0]?.title).toBe('Everyone was logged out of Box A');
+    clock.advance(6_000);
+    controller.notifyMassLogout(logoutOn('s2', 'Box B', 9));
+    expect(Notification.log[1]?.title).toBe('Alle wurden von Box B abgemeldet');
+    // A group shown after the switch is worded in German too.
+    controller.notifyDrift({ ...drift, eventId: 99 });
+    clock.advance(50);
+    expect(Notification.log[2]?.title).toBe('1 Massen-Abmeldung und 1 Abweichung auf Box B');
+  });
+
+  it('words a lone mass logout and a drift in German', () => {
+    const { controller } = setup();
+    controller.setLanguage(shellTranslator('de'), 'de');
+    controller.notifyMassLogout(massLogout);
+    const german = shellTranslator('de');
+    expect(Notification.log[0]).toEqual({
+      title: 'Alle wurden von Box A abgemeldet',
+      body: `alice hat um ${german.dateTime(massLogout.event.at)} 42 Sitzungen beendet.`,
+    });
+    expect(driftNotice(drift, german).title).toBe('Box B weicht vom Profil Standard ab');
   });
 });

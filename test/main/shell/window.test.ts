@@ -14,13 +14,18 @@ beforeEach(() => resetFakeElectron());
 
 describe('createMainWindow', () => {
   function open(): BrowserWindow {
-    createMainWindow({ preloadPath: '/p/preload.js', appUrl: () => APP_URL, devTools: false });
+    createMainWindow({
+      preloadPath: '/p/preload.js',
+      appUrl: () => APP_URL,
+      locale: 'de',
+      devTools: false,
+    });
     const window = BrowserWindow.created[0];
     if (!window) throw new Error('no window was created');
     return window;
   }
 
-  it('creates the window hidden, isolated and sandboxed, with no Node, and loads the app page', () => {
+  it('creates the window hidden, isolated and sandboxed, with no Node, and loads the app page in its language', () => {
     const window = open();
     expect(window.options['show']).toBe(false);
     expect(window.options['webPreferences']).toEqual({
@@ -39,7 +44,7 @@ describe('createMainWindow', () => {
       spellcheck: false,
       devTools: false,
     });
-    expect(window.loadedUrl).toBe(APP_URL);
+    expect(window.loadedUrl).toBe(`${APP_URL}?lang=de`);
     window.emit('ready-to-show');
     expect(window.visible).toBe(true);
   });
