@@ -5,6 +5,7 @@
 
 import type { FieldChange } from '../../src-shared/settings-diff';
 import { FIELD_RULES } from '../../src-shared/settings';
+import { useT } from '../i18n/translator-context';
 import { formatValue, type DiffEntry } from '../state/editor';
 
 /** A settings change (from the shared diff) as a line of the list. */
@@ -19,12 +20,14 @@ export function diffEntry(change: FieldChange): DiffEntry {
 
 /** The changes, one per line: label, old value, arrow, new value. */
 export function DiffList({ entries, label }: { entries: readonly DiffEntry[]; label?: string }) {
+  const t = useT();
   return (
     <ul className="diff" aria-label={label}>
       {entries.map((entry) => (
         <li key={entry.field}>
-          <span className="diff-label">{entry.label}</span>{' '}
-          <span className="diff-old">{entry.before}</span> <span aria-label="becomes">→</span>{' '}
+          <span className="diff-label">{entry.label}</span>
+          <span className="diff-old">{entry.before}</span>
+          <span aria-label={t.t('app.diff.becomes')}>{t.t('app.diff.arrow')}</span>
           <span className="diff-new">{entry.after}</span>
         </li>
       ))}
