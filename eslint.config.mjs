@@ -122,9 +122,7 @@ const UNTRANSLATED = [
   'src-renderer/fleet/source-select.tsx',
   'src-renderer/lazy-parts.tsx',
   'src-renderer/main.tsx',
-  'src-renderer/panels/concurrency-panel.tsx',
   'src-renderer/panels/operations-panel.tsx',
-  'src-renderer/panels/persistence-panel.tsx',
 ];
 
 const rawIpc = {
