@@ -46,8 +46,8 @@ function UsersAbove({ limit }: { limit: number }) {
           <ul className="users-above">
             {above.users.map((user) => (
               <li key={user.username} className="inline-gap">
-                <span className="user-name">
-                  <bdi data-i18n="data">{user.username}</bdi>
+                <span className="user-name" data-i18n="data">
+                  <bdi>{user.username}</bdi>
                 </span>
                 <span>{t.t('common.count.sessions', { count: user.count })}</span>
               </li>
