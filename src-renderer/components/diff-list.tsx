@@ -25,10 +25,31 @@ export function DiffList({ entries, label }: { entries: readonly DiffEntry[]; la
     <ul className="diff" aria-label={label}>
       {entries.map((entry) => (
         <li key={entry.field}>
-          <span className="diff-label">{entry.label}</span>
-          <span className="diff-old">{entry.before}</span>
-          <span aria-label={t.t('app.diff.becomes')}>{t.t('app.diff.arrow')}</span>
-          <span className="diff-new">{entry.after}</span>
+          {t.rich('app.diff.row', {
+            label: entry.label,
+            before: entry.before,
+            after: entry.after,
+            l: (parts) => (
+              <span key="l" className="diff-label">
+                {parts}
+              </span>
+            ),
+            o: (parts) => (
+              <span key="o" className="diff-old">
+                {parts}
+              </span>
+            ),
+            to: (parts) => (
+              <span key="to" aria-label={t.t('app.diff.becomes')}>
+                {parts}
+              </span>
+            ),
+            n: (parts) => (
+              <span key="n" className="diff-new">
+                {parts}
+              </span>
+            ),
+          })}
         </li>
       ))}
     </ul>

@@ -146,7 +146,7 @@ export function Sidebar() {
                 }}
               >
                 <span className="server-name">
-                  <bdi>{server.name}</bdi>
+                  <bdi data-i18n="data">{server.name}</bdi>
                   {server.mutedUntil ? (
                     <span
                       className="muted-icon"
