@@ -1,6 +1,7 @@
 /**
  * `npm run bench:renderer-size`: the renderer's JavaScript, raw and gzipped (level 9), of
- * the built app (built first when missing or stale): the start-up set (what the window loads
+ * the built app (built first when missing or stale): the start-up set (what the window loads,
+ * the English catalog chunk included,
  * before its first panel; target 100 KB gzipped or less) and everything (the parts loaded
  * when first used included; target under 250 KB). One reading: the size of a build does not
  * vary from run to run. Prints figures; asserts nothing.

@@ -18,31 +18,34 @@ import {
   ServerDialog,
   UnsavedDialog,
 } from './lazy-parts';
-import { plural } from '../src-shared/plural';
-import { formatTime } from './labels';
+import { useT } from './i18n/translator-context';
+import { localTime } from './labels';
 import { selectSelectedServer, useApp } from './store-context';
 
 function RegistryProblemBanner() {
+  const t = useT();
   const problem = useApp((state) => state.registryProblem);
   if (!problem) return null;
   return (
     <div className="banner banner-warn" role="alert" data-testid="registry-problem">
-      <p>
-        <strong>The saved list of servers could not be read as it was.</strong> {problem.message}
+      <p className="inline-gap">
+        <strong>{t.t('app.registry.unreadable')}</strong>
+        <span>{problem.message}</span>
       </p>
-      <p>
-        {problem.restoredFromBackup
-          ? 'The servers come from the last good backup: check that none is missing.'
-          : 'Add your servers again, or import a list you exported.'}
-        {problem.movedTo && !problem.message.includes(problem.movedTo)
-          ? ` The unreadable file was kept at ${problem.movedTo}.`
-          : ''}
+      <p className="inline-gap">
+        <span>
+          {problem.restoredFromBackup ? t.t('app.registry.restored') : t.t('app.registry.addAgain')}
+        </span>
+        {problem.movedTo && !problem.message.includes(problem.movedTo) ? (
+          <span>{t.t('app.registry.movedTo', { path: problem.movedTo })}</span>
+        ) : null}
       </p>
     </div>
   );
 }
 
 function MassLogoutBanners() {
+  const t = useT();
   const events = useApp((state) => state.massLogouts);
   const dismiss = useApp((state) => state.dismissMassLogout);
   const navigate = useApp((state) => state.navigate);
@@ -56,14 +59,24 @@ function MassLogoutBanners() {
           data-testid="mass-logout"
         >
           <p>
-            <strong>
-              Mass logout on <bdi>{serverName}</bdi>:
-            </strong>{' '}
-            <bdi>{event.actor}</bdi> ended{' '}
-            {event.type === 'sessions.invalidated_all'
-              ? plural(event.data.invalidated, 'session')
-              : 'sessions'}{' '}
-            at {formatTime(event.at)}.
+            {t.rich('app.massLogout.text', {
+              server: serverName,
+              actor: event.actor,
+              counted: event.type === 'sessions.invalidated_all' ? 'yes' : 'no',
+              count: event.type === 'sessions.invalidated_all' ? event.data.invalidated : 0,
+              time: localTime(t, event.at),
+              b: (parts) => <strong key="b">{parts}</strong>,
+              srv: (parts) => (
+                <bdi key="srv" data-i18n="data">
+                  {parts}
+                </bdi>
+              ),
+              who: (parts) => (
+                <bdi key="who" data-i18n="data">
+                  {parts}
+                </bdi>
+              ),
+            })}
           </p>
           <div className="button-row">
             <button
@@ -71,10 +84,10 @@ function MassLogoutBanners() {
               className="small"
               onClick={() => navigate({ serverId, panel: 'operations' })}
             >
-              Show Operations
+              {t.t('app.massLogout.show')}
             </button>
             <button type="button" className="small" onClick={() => dismiss(event.id, serverId)}>
-              Dismiss
+              {t.t('app.dismiss')}
             </button>
           </div>
         </div>
@@ -139,23 +152,24 @@ function OpenDialog() {
 }
 
 function EmptyState() {
+  const t = useT();
   const loaded = useApp((state) => state.serversLoaded);
   const error = useApp((state) => state.serversError);
   const openDialog = useApp((state) => state.openDialog);
   if (!loaded) {
     return (
-      <main className="empty" aria-label="Loading">
-        <p role="status">Loading servers…</p>
+      <main className="empty" aria-label={t.t('app.loading')}>
+        <p role="status">{t.t('app.empty.loadingServers')}</p>
       </main>
     );
   }
   return (
-    <main className="empty" aria-label="No server">
+    <main className="empty" aria-label={t.t('app.empty.label')}>
       {error ? <ErrorMessage error={error} /> : null}
-      <h2>No server yet</h2>
-      <p>Add a QuickBox Pro server to see and change its session settings.</p>
+      <h2>{t.t('app.empty.title')}</h2>
+      <p>{t.t('app.empty.text')}</p>
       <button type="button" className="primary" onClick={() => openDialog({ kind: 'add-server' })}>
-        Add a server…
+        {t.t('app.empty.add')}
       </button>
     </main>
   );

@@ -4,6 +4,8 @@
  * (loaded with the fleet view) are one chunk each, so the window fetches the active
  * language's chunks alone and ships no message parser (src-shared/i18n/compile.ts runs
  * here). Pseudo-locales are made from English in the window (src-shared/i18n/pseudo.ts).
+ * Each chunk is named after its language and part (`assets/en-app-<hash>.js`), so the size
+ * bench can count the start language's chunk.
  */
 
 import { readFileSync } from 'node:fs';
@@ -20,10 +22,20 @@ const WINDOW_PARTS: Record<string, readonly string[]> = {
   fleet: ['fleet'],
 };
 
+/** The file name of a built chunk: a catalog's is `<language>-<part>-<hash>.js`. */
+export function catalogChunkName(chunk: { facadeModuleId: string | null }): string {
+  const id = chunk.facadeModuleId ?? '';
+  if (!id.startsWith(`\0${PREFIX}`)) return 'assets/[name]-[hash].js';
+  return `assets/${id.slice(PREFIX.length + 1).replace('/', '-')}-[hash].js`;
+}
+
 /** The plugin; `catalogFolder` is src-shared/i18n/catalogs. */
 export function windowCatalogs(catalogFolder: string): Plugin {
   return {
     name: 'quickbox:window-catalogs',
+    config() {
+      return { build: { rollupOptions: { output: { chunkFileNames: catalogChunkName } } } };
+    },
     resolveId(id) {
       return id.startsWith(PREFIX) ? `\0${id}` : null;
     },

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { AppError } from '../../src-shared/errors';
 import { ErrorMessage } from './error-message';
+import { useT } from '../i18n/translator-context';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -110,18 +111,19 @@ export interface ConfirmButtonsProps {
 export function ConfirmButtons({
   error,
   onCancel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   confirmLabel,
   tone,
   disabled,
   onConfirm,
 }: ConfirmButtonsProps) {
+  const t = useT();
   return (
     <>
       {error ? <ErrorMessage error={error} compact /> : null}
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={onCancel}>
-          {cancelLabel}
+          {cancelLabel ?? t.t('app.cancel')}
         </button>
         <button
           type={onConfirm ? 'button' : 'submit'}

@@ -5,6 +5,7 @@
 
 import type { FieldChange } from '../../src-shared/settings-diff';
 import { FIELD_RULES } from '../../src-shared/settings';
+import { useT } from '../i18n/translator-context';
 import { formatValue, type DiffEntry } from '../state/editor';
 
 /** A settings change (from the shared diff) as a line of the list. */
@@ -19,13 +20,36 @@ export function diffEntry(change: FieldChange): DiffEntry {
 
 /** The changes, one per line: label, old value, arrow, new value. */
 export function DiffList({ entries, label }: { entries: readonly DiffEntry[]; label?: string }) {
+  const t = useT();
   return (
     <ul className="diff" aria-label={label}>
       {entries.map((entry) => (
         <li key={entry.field}>
-          <span className="diff-label">{entry.label}</span>{' '}
-          <span className="diff-old">{entry.before}</span> <span aria-label="becomes">→</span>{' '}
-          <span className="diff-new">{entry.after}</span>
+          {t.rich('app.diff.row', {
+            label: entry.label,
+            before: entry.before,
+            after: entry.after,
+            l: (parts) => (
+              <span key="l" className="diff-label">
+                {parts}
+              </span>
+            ),
+            o: (parts) => (
+              <span key="o" className="diff-old">
+                {parts}
+              </span>
+            ),
+            to: (parts) => (
+              <span key="to" aria-label={t.t('app.diff.becomes')}>
+                {parts}
+              </span>
+            ),
+            n: (parts) => (
+              <span key="n" className="diff-new">
+                {parts}
+              </span>
+            ),
+          })}
         </li>
       ))}
     </ul>

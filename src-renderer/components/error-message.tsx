@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '../../src-shared/errors';
 import { errorText, type FieldLabeller } from '../error-text';
+import { useT } from '../i18n/translator-context';
 
 /** Props of an error message. */
 export interface ErrorMessageProps {
@@ -17,7 +18,8 @@ export interface ErrorMessageProps {
 
 /** An error as a sentence and an action, announced to screen readers. */
 export function ErrorMessage({ error, children, compact = false, labelOf }: ErrorMessageProps) {
-  const text = errorText(error, labelOf);
+  const t = useT();
+  const text = errorText(t, error, labelOf);
   return (
     <div
       className={compact ? 'error-box compact' : 'error-box'}

@@ -6,20 +6,21 @@
 
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { FIELD_RULES, getField, type SettingsField } from '../../src-shared/settings';
-import {
-  DURATION_UNITS,
-  MINUTES_PER_UNIT,
-  formatMinutes,
-  largestWholeUnit,
-} from '../../src-shared/duration';
+import { DURATION_UNITS, MINUTES_PER_UNIT, largestWholeUnit } from '../../src-shared/duration';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import { useT } from '../i18n/translator-context';
 import { fieldIssues, type FieldIssue } from '../state/editor';
 import { useFieldActions, useFieldEditor } from './field-source';
 
 /** The unit picker's choices, smallest first: minutes, hours, days. */
 const UNITS = [...DURATION_UNITS].reverse().map((unit) => ({
   minutes: MINUTES_PER_UNIT[unit],
-  label: `${unit}s`,
+  label: `common.unit.${unit}s` as WindowMessageId,
 }));
+
+// Signs, not words: the same in every language.
+const ERROR_GLYPH = '⚠';
+const ADVICE_GLYPH = 'ℹ';
 
 /** The errors and advice of one field, as the admin types. */
 function useFieldIssues(field: SettingsField): FieldIssue[] {
@@ -104,9 +105,9 @@ function FieldFrame({ field, hint, control, children, inline }: FieldFrameProps)
             className={issue.kind === 'error' ? 'field-error' : 'field-advice'}
           >
             <span aria-hidden="true" className="icon">
-              {issue.kind === 'error' ? '⚠' : 'ℹ'}
-            </span>{' '}
-            {issue.message}
+              {issue.kind === 'error' ? ERROR_GLYPH : ADVICE_GLYPH}
+            </span>
+            <span>{issue.message}</span>
           </p>
         ))}
       </div>
@@ -173,6 +174,7 @@ function durationText(value: number): LocalNumber & { unit: number } {
 
 /** A duration: a number and a unit picker (minutes, hours, days). */
 export function DurationField({ field, hint }: { field: SettingsField; hint: string }) {
+  const t = useT();
   const value = useFieldValue(field) as number;
   const { typeNumber } = useFieldActions();
   const control = useFieldControl(field);
@@ -193,19 +195,21 @@ export function DurationField({ field, hint }: { field: SettingsField; hint: str
           onText={(text) => apply(text, local.unit)}
         />
         <select
-          aria-label={`${FIELD_RULES[field].label} unit`}
+          aria-label={t.t('app.field.unitOf', { label: FIELD_RULES[field].label })}
           value={local.unit}
           disabled={!control.editable}
           onChange={(event) => apply(local.text, Number(event.target.value))}
         >
           {UNITS.map((unit) => (
             <option key={unit.minutes} value={unit.minutes}>
-              {unit.label}
+              {t.t(unit.label)}
             </option>
           ))}
         </select>
         {local.value !== null && local.unit !== 1 ? (
-          <span className="duration-equals">= {formatMinutes(local.value)}</span>
+          <span className="duration-equals">
+            {t.t('app.field.equals', { duration: t.duration(local.value) })}
+          </span>
         ) : null}
       </div>
     </FieldFrame>

@@ -129,7 +129,7 @@ export function MenuButton({ label, children, items, className }: MenuButtonProp
               >
                 <span>{item.label}</span>
                 {item.shortcut ? (
-                  <kbd className="menu-shortcut" aria-hidden="true">
+                  <kbd className="menu-shortcut" aria-hidden="true" data-i18n="data">
                     {item.shortcut}
                   </kbd>
                 ) : null}

@@ -5,6 +5,7 @@
  */
 
 import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react';
+import { useT } from '../i18n/translator-context';
 
 type BoundaryState = { failure: string | null };
 
@@ -21,15 +22,21 @@ class PartBoundary extends Component<{ children: ReactNode }, BoundaryState> {
 
   override render(): ReactNode {
     if (this.state.failure === null) return this.props.children;
-    return (
-      <div className="banner banner-error" role="alert" data-testid="part-failed">
-        <p>
-          <strong>This part of the window could not be shown.</strong> {this.state.failure}
-        </p>
-        <p>Reload the window (Ctrl+R) to try again.</p>
-      </div>
-    );
+    return <PartFailed failure={this.state.failure} />;
   }
+}
+
+function PartFailed({ failure }: { failure: string }) {
+  const t = useT();
+  return (
+    <div className="banner banner-error" role="alert" data-testid="part-failed">
+      <p className="inline-gap">
+        <strong>{t.t('app.part.failed')}</strong>
+        <span>{failure}</span>
+      </p>
+      <p>{t.t('app.part.reload')}</p>
+    </div>
+  );
 }
 
 export function PartFrame({ children, pending }: { children: ReactNode; pending?: ReactNode }) {
@@ -42,9 +49,10 @@ export function PartFrame({ children, pending }: { children: ReactNode; pending?
 
 /** What a panel shows while its chunk loads (rarely seen: chunks are fetched when idle). */
 export function PanelPending() {
+  const t = useT();
   return (
     <p role="status" className="muted">
-      Loading…
+      {t.t('app.loading')}
     </p>
   );
 }

@@ -4,14 +4,15 @@
  */
 
 import { canSave, conflictRows, draftDiff, draftValidation, isDirty } from '../state/editor';
-import { agree, plural } from '../../src-shared/plural';
-import { formatTime } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { localTime } from '../labels';
 import { DiffList } from './diff-list';
 import { ErrorMessage } from './error-message';
 import { selectSelectedServer, useApp } from '../store-context';
 
 /** The other admin's values beside the draft, with the two ways out. */
 export function ConflictView() {
+  const t = useT();
   const editor = useApp((state) => state.editor);
   const conflict = editor.conflict;
   const rows = conflictRows(editor);
@@ -25,20 +26,35 @@ export function ConflictView() {
       aria-labelledby="conflict-title"
       data-testid="conflict-view"
     >
-      <h3 id="conflict-title">Someone else changed these settings</h3>
+      <h3 id="conflict-title">{t.t('app.conflict.title')}</h3>
       <p>
-        <bdi>{conflict.updatedBy}</bdi> saved version {conflict.version} at{' '}
-        {formatTime(conflict.updatedAt)}, after you opened them. Nothing of yours was saved.
+        {t.rich('app.conflict.text', {
+          user: conflict.updatedBy,
+          version: conflict.version,
+          time: localTime(t, conflict.updatedAt),
+          who: (parts) => (
+            <bdi key="who" data-i18n="data">
+              {parts}
+            </bdi>
+          ),
+        })}
       </p>
       <table className="conflict-table">
         <thead>
           <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">Before</th>
+            <th scope="col">{t.t('app.conflict.setting')}</th>
+            <th scope="col">{t.t('app.conflict.before')}</th>
             <th scope="col">
-              Theirs (<bdi>{conflict.updatedBy}</bdi>)
+              {t.rich('app.conflict.theirs', {
+                user: conflict.updatedBy,
+                who: (parts) => (
+                  <bdi key="who" data-i18n="data">
+                    {parts}
+                  </bdi>
+                ),
+              })}
             </th>
-            <th scope="col">Yours</th>
+            <th scope="col">{t.t('app.conflict.yours')}</th>
           </tr>
         </thead>
         <tbody>
@@ -48,8 +64,10 @@ export function ConflictView() {
               <td>{row.original}</td>
               <td>{row.theirs}</td>
               <td>
-                {row.mine ?? <span className="muted">not changed by you</span>}
-                {row.clash ? <span className="tag tag-warn">both changed</span> : null}
+                {row.mine ?? <span className="muted">{t.t('app.conflict.notChanged')}</span>}
+                {row.clash ? (
+                  <span className="tag tag-warn">{t.t('app.conflict.bothChanged')}</span>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -57,10 +75,10 @@ export function ConflictView() {
       </table>
       <div className="button-row">
         <button type="button" onClick={takeTheirs}>
-          Take theirs
+          {t.t('app.conflict.takeTheirs')}
         </button>
         <button type="button" className="primary" onClick={() => void keepMine()}>
-          Keep mine and save again
+          {t.t('app.conflict.keepMine')}
         </button>
       </div>
     </section>
@@ -69,6 +87,7 @@ export function ConflictView() {
 
 /** After a save: new values apply to new sessions only. */
 export function AfterSaveNote() {
+  const t = useT();
   const lastSave = useApp((state) => state.editor.lastSave);
   const server = useApp(selectSelectedServer);
   const navigate = useApp((state) => state.navigate);
@@ -76,22 +95,20 @@ export function AfterSaveNote() {
   return (
     <div className="banner banner-ok after-save" role="status" data-testid="after-save">
       <p>
-        <strong>Saved</strong> ({plural(lastSave.changed.length, 'setting')} changed, version{' '}
-        {lastSave.version}).{' '}
-        {lastSave.answerLost
-          ? "The server's answer was lost; read back, the values you saved are there. "
-          : ''}
-        The new values apply to <strong>new sessions only</strong>:{' '}
-        {plural(lastSave.activeSessions, 'existing session')}{' '}
-        {agree(lastSave.activeSessions, 'keeps', 'keep')} the values{' '}
-        {agree(lastSave.activeSessions, 'it', 'they')} started with.
+        {t.rich('app.afterSave.text', {
+          count: lastSave.changed.length,
+          version: lastSave.version,
+          lost: lastSave.answerLost ? 'yes' : 'no',
+          sessions: lastSave.activeSessions,
+          b: (parts) => <strong key={String(parts)}>{parts}</strong>,
+        })}
       </p>
       <button
         type="button"
         className="link"
         onClick={() => navigate({ serverId: server.id, panel: 'operations' })}
       >
-        End existing sessions in Operations
+        {t.t('app.afterSave.endSessions')}
       </button>
     </div>
   );
@@ -99,6 +116,7 @@ export function AfterSaveNote() {
 
 /** The save bar, shown while there are unsaved changes. */
 export function SaveBar() {
+  const t = useT();
   const editor = useApp((state) => state.editor);
   const dirty = isDirty(editor);
   const diff = draftDiff(editor);
@@ -110,21 +128,21 @@ export function SaveBar() {
   if (conflict) return <ConflictView />;
   if (!dirty && !saveError) return null;
   return (
-    <section className="save-bar" aria-label="Unsaved changes" data-testid="save-bar">
+    <section className="save-bar" aria-label={t.t('app.saveBar.title')} data-testid="save-bar">
       <div className="save-bar-diff">
-        <h3 className="save-bar-title">Unsaved changes</h3>
+        <h3 className="save-bar-title">{t.t('app.saveBar.title')}</h3>
         {diff.length > 0 ? <DiffList entries={diff} /> : null}
         {errorCount > 0 ? (
-          <p className="save-bar-blocked">{plural(errorCount, 'problem')} to fix before saving.</p>
+          <p className="save-bar-blocked">{t.t('app.saveBar.problems', { count: errorCount })}</p>
         ) : null}
         {saveError ? <ErrorMessage error={saveError} compact /> : null}
       </div>
       <div className="button-row">
         <button type="button" onClick={discard} disabled={saving}>
-          Discard
+          {t.t('app.saveBar.discard')}
         </button>
         <button type="button" className="primary" onClick={() => void save()} disabled={!saveable}>
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? t.t('app.saveBar.saving') : t.t('app.saveBar.save')}
         </button>
       </div>
     </section>

@@ -8,14 +8,20 @@
 import { useRef, type ChangeEvent } from 'react';
 import { errorText } from '../error-text';
 import { exportFileName, offerDownload, takePickedFile } from '../file-transfer';
-import { muteUntilText, type MuteChoice } from '../../src-shared/mute';
-import { plural } from '../../src-shared/plural';
+import type { MuteChoice } from '../../src-shared/mute';
+import { useT, type WindowTranslator } from '../i18n/translator-context';
 import { selectSelectedServer, useApp } from '../store-context';
 import { MenuButton } from './menu-button';
 import { useMoveServer } from './use-move-server';
 
+/** When a mute ends, as the weekday and time ("Tue 09:00"). */
+function muteEnd(t: WindowTranslator, mutedUntil: string): string {
+  return t.dateTime(mutedUntil, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
 /** The menu button of the sidebar, with the hidden file picker of Import. */
 export function ServerListMenu() {
+  const t = useT();
   const servers = useApp((state) => state.servers);
   const selected = useApp(selectSelectedServer);
   const exportServers = useApp((state) => state.exportServers);
@@ -31,11 +37,11 @@ export function ServerListMenu() {
   const exportList = async (): Promise<void> => {
     const result = await exportServers();
     if (!result.ok) {
-      setNotice(`The server list was not exported. ${errorText(result.error).title}`);
+      setNotice(t.t('app.menu.exportFailed', { reason: errorText(t, result.error).title }));
       return;
     }
     offerDownload(exportFileName(new Date()), result.value.json);
-    const said = `The list of ${plural(result.value.count, 'server')} was exported, without any password or API key.`;
+    const said = t.t('app.menu.exported', { count: result.value.count });
     setNotice(said);
     announce(said);
   };
@@ -45,31 +51,40 @@ export function ServerListMenu() {
     const result = await muteServer(selected.id, until);
     if (!result.ok) {
       setNotice(
-        `The notifications of “${selected.name}” were not changed. ${errorText(result.error).title}`,
+        t.t('app.menu.muteFailed', {
+          name: selected.name,
+          reason: errorText(t, result.error).title,
+        }),
       );
       return;
     }
     const end = result.value.server.mutedUntil;
     announce(
       end
-        ? `Notifications of “${selected.name}” are muted ${muteUntilText(end)}; its unread count still counts.`
-        : `Notifications of “${selected.name}” are on again.`,
+        ? t.t('app.menu.mutedNow', { name: selected.name, end: muteEnd(t, end) })
+        : t.t('app.menu.unmutedNow', { name: selected.name }),
     );
   };
 
   const muteItems = !selected
-    ? [{ label: 'Mute notifications for an hour', disabled: true, onSelect: () => undefined }]
+    ? [{ label: t.t('app.menu.muteAnHour'), disabled: true, onSelect: () => undefined }]
     : selected.mutedUntil
       ? [
           {
-            label: `Unmute “${selected.name}” (muted ${muteUntilText(selected.mutedUntil)})`,
+            label: t.t('app.menu.unmute', {
+              name: selected.name,
+              end: muteEnd(t, selected.mutedUntil),
+            }),
             onSelect: () => void mute(null),
           },
         ]
       : [
-          { label: `Mute “${selected.name}” for an hour`, onSelect: () => void mute('hour') },
           {
-            label: `Mute “${selected.name}” until tomorrow morning`,
+            label: t.t('app.menu.muteHour', { name: selected.name }),
+            onSelect: () => void mute('hour'),
+          },
+          {
+            label: t.t('app.menu.muteTomorrow', { name: selected.name }),
             onSelect: () => void mute('tomorrow'),
           },
         ];
@@ -84,31 +99,35 @@ export function ServerListMenu() {
   return (
     <>
       <MenuButton
-        label="Server list actions"
+        label={t.t('app.menu.label')}
         className="small icon-button"
         items={[
           {
-            label: selected ? `Move “${selected.name}” up` : 'Move up',
+            label: selected
+              ? t.t('app.menu.moveUpNamed', { name: selected.name })
+              : t.t('app.menu.moveUp'),
             shortcut: 'Alt+↑',
             disabled: index <= 0,
             onSelect: () => selected && void move(selected.id, index - 1),
           },
           {
-            label: selected ? `Move “${selected.name}” down` : 'Move down',
+            label: selected
+              ? t.t('app.menu.moveDownNamed', { name: selected.name })
+              : t.t('app.menu.moveDown'),
             shortcut: 'Alt+↓',
             disabled: index === -1 || index >= servers.length - 1,
             onSelect: () => selected && void move(selected.id, index + 1),
           },
           ...muteItems,
           {
-            label: 'Export server list…',
+            label: t.t('app.menu.export'),
             disabled: servers.length === 0,
             onSelect: () => void exportList(),
           },
-          { label: 'Import server list…', onSelect: () => picker.current?.click() },
+          { label: t.t('app.menu.import'), onSelect: () => picker.current?.click() },
         ]}
       >
-        <span aria-hidden="true">⋯</span>
+        <span aria-hidden="true">{t.t('app.menu.glyph')}</span>
       </MenuButton>
       <input
         ref={picker}

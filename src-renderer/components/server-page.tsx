@@ -6,7 +6,8 @@
 import { useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { PANELS, type PanelId } from '../../src-shared/domain';
 import { isTroubleState } from '../../src-shared/server-health';
-import { PANEL_LABELS, STATE_LABELS, describeConnection } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { describeConnection, panelLabel, stateLabel } from '../labels';
 import { ActivityPanel, ConcurrencyPanel, OperationsPanel, PersistencePanel } from '../lazy-parts';
 import { TimeoutsPanel } from '../panels/timeouts-panel';
 import { selectSelectedServer, useApp } from '../store-context';
@@ -26,6 +27,7 @@ const PANEL_COMPONENTS: Record<PanelId, ComponentType> = {
 };
 
 function ServerHeader() {
+  const t = useT();
   const server = useApp(selectSelectedServer);
   const openDialog = useApp((state) => state.openDialog);
   const testServer = useApp((state) => state.testServer);
@@ -41,7 +43,7 @@ function ServerHeader() {
     setTesting(false);
     setResult(
       outcome.ok
-        ? { serverId: server.id, summary: describeConnection(outcome.value.connection) }
+        ? { serverId: server.id, summary: describeConnection(t, outcome.value.connection) }
         : { serverId: server.id, error: outcome.error },
     );
   };
@@ -50,22 +52,30 @@ function ServerHeader() {
   return (
     <header className="server-header">
       <div className="server-title">
-        <h2>
-          <bdi>{server.name}</bdi> <EnvironmentTag environment={server.environment} />
+        <h2 className="inline-gap">
+          <bdi data-i18n="data">{server.name}</bdi>
+          <EnvironmentTag environment={server.environment} />
         </h2>
-        <p className="server-address">
-          <span className="mono">{server.baseUrl}</span>
+        <p className="server-address dot-separated">
+          <span className="mono" data-i18n="data">
+            {server.baseUrl}
+          </span>
           {server.username ? (
-            <>
-              {' '}
-              · signed in as <bdi>{server.username}</bdi>
-            </>
+            <span>
+              {t.rich('app.header.signedInAs', {
+                user: server.username,
+                who: (parts) => (
+                  <bdi key="who" data-i18n="data">
+                    {parts}
+                  </bdi>
+                ),
+              })}
+            </span>
           ) : server.authKind === 'api_key' ? (
-            <> · API key</>
+            <span>{t.t('app.header.apiKey')}</span>
           ) : null}
-          {' · '}
           <span className={`state state-${state} ${isTroubleState(state) ? 'trouble' : ''}`}>
-            {STATE_LABELS[state]}
+            {stateLabel(t, state)}
           </span>
         </p>
         {/* A connected server's message is news worth one line (its event feed restarted);
@@ -81,23 +91,23 @@ function ServerHeader() {
           // The app never signs back in by itself here (it would end the admin's other
           // session): only this explicit request does, through the connection test.
           <button type="button" className="primary" onClick={() => void test()} disabled={testing}>
-            {testing ? 'Signing in…' : 'Sign in again'}
+            {testing ? t.t('app.header.signingIn') : t.t('app.header.signInAgain')}
           </button>
         ) : null}
         <button type="button" onClick={() => void test()} disabled={testing}>
-          {testing ? 'Testing…' : 'Test connection'}
+          {testing ? t.t('app.header.testing') : t.t('app.header.test')}
         </button>
         <button
           type="button"
           onClick={() => openDialog({ kind: 'edit-server', serverId: server.id })}
         >
-          Edit…
+          {t.t('app.header.edit')}
         </button>
         <button
           type="button"
           onClick={() => openDialog({ kind: 'remove-server', serverId: server.id })}
         >
-          Remove…
+          {t.t('app.header.remove')}
         </button>
       </div>
       {shown ? (
@@ -116,6 +126,7 @@ function ServerHeader() {
 }
 
 function Notice() {
+  const t = useT();
   const notice = useApp((state) => state.notice);
   const setNotice = useApp((state) => state.setNotice);
   if (!notice) return null;
@@ -123,7 +134,7 @@ function Notice() {
     <div className="banner banner-ok notice" role="status" data-testid="notice">
       <p>{notice}</p>
       <button type="button" className="small" onClick={() => setNotice(null)}>
-        Dismiss
+        {t.t('app.dismiss')}
       </button>
     </div>
   );
@@ -134,6 +145,7 @@ function Notice() {
  * type it shows).
  */
 export function ServerPage() {
+  const t = useT();
   const server = useApp(selectSelectedServer);
   const panel = useApp((state) => state.panel);
   const navigate = useApp((state) => state.navigate);
@@ -155,7 +167,7 @@ export function ServerPage() {
   return (
     <main className="server-page" aria-label={server.name}>
       <ServerHeader />
-      <div role="tablist" aria-label="Settings of this server" className="tabs" onKeyDown={onKey}>
+      <div role="tablist" aria-label={t.t('app.tabs.label')} className="tabs" onKeyDown={onKey}>
         {PANELS.map((id) => (
           <button
             key={id}
@@ -171,7 +183,7 @@ export function ServerPage() {
             className="tab"
             onClick={() => navigate({ serverId: server.id, panel: id })}
           >
-            {PANEL_LABELS[id]}
+            {panelLabel(t, id)}
           </button>
         ))}
       </div>

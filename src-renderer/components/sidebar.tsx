@@ -7,9 +7,9 @@
  */
 
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
-import { plural } from '../../src-shared/plural';
 import { isTroubleState } from '../../src-shared/server-health';
-import { ENVIRONMENT_LABELS, STATE_LABELS } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { environmentLabel, stateLabel } from '../labels';
 import { filterServers, offersFilter } from '../state/server-filter';
 import { useApp } from '../store-context';
 import { ServerListMenu } from './server-list-menu';
@@ -21,6 +21,7 @@ const DRAG_TYPE = 'application/x-quickbox-server';
 
 /** The sidebar. */
 export function Sidebar() {
+  const t = useT();
   const servers = useApp((state) => state.servers);
   const selected = useApp((state) => state.selectedServerId);
   const panel = useApp((state) => state.panel);
@@ -54,16 +55,16 @@ export function Sidebar() {
   };
 
   return (
-    <nav className="sidebar" aria-label="Servers">
+    <nav className="sidebar" aria-label={t.t('app.sidebar.servers')}>
       <div className="sidebar-head">
-        <h1 className="app-title">Servers</h1>
+        <h1 className="app-title">{t.t('app.sidebar.servers')}</h1>
         <div className="button-row">
           <button
             type="button"
             className="small"
             onClick={() => openDialog({ kind: 'add-server' })}
           >
-            Add server…
+            {t.t('app.sidebar.add')}
           </button>
           <ServerListMenu />
         </div>
@@ -76,19 +77,19 @@ export function Sidebar() {
           disabled={servers.length === 0}
           onClick={() => openFleet()}
         >
-          <span className="server-name">Fleet</span>
-          <span className="muted">All servers side by side, profiles, plan and apply</span>
+          <span className="server-name">{t.t('app.sidebar.fleet')}</span>
+          <span className="muted">{t.t('app.sidebar.fleetHint')}</span>
         </button>
       </div>
       {filtering ? (
         <div className="sidebar-filter">
           <label htmlFor="server-filter" className="visually-hidden">
-            Filter servers
+            {t.t('app.sidebar.filter')}
           </label>
           <input
             id="server-filter"
             type="search"
-            placeholder="Filter by name, address, environment"
+            placeholder={t.t('app.sidebar.filterPlaceholder')}
             autoComplete="off"
             spellCheck={false}
             value={query}
@@ -97,8 +98,8 @@ export function Sidebar() {
           />
           <p id="server-filter-count" className="muted sidebar-filter-count" aria-live="polite">
             {query.trim() === ''
-              ? plural(servers.length, 'server')
-              : `${shown.length} of ${plural(servers.length, 'server')}`}
+              ? t.t('app.sidebar.count', { count: servers.length })
+              : t.t('app.sidebar.countShown', { shown: shown.length, count: servers.length })}
           </p>
         </div>
       ) : null}
@@ -146,35 +147,37 @@ export function Sidebar() {
                 }}
               >
                 <span className="server-name">
-                  <bdi>{server.name}</bdi>
+                  <bdi data-i18n="data">{server.name}</bdi>
                   {server.mutedUntil ? (
                     <span
                       className="muted-icon"
-                      title="Notifications muted"
+                      title={t.t('app.sidebar.muted')}
                       data-testid="server-muted"
                     >
-                      <span aria-hidden="true"> 🔕</span>
-                      <span className="visually-hidden">(notifications muted)</span>
+                      <span aria-hidden="true">{t.t('app.sidebar.mutedGlyph')}</span>
+                      <span className="visually-hidden">{t.t('app.sidebar.mutedNote')}</span>
                     </span>
                   ) : null}
                 </span>
                 <span className="server-meta">
                   {server.environment ? (
                     <span className={`env-dot env-${server.environment}`}>
-                      {ENVIRONMENT_LABELS[server.environment]}
+                      {environmentLabel(t, server.environment)}
                     </span>
                   ) : null}
                   <span
                     className={`state state-${state} ${isTroubleState(state) ? 'trouble' : ''}`}
                     data-testid="server-state"
                   >
-                    {STATE_LABELS[state]}
+                    {stateLabel(t, state)}
                   </span>
                 </span>
                 {unread > 0 ? (
                   <span className="unread">
-                    <span aria-hidden="true">{unread}</span>
-                    <span className="visually-hidden">{plural(unread, 'unread mass logout')}</span>
+                    <span aria-hidden="true">{t.number(unread)}</span>
+                    <span className="visually-hidden">
+                      {t.t('app.sidebar.unread', { count: unread })}
+                    </span>
                   </span>
                 ) : null}
               </button>
@@ -182,13 +185,13 @@ export function Sidebar() {
           );
         })}
       </ul>
-      {servers.length === 0 ? <p className="muted sidebar-empty">No servers yet.</p> : null}
+      {servers.length === 0 ? (
+        <p className="muted sidebar-empty">{t.t('app.sidebar.empty')}</p>
+      ) : null}
       {servers.length > 0 && shown.length === 0 ? (
-        <p className="muted sidebar-empty">No server matches “{query.trim()}”.</p>
+        <p className="muted sidebar-empty">{t.t('app.sidebar.noMatch', { query: query.trim() })}</p>
       ) : null}
-      {servers.length > 1 ? (
-        <p className="muted sidebar-hint">Drag a server, or press Alt+↑ / Alt+↓, to reorder.</p>
-      ) : null}
+      {servers.length > 1 ? <p className="muted sidebar-hint">{t.t('app.sidebar.hint')}</p> : null}
       <p className="visually-hidden" role="status" data-testid="announcement">
         {announcement}
       </p>

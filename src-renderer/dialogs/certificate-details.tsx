@@ -5,7 +5,13 @@
  */
 
 import type { CertificateInfo } from '../../src-shared/domain';
-import { formatDate } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { localDate } from '../labels';
+
+// Commands, the same in every language.
+const OPENSSL_ON_SERVER = 'openssl x509 -in /path/to/certificate.pem -noout -fingerprint -sha256';
+const opensslFrom = (host: string): string =>
+  `openssl s_client -connect ${host} </dev/null | openssl x509 -noout -fingerprint -sha256`;
 
 /**
  * The certificate facts and how to check them. `expected` is the fingerprint pinned before (a
@@ -22,66 +28,69 @@ export function CertificateDetails({
   imported?: string | null;
   host: string;
 }) {
+  const t = useT();
   const matchesImport = imported !== null && imported === certificate.fingerprint256;
   return (
     <div className="certificate">
       <dl className="facts">
-        <dt>SHA-256 fingerprint</dt>
+        <dt>{t.t('app.cert.fingerprint')}</dt>
         <dd className="mono fingerprint" data-testid="fingerprint">
           {certificate.fingerprint256}
         </dd>
         {expected ? (
           <>
-            <dt>Fingerprint you trusted before</dt>
+            <dt>{t.t('app.cert.trustedBefore')}</dt>
             <dd className="mono fingerprint">{expected}</dd>
           </>
         ) : null}
         {imported ? (
           <>
-            <dt>Fingerprint in the imported file</dt>
+            <dt>{t.t('app.cert.inImport')}</dt>
             <dd className="mono fingerprint" data-testid="imported-fingerprint">
               {imported}
             </dd>
           </>
         ) : null}
-        <dt>Subject</dt>
-        <dd>{certificate.subject}</dd>
-        <dt>Issuer</dt>
-        <dd>
-          {certificate.issuer}
-          {certificate.selfSigned ? ' (self-signed)' : ''}
+        <dt>{t.t('app.cert.subject')}</dt>
+        <dd data-i18n="data">{certificate.subject}</dd>
+        <dt>{t.t('app.cert.issuer')}</dt>
+        <dd className="inline-gap">
+          <span data-i18n="data">{certificate.issuer}</span>
+          {certificate.selfSigned ? <span>{t.t('app.cert.selfSigned')}</span> : null}
         </dd>
-        <dt>Valid</dt>
+        <dt>{t.t('app.cert.valid')}</dt>
         <dd>
-          {formatDate(certificate.validFrom)} to {formatDate(certificate.validTo)}
+          {t.t('app.cert.validRange', {
+            from: localDate(t, certificate.validFrom),
+            to: localDate(t, certificate.validTo),
+          })}
         </dd>
       </dl>
       {imported === null ? null : matchesImport ? (
         <p className="test-ok" data-testid="import-comparison">
-          This fingerprint matches the fingerprint in the imported file. The file is not proof on
-          its own: trust the certificate if you trust where the file came from.
+          {t.t('app.cert.matchesImport')}
         </p>
       ) : (
         <p className="error-box compact" role="alert" data-testid="import-comparison">
-          <strong>This fingerprint does not match the fingerprint in the imported file.</strong> The
-          server now presents another certificate than the one the file was exported with. It may
-          have been renewed, or someone may be intercepting the connection: check the fingerprint on
-          the server before you trust it.
+          {t.rich('app.cert.differsFromImport', {
+            b: (parts) => <strong key="b">{parts}</strong>,
+          })}
         </p>
       )}
       <details className="how-to-check">
-        <summary>How to check this fingerprint on the server</summary>
-        <p>On the server, in a terminal, run:</p>
-        <pre className="mono">
-          openssl x509 -in /path/to/certificate.pem -noout -fingerprint -sha256
+        <summary>{t.t('app.cert.howTo')}</summary>
+        <p>{t.t('app.cert.onServer')}</p>
+        <pre className="mono" data-i18n="data">
+          {OPENSSL_ON_SERVER}
         </pre>
         <p>
-          or from another machine:{' '}
-          <code className="mono">
-            openssl s_client -connect {host} &lt;/dev/null | openssl x509 -noout -fingerprint
-            -sha256
-          </code>
-          . Trust it only if every pair matches.
+          {t.rich('app.cert.elsewhere', {
+            code: () => (
+              <code key="code" className="mono" data-i18n="data">
+                {opensslFrom(host)}
+              </code>
+            ),
+          })}
         </p>
       </details>
     </div>

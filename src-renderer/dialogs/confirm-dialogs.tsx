@@ -12,12 +12,14 @@ import { hostAndPort } from '../../src-shared/origin';
 import { FIELD_RULES, type SettingsField } from '../../src-shared/settings';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
-import { formatTime } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { localTime } from '../labels';
 import { useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
 
 /** Remove a server; its stored secret goes too. */
 export function RemoveServerDialog({ server }: { server: ServerView }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const removeServer = useApp((state) => state.removeServer);
   const [error, setError] = useState<AppError | null>(null);
@@ -32,23 +34,22 @@ export function RemoveServerDialog({ server }: { server: ServerView }) {
   return (
     <Dialog
       title={
-        <>
-          Remove {server.name}? <EnvironmentTag environment={server.environment} />
-        </>
+        <span className="inline-gap">
+          <span>{t.t('app.remove.title', { name: server.name })}</span>
+          <EnvironmentTag environment={server.environment} />
+        </span>
       }
       role="alertdialog"
       onClose={closeDialog}
       testId="remove-dialog"
     >
       <p>
-        The app forgets this server and deletes its stored{' '}
-        {server.authKind === 'api_key' ? 'API key' : 'password'} from the system keychain. Nothing
-        changes on the server itself; you can add it again later.
+        {t.t('app.remove.text', { kind: server.authKind === 'api_key' ? 'api_key' : 'password' })}
       </p>
       <ConfirmButtons
         error={error}
         onCancel={closeDialog}
-        confirmLabel="Remove server"
+        confirmLabel={t.t('app.remove.confirm')}
         tone="danger"
         disabled={busy}
         onConfirm={() => void remove()}
@@ -67,6 +68,7 @@ export function CertificateDialog({
   certificate: CertificateInfo;
   expected: string | null;
 }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const pinCertificate = useApp((state) => state.pinCertificate);
   const [error, setError] = useState<AppError | null>(null);
@@ -79,18 +81,14 @@ export function CertificateDialog({
     <Dialog
       title={
         expected
-          ? `The certificate of ${server.name} changed`
-          : `Check the certificate of ${server.name}`
+          ? t.t('app.certDialog.changedTitle', { name: server.name })
+          : t.t('app.certDialog.checkTitle', { name: server.name })
       }
       role="alertdialog"
       onClose={closeDialog}
       testId="certificate-dialog"
     >
-      <p>
-        {expected
-          ? 'The server now presents a different certificate from the one you trusted. This happens when the server gets a new certificate, and also when someone intercepts the connection. Do not trust the new one until you have checked its fingerprint on the server.'
-          : 'This certificate is not vouched for by any authority. Trust it only after checking its fingerprint on the server.'}
-      </p>
+      <p>{expected ? t.t('app.certDialog.changedText') : t.t('app.certDialog.checkText')}</p>
       <CertificateDetails
         certificate={certificate}
         expected={expected}
@@ -100,7 +98,7 @@ export function CertificateDialog({
       <ConfirmButtons
         error={error}
         onCancel={closeDialog}
-        confirmLabel={expected ? 'Trust the new certificate' : 'Trust this certificate'}
+        confirmLabel={expected ? t.t('app.certDialog.trustNew') : t.t('app.certDialog.trust')}
         tone="primary"
         onConfirm={() => void pin()}
       />
@@ -116,6 +114,7 @@ export function RevokeSessionDialog({
   session: ActiveSession;
   serverName: string;
 }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const revokeSession = useApp((state) => state.revokeSession);
   const setNotice = useApp((state) => state.setNotice);
@@ -127,25 +126,49 @@ export function RevokeSessionDialog({
     setBusy(false);
     if (!result.ok) return setError(result.error);
     closeDialog();
-    setNotice(`${session.username}’s session from ${session.ip} has ended.`);
+    setNotice(t.t('app.revoke.ended', { user: session.username, ip: session.ip }));
   };
   return (
     <Dialog
-      title={`Revoke ${session.username}’s session?`}
+      title={t.t('app.revoke.title', { user: session.username })}
       role="alertdialog"
       onClose={closeDialog}
       testId="revoke-dialog"
     >
       <p>
-        The session on <bdi>{serverName}</bdi> from <span className="mono">{session.ip}</span> (
-        <bdi>{session.userAgent}</bdi>), started {formatTime(session.createdAt)}, ends now.{' '}
-        <bdi>{session.username}</bdi> has to log in again on that device.
-        {session.current ? ' This is the app’s own session: the app will sign in again.' : ''}
+        {t.rich('app.revoke.text', {
+          server: serverName,
+          ip: session.ip,
+          agent: session.userAgent,
+          user: session.username,
+          time: localTime(t, session.createdAt),
+          own: session.current ? 'yes' : 'no',
+          srv: (parts) => (
+            <bdi key="srv" data-i18n="data">
+              {parts}
+            </bdi>
+          ),
+          addr: (parts) => (
+            <span key="addr" className="mono" data-i18n="data">
+              {parts}
+            </span>
+          ),
+          ua: (parts) => (
+            <bdi key="ua" data-i18n="data">
+              {parts}
+            </bdi>
+          ),
+          who: (parts) => (
+            <bdi key="who" data-i18n="data">
+              {parts}
+            </bdi>
+          ),
+        })}
       </p>
       <ConfirmButtons
         error={error}
         onCancel={closeDialog}
-        confirmLabel="Revoke session"
+        confirmLabel={t.t('app.revoke.confirm')}
         tone="danger"
         disabled={busy}
         onConfirm={() => void revoke()}
@@ -164,24 +187,28 @@ export function UnsavedDialog({
   wholeServer: boolean;
   serverName: string;
 }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const confirmLeave = useApp((state) => state.confirmLeave);
   const names = fields.map((field) => FIELD_RULES[field].label);
   return (
     <Dialog
-      title="Discard unsaved changes?"
+      title={t.t('app.unsaved.title')}
       role="alertdialog"
       onClose={closeDialog}
       testId="unsaved-dialog"
     >
       <p>
-        {wholeServer ? `Leaving ${serverName} drops` : 'Leaving this panel drops'} your unsaved
-        changes to: {names.join(', ')}.
+        {t.t('app.unsaved.text', {
+          whole: wholeServer ? 'yes' : 'no',
+          name: serverName,
+          fields: t.list(names),
+        })}
       </p>
       <ConfirmButtons
         onCancel={closeDialog}
-        cancelLabel="Stay"
-        confirmLabel="Discard changes"
+        cancelLabel={t.t('app.unsaved.stay')}
+        confirmLabel={t.t('app.unsaved.discard')}
         tone="danger"
         onConfirm={confirmLeave}
       />

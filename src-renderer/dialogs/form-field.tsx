@@ -6,6 +6,9 @@
 
 import type { HTMLAttributes } from 'react';
 
+// A sign, not a word: the same in every language.
+const WARNING_GLYPH = '⚠';
+
 /** Props of a form's text input. */
 export interface FormTextFieldProps {
   id: string;
@@ -76,9 +79,9 @@ export function FormTextField({
       {issue ? (
         <p className="field-error" id={`${id}-issue`}>
           <span aria-hidden="true" className="icon">
-            ⚠
-          </span>{' '}
-          {issue}
+            {WARNING_GLYPH}
+          </span>
+          <span>{issue}</span>
         </p>
       ) : null}
     </div>

@@ -12,6 +12,7 @@ import { originOf, sameOrigin } from '../../src-shared/origin';
 import {
   completeScheme,
   fieldIssues,
+  type FormLabeller,
   initialForm,
   type FieldIssue,
   type ServerForm,
@@ -82,9 +83,9 @@ export function withCredentials(state: ServerDialogState, server?: ServerView): 
 }
 
 /** The issues main named that the admin has not corrected since. */
-export function openIssues(state: ServerDialogState): FieldIssue[] {
+export function openIssues(state: ServerDialogState, labelOf: FormLabeller): FieldIssue[] {
   const error = state.outcome?.kind === 'error' ? state.outcome.error : null;
-  return fieldIssues(error).filter((issue) => !state.corrected.includes(issue.field));
+  return fieldIssues(error, labelOf).filter((issue) => !state.corrected.includes(issue.field));
 }
 
 /** The admin types into a field (or picks the sign-in kind, which no issue names). */

@@ -10,10 +10,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ENVIRONMENTS, type ServerView } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
-import { NEW_ORIGIN_NEEDS_CREDENTIALS, hostAndPort } from '../../src-shared/origin';
+import { hostAndPort } from '../../src-shared/origin';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { ErrorMessage } from '../components/error-message';
-import { ENVIRONMENT_LABELS, describeConnection } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { describeConnection, environmentLabel } from '../labels';
 import { useApp } from '../store-context';
 import { CertificateDetails } from './certificate-details';
 import { FormTextField } from './form-field';
@@ -37,11 +38,11 @@ import {
   type ServerDialogState,
 } from './server-dialog-state';
 import {
-  SERVER_FORM_LABELS,
   addressWarning,
   changesOf,
   draftOf,
   fieldIssues,
+  formLabeller,
   labelOfPath,
   type ServerForm,
   type ServerFormField,
@@ -49,6 +50,8 @@ import {
 
 /** The add / edit server dialog; `server` is the one being edited, absent when adding. */
 export function ServerDialog({ server }: { server?: ServerView }) {
+  const t = useT();
+  const label = formLabeller(t);
   const closeDialog = useApp((state) => state.closeDialog);
   const setNotice = useApp((state) => state.setNotice);
   const testDraft = useApp((state) => state.testDraft);
@@ -66,7 +69,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   const withCredentials = credentialsShown(state, server);
 
   const fieldId = (field: ServerFormField): string => `${id}-${field}`;
-  const issues = openIssues(state);
+  const issues = openIssues(state, label);
   const issueOf = (field: ServerFormField): string | undefined =>
     issues.find((issue) => issue.field === field)?.message;
   const set = (field: keyof ServerForm, value: string): void =>
@@ -75,7 +78,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
 
   const failed = (error: AppError, then: DialogAction): void => {
     update((current) => actionFailed(current, error, then, server));
-    const first = fieldIssues(error)[0];
+    const first = fieldIssues(error, label)[0];
     if (first) document.getElementById(fieldId(first.field))?.focus();
   };
 
@@ -98,14 +101,14 @@ export function ServerDialog({ server }: { server?: ServerView }) {
       });
       if (!result.ok) return failed(result.error, 'save');
       update(saveDone);
-      setNotice(result.value.connection ? describeConnection(result.value.connection) : null);
+      setNotice(result.value.connection ? describeConnection(t, result.value.connection) : null);
       closeDialog();
       return;
     }
     const result = await addServer(draftOf(form, fingerprint));
     if (!result.ok) return failed(result.error, 'save');
     update(saveDone);
-    setNotice(describeConnection(result.value.connection));
+    setNotice(describeConnection(t, result.value.connection));
   };
 
   /** The admin trusts the certificate: pinned at the saved address now, or sent with the draft. */
@@ -128,15 +131,15 @@ export function ServerDialog({ server }: { server?: ServerView }) {
     return (
       <Dialog
         key="certificate"
-        title="Check this server’s certificate"
+        title={t.t('app.serverDialog.certTitle')}
         role="alertdialog"
         onClose={() => update(certificateClosed)}
         testId="certificate-dialog"
       >
         <p>
-          {form.name || 'This server'} presents a certificate that no authority vouches for (it is
-          self-signed). Anyone between you and the server could present one like it. Trust it only
-          after checking that its fingerprint is the one on the server.
+          {form.name
+            ? t.t('app.serverDialog.certText', { name: form.name })
+            : t.t('app.serverDialog.certTextUnnamed')}
         </p>
         <CertificateDetails
           certificate={certificate.info}
@@ -146,7 +149,7 @@ export function ServerDialog({ server }: { server?: ServerView }) {
         />
         <ConfirmButtons
           onCancel={() => update(certificateClosed)}
-          confirmLabel="Trust this certificate"
+          confirmLabel={t.t('app.certDialog.trust')}
           tone="primary"
           onConfirm={() => void trust(certificate)}
         />
@@ -157,14 +160,18 @@ export function ServerDialog({ server }: { server?: ServerView }) {
   const account = form.authKind === 'account';
   const text = (field: Exclude<ServerFormField, 'environment'>) => ({
     id: fieldId(field),
-    label: SERVER_FORM_LABELS[field],
+    label: label(field),
     value: form[field],
     onChange: (value: string) => set(field, value),
     issue: issueOf(field),
   });
   return (
     <Dialog
-      title={editing ? `Edit ${server.name}` : 'Add a server'}
+      title={
+        editing
+          ? t.t('app.serverDialog.editTitle', { name: server.name })
+          : t.t('app.serverDialog.addTitle')
+      }
       onClose={closeDialog}
       testId="server-dialog"
     >
@@ -175,20 +182,23 @@ export function ServerDialog({ server }: { server?: ServerView }) {
           onBlur={completeTyped}
           required
           spellCheck={false}
-          hint="The dashboard’s address, for example https://box.example.com"
-          warning={addressWarning(form.baseUrl, newOrigin ? NEW_ORIGIN_NEEDS_CREDENTIALS : null)}
+          hint={t.t('app.serverDialog.addressHint')}
+          warning={addressWarning(
+            form.baseUrl,
+            newOrigin ? t.t('app.serverDialog.newOrigin') : null,
+          )}
         />
         <div className="form-field">
-          <label htmlFor={fieldId('environment')}>{SERVER_FORM_LABELS.environment}</label>
+          <label htmlFor={fieldId('environment')}>{label('environment')}</label>
           <select
             id={fieldId('environment')}
             value={form.environment}
             onChange={(event) => set('environment', event.target.value)}
           >
-            <option value="">None</option>
+            <option value="">{t.t('app.serverDialog.noEnvironment')}</option>
             {ENVIRONMENTS.map((environment) => (
               <option key={environment} value={environment}>
-                {ENVIRONMENT_LABELS[environment]}
+                {environmentLabel(t, environment)}
               </option>
             ))}
           </select>
@@ -205,12 +215,12 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                 update((current) => replaceCredentials(current, event.target.checked))
               }
             />
-            <label htmlFor={`${id}-replace`}>Replace the stored credentials</label>
+            <label htmlFor={`${id}-replace`}>{t.t('app.serverDialog.replace')}</label>
           </div>
         ) : null}
         {withCredentials ? (
           <fieldset className="form-fieldset">
-            <legend>Sign in with</legend>
+            <legend>{t.t('app.serverDialog.signInWith')}</legend>
             <div className="radio-row">
               <label>
                 <input
@@ -218,8 +228,8 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                   name={`${id}-kind`}
                   checked={account}
                   onChange={() => set('authKind', 'account')}
-                />{' '}
-                An admin account
+                />
+                <span>{t.t('app.serverDialog.account')}</span>
               </label>
               <label>
                 <input
@@ -227,8 +237,8 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                   name={`${id}-kind`}
                   checked={!account}
                   onChange={() => set('authKind', 'api_key')}
-                />{' '}
-                A local API key
+                />
+                <span>{t.t('app.serverDialog.apiKey')}</span>
               </label>
             </div>
             {account ? (
@@ -240,36 +250,41 @@ export function ServerDialog({ server }: { server?: ServerView }) {
                     {...text('otp')}
                     inputMode="numeric"
                     autoComplete="one-time-code"
-                    hint="The 6-digit code from the account’s authenticator app."
+                    hint={t.t('app.serverDialog.otpHint')}
                   />
                 ) : null}
               </>
             ) : (
               <FormTextField {...text('apiKey')} type="password" />
             )}
-            <p className="field-hint">Stored in the system keychain, never in a file.</p>
+            <p className="field-hint">{t.t('app.serverDialog.stored')}</p>
             {account ? (
               <p className="field-hint" data-testid="api-key-advice">
-                An account signs in as a session, which counts towards the server’s sessions per
-                user: with a low limit, your own sign-in elsewhere ends the app’s session. An API
-                key is not a session, so it avoids that.
+                {t.t('app.serverDialog.apiKeyAdvice')}
               </p>
             ) : null}
           </fieldset>
         ) : null}
         {pinned ? (
           <p className="field-hint">
-            Certificate trusted: <span className="mono">{pinned.slice(0, 23)}…</span>
+            {t.rich('app.serverDialog.pinned', {
+              fingerprint: pinned.slice(0, 23),
+              fp: (parts) => (
+                <span key="fp" className="mono" data-i18n="data">
+                  {parts}
+                </span>
+              ),
+            })}
           </p>
         ) : null}
         <div aria-live="polite" className="dialog-outcome">
           {outcome?.kind === 'ok' ? (
             <p className="test-ok" data-testid="test-result">
-              {describeConnection(outcome.report)}
+              {describeConnection(t, outcome.report)}
             </p>
           ) : null}
           {outcome?.kind === 'error' ? (
-            <ErrorMessage error={outcome.error} compact labelOf={labelOfPath} />
+            <ErrorMessage error={outcome.error} compact labelOf={labelOfPath(label)} />
           ) : null}
         </div>
         <div className="dialog-buttons">
@@ -279,13 +294,19 @@ export function ServerDialog({ server }: { server?: ServerView }) {
             disabled={busy !== null}
             className="left"
           >
-            {busy === 'test' ? 'Testing…' : 'Test connection'}
+            {busy === 'test' ? t.t('app.header.testing') : t.t('app.header.test')}
           </button>
           <button type="button" onClick={closeDialog}>
-            Cancel
+            {t.t('app.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy !== null}>
-            {busy === 'save' ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add server'}
+            {busy === 'save'
+              ? editing
+                ? t.t('app.saveBar.saving')
+                : t.t('app.serverDialog.adding')
+              : editing
+                ? t.t('app.saveBar.save')
+                : t.t('app.serverDialog.add')}
           </button>
         </div>
       </form>

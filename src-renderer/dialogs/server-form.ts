@@ -8,6 +8,8 @@ import type { AppError } from '../../src-shared/errors';
 import type { Credentials, EnvironmentTag, ServerView } from '../../src-shared/domain';
 import type { RequestOf, ServerDraft } from '../../src-shared/ipc-contract';
 import { mixedScriptWarning } from '../../src-shared/host-scripts';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import type { WindowTranslator } from '../i18n/translator-context';
 
 /** What the admin types into the dialog. */
 export interface ServerForm {
@@ -24,16 +26,24 @@ export interface ServerForm {
 /** The fields of the form that an issue can be about. */
 export type ServerFormField = Exclude<keyof ServerForm, 'authKind'>;
 
-/** Each field's label, as the dialog shows it (and as issues name it). */
-export const SERVER_FORM_LABELS: Record<ServerFormField, string> = {
-  name: 'Display name',
-  baseUrl: 'Address',
-  environment: 'Environment',
-  username: 'Username',
-  password: 'Password',
-  otp: 'One-time code',
-  apiKey: 'API key',
+/** The id of each field's label, as the dialog shows it (and as issues name it). */
+export const SERVER_FORM_LABELS: Record<ServerFormField, WindowMessageId> = {
+  name: 'app.serverForm.name',
+  baseUrl: 'app.serverForm.baseUrl',
+  environment: 'app.serverForm.environment',
+  username: 'app.serverForm.username',
+  password: 'app.serverForm.password',
+  otp: 'app.serverForm.otp',
+  apiKey: 'app.serverForm.apiKey',
 };
+
+/** Names a field of the form by its label, in the language shown. */
+export type FormLabeller = (field: ServerFormField) => string;
+
+/** The labeller of a translator. */
+export function formLabeller(t: WindowTranslator): FormLabeller {
+  return (field) => t.t(SERVER_FORM_LABELS[field]);
+}
 
 /** A problem with one field, said with the field's label. */
 export interface FieldIssue {
@@ -139,9 +149,11 @@ export function fieldOfPath(path: string): ServerFormField | null {
 }
 
 /** The label of the field an issue path names, or null (for the dialog's error summary). */
-export function labelOfPath(path: string): string | null {
-  const field = fieldOfPath(path);
-  return field ? SERVER_FORM_LABELS[field] : null;
+export function labelOfPath(label: FormLabeller): (path: string) => string | null {
+  return (path) => {
+    const field = fieldOfPath(path);
+    return field ? label(field) : null;
+  };
 }
 
 /**
@@ -149,13 +161,13 @@ export function labelOfPath(path: string): string | null {
  * field's label ("Address must be an http:// or https:// address ..."); none for other
  * errors. One issue per field: the first main reported.
  */
-export function fieldIssues(error: AppError | null): FieldIssue[] {
+export function fieldIssues(error: AppError | null, labelOf: FormLabeller): FieldIssue[] {
   if (error?.code !== 'invalid_request') return [];
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     const field = fieldOfPath(issue.path);
     if (!field || issues.some((known) => known.field === field)) continue;
-    const label = SERVER_FORM_LABELS[field];
+    const label = labelOf(field);
     // Main's own rules read as the end of a sentence ("must be ..."); a library's generic
     // message starts with a capital and stands after a colon.
     const message = /^[a-z]/.test(issue.message)

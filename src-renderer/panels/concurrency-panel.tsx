@@ -4,12 +4,13 @@
 
 import { Card } from '../components/card';
 import { NumberField } from '../components/fields';
-import { agree, plural } from '../../src-shared/plural';
 import { usersAboveLimit } from '../state/sessions';
 import { useApp } from '../store-context';
 import { SettingsFrame } from './settings-frame';
+import { useT } from '../i18n/translator-context';
 
 function UsersAbove({ limit }: { limit: number }) {
+  const t = useT();
   const summary = useApp((state) => state.sessions.summary);
   const loading = useApp((state) => state.sessions.loading);
   const error = useApp((state) => state.sessions.error);
@@ -17,9 +18,9 @@ function UsersAbove({ limit }: { limit: number }) {
     return (
       <p className="muted" role="status">
         {loading
-          ? 'Counting active sessions…'
+          ? t.t('app.concurrency.counting')
           : error
-            ? 'The active sessions could not be counted.'
+            ? t.t('app.concurrency.countFailed')
             : ''}
       </p>
     );
@@ -28,30 +29,27 @@ function UsersAbove({ limit }: { limit: number }) {
   return (
     <div role="status" data-testid="users-above">
       <p>
-        {plural(summary.active, 'active session')} across {plural(summary.byUser.length, 'user')}{' '}
-        right now.
+        {t.t('app.concurrency.now', { sessions: summary.active, users: summary.byUser.length })}
       </p>
       {above.users.length === 0 ? (
-        <p className="ok-note">
-          Nobody has more than {plural(limit, 'session')}: this limit ends no one’s session.
-        </p>
+        <p className="ok-note">{t.t('app.concurrency.nobodyAbove', { limit })}</p>
       ) : (
         <>
           <p>
-            <strong>
-              {plural(above.users.length, 'user')} {agree(above.users.length, 'is', 'are')} above{' '}
-              {limit}
-            </strong>{' '}
-            ({plural(above.sessionsOver, 'session')} over). They keep their sessions until their
-            next login; then their oldest sessions end until they are within the limit.
+            {t.rich('app.concurrency.above', {
+              users: above.users.length,
+              limit,
+              over: above.sessionsOver,
+              b: (parts) => <strong key="b">{parts}</strong>,
+            })}
           </p>
           <ul className="users-above">
             {above.users.map((user) => (
-              <li key={user.username}>
-                <span className="user-name">
+              <li key={user.username} className="inline-gap">
+                <span className="user-name" data-i18n="data">
                   <bdi>{user.username}</bdi>
-                </span>{' '}
-                {plural(user.count, 'session')}
+                </span>
+                <span>{t.t('common.count.sessions', { count: user.count })}</span>
               </li>
             ))}
           </ul>
@@ -63,12 +61,13 @@ function UsersAbove({ limit }: { limit: number }) {
 
 /** The per-user limit's card, for a server's draft or a profile's. */
 export function SessionLimitCard() {
+  const t = useT();
   return (
-    <Card id="concurrency-limit" title="Sessions per user">
+    <Card id="concurrency-limit" title={t.t('app.concurrency.limit')}>
       <NumberField
         field="concurrency.maxSessionsPerUser"
-        unit="sessions"
-        hint="A login beyond this limit ends the user’s oldest session."
+        unit={t.t('common.unit.sessions')}
+        hint={t.t('app.concurrency.limitHint')}
       />
     </Card>
   );
@@ -76,12 +75,13 @@ export function SessionLimitCard() {
 
 /** The Concurrency panel. */
 export function ConcurrencyPanel() {
+  const t = useT();
   return (
     <SettingsFrame>
       {(draft) => (
         <div className="panel-body">
           <SessionLimitCard />
-          <Card id="concurrency-now" title="Who this affects now">
+          <Card id="concurrency-now" title={t.t('app.concurrency.affects')}>
             <UsersAbove limit={draft.concurrency.maxSessionsPerUser} />
           </Card>
         </div>

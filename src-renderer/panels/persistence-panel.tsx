@@ -9,6 +9,7 @@ import { Card } from '../components/card';
 import { ChoiceField, NumberField, SwitchField, TextField } from '../components/fields';
 import { useFieldActions, useFieldEditor } from '../components/field-source';
 import { SettingsFrame } from './settings-frame';
+import { useT } from '../i18n/translator-context';
 
 const DEFAULT_REMEMBER_DAYS = 14;
 
@@ -17,6 +18,7 @@ function RememberMeSwitch({ days }: { days: number }) {
   const { editField } = useFieldActions();
   const editable = useFieldEditor((editor) => editor.canUpdate && !editor.saving);
   const baseDays = useFieldEditor((editor) => editor.base?.persistence.rememberMeDays ?? 0);
+  const t = useT();
   return (
     <div className="field field-inline">
       <div className="field-row">
@@ -35,12 +37,11 @@ function RememberMeSwitch({ days }: { days: number }) {
           }
         />
         <label htmlFor={`${id}-on`} className="field-label">
-          “Remember me” at login
+          {t.t('app.persistence.rememberSwitch')}
         </label>
       </div>
       <p className="field-hint" id={`${id}-hint`}>
-        Lets users stay logged in across browser restarts, with no idle limit, for the number of
-        days below.
+        {t.t('app.persistence.rememberSwitchHint')}
       </p>
     </div>
   );
@@ -48,38 +49,33 @@ function RememberMeSwitch({ days }: { days: number }) {
 
 /** The Persistence & cookies fields for a draft (a server's or a profile's). */
 export function PersistenceFields({ draft }: { draft: SessionSettings }) {
+  const t = useT();
   return (
     <div className="panel-body">
-      <Card id="persistence-remember" title="Remember me">
+      <Card id="persistence-remember" title={t.t('app.persistence.remember')}>
         <RememberMeSwitch days={draft.persistence.rememberMeDays} />
         <NumberField
           field="persistence.rememberMeDays"
-          unit="days"
-          hint="How long a remembered session lasts (capped by the absolute timeout); 0 turns remember-me off."
+          unit={t.t('common.unit.days')}
+          hint={t.t('app.persistence.daysHint')}
         />
         <SwitchField
           field="persistence.resetExpiryAtLogon"
-          hint="Each return visit of a remembered user starts the remember-me period again (never past the absolute timeout)."
+          hint={t.t('app.persistence.resetHint')}
         />
       </Card>
-      <Card id="persistence-cookie" title="Session cookie">
-        <SwitchField
-          field="persistence.cookie.secure"
-          hint="The browser sends the session cookie over HTTPS only, never over plain HTTP."
-        />
+      <Card id="persistence-cookie" title={t.t('app.persistence.cookie')}>
+        <SwitchField field="persistence.cookie.secure" hint={t.t('app.persistence.secureHint')} />
         <ChoiceField
           field="persistence.cookie.sameSite"
-          hint="Whether the cookie goes along with requests started by other sites: Strict never, Lax on ordinary links, None always (needs Secure)."
+          hint={t.t('app.persistence.sameSiteHint')}
           options={[
-            { value: 'strict', label: 'Strict' },
-            { value: 'lax', label: 'Lax' },
-            { value: 'none', label: 'None' },
+            { value: 'strict', label: t.t('app.persistence.sameSite.strict') },
+            { value: 'lax', label: t.t('app.persistence.sameSite.lax') },
+            { value: 'none', label: t.t('app.persistence.sameSite.none') },
           ]}
         />
-        <TextField
-          field="persistence.cookie.path"
-          hint="The part of the site the cookie is sent to; “/” means the whole dashboard."
-        />
+        <TextField field="persistence.cookie.path" hint={t.t('app.persistence.pathHint')} />
       </Card>
     </div>
   );

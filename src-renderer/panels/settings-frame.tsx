@@ -6,31 +6,39 @@
 import type { ReactNode } from 'react';
 import type { SessionSettings } from '../../src-shared/settings';
 import { ErrorMessage } from '../components/error-message';
+import { useT } from '../i18n/translator-context';
 import { selectSelectedServer, useApp } from '../store-context';
 
 /** The read-only reason, or null when the settings can be changed. */
 export function ReadOnlyBanner() {
+  const t = useT();
   const canUpdate = useApp((state) => state.editor.canUpdate);
   const server = useApp(selectSelectedServer);
   const status = useApp((state) => state.editor.status);
   if (canUpdate || status !== 'ready' || !server) return null;
-  const who =
-    server.authKind === 'api_key' ? 'The API key' : `The account “${server.username ?? ''}”`;
   return (
     <div className="banner banner-info" role="note" data-testid="read-only-banner">
       <p>
-        <strong>Read-only.</strong> {who} can look at these settings but not change them: it lacks
-        the permission <code>admin.settings.update</code>.
+        {t.rich('app.readOnly.text', {
+          via: server.authKind === 'api_key' ? 'api_key' : 'account',
+          user: server.username ?? '',
+          permission: 'admin.settings.update',
+          b: (parts) => <strong key="b">{parts}</strong>,
+          code: (parts) => (
+            <code key="code" data-i18n="data">
+              {parts}
+            </code>
+          ),
+        })}
       </p>
-      <p>
-        To change them, edit this server and use an account or API key that has that permission.
-      </p>
+      <p>{t.t('app.readOnly.how')}</p>
     </div>
   );
 }
 
 /** Renders its children with the draft once the settings are loaded. */
 export function SettingsFrame({ children }: { children(draft: SessionSettings): ReactNode }) {
+  const t = useT();
   const status = useApp((state) => state.editor.status);
   const loadError = useApp((state) => state.editor.loadError);
   const draft = useApp((state) => state.editor.draft);
@@ -40,7 +48,7 @@ export function SettingsFrame({ children }: { children(draft: SessionSettings): 
   if (status === 'loading' || status === 'idle') {
     return (
       <p className="loading" role="status">
-        Loading settings…
+        {t.t('app.settings.loading')}
       </p>
     );
   }
@@ -65,18 +73,18 @@ export function SettingsFrame({ children }: { children(draft: SessionSettings): 
               })
             }
           >
-            Review the certificate…
+            {t.t('app.settings.reviewCertificate')}
           </button>
         ) : null}
         {['unauthorized', 'no_credentials', 'otp_required', 'forbidden'].includes(
           loadError.code,
         ) ? (
           <button type="button" onClick={() => openDialog({ kind: 'edit-server', serverId })}>
-            Edit server…
+            {t.t('app.settings.editServer')}
           </button>
         ) : null}
         <button type="button" onClick={() => void loadSettings(serverId)}>
-          Try again
+          {t.t('app.tryAgain')}
         </button>
       </ErrorMessage>
     );

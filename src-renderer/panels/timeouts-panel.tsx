@@ -8,37 +8,30 @@ import { BaselineBadges } from '../components/baseline-badges';
 import { Card } from '../components/card';
 import { DurationField } from '../components/fields';
 import { LifetimeChart } from '../components/lifetime-chart';
+import { useT } from '../i18n/translator-context';
 import { SettingsFrame } from './settings-frame';
 
 /** The Timeouts panel's fields, picture and baselines for a draft (a server's or a profile's). */
 export function TimeoutsFields({ draft }: { draft: SessionSettings }) {
+  const t = useT();
   return (
     <div className="panel-body">
-      <Card id="timeouts-fields" title="Durations">
-        <DurationField
-          field="timeouts.idleMinutes"
-          hint="A normal session ends after this long without any activity."
-        />
-        <DurationField
-          field="timeouts.sessionMinutes"
-          hint="A normal session ends this long after login, even while it is in use."
-        />
-        <DurationField
-          field="timeouts.absoluteMinutes"
-          hint="No session, remembered or not, lives longer than this after login."
-        />
+      <Card id="timeouts-fields" title={t.t('app.timeouts.durations')}>
+        <DurationField field="timeouts.idleMinutes" hint={t.t('app.timeouts.idleHint')} />
+        <DurationField field="timeouts.sessionMinutes" hint={t.t('app.timeouts.sessionHint')} />
+        <DurationField field="timeouts.absoluteMinutes" hint={t.t('app.timeouts.absoluteHint')} />
       </Card>
       {isValidSettings(draft) ? (
         <>
-          <Card id="timeouts-lifetime" title="A session starting now">
+          <Card id="timeouts-lifetime" title={t.t('app.timeouts.lifetime')}>
             <LifetimeChart settings={draft} />
           </Card>
-          <Card id="timeouts-baselines" title="Baselines">
+          <Card id="timeouts-baselines" title={t.t('app.baselines.title')}>
             <BaselineBadges settings={draft} />
           </Card>
         </>
       ) : (
-        <p className="muted">The picture and the baselines come back once the values are valid.</p>
+        <p className="muted">{t.t('app.timeouts.invalid')}</p>
       )}
     </div>
   );

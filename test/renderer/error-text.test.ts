@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { errorText } from '../../src-renderer/error-text';
 import { APP_ERROR_CODES, type AppError } from '../../src-shared/errors';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { windowTranslator } from './translator';
+
+const en = windowTranslator('en');
 
 const certificate = {
   fingerprint256: 'AA',
@@ -79,25 +82,25 @@ const SAMPLES: Record<AppError['code'], AppError> = {
 describe('errorText', () => {
   it('has a sentence and an action for every error code', () => {
     for (const code of APP_ERROR_CODES) {
-      const text = errorText(SAMPLES[code]);
+      const text = errorText(en, SAMPLES[code]);
       expect(text.title, code).toMatch(/^[A-Z].+[.)]$/s);
       expect(text.action, code).toMatch(/^[A-Z].+\.$/s);
     }
   });
 
   it('uses the details a code carries', () => {
-    expect(errorText(SAMPLES.forbidden).title).toContain('admin.settings.update');
-    expect(errorText(SAMPLES.version_conflict).title).toContain('colleague');
-    expect(errorText(SAMPLES.invalid_settings).title).toContain(
+    expect(errorText(en, SAMPLES.forbidden).title).toContain('admin.settings.update');
+    expect(errorText(en, SAMPLES.version_conflict).title).toContain('colleague');
+    expect(errorText(en, SAMPLES.invalid_settings).title).toContain(
       'Idle timeout must be from 1 to 1,440',
     );
-    expect(errorText(SAMPLES.rate_limited).action).toContain('Wait 10 minute(s)');
-    expect(errorText(SAMPLES.keychain_unavailable).action).toBe('Install gnome-keyring.');
-    expect(errorText(SAMPLES.not_found).title).toBe('That session has already ended.');
+    expect(errorText(en, SAMPLES.rate_limited).action).toContain('Wait 10 minutes');
+    expect(errorText(en, SAMPLES.keychain_unavailable).action).toBe('Install gnome-keyring.');
+    expect(errorText(en, SAMPLES.not_found).title).toBe('That session has already ended.');
   });
 
   it('says what was wrong with a broken answer, so a feed that does not move forward reads as such', () => {
-    const text = errorText({
+    const text = errorText(en, {
       code: 'protocol_error',
       message:
         "The server's answer is not what the QuickBox session API returns: asked for the events after id 2000, its event feed sent id 1: the feed does not move forward",
@@ -111,19 +114,19 @@ describe('errorText', () => {
 
   it('names what is not found: a session, a server, a profile or a plan', () => {
     const gone = (what: 'session' | 'server' | 'profile' | 'plan') =>
-      errorText({ code: 'not_found', message: 'gone', what }).title;
+      errorText(en, { code: 'not_found', message: 'gone', what }).title;
     expect(gone('server')).toBe('This server is no longer in the list.');
     expect(gone('profile')).toBe('This profile no longer exists.');
     expect(gone('plan')).toBe('This plan is no longer kept.');
   });
 
   it('tells a session taken by a sign-in elsewhere from credentials the server rejected', () => {
-    const elsewhere = errorText({
+    const elsewhere = errorText(en, {
       code: 'unauthorized',
       message: 'evicted',
       reason: 'signed_out_elsewhere',
     });
-    const rejected = errorText({
+    const rejected = errorText(en, {
       code: 'unauthorized',
       message: 'wrong',
       reason: 'credentials_rejected',
@@ -138,8 +141,8 @@ describe('errorText', () => {
 
 describe('an https:// address that serves plain HTTP', () => {
   it('says the server answered without TLS and where plain HTTP is allowed, not that it is down', () => {
-    const down = errorText({ code: 'unreachable', message: 'down' });
-    const plain = errorText({ code: 'unreachable', message: 'plain', reason: 'plain_http' });
+    const down = errorText(en, { code: 'unreachable', message: 'down' });
+    const plain = errorText(en, { code: 'unreachable', message: 'plain', reason: 'plain_http' });
 
     expect(down.title).toBe('The server did not answer.');
     expect(plain.title).toBe(
@@ -164,13 +167,13 @@ describe('an invalid request in a form', () => {
       baseUrl: 'Address',
       'credentials.otp': 'One-time code',
     };
-    const text = errorText(error, (path) => labels[path] ?? null);
+    const text = errorText(en, error, (path) => labels[path] ?? null);
 
-    expect(text.title).toBe('Some of what was entered is not usable: Address, One-time code.');
+    expect(text.title).toBe('Some of what was entered is not usable: Address and One-time code.');
   });
 
   it('keeps the paths and messages when a field is not shown', () => {
-    const text = errorText(error, (path) => (path === 'baseUrl' ? 'Address' : null));
+    const text = errorText(en, error, (path) => (path === 'baseUrl' ? 'Address' : null));
 
     expect(text.title).toContain('credentials.otp must be the 6 to 8 digit code');
   });
@@ -178,7 +181,7 @@ describe('an invalid request in a form', () => {
 
 describe('a save whose answer was lost', () => {
   it('says nothing was changed when the read-back found the version that was edited', () => {
-    const text = errorText({
+    const text = errorText(en, {
       code: 'timeout',
       message: 'The server did not finish its answer within 30 s. Read back: nothing was changed.',
       phase: 'total',
@@ -192,11 +195,21 @@ describe('a save whose answer was lost', () => {
   });
 
   it('says it is not known whether the save landed when the read-back found other values', () => {
-    const text = errorText({ code: 'unreachable', message: 'lost', lostSave: 'unknown' });
+    const text = errorText(en, { code: 'unreachable', message: 'lost', lostSave: 'unknown' });
 
     expect(text.title).toBe(
       "The save's answer was lost, and whether it landed is not known: the server now holds other values than the ones you sent and the ones you edited.",
     );
     expect(text.action).toBe('Reload the settings to see what the server holds now.');
+  });
+});
+
+describe('an error in another language', () => {
+  it("speaks its translator's language, durations included, and keeps what came from elsewhere", () => {
+    const de = windowTranslator('de');
+
+    expect(errorText(de, SAMPLES.unreachable).title).toBe('Der Server hat nicht geantwortet.');
+    expect(errorText(de, SAMPLES.rate_limited).action).toContain('10 Minuten');
+    expect(errorText(de, SAMPLES.forbidden).title).toContain('admin.settings.update');
   });
 });

@@ -16,6 +16,10 @@ import {
   withCredentials,
   type ServerDialogState,
 } from '../../src-renderer/dialogs/server-dialog-state';
+import { formLabeller } from '../../src-renderer/dialogs/server-form';
+import { windowTranslator } from './translator';
+
+const english = formLabeller(windowTranslator('en'));
 import type { CertificateInfo, ConnectionReport, ServerView } from '../../src-shared/domain';
 import type { AppError } from '../../src-shared/errors';
 import { serverView } from '../fixtures/server-view';
@@ -83,9 +87,9 @@ describe('typing', () => {
 
   it('hides the issue of a field the admin corrected since main named it', () => {
     const refused = actionFailed(openServerDialog(saved), invalid, 'save', saved);
-    expect(openIssues(refused).map((issue) => issue.field)).toEqual(['baseUrl', 'name']);
+    expect(openIssues(refused, english).map((issue) => issue.field)).toEqual(['baseUrl', 'name']);
     const corrected = editField(frozen(refused), 'baseUrl', 'https://b.example');
-    expect(openIssues(corrected).map((issue) => issue.field)).toEqual(['name']);
+    expect(openIssues(corrected, english).map((issue) => issue.field)).toEqual(['name']);
   });
 
   it('completes an address typed without a scheme, and leaves a complete one as it is', () => {

@@ -6,10 +6,14 @@ import {
   draftOf,
   fieldIssues,
   initialForm,
+  formLabeller,
   labelOfPath,
 } from '../../src-renderer/dialogs/server-form';
 import type { ServerView } from '../../src-shared/domain';
 import { serverView } from '../fixtures/server-view';
+import { windowTranslator } from './translator';
+
+const english = formLabeller(windowTranslator('en'));
 
 const saved: ServerView = serverView({
   id: 'a',
@@ -91,16 +95,19 @@ describe('an edit sends only what changed', () => {
 
 describe('issues from main on the fields', () => {
   it('puts each issue on the field its path names, worded with the field’s label', () => {
-    const issues = fieldIssues({
-      code: 'invalid_request',
-      message: 'not valid',
-      issues: [
-        { path: 'changes.baseUrl', message: 'must be an http:// or https:// address' },
-        { path: 'credentials.password', message: 'Too small: expected at least 1' },
-        { path: 'baseUrl', message: 'a second issue on the same field' },
-        { path: 'pinnedFingerprint', message: 'only for https:// addresses' },
-      ],
-    });
+    const issues = fieldIssues(
+      {
+        code: 'invalid_request',
+        message: 'not valid',
+        issues: [
+          { path: 'changes.baseUrl', message: 'must be an http:// or https:// address' },
+          { path: 'credentials.password', message: 'Too small: expected at least 1' },
+          { path: 'baseUrl', message: 'a second issue on the same field' },
+          { path: 'pinnedFingerprint', message: 'only for https:// addresses' },
+        ],
+      },
+      english,
+    );
 
     expect(issues).toEqual([
       { field: 'baseUrl', message: 'Address must be an http:// or https:// address.' },
@@ -109,11 +116,11 @@ describe('issues from main on the fields', () => {
   });
 
   it('has nothing to place for other errors, and names only fields it shows', () => {
-    expect(fieldIssues({ code: 'unreachable', message: 'down' })).toEqual([]);
-    expect(fieldIssues(null)).toEqual([]);
-    expect(labelOfPath('credentials.apiKey')).toBe('API key');
-    expect(labelOfPath('changes.name')).toBe('Display name');
-    expect(labelOfPath('credentials')).toBeNull();
-    expect(labelOfPath('id')).toBeNull();
+    expect(fieldIssues({ code: 'unreachable', message: 'down' }, english)).toEqual([]);
+    expect(fieldIssues(null, english)).toEqual([]);
+    expect(labelOfPath(english)('credentials.apiKey')).toBe('API key');
+    expect(labelOfPath(english)('changes.name')).toBe('Display name');
+    expect(labelOfPath(english)('credentials')).toBeNull();
+    expect(labelOfPath(english)('id')).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import { OperationsPanel } from '../../src-renderer/panels/operations-panel';
 import type { AppState } from '../../src-renderer/state/store';
 import { StoreContext } from '../../src-renderer/store-context';
 import type { ActiveSession } from '../../src-shared/quickbox';
+import { TranslatorProvider } from '../../src-renderer/i18n/translator-context';
 import { server, startStore } from './fixtures';
+import { windowTranslator } from './translator';
 
 // Text that any user of a QuickBox server sets (a user name, a client string) may carry a
 // right-to-left override: left alone, it reverses the rest of its line, the columns after it
@@ -18,7 +20,11 @@ const OVERRIDE = '\u202egnp.exe';
 function markupOf(store: StoreApi<AppState>, element: ReactElement): string {
   // A server render reads the store's initial state; this one is to read the current one.
   const now: StoreApi<AppState> = { ...store, getInitialState: store.getState };
-  return renderToStaticMarkup(<StoreContext.Provider value={now}>{element}</StoreContext.Provider>);
+  return renderToStaticMarkup(
+    <TranslatorProvider translator={windowTranslator('en')}>
+      <StoreContext.Provider value={now}>{element}</StoreContext.Provider>
+    </TranslatorProvider>,
+  );
 }
 
 /** How often `text` shows as text outside a <bdi> of its own (attributes aside). */
