@@ -59,7 +59,7 @@ async function show(context: Context, name: string): Promise<void> {
     () =>
       [
         `${profile.name} (${profile.id}), updated ${whenText(profile.updatedAt)}`,
-        settingsTable(context.out, profile.settings),
+        settingsTable(context.out, context.t, profile.settings),
         `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
       ].join('\n'),
   );
