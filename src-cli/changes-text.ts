@@ -31,10 +31,12 @@ export function formatValue(field: SettingsField, value: SettingsValue): string 
  */
 export function valueText(t: CliTranslator, field: SettingsField, value: SettingsValue): string {
   const rule = FIELD_RULES[field];
-  if (typeof value === 'boolean') return t.t(value ? 'common.boolean.true' : 'common.boolean.false');
+  if (typeof value === 'boolean')
+    return t.t(value ? 'common.boolean.true' : 'common.boolean.false');
   if (rule.kind !== 'integer' || typeof value !== 'number') return String(value);
   if (rule.unit === 'minutes') return t.duration(value);
-  if (rule.unit === 'days') return t.number(value, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+  if (rule.unit === 'days')
+    return t.number(value, { style: 'unit', unit: 'day', unitDisplay: 'long' });
   if (rule.unit === 'sessions') return t.t('common.count.sessions', { count: value });
   return t.number(value);
 }

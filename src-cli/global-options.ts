@@ -43,10 +43,7 @@ export function addGlobalOptions(program: Command): Command {
     )
     .option('--no-color', 'no colour (also NO_COLOR=1; none when stdout is not a terminal)')
     .option('--verbose', "print each request (method, URL, status, ms) and core's log on stderr")
-    .option(
-      '--lang <locale>',
-      cliTranslator().t('cli.option.lang', { languages: LANG_CHOICES }),
-    );
+    .option('--lang <locale>', cliTranslator().t('cli.option.lang', { languages: LANG_CHOICES }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useSeededServer } from '../main/core/fixtures';
-import { cliLocale } from '../../src-cli/locale';
+import { cliLocale, cliTranslator } from '../../src-cli/locale';
+import { relativeTime } from '../../src-cli/time-text';
 import { qbsc, type QbscRun } from './run-qbsc';
 
 // The real binary against a real reference server: the language comes from --lang, else
@@ -38,7 +39,9 @@ describe('the language qbsc prints in', () => {
     expect(result.stdout).toMatch(/^persistence\.rememberMeDays\s+\d+ Tag(e)?\s/m);
     const servers = await run(['servers', 'list'], { LANG: 'de_DE.UTF-8' });
     expect(servers.stdout).toMatch(/^NAME\s+UMGEBUNG\s+ADRESSE\s+ANMELDUNG\s+ID$/m);
-    expect(servers.stdout).toMatch(/^Box L\s+Produktion\s+http:\/\/127\.0\.0\.1:\d+\s+API-Schlüssel/m);
+    expect(servers.stdout).toMatch(
+      /^Box L\s+Produktion\s+http:\/\/127\.0\.0\.1:\d+\s+API-Schlüssel/m,
+    );
   });
 
   it('is Chinese with --lang zh-CN, whatever the environment says', async () => {
@@ -92,5 +95,14 @@ describe('cliLocale', () => {
     expect(cliLocale(undefined, { LANG: 'zh_TW.UTF-8' })).toBe('en');
     expect(cliLocale(undefined, { LANG: 'dk' })).toBe('da');
     expect(() => cliLocale('xx', {})).toThrow(/--lang xx is not a language/);
+  });
+
+  it('writes relative times in the language asked for', () => {
+    const now = Date.parse('2026-12-07T18:05:00.000Z');
+    expect(relativeTime('2026-12-07T18:02:00.000Z', now, cliTranslator('de'))).toBe(
+      'vor 3 Minuten',
+    );
+    expect(relativeTime('2026-12-07T20:05:00.000Z', now, cliTranslator('zh-CN'))).toBe('2小时后');
+    expect(relativeTime('2026-12-07T18:04:58.000Z', now, cliTranslator('fr'))).toBe('maintenant');
   });
 });
