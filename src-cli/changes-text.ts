@@ -9,6 +9,7 @@ import { formatMinutes } from '../src-shared/duration';
 import { plural } from '../src-shared/plural';
 import { FIELD_RULES, type SettingsField } from '../src-shared/settings';
 import type { FieldChange, SettingsValue } from '../src-shared/settings-diff';
+import type { CliTranslator } from './locale';
 import type { Style } from './style';
 import { createStyle } from './style';
 
@@ -21,6 +22,23 @@ export function formatValue(field: SettingsField, value: SettingsValue): string 
     return `${value} ${rule.unit}`;
   }
   return String(value);
+}
+
+/**
+ * A value as the settings table shows it, in the translator's language: durations as `Intl`
+ * writes them ("1 hr, 30 min"), days and sessions counted, booleans yes/no; paths and the
+ * words `settings set` takes (Lax, Strict) as they are.
+ */
+export function valueText(t: CliTranslator, field: SettingsField, value: SettingsValue): string {
+  const rule = FIELD_RULES[field];
+  if (typeof value === 'boolean')
+    return t.t(value ? 'common.boolean.true' : 'common.boolean.false');
+  if (rule.kind !== 'integer' || typeof value !== 'number') return String(value);
+  if (rule.unit === 'minutes') return t.duration(value);
+  if (rule.unit === 'days')
+    return t.number(value, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+  if (rule.unit === 'sessions') return t.t('common.count.sessions', { count: value });
+  return t.number(value);
 }
 
 /** The two sides of a diff, as its header names them. */

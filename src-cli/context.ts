@@ -15,6 +15,7 @@ import { EXIT } from './exit-codes';
 import { CliFailure, fromAppError } from './failure';
 import { fieldsOf } from './fields';
 import { outputOptions, type GlobalOptions } from './global-options';
+import { cliLocale, cliTranslator, type CliTranslator } from './locale';
 import { createOutput, terminalText, type Output } from './output';
 import { exchangeLine } from './request-log';
 
@@ -23,6 +24,8 @@ export type { GlobalOptions } from './global-options';
 /** A command's run: its output, and the core it calls. */
 export interface Context {
   readonly out: Output;
+  /** The words of the language asked for (--lang, else LC_ALL, LC_MESSAGES, LANG). */
+  readonly t: CliTranslator;
   readonly dataDir: string;
   /** Calls a channel's handler; its error value is thrown as a CliFailure. */
   call<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
@@ -49,6 +52,7 @@ function stderrLogger(): Logger {
 export function contextOf(command: Command, version: string): Context {
   const options = command.optsWithGlobals<GlobalOptions>();
   const out = createOutput(outputOptions(options, fieldsOf(command)));
+  const t = cliTranslator(cliLocale(options.lang));
   const dataDir = options.dataDir ?? defaultDataDir();
   let opened: Promise<Core> | null = null;
   let closing: Promise<void> | null = null;
@@ -82,6 +86,7 @@ export function contextOf(command: Command, version: string): Context {
   };
   return {
     out,
+    t,
     dataDir,
     core,
     async call(channel, payload) {

@@ -1,12 +1,14 @@
 /**
  * The options every command takes, and how the output of a run follows from them and from
  * the terminal: `-o table|wide|json|yaml`, `--json` (short for `-o json`) with an optional
- * field list (`--json name,env`, as gh takes it), `--no-color`, `--verbose` and `--data-dir`.
+ * field list (`--json name,env`, as gh takes it), `--no-color`, `--verbose`, `--lang` and
+ * `--data-dir`.
  */
 
 import { Option, type Command } from 'commander';
 import { usage } from './failure';
 import { fieldList, looksLikeFieldList, type FieldDeclaration } from './fields';
+import { LANG_CHOICES, cliTranslator } from './locale';
 import { FORMATS, type Format, type OutputOptions } from './output';
 import { colorWanted } from './style';
 
@@ -18,6 +20,7 @@ export interface GlobalOptions {
   output?: Format;
   color?: boolean;
   verbose?: boolean;
+  lang?: string;
 }
 
 /** Adds the global options to the program. */
@@ -39,7 +42,8 @@ export function addGlobalOptions(program: Command): Command {
       'print the result as JSON on stdout; with fields (name,env,...) only those of each row',
     )
     .option('--no-color', 'no colour (also NO_COLOR=1; none when stdout is not a terminal)')
-    .option('--verbose', "print each request (method, URL, status, ms) and core's log on stderr");
+    .option('--verbose', "print each request (method, URL, status, ms) and core's log on stderr")
+    .option('--lang <locale>', cliTranslator().t('cli.option.lang', { languages: LANG_CHOICES }));
 }
 
 /**

@@ -63,7 +63,7 @@ async function show(context: Context, name: string): Promise<void> {
     () =>
       [
         `${profile.name} (${profile.id}), updated ${whenText(profile.updatedAt)}`,
-        settingsTable(context.out, profile.settings),
+        settingsTable(context.out, context.t, profile.settings),
         `Followed by: ${following.length === 0 ? 'no server' : following.map((server) => server.name).join(', ')}`,
       ].join('\n'),
   );
@@ -141,7 +141,7 @@ async function createDryRun(
   context.out.result({ profile: { name, settings }, advice, dryRun: true }, () =>
     [
       `Would create profile ${name} from ${from}:`,
-      settingsTable(context.out, settings),
+      settingsTable(context.out, context.t, settings),
       ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
       'Dry run: nothing was created.',
     ].join('\n'),

@@ -11,6 +11,7 @@ import { ENVIRONMENTS } from '../../src-shared/domain';
 import { mixedScriptWarning } from '../../src-shared/host-scripts';
 import type { ServerDraft } from '../../src-shared/ipc-contract';
 import type { Context } from '../context';
+import type { CliTranslator } from '../locale';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { CliFailure, fromAppError, usage } from '../failure';
 import { declareFields } from '../fields';
@@ -46,29 +47,42 @@ export async function serverNamed(context: Context, name: string): Promise<Serve
   return resolveServer(await listServers(context), name);
 }
 
-function authText(server: ServerView): string {
-  return server.authKind === 'api_key' ? 'API key' : `account ${server.username ?? ''}`;
+function authText(t: CliTranslator, server: ServerView): string {
+  return server.authKind === 'api_key'
+    ? t.t('cli.servers.apiKey')
+    : t.t('cli.servers.account', { username: server.username ?? '' });
 }
 
-/** The columns of `servers list` (the wide ones with -o wide). */
-const SERVER_COLUMNS: Column<ServerView>[] = [
-  { header: 'NAME', value: (server) => server.name },
-  {
-    header: 'ENV',
-    value: (server) => cell(server.environment),
-    color: (text, _, style) => (text === 'production' ? style.yellow(text) : text),
-  },
-  { header: 'ADDRESS', value: (server) => server.baseUrl, shrink: 'truncate' },
-  { header: 'AUTH', value: authText, shrink: 'truncate' },
-  { header: 'CERT', value: (server) => (server.pinnedFingerprint ? 'pinned' : '-'), wide: true },
-  {
-    header: 'MUTED',
-    value: (server) => (server.mutedUntil ? `until ${whenText(server.mutedUntil)}` : '-'),
-    wide: true,
-  },
-  { header: 'ID', value: (server) => shortId(server.id) },
-  { header: 'FULL ID', value: (server) => server.id, wide: true },
-];
+/** The columns of `servers list` (the wide ones with -o wide), in the translator's words. */
+function serverColumns(t: CliTranslator, now: number): Column<ServerView>[] {
+  return [
+    { header: t.t('cli.column.name'), value: (server) => server.name },
+    {
+      header: t.t('cli.column.env'),
+      value: (server) =>
+        server.environment ? t.t(`common.environment.${server.environment}`) : cell(undefined),
+      color: (text, server, style) =>
+        server.environment === 'production' ? style.yellow(text) : text,
+    },
+    { header: t.t('cli.column.address'), value: (server) => server.baseUrl, shrink: 'truncate' },
+    { header: t.t('cli.column.auth'), value: (server) => authText(t, server), shrink: 'truncate' },
+    {
+      header: t.t('cli.column.cert'),
+      value: (server) => (server.pinnedFingerprint ? t.t('cli.servers.pinned') : '-'),
+      wide: true,
+    },
+    {
+      header: t.t('cli.column.muted'),
+      value: (server) =>
+        server.mutedUntil
+          ? t.t('cli.servers.mutedUntil', { time: whenText(server.mutedUntil, now, t) })
+          : '-',
+      wide: true,
+    },
+    { header: t.t('cli.column.id'), value: (server) => shortId(server.id) },
+    { header: t.t('cli.column.fullId'), value: (server) => server.id, wide: true },
+  ];
+}
 
 /** The fields of a server in JSON, for --json a,b and completion. */
 export const SERVER_FIELDS = [
@@ -290,8 +304,8 @@ export function serversCommand(runner: Runner): Command {
       );
       context.out.result({ servers: list }, () =>
         list.length === 0
-          ? 'No server yet: add one with qbsc servers add.'
-          : context.out.table(list, SERVER_COLUMNS),
+          ? context.t.t('cli.servers.none')
+          : context.out.table(list, serverColumns(context.t, Date.now())),
       );
     }),
   );

@@ -16,8 +16,9 @@ import {
   type SessionSettingsDocument,
 } from '../../src-shared/settings';
 import { diffSettings, type FieldChange } from '../../src-shared/settings-diff';
-import { changesDiff, formatValue } from '../changes-text';
+import { changesDiff, valueText } from '../changes-text';
 import type { Context } from '../context';
+import type { CliTranslator } from '../locale';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { ServerView } from '../../src-shared/domain';
 import { fromAppError, usage } from '../failure';
@@ -34,11 +35,18 @@ import { agree, plural } from '../../src-shared/plural';
 export { formatValue } from '../changes-text';
 
 /** The settings as a table: field, value, label (the label cut first when it is too wide). */
-export function settingsTable(out: Output, settings: SessionSettings): string {
+export function settingsTable(out: Output, t: CliTranslator, settings: SessionSettings): string {
   return out.table(SETTINGS_FIELDS, [
-    { header: 'FIELD', value: (field) => field },
-    { header: 'VALUE', value: (field) => formatValue(field, getField(settings, field)) },
-    { header: 'LABEL', value: (field) => FIELD_RULES[field].label, shrink: 'truncate' },
+    { header: t.t('cli.column.field'), value: (field) => field },
+    {
+      header: t.t('cli.column.value'),
+      value: (field) => valueText(t, field, getField(settings, field)),
+    },
+    {
+      header: t.t('cli.column.label'),
+      value: (field) => FIELD_RULES[field].label,
+      shrink: 'truncate',
+    },
   ]);
 }
 
@@ -49,11 +57,20 @@ async function getSettings(context: Context, name: string): Promise<void> {
   const server = await serverNamed(context, name);
   const value = await context.call('settings:get', { serverId: server.id });
   const { advice } = validateSettings(value.settings);
+  const { t } = context;
+  const header = t.t('cli.settings.header', {
+    server: server.name,
+    version: String(value.settings.version),
+    updated: whenText(value.settings.updatedAt, Date.now(), t),
+    by: value.settings.updatedBy,
+  });
   context.out.result({ server: { id: server.id, name: server.name }, ...value, advice }, () =>
     [
-      `${server.name}: version ${value.settings.version}, updated ${whenText(value.settings.updatedAt)} by ${value.settings.updatedBy}${value.canUpdate ? '' : ' (read-only: the credentials lack admin.settings.update)'}`,
-      settingsTable(context.out, value.settings),
-      ...advice.map((issue) => `advice: ${issue.field}: ${issue.message}`),
+      value.canUpdate ? header : `${header} ${t.t('cli.settings.readOnly')}`,
+      settingsTable(context.out, t, value.settings),
+      ...advice.map((issue) =>
+        t.t('cli.settings.advice', { field: issue.field, message: issue.message }),
+      ),
     ].join('\n'),
   );
 }

@@ -182,8 +182,8 @@ describe('times', () => {
 
   it('read relative to now where the distance matters', () => {
     const now = Date.parse('2026-12-07T18:05:00.000Z');
-    expect(relativeTime('2026-12-07T18:02:00.000Z', now)).toBe('3 min ago');
-    expect(relativeTime('2026-12-07T20:05:00.000Z', now)).toBe('in 2 hr');
+    expect(relativeTime('2026-12-07T18:02:00.000Z', now)).toBe('3 minutes ago');
+    expect(relativeTime('2026-12-07T20:05:00.000Z', now)).toBe('in 2 hours');
     expect(relativeTime('2026-12-07T18:04:58.000Z', now)).toBe('now');
     expect(relativeTime('not a time', now)).toBe('not a time');
   });

@@ -160,7 +160,7 @@ describe('tables', () => {
     for (const zone of ['Asia/Tokyo', 'America/New_York']) {
       const table = await run(['sessions', 'list', 'Box B', '--user', 'viewer'], { TZ: zone });
       expect(table.stdout).toContain(inZone(zone));
-      expect(table.stdout).toMatch(/ (now|\d+ sec ago|\d+ min ago)$/m);
+      expect(table.stdout).toMatch(/ (now|\d+ seconds? ago|\d+ minutes? ago)$/m);
     }
   });
 });

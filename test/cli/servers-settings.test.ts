@@ -67,7 +67,7 @@ describe('qbsc servers', () => {
     const table = await run(['servers', 'list']);
     expect(table.stdout).toMatch(/^NAME\s+ENV\s+ADDRESS\s+AUTH/m);
     expect(table.stdout).toMatch(
-      /^Box A\s+production\s+http:\/\/127\.0\.0\.1:\d+\s+account admin/m,
+      /^Box A\s+Production\s+http:\/\/127\.0\.0\.1:\d+\s+account admin/m,
     );
     expect((await listed()).map((server) => server.name)).toEqual(['Box A', 'Box A key']);
   });
