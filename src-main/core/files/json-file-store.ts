@@ -62,14 +62,23 @@ export async function readJsonFile<T>(
   file: string,
   schema: z.ZodType<T>,
 ): Promise<JsonFileRead<T>> {
-  let text: string;
+  const text = await readText(file);
+  return typeof text === 'string' ? parseJsonText(text, schema) : text;
+}
+
+/** A file's text, or why there is none. */
+async function readText(file: string): Promise<string | JsonFileRead<never>> {
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: code ?? 'read failed' };
   }
+}
+
+/** Parses and checks a JSON file's text. */
+function parseJsonText<T>(text: string, schema: z.ZodType<T>): JsonFileRead<T> {
   if (text.trim() === '') return { kind: 'corrupt', reason: 'the file is empty' };
   let json: unknown;
   try {
@@ -108,7 +117,12 @@ export async function writeTextFileAtomic(file: string, contents: string): Promi
 
 /** Writes a value as indented JSON, atomically (see `writeTextFileAtomic`). */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  await writeTextFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+  await writeTextFileAtomic(file, jsonText(value));
+}
+
+/** A value as the text of its file: indented JSON and a final newline. */
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /** A JSON file with a backup of its last good version, next to it (`<file>.bak`). */
@@ -117,6 +131,8 @@ export class JsonFileStore<T> {
   readonly backupFile: string;
   /** The lock that makes one process at a time change the file. */
   readonly lockFile: string;
+  /** What this store last wrote (its text, and the checked value it came from). */
+  private written: { text: string; value: T } | null = null;
 
   constructor(
     /** The file itself. */
@@ -157,9 +173,16 @@ export class JsonFileStore<T> {
     });
   }
 
-  /** Reads and checks the file as it is on disk now. */
-  reread(): Promise<JsonFileRead<T>> {
-    return readJsonFile(this.file, this.schema);
+  /**
+   * Reads and checks the file as it is on disk now. Text equal to what this store last wrote
+   * is not parsed and checked again: it is that value (docs/adr/0168-registry-reread-skips-own-write.md).
+   */
+  async reread(): Promise<JsonFileRead<T>> {
+    const text = await readText(this.file);
+    if (typeof text !== 'string') return text;
+    if (this.written && text === this.written.text)
+      return { kind: 'ok', value: this.written.value };
+    return parseJsonText(text, this.schema);
   }
 
   /** Runs `work` (a read-modify-write: `reread`, then `write`) under the file's lock. */
@@ -218,7 +241,10 @@ export class JsonFileStore<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    await writeJsonFile(this.file, value);
+    const text = jsonText(value);
+    this.written = null;
+    await writeTextFileAtomic(this.file, text);
+    this.written = { text, value };
   }
 
   /** Renames an unusable file out of the way; the new path, or null when it cannot be moved. */

@@ -37,6 +37,12 @@ export interface PoolDependencies {
   limits: ClientLimits;
 }
 
+/**
+ * How many sign-outs `signOutAll` sends at once: enough to end thousands within a stop's
+ * deadline, few enough not to open thousands of connections and requests in one go.
+ */
+export const SIGN_OUT_CONCURRENCY = 64;
+
 /** The clients of the saved servers. */
 export class ClientPool {
   private readonly clients = new Map<string, QuickBoxClient>();
@@ -166,8 +172,17 @@ export class ClientPool {
    * the sessions it opened, so they do not count against the account's session limit.
    */
   async signOutAll(): Promise<void> {
+    const clients = [...this.clients.values()];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < clients.length) {
+        const client = clients[next] as QuickBoxClient;
+        next += 1;
+        await client.logout().catch(() => undefined);
+      }
+    };
     await Promise.all(
-      [...this.clients.values()].map((client) => client.logout().catch(() => undefined)),
+      Array.from({ length: Math.min(SIGN_OUT_CONCURRENCY, clients.length) }, worker),
     );
   }
 

@@ -145,6 +145,15 @@ export class ServerRegistry {
     return this.changed.subscribe(listener);
   }
 
+  /**
+   * The servers, in the admin's order, as held (no copies; read only). A server whose record
+   * is the same object as in an earlier snapshot has not changed since: every change
+   * replaces the record.
+   */
+  snapshot(): readonly Readonly<StoredServer>[] {
+    return this.servers;
+  }
+
   /** The servers, in the admin's order (copies). */
   list(): StoredServer[] {
     return this.servers.map((server) => ({ ...server }));

@@ -6,7 +6,9 @@
  * pushed at once, and the ones that follow within `PUBLISH_WINDOW_MS` go out together as one
  * list at the window's end (the last list wins; each push carries every status, so nothing is
  * lost). Without it, start-up pushed one whole list per server (500 lists of 500 at 500
- * servers), and the renderer rebuilt its list for each.
+ * servers), and the renderer rebuilt its list for each. A pushed list rebuilds only the views
+ * of the servers whose status or stored record changed since the last list (or whose mute
+ * is in force, as it ends with time); the others are the views of the last list, shared.
  */
 
 import type { AppError } from '../../../src-shared/errors';
@@ -66,6 +68,13 @@ export function stateForError(error: AppError): ServerState | null {
 /** How long status changes after a push are held back to go out as one list (ms). */
 export const PUBLISH_WINDOW_MS = 100;
 
+/** A view built for a list, the record it shows, and whether it changes with time (a mute). */
+interface BuiltView {
+  server: Readonly<StoredServer>;
+  view: ServerView;
+  timed: boolean;
+}
+
 /** The collaborators of the statuses. */
 export interface StatusDependencies {
   registry: ServerRegistry;
@@ -80,6 +89,10 @@ export class ServerStatuses {
   private window: ReturnType<typeof setTimeout> | null = null;
   /** A change is waiting for the window's end. */
   private held = false;
+  /** The views of the last list, with the record each was built from. */
+  private readonly built = new Map<string, BuiltView>();
+  /** The servers whose status changed since their view was built. */
+  private readonly stale = new Set<string>();
 
   constructor(private readonly deps: StatusDependencies) {}
 
@@ -95,9 +108,21 @@ export class ServerStatuses {
     };
   }
 
-  /** Every server, in order, as views. */
+  /**
+   * Every server, in order, as views: the views of servers unchanged since the last list are
+   * the same objects (read them, never change them).
+   */
   views(): ServerView[] {
-    return this.deps.registry.list().map((server) => this.view(server));
+    return this.deps.registry.snapshot().map((server) => {
+      const built = this.built.get(server.id);
+      if (built && built.server === server && !built.timed && !this.stale.has(server.id)) {
+        return built.view;
+      }
+      const view = this.view(server);
+      this.stale.delete(server.id);
+      this.built.set(server.id, { server, view, timed: view.mutedUntil !== null });
+      return view;
+    });
   }
 
   /** A server's status (`unknown` until something was learnt). */
@@ -131,7 +156,8 @@ export class ServerStatuses {
   }
 
   /** A status changed: pushed now, or at the end of the window after the last push. */
-  private changed(): void {
+  private changed(id: string): void {
+    this.stale.add(id);
     if (this.window) {
       this.held = true;
       return;
@@ -160,7 +186,8 @@ export class ServerStatuses {
       checkedAt: new Date(this.deps.clock()).toISOString(),
       unreadMassLogouts: previous.unreadMassLogouts,
     });
-    if (previous.state !== state || previous.message !== message) this.changed();
+    if (previous.state !== state || previous.message !== message) this.changed(id);
+    else this.stale.add(id);
   }
 
   /** The state a connection test found. */
@@ -206,13 +233,14 @@ export class ServerStatuses {
       checkedAt: null,
       unreadMassLogouts: 0,
     });
+    this.stale.add(id);
   }
 
   /** Counts a mass logout the admin has not looked at yet (the tray shows it). */
   noteMassLogout(id: string): void {
     const previous = this.status(id);
     this.statuses.set(id, { ...previous, unreadMassLogouts: previous.unreadMassLogouts + 1 });
-    this.changed();
+    this.changed(id);
   }
 
   /** The admin has seen the server's mass logouts. */
@@ -220,11 +248,13 @@ export class ServerStatuses {
     const previous = this.status(id);
     if (previous.unreadMassLogouts === 0) return;
     this.statuses.set(id, { ...previous, unreadMassLogouts: 0 });
-    this.changed();
+    this.changed(id);
   }
 
   /** Forgets a removed server's status. */
   forget(id: string): void {
     this.statuses.delete(id);
+    this.built.delete(id);
+    this.stale.delete(id);
   }
 }

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   JsonFileStore,
@@ -39,6 +39,29 @@ describe('JsonFileStore', () => {
     expect((await stat(list.file)).mode & 0o777).toBe(0o600);
     expect((await stat(list.backupFile)).mode & 0o777).toBe(0o600);
     expect((await readdir(dir)).sort()).toEqual(['list.json', 'list.json.bak']);
+  });
+
+  it('takes back its own write without checking it again, and still sees another writer and a corrupt file', async () => {
+    const { store: list } = await store();
+    // Counts the checks (the real schema still checks).
+    const checks = vi.spyOn(schema, 'safeParse');
+    const mine = { items: ['a'] };
+    await list.write(mine);
+
+    const own = await list.reread();
+    const checksOfOwn = checks.mock.calls.length;
+    // Another process (its own store) saves the same file.
+    await writeFile(list.file, `${JSON.stringify({ items: ['a', 'other'] }, null, 2)}\n`);
+    const other = await list.reread();
+    await writeFile(list.file, '{"items": [1]}\n');
+    const corrupt = await list.reread();
+    checks.mockRestore();
+
+    expect(own).toEqual({ kind: 'ok', value: mine });
+    expect(own.kind === 'ok' && own.value).toBe(mine);
+    expect(checksOfOwn).toBe(0);
+    expect(other).toEqual({ kind: 'ok', value: { items: ['a', 'other'] } });
+    expect(corrupt).toMatchObject({ kind: 'corrupt' });
   });
 
   it('opens a good file as it is, and a first start as empty and writable', async () => {

@@ -33,20 +33,21 @@ async function arrange(count = 1): Promise<{
   id: string;
   ids: string[];
   pushes: ServerView[][];
+  registry: ServerRegistry;
 }> {
   const dir = await tempDir('qb-statuses-');
   folders.push(dir);
   const { logger } = capturingLogger();
   const registry = await ServerRegistry.open(dir, logger, clock);
   const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const added = await registry.add({
+  const added = await registry.addMany(
+    Array.from({ length: count }, (_, index) => ({
       ...fields,
       name: `Box ${index}`,
       baseUrl: `https://box-${index}.example`,
-    });
-    ids.push(added.id);
-  }
+    })),
+  );
+  ids.push(...added.map((server) => server.id));
   const bus = new EventBus(logger);
   const pushes: ServerView[][] = [];
   bus.subscribe('servers:changed', ({ servers }) => pushes.push(servers));
@@ -55,6 +56,7 @@ async function arrange(count = 1): Promise<{
     id: ids[0] as string,
     ids,
     pushes,
+    registry,
   };
 }
 
@@ -201,5 +203,37 @@ describe('ServerStatuses', () => {
     // Nothing was held after publish; the change after it is pushed by close, and no later.
     expect(pushes).toHaveLength(3);
     expect(pushes[2]?.map((view) => view.status.state)).toEqual(['connected', 'connected']);
+  });
+
+  it('rebuilds only the view of the server whose status or record changed, not all N', async () => {
+    const { statuses, ids, pushes, registry } = await arrange(200);
+    // Counts the views built (the real method still runs).
+    const builds = vi.spyOn(statuses, 'view');
+    statuses.publish();
+    const first = builds.mock.calls.length;
+
+    statuses.set(ids[7] as string, 'unreachable', 'down');
+    statuses.flush();
+    const afterStatus = builds.mock.calls.length;
+    await registry.update(ids[9] as string, { name: 'Box renamed' });
+    statuses.publish();
+    const afterRecord = builds.mock.calls.length;
+    const muteEnd = new Date(NOW + 60_000).toISOString();
+    await registry.setMute(ids[3] as string, muteEnd);
+    statuses.publish();
+    statuses.publish();
+
+    expect(first).toBe(200);
+    expect(afterStatus - first).toBe(1);
+    expect(afterRecord - afterStatus).toBe(1);
+    // A mute in force is rebuilt for each list (it ends with time); the rest are shared.
+    expect(builds.mock.calls.length - afterRecord).toBe(2);
+    const last = pushes.at(-1) ?? [];
+    expect(last).toHaveLength(200);
+    expect(last[7]?.status.state).toBe('unreachable');
+    expect(last[9]?.name).toBe('Box renamed');
+    expect(last[3]?.mutedUntil).toBe(muteEnd);
+    expect(last[8]).toBe(pushes[0]?.[8]);
+    expect(last.map((view) => view.id)).toEqual(ids);
   });
 });
