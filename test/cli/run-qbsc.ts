@@ -50,7 +50,9 @@ export function startQbsc(
   env: NodeJS.ProcessEnv = {},
 ): QbscSession {
   const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // English unless a test asks for a language: the machine's own locale must not change
+    // what the tests read.
+    env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env },
   });
   const cmdline = cmdlineOf(child.pid);
   let stdout = '';
