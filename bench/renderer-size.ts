@@ -39,10 +39,7 @@ export function startupScripts(indexHtml: string): string[] {
 }
 
 /** The renderer's JavaScript size in bytes: all of it, and the start-up set in `language`. */
-export function rendererJsSize(
-  root: string,
-  language = 'en',
-): { total: JsSize; startup: JsSize } {
+export function rendererJsSize(root: string, language = 'en'): { total: JsSize; startup: JsSize } {
   const renderer = join(root, 'out', 'renderer');
   const assets = join(renderer, 'assets');
   const all = readdirSync(assets).filter((name) => name.endsWith('.js'));
