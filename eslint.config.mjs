@@ -102,7 +102,6 @@ const UNTRANSLATED = [
   'src-renderer/fleet/import-dialog.tsx',
   'src-renderer/fleet/plan-review.tsx',
   'src-renderer/fleet/profile-dialogs.tsx',
-  'src-renderer/fleet/profiles-pane.tsx',
   'src-renderer/lazy-parts.tsx',
   'src-renderer/main.tsx',
   'src-renderer/panels/operations-panel.tsx',
