@@ -100,7 +100,6 @@ const UNTRANSLATED = [
   'src-renderer/dialogs/import-result-dialog.tsx',
   'src-renderer/dialogs/invalidate-all-dialog.tsx',
   'src-renderer/fleet/import-dialog.tsx',
-  'src-renderer/fleet/profile-dialogs.tsx',
   'src-renderer/lazy-parts.tsx',
   'src-renderer/main.tsx',
   'src-renderer/panels/operations-panel.tsx',
