@@ -99,7 +99,6 @@ const UNTRANSLATED = [
   'src-renderer/components/virtual-table.tsx',
   'src-renderer/dialogs/import-result-dialog.tsx',
   'src-renderer/dialogs/invalidate-all-dialog.tsx',
-  'src-renderer/fleet/import-dialog.tsx',
   'src-renderer/lazy-parts.tsx',
   'src-renderer/main.tsx',
   'src-renderer/panels/operations-panel.tsx',
