@@ -11,8 +11,8 @@ import { ConfirmButtons, Dialog } from '../components/dialog';
 import { DiffList, diffEntry } from '../components/diff-list';
 import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
-import { plural } from '../../src-shared/plural';
 
 function Part({
   title,
@@ -23,88 +23,90 @@ function Part({
   testId: string;
   items: React.ReactNode[];
 }) {
+  const t = useT();
   if (items.length === 0) return null;
   return (
     <section className="import-part" aria-label={title} data-testid={testId}>
-      <h3>
-        {title} ({items.length})
-      </h3>
+      <h3>{t.t('fleet.import.partTitle', { title, count: items.length })}</h3>
       <ul>{items}</ul>
     </section>
   );
 }
 
 function Preview({ preview }: { preview: FleetImportPreview }) {
+  const t = useT();
   const { servers, profiles, assignments } = preview;
   return (
-    <div className="import-preview" role="region" aria-label="What the import does" tabIndex={0}>
+    <div
+      className="import-preview"
+      role="region"
+      aria-label={t.t('fleet.import.previewRegion')}
+      tabIndex={0}
+    >
       <Part
-        title="Servers to add"
+        title={t.t('fleet.import.serversAdd')}
         testId="import-servers-add"
         items={servers.add.map((server) => (
-          <li key={server.baseUrl + server.name}>
-            {server.name} <EnvironmentTag environment={server.environment} />{' '}
+          <li key={server.baseUrl + server.name} className="import-line">
+            <span>{server.name}</span>
+            <EnvironmentTag environment={server.environment} />
             <span className="mono muted">{server.baseUrl}</span>
           </li>
         ))}
       />
       <Part
-        title="Servers already in the list (kept as they are)"
+        title={t.t('fleet.import.serversExisting')}
         testId="import-servers-existing"
         items={servers.existing.map((server) => (
-          <li key={server.baseUrl + server.name}>
-            {server.name} <span className="mono muted">{server.baseUrl}</span>
+          <li key={server.baseUrl + server.name} className="import-line">
+            <span>{server.name}</span>
+            <span className="mono muted">{server.baseUrl}</span>
           </li>
         ))}
       />
       <Part
-        title="Profiles to add"
+        title={t.t('fleet.import.profilesAdd')}
         testId="import-profiles-add"
         items={profiles.add.map((profile) => (
           <li key={profile.name}>{profile.name}</li>
         ))}
       />
       <Part
-        title="Profiles to replace"
+        title={t.t('fleet.import.profilesReplace')}
         testId="import-profiles-replace"
         items={profiles.replace.map((profile) => (
           <li key={profile.name}>
             {profile.name}
             <DiffList
               entries={profile.changes.map(diffEntry)}
-              label={`Changes to ${profile.name}`}
+              label={t.t('fleet.import.changesTo', { name: profile.name })}
             />
           </li>
         ))}
       />
       <Part
-        title="Assignments"
+        title={t.t('fleet.import.assignments')}
         testId="import-assignments"
         items={assignments.set.map((entry) => (
           <li key={entry.server}>
-            {entry.server} follows {entry.profile}
-            {entry.previous ? ` (instead of ${entry.previous})` : ''}
+            {entry.previous
+              ? t.t('fleet.import.followsInstead', { ...entry, previous: entry.previous })
+              : t.t('fleet.import.follows', entry)}
           </li>
         ))}
       />
       <Part
-        title="Refused"
+        title={t.t('fleet.import.refused')}
         testId="import-refused"
         items={[
           ...servers.refused.map((entry, index) => (
-            <li key={`s${index}`}>
-              Server {entry.name}: {entry.reason}
-            </li>
+            <li key={`s${index}`}>{t.t('fleet.import.refusedServer', entry)}</li>
           )),
           ...profiles.refused.map((entry, index) => (
-            <li key={`p${index}`}>
-              Profile {entry.name}: {entry.reason}
-            </li>
+            <li key={`p${index}`}>{t.t('fleet.import.refusedProfile', entry)}</li>
           )),
           ...assignments.refused.map((entry, index) => (
-            <li key={`a${index}`}>
-              {entry.server} → {entry.profile}: {entry.reason}
-            </li>
+            <li key={`a${index}`}>{t.t('fleet.import.refusedAssignment', entry)}</li>
           )),
         ]}
       />
@@ -114,11 +116,12 @@ function Preview({ preview }: { preview: FleetImportPreview }) {
 
 /** Why the file was refused: main words a refused file itself (size, JSON, version). */
 function ImportRefusal({ error }: { error: AppError }) {
+  const t = useT();
   if (error.code !== 'invalid_request') return <ErrorMessage error={error} compact />;
   return (
     <div className="error-box compact" role="alert" data-testid="import-refused-file">
       <p className="error-title">{error.message}</p>
-      <p className="error-action">Nothing was changed. Pick a fleet file exported by this app.</p>
+      <p className="error-action">{t.t('fleet.import.pickExported')}</p>
     </div>
   );
 }
@@ -136,6 +139,7 @@ function changesSomething(preview: FleetImportPreview): boolean {
 
 /** The import dialog for a picked file. */
 export function ImportDialog({ fileName, json }: { fileName: string; json: string }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const previewImport = useApp((state) => state.previewFleetImport);
   const importFleet = useApp((state) => state.importFleet);
@@ -166,32 +170,32 @@ export function ImportDialog({ fileName, json }: { fileName: string; json: strin
   };
   return (
     <Dialog
-      title={`Import ${fileName}`}
+      title={t.t('fleet.import.title', { file: fileName })}
       onClose={closeDialog}
       className="dialog-wide"
       testId="fleet-import-dialog"
     >
       {imported ? (
         <p role="status" data-testid="import-done">
-          Imported {plural(imported.servers, 'server')} and {plural(imported.profiles, 'profile')}.
-          {imported.servers > 0
-            ? ' The new servers have no credentials yet: open each one and type its password or API key.'
-            : ''}
+          {t.t('fleet.import.done', imported)}
+          {imported.servers > 0 ? (
+            <span className="import-next">{t.t('fleet.import.noCredentials')}</span>
+          ) : null}
         </p>
       ) : preview ? (
         <>
-          <p>Nothing has changed yet. This is what importing the file would do:</p>
+          <p>{t.t('fleet.import.nothingYet')}</p>
           <Preview preview={preview} />
         </>
       ) : error ? null : (
-        <p role="status">Reading the file…</p>
+        <p role="status">{t.t('fleet.import.reading')}</p>
       )}
       {imported || (!preview && error) ? (
         <>
           {error ? <ImportRefusal error={error} /> : null}
           <div className="dialog-buttons">
             <button type="button" data-autofocus onClick={closeDialog}>
-              Close
+              {t.t('fleet.import.close')}
             </button>
           </div>
         </>
@@ -199,7 +203,7 @@ export function ImportDialog({ fileName, json }: { fileName: string; json: strin
         <ConfirmButtons
           error={error}
           onCancel={closeDialog}
-          confirmLabel="Import"
+          confirmLabel={t.t('fleet.import.confirm')}
           tone="primary"
           disabled={busy || !preview || !changesSomething(preview)}
           onConfirm={() => void run()}

@@ -10,10 +10,14 @@ import { DiffList, diffEntry } from '../components/diff-list';
 import { ErrorMessage } from '../components/error-message';
 import { EnvironmentTag } from '../components/environment-tag';
 import { productionTargets, writableTargets } from '../state/apply-flow';
+import { useT } from '../i18n/translator-context';
+import { panelLabel } from '../labels';
 import { useApp } from '../store-context';
-import { SECTION_LABELS, fieldsOf } from '../../src-shared/settings-sections';
+import { fieldsOf } from '../../src-shared/settings-sections';
 import { fieldLabel } from './fleet-labels';
-import { agree, plural } from '../../src-shared/plural';
+
+/** The mark before a piece of advice (read by eye only). */
+const ADVICE_GLYPH = 'ℹ';
 
 function TargetName({
   target,
@@ -22,26 +26,32 @@ function TargetName({
 }) {
   return (
     <span className="plan-target-name">
-      {target.name} <EnvironmentTag environment={target.environment} />
+      <span>{target.name}</span>
+      <EnvironmentTag environment={target.environment} />
     </span>
   );
 }
 
 function TargetEntry({ target }: { target: PlanTarget }) {
+  const t = useT();
   switch (target.status) {
     case 'change':
       return (
         <li data-status="change">
           <TargetName target={target} />
           {!target.canUpdate ? (
-            <p className="field-error">
-              The app’s account there lacks admin.settings.update: the save will be refused.
-            </p>
+            <p className="field-error">{t.t('fleet.review.lacksUpdate')}</p>
           ) : null}
-          <DiffList entries={target.changes.map(diffEntry)} label={`Changes on ${target.name}`} />
+          <DiffList
+            entries={target.changes.map(diffEntry)}
+            label={t.t('fleet.review.changesOn', { name: target.name })}
+          />
           {target.advice.map((advice) => (
             <p key={advice.code + advice.field} className="field-advice">
-              <span aria-hidden="true">ℹ</span> {advice.message}
+              <span aria-hidden="true" className="icon">
+                {ADVICE_GLYPH}
+              </span>
+              <span>{advice.message}</span>
             </p>
           ))}
         </li>
@@ -49,22 +59,25 @@ function TargetEntry({ target }: { target: PlanTarget }) {
     case 'match':
       return (
         <li data-status="match">
-          <TargetName target={target} /> <span className="muted">already matches</span>
+          <TargetName target={target} />
+          <span className="muted">{t.t('fleet.review.alreadyMatches')}</span>
         </li>
       );
     case 'unreadable':
       return (
         <li data-status="unreadable">
-          <TargetName target={target} />{' '}
+          <TargetName target={target} />
           <span className="field-error">{target.problem.message}</span>
         </li>
       );
     case 'invalid':
       return (
         <li data-status="invalid">
-          <TargetName target={target} />{' '}
+          <TargetName target={target} />
           <span className="field-error">
-            The result would be invalid: {target.errors.map((error) => error.message).join(' ')}
+            {t.t('fleet.review.wouldBeInvalid', {
+              errors: target.errors.map((error) => error.message).join(' '),
+            })}
           </span>
         </li>
       );
@@ -80,12 +93,11 @@ function Group({
   targets: PlanTarget[];
   testId: string;
 }) {
+  const t = useT();
   if (targets.length === 0) return null;
   return (
     <section className="plan-group" aria-label={title} data-testid={testId}>
-      <h3>
-        {title} ({targets.length})
-      </h3>
+      <h3>{t.t('fleet.review.groupTitle', { title, count: targets.length })}</h3>
       <ul className="plan-list">
         {targets.map((target) => (
           <TargetEntry key={target.serverId} target={target} />
@@ -97,20 +109,26 @@ function Group({
 
 /** One line on where the values come from and what is applied. */
 export function PlanSummary({ plan }: { plan: Plan }) {
+  const t = useT();
+  const what =
+    plan.fields.length < fieldsOf(plan.sections).length
+      ? plan.fields.map(fieldLabel)
+      : plan.sections.map((section) => panelLabel(t, section));
   return (
     <p>
-      The values of <strong>{plan.source.name}</strong> (
-      {plan.source.kind === 'profile' ? 'profile' : 'server'}) for{' '}
-      {plan.fields.length < fieldsOf(plan.sections).length
-        ? plan.fields.map(fieldLabel).join(', ')
-        : plan.sections.map((section) => SECTION_LABELS[section]).join(', ')}
-      .
+      {t.rich('fleet.review.summary', {
+        source: plan.source.name,
+        kind: plan.source.kind,
+        what: t.list(what),
+        strong: (parts) => <strong key="source">{parts}</strong>,
+      })}
     </p>
   );
 }
 
 /** The plan, before confirming it. */
 export function PlanReview({ plan }: { plan: Plan }) {
+  const t = useT();
   const reviewPlan = useApp((state) => state.reviewPlan);
   const changePlan = useApp((state) => state.changePlan);
   const error = useApp((state) => state.planFlow.error);
@@ -120,19 +138,34 @@ export function PlanReview({ plan }: { plan: Plan }) {
   return (
     <>
       <PlanSummary plan={plan} />
-      <div className="plan-scroll" role="region" aria-label="Targets of the plan" tabIndex={0}>
-        <Group title="Will change" targets={of('change')} testId="plan-change" />
-        <Group title="Skipped: already match" targets={of('match')} testId="plan-match" />
-        <Group title="Cannot be read" targets={of('unreadable')} testId="plan-unreadable" />
-        <Group title="Would be invalid" targets={of('invalid')} testId="plan-invalid" />
+      <div
+        className="plan-scroll"
+        role="region"
+        aria-label={t.t('fleet.review.targetsRegion')}
+        tabIndex={0}
+      >
+        <Group title={t.t('fleet.review.willChange')} targets={of('change')} testId="plan-change" />
+        <Group title={t.t('fleet.review.skippedMatch')} targets={of('match')} testId="plan-match" />
+        <Group
+          title={t.t('fleet.review.cannotRead')}
+          targets={of('unreadable')}
+          testId="plan-unreadable"
+        />
+        <Group
+          title={t.t('fleet.review.wouldInvalid')}
+          targets={of('invalid')}
+          testId="plan-invalid"
+        />
       </div>
       {error ? <ErrorMessage error={error} compact /> : null}
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={changePlan}>
-          Change the plan
+          {t.t('fleet.review.changePlan')}
         </button>
         <button type="button" className="primary" disabled={writable === 0} onClick={reviewPlan}>
-          {writable === 0 ? 'Nothing to apply' : `Apply to ${plural(writable, 'server')}…`}
+          {writable === 0
+            ? t.t('fleet.review.nothingToApply')
+            : t.t('fleet.review.applyToMore', { count: writable })}
         </button>
       </div>
     </>
@@ -141,6 +174,7 @@ export function PlanReview({ plan }: { plan: Plan }) {
 
 /** The confirmation (and the second one for production servers). */
 export function ApplyConfirm({ plan, production }: { plan: Plan; production: boolean }) {
+  const t = useT();
   const confirmApply = useApp((state) => state.confirmApply);
   const back = useApp((state) => state.backToPlan);
   const waves = useApp((state) => state.planFlow.waves);
@@ -154,17 +188,20 @@ export function ApplyConfirm({ plan, production }: { plan: Plan; production: boo
         <div className="banner banner-warn" data-testid="production-confirm">
           <p>
             <strong>
-              {plural(named.length, 'production server')} {agree(named.length, 'is', 'are')} among
-              the targets: {named.join(', ')}.
+              {t.t('fleet.review.productionAmong', { count: named.length, servers: t.list(named) })}
             </strong>
           </p>
-          <p>Their users’ new sessions get these values as soon as each save is done.</p>
+          <p>{t.t('fleet.review.productionNote')}</p>
         </div>
       ) : (
         <>
           <PlanSummary plan={plan} />
-          <p>Each server is saved only if nobody changed it since the plan read it.</p>
-          <ul className="confirm-targets" aria-label="Targets" data-testid="confirm-targets">
+          <p>{t.t('fleet.review.savedIfUnchanged')}</p>
+          <ul
+            className="confirm-targets"
+            aria-label={t.t('fleet.review.targets')}
+            data-testid="confirm-targets"
+          >
             {targets.map((target) => (
               <li key={target.serverId} className={`env-stripe-${target.environment ?? 'none'}`}>
                 <TargetName target={target} />
@@ -173,8 +210,10 @@ export function ApplyConfirm({ plan, production }: { plan: Plan; production: boo
           </ul>
           {canary ? (
             <p>
-              In waves: {canary.name} first; the rest stop once more than{' '}
-              {plural(waves?.maxFailures ?? 0, 'server')} failed.
+              {t.t('fleet.review.inWaves', {
+                canary: canary.name,
+                count: waves?.maxFailures ?? 0,
+              })}
             </p>
           ) : null}
         </>
@@ -182,12 +221,12 @@ export function ApplyConfirm({ plan, production }: { plan: Plan; production: boo
       {error ? <ErrorMessage error={error} compact /> : null}
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={back}>
-          Back
+          {t.t('fleet.review.back')}
         </button>
         <button type="button" className="danger" onClick={() => void confirmApply()}>
           {production
-            ? `Apply to production too: ${named.join(', ')}`
-            : `Apply to ${plural(targets.length, 'server')}`}
+            ? t.t('fleet.review.applyProduction', { servers: t.list(named) })
+            : t.t('fleet.review.applyTo', { count: targets.length })}
         </button>
       </div>
     </>

@@ -11,8 +11,8 @@ import type { Result } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { FormTextField } from '../dialogs/form-field';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
-import { plural } from '../../src-shared/plural';
 
 /** The name problem of a refusal (issue path `name`), shown under the field. */
 function nameIssue(error: AppError | null): string | undefined {
@@ -39,6 +39,7 @@ function NameDialog({
   children,
   submit,
 }: NameDialogProps) {
+  const t = useT();
   const id = useId();
   const closeDialog = useApp((state) => state.closeDialog);
   const editProfile = useApp((state) => state.editProfile);
@@ -61,7 +62,7 @@ function NameDialog({
         {children}
         <FormTextField
           id={`${id}-name`}
-          label="Profile name"
+          label={t.t('fleet.profileDialog.nameLabel')}
           value={name}
           onChange={(value) => {
             setName(value);
@@ -85,14 +86,15 @@ function NameDialog({
 
 /** A new profile from a server's current settings (or the defaults). */
 export function CreateProfileDialog({ serverId }: { serverId: string | null }) {
+  const t = useT();
   const id = useId();
   const servers = useApp((state) => state.servers);
   const createProfile = useApp((state) => state.createProfile);
   const [source, setSource] = useState(serverId ?? servers[0]?.id ?? '');
   return (
     <NameDialog
-      title="New profile"
-      confirmLabel="Create profile"
+      title={t.t('fleet.profileDialog.newTitle')}
+      confirmLabel={t.t('fleet.profileDialog.create')}
       initialName=""
       testId="profile-create-dialog"
       submit={(name) =>
@@ -106,7 +108,7 @@ export function CreateProfileDialog({ serverId }: { serverId: string | null }) {
       }
     >
       <div className="form-field">
-        <label htmlFor={`${id}-source`}>Start from</label>
+        <label htmlFor={`${id}-source`}>{t.t('fleet.profileDialog.startFrom')}</label>
         <select
           id={`${id}-source`}
           value={source}
@@ -114,14 +116,12 @@ export function CreateProfileDialog({ serverId }: { serverId: string | null }) {
         >
           {servers.map((server) => (
             <option key={server.id} value={server.id}>
-              {server.name}’s current settings
+              {t.t('fleet.profileDialog.serverSettings', { server: server.name })}
             </option>
           ))}
-          <option value="">The defaults</option>
+          <option value="">{t.t('fleet.profileDialog.defaults')}</option>
         </select>
-        <p className="field-hint">
-          The server’s settings are read now and copied into the profile.
-        </p>
+        <p className="field-hint">{t.t('fleet.profileDialog.readNowHint')}</p>
       </div>
     </NameDialog>
   );
@@ -129,11 +129,12 @@ export function CreateProfileDialog({ serverId }: { serverId: string | null }) {
 
 /** Rename a profile. */
 export function RenameProfileDialog({ profile }: { profile: Profile }) {
+  const t = useT();
   const renameProfile = useApp((state) => state.renameProfile);
   return (
     <NameDialog
-      title={`Rename ${profile.name}`}
-      confirmLabel="Rename"
+      title={t.t('fleet.profileDialog.renameTitle', { name: profile.name })}
+      confirmLabel={t.t('fleet.profileDialog.rename')}
       initialName={profile.name}
       testId="profile-rename-dialog"
       submit={(name) => renameProfile(profile.id, name)}
@@ -143,12 +144,13 @@ export function RenameProfileDialog({ profile }: { profile: Profile }) {
 
 /** Duplicate a profile under a new name. */
 export function DuplicateProfileDialog({ profile }: { profile: Profile }) {
+  const t = useT();
   const duplicateProfile = useApp((state) => state.duplicateProfile);
   return (
     <NameDialog
-      title={`Duplicate ${profile.name}`}
-      confirmLabel="Duplicate"
-      initialName={`${profile.name} copy`}
+      title={t.t('fleet.profileDialog.duplicateTitle', { name: profile.name })}
+      confirmLabel={t.t('fleet.profileDialog.duplicate')}
+      initialName={t.t('fleet.profileDialog.copyName', { name: profile.name })}
       testId="profile-duplicate-dialog"
       submit={(name) => duplicateProfile(profile.id, name)}
     />
@@ -157,6 +159,7 @@ export function DuplicateProfileDialog({ profile }: { profile: Profile }) {
 
 /** Delete a profile; its servers follow no profile afterwards. */
 export function DeleteProfileDialog({ profile }: { profile: Profile }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   const deleteProfile = useApp((state) => state.deleteProfile);
   const followers = useApp(
@@ -175,21 +178,24 @@ export function DeleteProfileDialog({ profile }: { profile: Profile }) {
   };
   return (
     <Dialog
-      title={`Delete ${profile.name}?`}
+      title={t.t('fleet.profileDialog.deleteTitle', { name: profile.name })}
       role="alertdialog"
       onClose={closeDialog}
       testId="profile-delete-dialog"
     >
+      <p>{t.t('fleet.profileDialog.deleteNote')}</p>
       <p>
-        The profile is removed from this computer. Nothing changes on any server.
         {followers.length > 0
-          ? ` ${plural(followers.length, 'server')} follow it and will follow no profile: ${followers.map((server) => server.name).join(', ')}.`
-          : ' No server follows it.'}
+          ? t.t('fleet.profileDialog.deleteFollowers', {
+              count: followers.length,
+              servers: t.list(followers.map((server) => server.name)),
+            })
+          : t.t('fleet.profileDialog.noFollowers')}
       </p>
       <ConfirmButtons
         error={error}
         onCancel={closeDialog}
-        confirmLabel="Delete profile"
+        confirmLabel={t.t('fleet.profileDialog.deleteConfirm')}
         tone="danger"
         disabled={busy}
         onConfirm={() => void remove()}

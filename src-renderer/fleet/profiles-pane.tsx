@@ -7,13 +7,13 @@
 import { DiffList } from '../components/diff-list';
 import { ErrorMessage } from '../components/error-message';
 import { FieldSourceContext, type FieldSource } from '../components/field-source';
-import { formatTime } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { localTime } from '../labels';
 import { SessionLimitCard } from '../panels/concurrency-panel';
 import { PersistenceFields } from '../panels/persistence-panel';
 import { TimeoutsFields } from '../panels/timeouts-panel';
 import { EMPTY_EDITOR, canSave, draftDiff, draftValidation, isDirty } from '../state/editor';
 import { useApp } from '../store-context';
-import { plural } from '../../src-shared/plural';
 
 /** The profile editor as the fields' source. */
 const PROFILE_FIELDS: FieldSource = {
@@ -23,6 +23,7 @@ const PROFILE_FIELDS: FieldSource = {
 };
 
 function ProfileSaveBar() {
+  const t = useT();
   const editor = useApp((state) => state.profileEditor?.editor ?? EMPTY_EDITOR);
   const save = useApp((state) => state.saveProfile);
   const discard = useApp((state) => state.discardProfileEdits);
@@ -31,20 +32,22 @@ function ProfileSaveBar() {
   return (
     <section
       className="save-bar"
-      aria-label="Unsaved profile changes"
+      aria-label={t.t('fleet.profiles.unsavedLabel')}
       data-testid="profile-save-bar"
     >
       <div className="save-bar-diff">
-        <h3 className="save-bar-title">Unsaved changes to this profile</h3>
+        <h3 className="save-bar-title">{t.t('fleet.profiles.unsavedTitle')}</h3>
         <DiffList entries={draftDiff(editor)} />
         {errors > 0 ? (
-          <p className="save-bar-blocked">{plural(errors, 'problem')} to fix before saving.</p>
+          <p className="save-bar-blocked">
+            {t.t('fleet.profiles.problemsToFix', { count: errors })}
+          </p>
         ) : null}
         {editor.saveError ? <ErrorMessage error={editor.saveError} compact /> : null}
       </div>
       <div className="button-row">
         <button type="button" onClick={discard} disabled={editor.saving}>
-          Discard
+          {t.t('fleet.profiles.discard')}
         </button>
         <button
           type="button"
@@ -52,7 +55,7 @@ function ProfileSaveBar() {
           disabled={!canSave(editor)}
           onClick={() => void save()}
         >
-          {editor.saving ? 'Saving…' : 'Save profile'}
+          {editor.saving ? t.t('fleet.profiles.saving') : t.t('fleet.profiles.save')}
         </button>
       </div>
     </section>
@@ -60,20 +63,21 @@ function ProfileSaveBar() {
 }
 
 function ProfileEditorView() {
+  const t = useT();
   const editing = useApp((state) => state.profileEditor);
   const profile = useApp((state) =>
     state.profiles.find((candidate) => candidate.id === state.profileEditor?.profileId),
   );
   const draft = editing?.editor.draft;
   if (!editing || !profile || !draft) {
-    return <p className="muted profile-hint">Pick a profile to see and change its settings.</p>;
+    return <p className="muted profile-hint">{t.t('fleet.profiles.pickHint')}</p>;
   }
   return (
     <FieldSourceContext.Provider value={PROFILE_FIELDS}>
       <section className="profile-editor" aria-labelledby="profile-editor-title">
         <h3 id="profile-editor-title">{profile.name}</h3>
         <p className="muted">
-          Changed {formatTime(profile.updatedAt)}. Saved on this computer only.
+          {t.t('fleet.profiles.changedAt', { time: localTime(t, profile.updatedAt) })}
         </p>
         <TimeoutsFields draft={draft} />
         <PersistenceFields draft={draft} />
@@ -88,6 +92,7 @@ function ProfileEditorView() {
 
 /** The Profiles tab of the fleet view. */
 export function ProfilesPane() {
+  const t = useT();
   const profiles = useApp((state) => state.profiles);
   const assignments = useApp((state) => state.assignments);
   const problem = useApp((state) => state.profilesProblem);
@@ -102,7 +107,8 @@ export function ProfilesPane() {
       {problem ? (
         <div className="banner banner-warn" role="alert" data-testid="profiles-problem">
           <p>
-            <strong>The saved profiles could not be read as they were.</strong> {problem.message}
+            <strong>{t.t('fleet.profiles.unreadable')}</strong>
+            <span className="problem-detail">{problem.message}</span>
           </p>
         </div>
       ) : null}
@@ -114,13 +120,13 @@ export function ProfilesPane() {
             className="primary"
             onClick={() => openDialog({ kind: 'profile-create', serverId: null })}
           >
-            New profile…
+            {t.t('fleet.profiles.new')}
           </button>
         </div>
         {profiles.length === 0 ? (
-          <p className="muted">No profile yet. A profile is a named set of session settings.</p>
+          <p className="muted">{t.t('fleet.profiles.none')}</p>
         ) : (
-          <ul aria-label="Profiles">
+          <ul aria-label={t.t('fleet.profiles.list')}>
             {profiles.map((profile) => (
               <li
                 key={profile.id}
@@ -133,32 +139,34 @@ export function ProfilesPane() {
                   onClick={() => editProfile(profile.id)}
                 >
                   <span className="profile-name">{profile.name}</span>
-                  <span className="muted">{plural(followers(profile.id), 'server')}</span>
+                  <span className="muted">
+                    {t.t('fleet.profiles.followers', { count: followers(profile.id) })}
+                  </span>
                 </button>
                 <span className="button-row">
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Rename ${profile.name}`}
+                    aria-label={t.t('fleet.profiles.renameLabel', { name: profile.name })}
                     onClick={() => openDialog({ kind: 'profile-rename', profileId: profile.id })}
                   >
-                    Rename…
+                    {t.t('fleet.profiles.rename')}
                   </button>
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Duplicate ${profile.name}`}
+                    aria-label={t.t('fleet.profiles.duplicateLabel', { name: profile.name })}
                     onClick={() => openDialog({ kind: 'profile-duplicate', profileId: profile.id })}
                   >
-                    Duplicate…
+                    {t.t('fleet.profiles.duplicate')}
                   </button>
                   <button
                     type="button"
                     className="small"
-                    aria-label={`Delete ${profile.name}`}
+                    aria-label={t.t('fleet.profiles.deleteLabel', { name: profile.name })}
                     onClick={() => openDialog({ kind: 'profile-delete', profileId: profile.id })}
                   >
-                    Delete…
+                    {t.t('fleet.profiles.delete')}
                   </button>
                 </span>
               </li>

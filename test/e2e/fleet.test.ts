@@ -176,7 +176,10 @@ test('a plan over three servers, one of them production: the diffs, then two con
   await review.getByRole('button', { name: 'Apply to 2 servers…' }).click();
 
   const confirm = app.getByRole('alertdialog', { name: 'Apply this plan?' });
-  await expect(confirm.getByTestId('confirm-targets')).toContainText('Box Prod Production');
+  // The name and its environment tag are apart by a CSS gap, not a space in the text.
+  const prodTarget = confirm.getByTestId('confirm-targets').getByRole('listitem').first();
+  await expect(prodTarget).toContainText('Box Prod');
+  await expect(prodTarget.locator('.env-tag')).toHaveText('Production');
   await expect(confirm.getByRole('button', { name: 'Back' })).toBeFocused();
   await screenshots(app, 'fleet-confirm');
   await confirm.getByRole('button', { name: 'Apply to 2 servers' }).click();
