@@ -97,15 +97,12 @@ const LAYERS = {
 const UNTRANSLATED = [
   'src-renderer/components/lifetime-chart.tsx',
   'src-renderer/components/virtual-table.tsx',
-  'src-renderer/dialogs/import-result-dialog.tsx',
-  'src-renderer/dialogs/invalidate-all-dialog.tsx',
   'src-renderer/fleet/import-dialog.tsx',
   'src-renderer/fleet/plan-review.tsx',
   'src-renderer/fleet/profile-dialogs.tsx',
   'src-renderer/fleet/profiles-pane.tsx',
   'src-renderer/lazy-parts.tsx',
   'src-renderer/main.tsx',
-  'src-renderer/panels/operations-panel.tsx',
 ];
 
 const rawIpc = {
