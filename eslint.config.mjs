@@ -95,8 +95,6 @@ const LAYERS = {
 // translated, and from then on a literal text in its JSX fails the lint
 // (formatjs/no-literal-string-in-jsx, below).
 const UNTRANSLATED = [
-  'src-renderer/components/lifetime-chart.tsx',
-  'src-renderer/components/virtual-table.tsx',
   'src-renderer/fleet/import-dialog.tsx',
   'src-renderer/fleet/plan-review.tsx',
   'src-renderer/fleet/profile-dialogs.tsx',
