@@ -91,19 +91,6 @@ const LAYERS = {
   },
 };
 
-// The window's files whose words are not in the catalogs yet: each leaves this list when it is
-// translated, and from then on a literal text in its JSX fails the lint
-// (formatjs/no-literal-string-in-jsx, below).
-const UNTRANSLATED = [
-  'src-renderer/components/lifetime-chart.tsx',
-  'src-renderer/components/virtual-table.tsx',
-  'src-renderer/dialogs/import-result-dialog.tsx',
-  'src-renderer/dialogs/invalidate-all-dialog.tsx',
-  'src-renderer/lazy-parts.tsx',
-  'src-renderer/main.tsx',
-  'src-renderer/panels/operations-panel.tsx',
-];
-
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -208,7 +195,6 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.tsx'],
-    ignores: UNTRANSLATED,
     plugins: { formatjs },
     rules: {
       'formatjs/no-literal-string-in-jsx': [

@@ -5,42 +5,52 @@
  */
 
 import { useId } from 'react';
-import { formatMinutes } from '../../src-shared/duration';
 import { sessionLifetimes } from '../../src-shared/session-lifetimes';
 import type { SessionSettings } from '../../src-shared/settings';
+import { useT, type WindowTranslator } from '../i18n/translator-context';
 
 const WIDTH = 640;
 const LEFT = 150;
 const RIGHT = 24;
+/** The axis ticks: where each falls, and how many of which unit it is (written by Intl). */
 const TICKS = [
-  { minutes: 1, label: '1 min' },
-  { minutes: 15, label: '15 min' },
-  { minutes: 60, label: '1 h' },
-  { minutes: 480, label: '8 h' },
-  { minutes: 1440, label: '1 d' },
-  { minutes: 10080, label: '1 wk' },
-  { minutes: 43200, label: '30 d' },
-  { minutes: 525600, label: '1 yr' },
-];
+  { minutes: 1, value: 1, unit: 'minute' },
+  { minutes: 15, value: 15, unit: 'minute' },
+  { minutes: 60, value: 1, unit: 'hour' },
+  { minutes: 480, value: 8, unit: 'hour' },
+  { minutes: 1440, value: 1, unit: 'day' },
+  { minutes: 10080, value: 1, unit: 'week' },
+  { minutes: 43200, value: 30, unit: 'day' },
+  { minutes: 525600, value: 1, unit: 'year' },
+] as const;
 
 /** The lifetime of a normal and a remembered session under these settings. */
-export function describeLifetimes(settings: SessionSettings): {
+export function describeLifetimes(
+  t: WindowTranslator,
+  settings: SessionSettings,
+): {
   normal: string;
   remembered: string;
 } {
   const { normalMinutes, remembered } = sessionLifetimes(settings);
   return {
-    normal: `A normal session ends after ${formatMinutes(settings.timeouts.idleMinutes)} without activity, and ${formatMinutes(normalMinutes)} after login at the latest.`,
+    normal: t.t('app.lifetime.normal', {
+      idle: t.duration(settings.timeouts.idleMinutes),
+      max: t.duration(normalMinutes),
+    }),
     remembered: remembered
-      ? `A remembered session has no idle limit and ends ${formatMinutes(remembered.minutes)} after login${
-          remembered.capped ? ' (capped by the absolute timeout)' : ''
-        }${settings.persistence.resetExpiryAtLogon ? ', or later if the user keeps returning' : ''}.`
-      : 'Remember-me is off: every session is a normal one.',
+      ? t.t('app.lifetime.remembered', {
+          lifetime: t.duration(remembered.minutes),
+          capped: remembered.capped ? 'yes' : 'no',
+          returning: settings.persistence.resetExpiryAtLogon ? 'yes' : 'no',
+        })
+      : t.t('app.lifetime.rememberOff'),
   };
 }
 
 /** The timeline picture with a text equivalent. */
 export function LifetimeChart({ settings }: { settings: SessionSettings }) {
+  const t = useT();
   const titleId = useId();
   const descId = useId();
   const { idleMinutes, absoluteMinutes } = settings.timeouts;
@@ -50,7 +60,7 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
   const domain = Math.max(absoluteMinutes, normalEnd, rememberedEnd, 60) * 1.15;
   const x = (minutes: number): number =>
     LEFT + (Math.log1p(Math.max(minutes, 0)) / Math.log1p(domain)) * (WIDTH - LEFT - RIGHT);
-  const text = describeLifetimes(settings);
+  const text = describeLifetimes(t, settings);
   const ticks = TICKS.filter((tick) => tick.minutes <= domain);
   const height = 150;
   // A row's bar runs from the axis to where the session ends (never thinner than 2 px to
@@ -67,7 +77,7 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
   );
   const endLabel = (end: number, y: number) => (
     <text x={Math.min(x(end) + 6, WIDTH - RIGHT)} y={y} className="lt-end">
-      {formatMinutes(end)}
+      {t.duration(end, 'narrow')}
     </text>
   );
   return (
@@ -78,10 +88,13 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
         aria-labelledby={`${titleId} ${descId}`}
         className="lifetime-svg"
       >
-        <title id={titleId}>Session lifetime, starting now</title>
+        <title id={titleId}>{t.t('app.lifetime.title')}</title>
         <desc id={descId}>
-          {text.normal} {text.remembered} No session outlives the absolute timeout of{' '}
-          {formatMinutes(absoluteMinutes)}.
+          {t.t('app.lifetime.summary', {
+            normal: text.normal,
+            remembered: text.remembered,
+            absolute: t.duration(absoluteMinutes),
+          })}
         </desc>
         {ticks.map((tick) => (
           <g key={tick.minutes}>
@@ -93,21 +106,21 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
               className="lt-grid"
             />
             <text x={x(tick.minutes)} y={height - 10} textAnchor="middle" className="lt-tick">
-              {tick.label}
+              {t.number(tick.value, { style: 'unit', unit: tick.unit, unitDisplay: 'short' })}
             </text>
           </g>
         ))}
         <text x={8} y={48} className="lt-row-label">
-          Normal session
+          {t.t('app.lifetime.normalRow')}
         </text>
         {bar(normalEnd, 36, 'lt-bar-normal')}
         <line x1={x(idleMinutes)} x2={x(idleMinutes)} y1={30} y2={60} className="lt-idle" />
         <text x={x(idleMinutes)} y={26} textAnchor="middle" className="lt-marker">
-          idle {formatMinutes(idleMinutes)}
+          {t.t('app.lifetime.idle', { duration: t.duration(idleMinutes, 'narrow') })}
         </text>
         {endLabel(normalEnd, 49)}
         <text x={8} y={92} className="lt-row-label">
-          Remembered
+          {t.t('app.lifetime.rememberedRow')}
         </text>
         {lifetimes.remembered ? (
           <>
@@ -116,7 +129,7 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
           </>
         ) : (
           <text x={LEFT} y={93} className="lt-off">
-            off
+            {t.t('app.lifetime.off')}
           </text>
         )}
         <line
@@ -127,11 +140,12 @@ export function LifetimeChart({ settings }: { settings: SessionSettings }) {
           className="lt-absolute"
         />
         <text x={x(absoluteMinutes) - 4} y={112} textAnchor="end" className="lt-marker">
-          absolute {formatMinutes(absoluteMinutes)}
+          {t.t('app.lifetime.absolute', { duration: t.duration(absoluteMinutes, 'narrow') })}
         </text>
       </svg>
-      <figcaption className="lifetime-caption">
-        <span>{text.normal}</span> <span>{text.remembered}</span>
+      <figcaption className="lifetime-caption inline-gap">
+        <span>{text.normal}</span>
+        <span>{text.remembered}</span>
       </figcaption>
     </figure>
   );

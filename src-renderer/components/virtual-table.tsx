@@ -54,6 +54,8 @@ export interface VirtualTableProps<Row> {
 }
 
 const OVERSCAN = 6;
+/** The mark after a sortable column's name (glyphs, not words): its sort, or that it sorts. */
+const SORT_MARKS = { ascending: ' ▲', descending: ' ▼', none: ' ↕' } as const;
 const HEADER_ROWS = 2;
 
 /** A virtualized, keyboard-accessible table with section-grouped headers. */
@@ -230,7 +232,7 @@ export function VirtualTable<Row>({
                     {column.header}
                     {column.sortable ? (
                       <span aria-hidden="true" className="vt-sort-mark">
-                        {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ' ↕'}
+                        {SORT_MARKS[sorted ?? 'none']}
                       </span>
                     ) : null}
                   </span>

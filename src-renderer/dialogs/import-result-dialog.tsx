@@ -7,41 +7,58 @@ import type { Result, ResponseOf } from '../../src-shared/ipc-contract';
 import { Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
 import { ErrorMessage } from '../components/error-message';
-import { plural } from '../../src-shared/plural';
+import { useT } from '../i18n/translator-context';
 import { useApp } from '../store-context';
 
 function Imported({ value }: { value: ResponseOf<'servers:import'> }) {
+  const t = useT();
   const { added, skipped } = value;
   return (
     <>
       {added.length > 0 ? (
         <>
           <p>
-            <strong>Added {plural(added.length, 'server')}.</strong> They have no credentials yet:
-            edit each one to enter its password or API key.
+            {t.rich('app.importResult.added', {
+              count: added.length,
+              b: (parts) => <strong key="b">{parts}</strong>,
+            })}
           </p>
           <ul className="import-list" data-testid="import-added">
             {added.map((server) => (
-              <li key={server.id}>
-                {server.name} <EnvironmentTag environment={server.environment} />
+              <li key={server.id} className="inline-gap">
+                <span data-i18n="data">{server.name}</span>
+                <EnvironmentTag environment={server.environment} />
               </li>
             ))}
           </ul>
         </>
       ) : (
         <p>
-          <strong>No server was added.</strong>
+          <strong>{t.t('app.importResult.noneAdded')}</strong>
         </p>
       )}
       {skipped.length > 0 ? (
         <>
           <p>
-            <strong>Skipped {plural(skipped.length, 'server')}:</strong>
+            <strong>{t.t('app.importResult.skipped', { count: skipped.length })}</strong>
           </p>
           <ul className="import-list" data-testid="import-skipped">
             {skipped.map((entry, index) => (
               <li key={`${index}-${entry.name}`}>
-                {entry.name}: {entry.reason}
+                {t.rich('app.importResult.skippedEntry', {
+                  name: entry.name,
+                  reason: entry.reason,
+                  srv: (parts) => (
+                    <bdi key="srv" data-i18n="data">
+                      {parts}
+                    </bdi>
+                  ),
+                  why: (parts) => (
+                    <span key="why" data-i18n="data">
+                      {parts}
+                    </span>
+                  ),
+                })}
               </li>
             ))}
           </ul>
@@ -59,18 +76,30 @@ export function ImportResultDialog({
   fileName: string;
   outcome: Result<ResponseOf<'servers:import'>>;
 }) {
+  const t = useT();
   const closeDialog = useApp((state) => state.closeDialog);
   return (
-    <Dialog title={`Import from ${fileName}`} onClose={closeDialog} testId="import-dialog">
+    <Dialog
+      title={t.t('app.importResult.title', { file: fileName })}
+      onClose={closeDialog}
+      testId="import-dialog"
+    >
       <div role="status">
         {outcome.ok ? (
           <Imported value={outcome.value} />
         ) : outcome.error.code === 'invalid_request' ? (
           <div className="error-box compact" role="alert" data-error-code="invalid_request">
-            <p className="error-title">Nothing was imported: {outcome.error.message}</p>
-            <p className="error-action">
-              Choose a server list exported by this app (a .json file).
+            <p className="error-title">
+              {t.rich('app.importResult.nothing', {
+                reason: outcome.error.message,
+                data: (parts) => (
+                  <span key="data" data-i18n="data">
+                    {parts}
+                  </span>
+                ),
+              })}
             </p>
+            <p className="error-action">{t.t('app.importResult.choose')}</p>
           </div>
         ) : (
           <ErrorMessage error={outcome.error} compact />
@@ -78,7 +107,7 @@ export function ImportResultDialog({
       </div>
       <div className="dialog-buttons">
         <button type="button" className="primary" data-autofocus onClick={closeDialog}>
-          Close
+          {t.t('app.importResult.close')}
         </button>
       </div>
     </Dialog>

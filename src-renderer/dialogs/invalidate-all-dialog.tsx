@@ -9,12 +9,13 @@ import type { AppError } from '../../src-shared/errors';
 import type { ServerView } from '../../src-shared/domain';
 import { ConfirmButtons, Dialog } from '../components/dialog';
 import { EnvironmentTag } from '../components/environment-tag';
-import { plural } from '../../src-shared/plural';
-import { formatTime } from '../labels';
+import { useT } from '../i18n/translator-context';
+import { localTime } from '../labels';
 import { useApp } from '../store-context';
 
 /** The type-to-confirm dialog for ending every session on a server. */
 export function InvalidateAllDialog({ server }: { server: ServerView }) {
+  const t = useT();
   const id = useId();
   const closeDialog = useApp((state) => state.closeDialog);
   const invalidateAll = useApp((state) => state.invalidateAll);
@@ -34,23 +35,23 @@ export function InvalidateAllDialog({ server }: { server: ServerView }) {
     if (!result.ok) return setError(result.error);
     const { invalidated, at, reconnected } = result.value;
     closeDialog();
+    const how = server.authKind === 'api_key' ? 'api_key' : reconnected ? 'again' : 'failed';
     setNotice(
-      `${plural(invalidated, 'session')} ended on ${server.name} at ${formatTime(at)}. ${
-        server.authKind === 'api_key'
-          ? 'The app uses an API key, so it stayed connected.'
-          : reconnected
-            ? 'The app signed in again with the stored account and is still connected.'
-            : 'The app could not sign in again: edit the server to check its credentials.'
-      }`,
+      t.t('app.invalidate.ended', {
+        count: invalidated,
+        server: server.name,
+        time: localTime(t, at),
+        how,
+      }),
     );
   };
   return (
     <Dialog
       title={
-        <>
-          Invalidate all sessions on {server.name}?{' '}
+        <span className="inline-gap">
+          <span>{t.t('app.invalidate.title', { name: server.name })}</span>
           <EnvironmentTag environment={server.environment} />
-        </>
+        </span>
       }
       role="alertdialog"
       onClose={closeDialog}
@@ -59,21 +60,34 @@ export function InvalidateAllDialog({ server }: { server: ServerView }) {
       <form onSubmit={(event) => void submit(event)} className="form">
         <ul className="consequences">
           <li>
-            <strong>{plural(active, 'active session')}</strong> on {server.name} end now, for every
-            user.
+            {t.rich('app.invalidate.active', {
+              count: active,
+              server: server.name,
+              b: (parts) => <strong key="b">{parts}</strong>,
+              srv: (parts) => (
+                <bdi key="srv" data-i18n="data">
+                  {parts}
+                </bdi>
+              ),
+            })}
           </li>
           <li>
             {server.authKind === 'api_key'
-              ? 'The app signs in with an API key, which is not a session: it stays connected.'
-              : 'You will be logged out too: the app’s own session ends, and it signs in again with the stored account.'}
+              ? t.t('app.invalidate.apiKey')
+              : t.t('app.invalidate.ownSession')}
           </li>
-          <li>
-            Local API keys are not affected: scripts and integrations using them keep working.
-          </li>
+          <li>{t.t('app.invalidate.keys')}</li>
         </ul>
         <div className="form-field">
           <label htmlFor={`${id}-confirm`}>
-            Type <strong className="confirm-name">{server.name}</strong> to confirm
+            {t.rich('app.invalidate.typeName', {
+              server: server.name,
+              name: (parts) => (
+                <strong key="name" className="confirm-name" data-i18n="data">
+                  {parts}
+                </strong>
+              ),
+            })}
           </label>
           <input
             id={`${id}-confirm`}
@@ -88,14 +102,16 @@ export function InvalidateAllDialog({ server }: { server: ServerView }) {
             {typed === ''
               ? ''
               : matches
-                ? 'The name matches.'
-                : 'This does not match the server name yet.'}
+                ? t.t('app.invalidate.matches')
+                : t.t('app.invalidate.noMatch')}
           </p>
         </div>
         <ConfirmButtons
           error={error}
           onCancel={closeDialog}
-          confirmLabel={busy ? 'Invalidating…' : `Invalidate ${plural(active, 'session')}`}
+          confirmLabel={
+            busy ? t.t('app.invalidate.busy') : t.t('app.invalidate.confirm', { count: active })
+          }
           tone="danger"
           disabled={!matches || busy}
         />

@@ -7,46 +7,55 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ActiveSession } from '../../src-shared/quickbox';
 import { ErrorMessage } from '../components/error-message';
-import { plural } from '../../src-shared/plural';
-import { formatTime } from '../labels';
+import type { WindowMessageId } from '../../src-shared/i18n/message-ids';
+import { useT } from '../i18n/translator-context';
+import { localTime } from '../labels';
 import { filterSessions, nextSort, sortSessions, type SessionSortKey } from '../state/sessions';
 import { selectSelectedServer, useApp } from '../store-context';
 
-const COLUMNS: { key: SessionSortKey; label: string }[] = [
-  { key: 'username', label: 'User' },
-  { key: 'ip', label: 'Address' },
-  { key: 'userAgent', label: 'Client' },
-  { key: 'createdAt', label: 'Started' },
-  { key: 'lastSeenAt', label: 'Last seen' },
-  { key: 'expiresAt', label: 'Expires' },
-  { key: 'rememberMe', label: 'Remembered' },
+const COLUMNS: { key: SessionSortKey; label: WindowMessageId }[] = [
+  { key: 'username', label: 'app.ops.column.user' },
+  { key: 'ip', label: 'app.ops.column.address' },
+  { key: 'userAgent', label: 'app.ops.column.client' },
+  { key: 'createdAt', label: 'app.ops.column.started' },
+  { key: 'lastSeenAt', label: 'app.ops.column.lastSeen' },
+  { key: 'expiresAt', label: 'app.ops.column.expires' },
+  { key: 'rememberMe', label: 'app.ops.column.remembered' },
 ];
 
+/** The mark after a sorted column's name (a glyph, not a word). */
+const SORT_MARK = { ascending: '▲', descending: '▼' } as const;
+
 function SessionRow({ session, canUpdate }: { session: ActiveSession; canUpdate: boolean }) {
+  const t = useT();
   const openDialog = useApp((state) => state.openDialog);
   return (
     <tr data-session-id={session.id}>
       <td>
-        <bdi>{session.username}</bdi>
-        {session.current ? <span className="tag tag-you">this app</span> : null}
+        <span data-i18n="data">
+          <bdi>{session.username}</bdi>
+        </span>
+        {session.current ? <span className="tag tag-you">{t.t('app.ops.thisApp')}</span> : null}
       </td>
-      <td className="mono">{session.ip}</td>
-      <td className="client" title={session.userAgent}>
+      <td className="mono" data-i18n="data">
+        {session.ip}
+      </td>
+      <td className="client" title={session.userAgent} data-i18n="data">
         <bdi>{session.userAgent}</bdi>
       </td>
-      <td>{formatTime(session.createdAt)}</td>
-      <td>{formatTime(session.lastSeenAt)}</td>
-      <td>{formatTime(session.expiresAt)}</td>
-      <td>{session.rememberMe ? 'Yes' : 'No'}</td>
+      <td>{localTime(t, session.createdAt)}</td>
+      <td>{localTime(t, session.lastSeenAt)}</td>
+      <td>{localTime(t, session.expiresAt)}</td>
+      <td>{t.t('app.ops.remembered', { value: session.rememberMe ? 'yes' : 'no' })}</td>
       <td className="actions">
         <button
           type="button"
           className="small"
           disabled={!canUpdate}
-          aria-label={`Revoke ${session.username}’s session from ${session.ip}`}
+          aria-label={t.t('app.ops.revokeLabel', { user: session.username, ip: session.ip })}
           onClick={() => openDialog({ kind: 'revoke-session', session })}
         >
-          Revoke…
+          {t.t('app.ops.revoke')}
         </button>
       </td>
     </tr>
@@ -55,6 +64,7 @@ function SessionRow({ session, canUpdate }: { session: ActiveSession; canUpdate:
 
 /** The Operations panel. */
 export function OperationsPanel() {
+  const t = useT();
   const server = useApp(selectSelectedServer);
   const sessions = useApp(useShallow((state) => state.sessions));
   const markRead = useApp((state) => state.markRead);
@@ -80,18 +90,32 @@ export function OperationsPanel() {
     <div className="panel-body">
       {readOnly ? (
         <div className="banner banner-info" role="note">
-          <strong>Read-only.</strong> Revoking sessions needs the permission{' '}
-          <code>admin.settings.update</code>, which these credentials lack.
+          {t.rich('app.ops.readOnly', {
+            permission: 'admin.settings.update',
+            b: (parts) => <strong key="b">{parts}</strong>,
+            code: (parts) => (
+              <code key="code" data-i18n="data">
+                {parts}
+              </code>
+            ),
+          })}
         </div>
       ) : null}
       <section className="card danger-zone" aria-labelledby="ops-invalidate">
         <div className="danger-text">
           <h3 id="ops-invalidate" className="card-title">
-            Invalidate all sessions
+            {t.t('app.ops.invalidateTitle')}
           </h3>
           <p>
-            Ends every active session on <bdi>{server.name}</bdi> ({plural(total, 'session')}),
-            yours included. Local API keys keep working.
+            {t.rich('app.ops.invalidateText', {
+              server: server.name,
+              count: total,
+              srv: (parts) => (
+                <bdi key="srv" data-i18n="data">
+                  {parts}
+                </bdi>
+              ),
+            })}
           </p>
         </div>
         <button
@@ -100,27 +124,35 @@ export function OperationsPanel() {
           disabled={!canUpdate}
           onClick={() => openDialog({ kind: 'invalidate-all' })}
         >
-          Invalidate all sessions…
+          {t.t('app.ops.invalidateButton')}
         </button>
       </section>
       <section className="card" aria-labelledby="ops-sessions">
         <div className="card-head">
           <h3 id="ops-sessions" className="card-title">
-            Active sessions <span className="count">{sessions.loading ? '…' : total}</span>
+            {t.rich('app.ops.activeTitle', {
+              loading: sessions.loading ? 'yes' : 'no',
+              count: total,
+              n: (parts) => (
+                <span key="n" className="count">
+                  {parts}
+                </span>
+              ),
+            })}
           </h3>
           <div className="toolbar">
             <label htmlFor="session-filter" className="visually-hidden">
-              Filter by user
+              {t.t('app.ops.filter')}
             </label>
             <input
               id="session-filter"
               type="search"
-              placeholder="Filter by user"
+              placeholder={t.t('app.ops.filter')}
               value={sessions.filter}
               onChange={(event) => setFilter(event.target.value)}
             />
             <button type="button" onClick={() => void loadSessions()} disabled={sessions.loading}>
-              Refresh
+              {t.t('app.ops.refresh')}
             </button>
           </div>
         </div>
@@ -142,16 +174,16 @@ export function OperationsPanel() {
                         className="sort"
                         onClick={() => setSort(nextSort(sessions.sort, column.key))}
                       >
-                        {column.label}
+                        {t.t(column.label)}
                         <span aria-hidden="true" className="sort-mark">
-                          {sorted ? (sessions.sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                          {sorted ? SORT_MARK[sessions.sort.direction] : null}
                         </span>
                       </button>
                     </th>
                   );
                 })}
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t.t('app.ops.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -165,13 +197,13 @@ export function OperationsPanel() {
         {shown.length === 0 && !sessions.loading ? (
           <p className="muted empty-table">
             {sessions.filter
-              ? `No active session of a user matching “${sessions.filter}”.`
-              : 'No active sessions.'}
+              ? t.t('app.ops.noneMatching', { filter: sessions.filter })
+              : t.t('app.ops.none')}
           </p>
         ) : null}
         {sessions.nextCursor ? (
           <button type="button" onClick={() => void loadMore()} disabled={sessions.loading}>
-            Load more sessions
+            {t.t('app.ops.loadMore')}
           </button>
         ) : null}
       </section>
