@@ -102,7 +102,8 @@ export function createTranslator<Id extends string = MessageId>(
   const formats = new Map<string, IntlMessageFormat>();
   const numberFormats = new Map<string, Intl.NumberFormat>();
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
-  const durationFormats = new Map<DurationStyle, DurationFormatter>();
+  const durationFormats = new Map<string, DurationFormatter>();
+  const listFormats = new Map<string, Intl.ListFormat>();
   const relativeFormat = new Intl.RelativeTimeFormat(intlLocale, { numeric: 'auto' });
 
   function formatterOf(id: string): IntlMessageFormat | string {
@@ -142,13 +143,27 @@ export function createTranslator<Id extends string = MessageId>(
     return format;
   }
 
-  function durationFormat(style: DurationStyle): DurationFormatter {
-    let format = durationFormats.get(style);
+  /** The duration formatter of a style; `zero` shows the minutes even when they are 0. */
+  function durationFormat(style: DurationStyle, zero = false): DurationFormatter {
+    const key = `${style}:${zero}`;
+    let format = durationFormats.get(key);
     if (!format) {
       const DurationFormat = (Intl as unknown as { DurationFormat: DurationFormatConstructor })
         .DurationFormat;
-      format = new DurationFormat(intlLocale, { style });
-      durationFormats.set(style, format);
+      format = new DurationFormat(
+        intlLocale,
+        zero ? { style, minutesDisplay: 'always' } : { style },
+      );
+      durationFormats.set(key, format);
+    }
+    return format;
+  }
+
+  function listFormat(type: 'conjunction' | 'disjunction'): Intl.ListFormat {
+    let format = listFormats.get(type);
+    if (!format) {
+      format = new Intl.ListFormat(intlLocale, { type, style: 'long' });
+      listFormats.set(type, format);
     }
     return format;
   }
@@ -179,16 +194,11 @@ export function createTranslator<Id extends string = MessageId>(
         RELATIVE_UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? RELATIVE_UNITS[6]!;
       return relativeFormat.format(Math.trunc(seconds / size), unit);
     },
-    list: (items, type = 'conjunction') =>
-      new Intl.ListFormat(intlLocale, { type, style: 'long' }).format(items),
+    list: (items, type = 'conjunction') => listFormat(type).format(items),
     duration(minutes, style = 'short') {
       if (!Number.isFinite(minutes)) return String(minutes);
       const whole = Math.round(minutes);
-      if (whole === 0) {
-        return new (
-          Intl as unknown as { DurationFormat: DurationFormatConstructor }
-        ).DurationFormat(intlLocale, { style, minutesDisplay: 'always' }).format({ minutes: 0 });
-      }
+      if (whole === 0) return durationFormat(style, true).format({ minutes: 0 });
       const sign = Math.sign(whole);
       let rest = Math.abs(whole);
       const duration: Record<string, number> = {};
